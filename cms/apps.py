@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Site")
+    default = True
+    default_auto_field = "django.db.models.BigAutoField"
+
+
+class PeopleUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user screens, with our user model's name fields (no first/last name)."""
+
+    user_viewset = "cms.wagtail_users.PeopleUserViewSet"

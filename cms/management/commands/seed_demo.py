@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from lms import demo as lms_demo
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo organisation, one account per role and demo content."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Seed even when DEBUG is off (demo passwords are public: never on a real site).",
+        )
+        parser.add_argument("--quiet-accounts", action="store_true", help="Do not print accounts.")
+
+    def handle(self, *args, force: bool, quiet_accounts: bool, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo sets publicly known passwords, so it runs only with DEBUG on. "
+                "Use --force if this really is a throwaway site."
+            )
+        organization, accounts = lms_demo.seed_people()
+        self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
+        if quiet_accounts:
+            return
+        self.stdout.write("Demo accounts (password for all: %s):" % lms_demo.DEMO_PASSWORD)
+        for account in accounts:
+            role = account.role or "superuser"
+            self.stdout.write(f"  {role:<11} {account.email}")

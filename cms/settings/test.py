@@ -1,0 +1,17 @@
+"""Settings for the test suite. ``make test`` points DATABASE_URL at PostgreSQL."""
+
+import os
+
+os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
+
+from .base import *  # noqa: E402,F403
+
+SECRET_KEY = "test-only-key"  # noqa: S105
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+WAGTAILADMIN_BASE_URL = "http://testserver"

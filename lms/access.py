@@ -1,0 +1,95 @@
+"""Who may see whose records: the one place role scoping lives.
+
+Every view, task and (later) API endpoint that returns people's data starts from a queryset
+here, so a request for someone else's object finds nothing and answers 404.
+
+- a trainee sees their own records;
+- a supervisor sees the trainees they hold an active supervision agreement with;
+- staff and organisation admins see the people of their own organisation(s);
+- superusers see everyone.
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import STAFF_ROLES, Invitation, Membership, Organization, Role, User
+
+
+def roles_of(user: User) -> set[str]:
+    """Every role the person holds, in any organisation (cached on the user for the request)."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_peerpath_roles", None)
+    if cached is None:
+        cached = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+        user._peerpath_roles = cached
+    return cached
+
+
+def has_role(user: User, *roles: str) -> bool:
+    return bool(roles_of(user) & set(roles))
+
+
+def organizations_where(user: User, *roles: str) -> QuerySet[Organization]:
+    """Organisations in which the person holds any of the given roles."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    if user.is_superuser:
+        return Organization.objects.all()
+    return Organization.objects.filter(
+        memberships__user=user, memberships__role__in=roles
+    ).distinct()
+
+
+def staffed_organizations(user: User) -> QuerySet[Organization]:
+    return organizations_where(user, *STAFF_ROLES)
+
+
+def supervised_trainee_ids_filter(user: User) -> Q:
+    """Trainees with an active supervision agreement with this supervisor.
+
+    The agreement model belongs to the certification app, which builds on this one; the lookup
+    follows its reverse relation by name so this module never imports a higher app.
+    """
+    from django.apps import apps
+
+    try:
+        agreement_model = apps.get_model("certification", "SupervisionAgreement")
+    except LookupError:
+        return Q(pk__in=[])
+    today = timezone.localdate()
+    active = agreement_model.objects.active_on(today).filter(supervisor=user)
+    return Q(pk__in=active.values("trainee_id"))
+
+
+def people_visible_to(user: User) -> QuerySet[User]:
+    """People whose records this person may see."""
+    if not user.is_authenticated:
+        return User.objects.none()
+    if user.is_superuser:
+        return User.objects.all()
+    scope = Q(pk=user.pk)
+    if has_role(user, *STAFF_ROLES):
+        scope |= Q(memberships__organization__in=staffed_organizations(user))
+    if has_role(user, Role.SUPERVISOR):
+        scope |= supervised_trainee_ids_filter(user)
+    return User.objects.filter(scope).distinct()
+
+
+def memberships_visible_to(user: User) -> QuerySet[Membership]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    if user.is_superuser:
+        return Membership.objects.all()
+    return Membership.objects.filter(
+        Q(user=user) | Q(organization__in=staffed_organizations(user))
+    ).distinct()
+
+
+def invitations_visible_to(user: User) -> QuerySet[Invitation]:
+    """Invitations are staff business: only staff of the inviting organisation see them."""
+    if not user.is_authenticated:
+        return Invitation.objects.none()
+    if user.is_superuser:
+        return Invitation.objects.all()
+    return Invitation.objects.filter(organization__in=staffed_organizations(user))

@@ -1,0 +1,24 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .access import roles_of
+from .models import STAFF_ROLES, Role
+
+
+def role_navigation(request):
+    """Header links to the home of every role the signed-in person holds."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"role_links": []}
+    roles = roles_of(user)
+    links = []
+    if Role.TRAINEE in roles:
+        links.append((reverse("lms:learn_home"), _("My learning")))
+    if Role.SUPERVISOR in roles:
+        links.append((reverse("certification:supervise_home"), _("Supervision")))
+    if roles & STAFF_ROLES:
+        links.append((reverse("lms:staff_home"), _("Organisation")))
+        links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))
+    elif user.is_superuser:
+        links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))
+    return {"role_links": links}

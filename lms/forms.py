@@ -1,0 +1,108 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role, SignInCode, User
+
+
+class SignupDetailsForm(forms.Form):
+    """Extra fields on allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("How you would like to be called. It does not need to be your legal name."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=settings.LANGUAGES, initial="en"
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.save(update_fields=["display_name", "preferred_language"])
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TRAINEE)
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = organizations.first()
+
+
+class InvitationAcceptForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("How you would like to be called. It does not need to be your legal name."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords do not match."))
+        elif first:
+            try:
+                validate_password(first, user=User(email=self.email))
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class TraineeWithoutEmailForm(forms.Form):
+    display_name = forms.CharField(label=_("Trainee's name"), max_length=150)
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = organizations.first()
+
+
+class SignInCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Sign-in code"),
+        max_length=32,
+        help_text=_("The code your organisation's staff gave you. Spaces and dashes are fine."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "characters"}
+        ),
+    )
+
+    def clean_code(self):
+        code = SignInCode.normalise(self.cleaned_data["code"])
+        if len(code) != SignInCode.LENGTH:
+            raise forms.ValidationError(
+                _("A sign-in code has %(length)d letters and digits."),
+                params={"length": SignInCode.LENGTH},
+            )
+        return code

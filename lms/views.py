@@ -1,0 +1,199 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import access, selectors, services
+from .adapters import home_url_for
+from .decorators import role_required
+from .forms import InvitationAcceptForm, InvitationForm, SignInCodeForm, TraineeWithoutEmailForm
+from .models import STAFF_ROLES, Role, User
+
+
+@role_required(Role.TRAINEE)
+def learn_home(request):
+    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related(
+        "organization"
+    )
+    return render(request, "lms/learn_home.html", {"memberships": memberships})
+
+
+def _staff_forms(request, *, invite_data=None, trainee_data=None):
+    organizations = access.staffed_organizations(request.user)
+    return {
+        "invite_form": InvitationForm(invite_data, organizations=organizations),
+        "trainee_form": TraineeWithoutEmailForm(trainee_data, organizations=organizations),
+    }
+
+
+def _render_staff_home(request, *, status=200, **form_data):
+    people = Paginator(selectors.organization_people(viewer=request.user), 50)
+    context = {
+        "people_page": people.get_page(request.GET.get("page")),
+        "invitations": access.invitations_visible_to(request.user)
+        .filter(accepted_at__isnull=True)
+        .select_related("organization")[:20],
+        **_staff_forms(request, **form_data),
+    }
+    return render(request, "lms/staff_home.html", context, status=status)
+
+
+@role_required(*STAFF_ROLES)
+def staff_home(request):
+    return _render_staff_home(request)
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_invite(request):
+    form = _staff_forms(request, invite_data=request.POST)["invite_form"]
+    if form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(
+                organization=form.cleaned_data["organization"],
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("lms:staff_home")
+    return _render_staff_home(request, status=400, invite_data=request.POST)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_add_trainee(request):
+    form = _staff_forms(request, trainee_data=request.POST)["trainee_form"]
+    if form.is_valid():
+        trainee = services.trainee_create_without_email(
+            organization=form.cleaned_data["organization"],
+            display_name=form.cleaned_data["display_name"],
+            created_by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s was added. Issue them a sign-in code from their page.")
+            % {"name": trainee.display_name},
+        )
+        return redirect("lms:staff_person", pk=trainee.pk)
+    return _render_staff_home(request, status=400, trainee_data=request.POST)
+
+
+def _visible_person(request, pk):
+    return get_object_or_404(
+        access.people_visible_to(request.user).prefetch_related("memberships__organization"),
+        pk=pk,
+    )
+
+
+@role_required(*STAFF_ROLES)
+def staff_person(request, pk):
+    person = _visible_person(request, pk)
+    return render(request, "lms/staff_person.html", {"person": person})
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_issue_sign_in_code(request, pk):
+    person = _visible_person(request, pk)
+    membership = (
+        person.memberships.filter(
+            role=Role.TRAINEE, organization__in=access.staffed_organizations(request.user)
+        )
+        .select_related("organization")
+        .first()
+    )
+    if membership is None:
+        messages.error(request, _("Sign-in codes are for trainees of your organisation."))
+        return redirect("lms:staff_person", pk=person.pk)
+    code = services.sign_in_code_issue(
+        trainee=person, organization=membership.organization, issued_by=request.user
+    )
+    return render(
+        request, "lms/staff_person.html", {"person": person, "sign_in_code": code}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "lms/invitation_unusable.html", status=410)
+    user = request.user if request.user.is_authenticated else None
+    if user is not None:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(token=token, user=user)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+                return redirect("lms:invitation_accept", token=token)
+            user.__dict__.pop("_peerpath_roles", None)
+            messages.success(
+                request,
+                _("You joined %(organization)s.") % {"organization": invitation.organization},
+            )
+            return redirect(home_url_for(user))
+        return render(request, "lms/invitation_accept.html", {"invitation": invitation})
+
+    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
+    if request.method == "POST" and not account_exists and form.is_valid():
+        try:
+            new_user = services.invitation_accept(
+                token=token,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to PeerPath."))
+            return redirect(home_url_for(new_user))
+    return render(
+        request,
+        "lms/invitation_accept.html",
+        {"invitation": invitation, "form": form, "account_exists": account_exists},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_with_code(request):
+    form = SignInCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.sign_in_code_redeem(code=form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(home_url_for(user))
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "lms/sign_in_with_code.html", {"form": form}, status=status)
+
+
+@login_required
+def account_home(request):
+    return render(request, "lms/account_home.html")
