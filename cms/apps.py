@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.users.apps import WagtailUsersAppConfig
 
 

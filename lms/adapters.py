@@ -1,5 +1,6 @@
-from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+
+from allauth.account.adapter import DefaultAccountAdapter
 
 from .access import roles_of
 from .models import STAFF_ROLES, Role

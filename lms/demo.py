@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
+
+from allauth.account.models import EmailAddress
 
 from .models import Organization, Role, User
 from .services import membership_grant

@@ -1,9 +1,10 @@
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from allauth.mfa.models import Authenticator
 
 from .access import roles_of
 from .models import PRIVILEGED_ROLES
@@ -57,6 +58,4 @@ class RequireMFAForPrivilegedRolesMiddleware:
             return False
         if not (user.is_superuser or roles_of(user) & PRIVILEGED_ROLES):
             return False
-        return not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists()
+        return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

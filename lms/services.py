@@ -2,13 +2,14 @@
 
 from datetime import timedelta
 
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from allauth.account.models import EmailAddress
 
 from . import access
 from .models import (
@@ -115,9 +116,7 @@ def invitation_accept(
     """
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
-            .filter(token_digest=hash_secret(token))
-            .first()
+            Invitation.objects.select_for_update().filter(token_digest=hash_secret(token)).first()
         )
         if invitation is None or not invitation.is_usable:
             raise ValidationError(_("This invitation link has already been used or has expired."))

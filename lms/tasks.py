@@ -1,9 +1,10 @@
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from celery import shared_task
 
 from .models import Invitation
 

@@ -16,9 +16,7 @@ from .models import STAFF_ROLES, Role, User
 
 @role_required(Role.TRAINEE)
 def learn_home(request):
-    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related(
-        "organization"
-    )
+    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
     return render(request, "lms/learn_home.html", {"memberships": memberships})
 
 
@@ -128,9 +126,7 @@ def staff_issue_sign_in_code(request, pk):
     code = services.sign_in_code_issue(
         trainee=person, organization=membership.organization, issued_by=request.user
     )
-    return render(
-        request, "lms/staff_person.html", {"person": person, "sign_in_code": code}
-    )
+    return render(request, "lms/staff_person.html", {"person": person, "sign_in_code": code})
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,8 +8,9 @@ so no code path branches on "demo". The README lists every variable.
 
 from pathlib import Path
 
-import environ
 from django.utils.translation import gettext_lazy as _
+
+import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 

@@ -15,3 +15,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tasks run in-process unless a test asks for the real worker (tests/conftest.py: celery_worker).
+CELERY_TASK_ALWAYS_EAGER = True
+
+# The real Celery worker started by the tests writes email to files the tests can read.
+_email_dir = env("PEERPATH_TEST_EMAIL_DIR", default="")  # noqa: F405
+if _email_dir:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = _email_dir

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
         if quiet_accounts:
             return
-        self.stdout.write("Demo accounts (password for all: %s):" % lms_demo.DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")
         for account in accounts:
             role = account.role or "superuser"
             self.stdout.write(f"  {role:<11} {account.email}")

@@ -1,0 +1,85 @@
+# PeerPath: `make run` serves the demo, `make test` runs the whole suite. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run test test-fast stack stack-up stack-down lint format lock bench clean
+
+help:
+	@echo "make run     serve the demo on http://$(HOST):$(PORT) (SQLite, eager tasks, local files)"
+	@echo "make test    start PostgreSQL, Redis and the S3 server, run the whole suite, stop them"
+	@echo "make stack   gunicorn + Celery worker + beat against PostgreSQL, Redis and S3"
+	@echo "make lint    ruff and makemigrations --check"
+	@echo "make bench   the benchmarks in bench/"
+
+$(INSTALLED): requirements-dev.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install --quiet -r requirements-dev.lock 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip check
+	@touch $@
+
+install: $(INSTALLED)
+
+$(NODE_INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@echo "PeerPath is starting on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install $(NODE_INSTALLED)
+	bash scripts/system-deps.sh
+	bash scripts/run-tests.sh $(PYTEST_ARGS)
+
+# Quick loop for developers: the stack must already be up (scripts/stack.sh up).
+test-fast: install
+	eval "$$(bash scripts/stack.sh env)" && $(BIN)/pytest -x -q --reuse-db -m "not browser" $(PYTEST_ARGS)
+
+stack: install
+	bash scripts/system-deps.sh
+	bash scripts/stack.sh up
+	eval "$$(bash scripts/stack.sh env)" && export DJANGO_SETTINGS_MODULE=cms.settings.dev \
+	  DJANGO_DEBUG=true PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES=false && \
+	  $(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
+	  $(PY) manage.py seed_demo && $(BIN)/python scripts/ensure_bucket.py && \
+	  $(BIN)/honcho start; status=$$?; bash scripts/stack.sh down; exit $$status
+
+stack-up:
+	bash scripts/stack.sh up
+
+stack-down:
+	bash scripts/stack.sh down
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate the lock files from requirements*.in in fresh virtual environments.
+lock:
+	rm -rf /tmp/peerpath-lock && $(PYTHON) -m venv /tmp/peerpath-lock
+	/tmp/peerpath-lock/bin/pip install --quiet -r requirements.in
+	/tmp/peerpath-lock/bin/pip freeze --exclude-editable | sort -f > requirements.lock
+	/tmp/peerpath-lock/bin/pip install --quiet -r requirements-dev.in
+	/tmp/peerpath-lock/bin/pip freeze --exclude-editable | sort -f > requirements-dev.lock
+
+bench: install
+	bash scripts/system-deps.sh
+	bash scripts/run-bench.sh
+
+clean:
+	rm -rf $(VENV) node_modules .stack staticfiles db.sqlite3

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Start or stop the project's own PostgreSQL, Redis and S3 stand-in (moto) on loopback,
+# each with its own data folder and port under $STACK_DIR, and stop them by pid.
+#
+#   scripts/stack.sh up      start what is not running; print nothing else
+#   scripts/stack.sh down    stop what up started
+#   scripts/stack.sh env     print the environment variables that point the app at the stack
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+STACK_DIR=${STACK_DIR:-$ROOT/.stack}
+PG_PORT=${PG_PORT:-55432}
+REDIS_PORT=${REDIS_PORT:-56379}
+S3_PORT=${S3_PORT:-55900}
+PG_DB=${PG_DB:-peerpath}
+VENV_BIN=${VENV_BIN:-$ROOT/.venv/bin}
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+
+as_postgres() {
+    # PostgreSQL refuses to run as root; run its tools as the postgres system user then.
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+wait_for() {
+    local what=$1 tries=0
+    shift
+    until "$@" >/dev/null 2>&1; do
+        tries=$((tries + 1))
+        if [ $tries -gt 100 ]; then
+            echo "$what did not start; see $STACK_DIR/*.log" >&2
+            return 1
+        fi
+        sleep 0.2
+    done
+}
+
+pg_up() {
+    local data=$STACK_DIR/pg
+    mkdir -p "$STACK_DIR"
+    if [ "$(id -u)" -eq 0 ]; then chown postgres "$STACK_DIR"; fi
+    if [ ! -f "$data/PG_VERSION" ]; then
+        as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$STACK_DIR/initdb.log"
+    fi
+    if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$STACK_DIR/postgres.log" -w start \
+            -o "-p $PG_PORT -k $STACK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+    fi
+    wait_for PostgreSQL "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
+    if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$PG_DB'" | grep -q 1; then
+        "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres "$PG_DB"
+    fi
+}
+
+pg_down() {
+    local data=$STACK_DIR/pg
+    if [ -f "$data/postmaster.pid" ]; then
+        as_postgres "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+}
+
+redis_up() {
+    mkdir -p "$STACK_DIR/redis"
+    if [ -f "$STACK_DIR/redis.pid" ] && kill -0 "$(cat "$STACK_DIR/redis.pid")" 2>/dev/null; then
+        return
+    fi
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --save "" --appendonly no \
+        --pidfile "$STACK_DIR/redis.pid" --dir "$STACK_DIR/redis" --logfile "$STACK_DIR/redis.log"
+    wait_for Redis redis-cli -p "$REDIS_PORT" ping
+}
+
+redis_down() {
+    if [ -f "$STACK_DIR/redis.pid" ]; then
+        kill "$(cat "$STACK_DIR/redis.pid")" 2>/dev/null || true
+        rm -f "$STACK_DIR/redis.pid"
+    fi
+}
+
+s3_up() {
+    mkdir -p "$STACK_DIR"
+    if [ -f "$STACK_DIR/s3.pid" ] && kill -0 "$(cat "$STACK_DIR/s3.pid")" 2>/dev/null; then
+        return
+    fi
+    nohup "$VENV_BIN/moto_server" -H 127.0.0.1 -p "$S3_PORT" >"$STACK_DIR/s3.log" 2>&1 &
+    echo $! >"$STACK_DIR/s3.pid"
+    wait_for "S3 server" curl -sf "http://127.0.0.1:$S3_PORT/moto-api/"
+}
+
+s3_down() {
+    if [ -f "$STACK_DIR/s3.pid" ]; then
+        kill "$(cat "$STACK_DIR/s3.pid")" 2>/dev/null || true
+        rm -f "$STACK_DIR/s3.pid"
+    fi
+}
+
+print_env() {
+    cat <<ENV
+export DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/$PG_DB
+export CELERY_BROKER_URL=redis://127.0.0.1:$REDIS_PORT/0
+export CACHE_URL=redis://127.0.0.1:$REDIS_PORT/1
+export AWS_STORAGE_BUCKET_NAME=peerpath-media
+export AWS_S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT
+export AWS_ACCESS_KEY_ID=local-stack
+export AWS_SECRET_ACCESS_KEY=local-stack
+export AWS_S3_REGION_NAME=us-east-1
+ENV
+}
+
+case "${1:-}" in
+    up) pg_up; redis_up; s3_up ;;
+    down) s3_down; redis_down; pg_down ;;
+    env) print_env ;;
+    *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
+esac
