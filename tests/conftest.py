@@ -12,8 +12,9 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
 from django.conf import settings
+
+import pytest
 
 from lms.models import Role
 from tests.factories import OrganizationFactory, UserFactory, person_with_role
@@ -26,7 +27,7 @@ def require_stack(variable: str) -> str:
     if not value or value.startswith("memory://"):
         pytest.fail(
             f"This test needs the real stack ({variable} is not set). "
-            "Run it through `make test`, or `eval \"$(scripts/stack.sh env)\"` after "
+            'Run it through `make test`, or `eval "$(scripts/stack.sh env)"` after '
             "`scripts/stack.sh up`."
         )
     return value

@@ -3,10 +3,11 @@
 import time
 import uuid
 
-import pytest
 from django.core import mail
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+
+import pytest
 
 from lms.models import Role
 from lms.services import invitation_create
@@ -38,7 +39,8 @@ def test_uploaded_file_is_stored_and_read_back_through_the_s3_server(s3_bucket):
     require_stack("AWS_STORAGE_BUCKET_NAME")
     from django.conf import settings
 
-    name = default_storage.save(f"tests/{uuid.uuid4().hex}.txt", ContentFile(b"signed practice log"))
+    content = ContentFile(b"signed practice log")
+    name = default_storage.save(f"tests/{uuid.uuid4().hex}.txt", content)
     try:
         with default_storage.open(name) as stored:
             assert stored.read() == b"signed practice log"
