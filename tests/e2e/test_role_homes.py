@@ -1,4 +1,4 @@
-"""First journey: each demo role signs in and lands on its own home, and the pages are accessible."""
+"""First journey: each demo role signs in, lands on its own home, and the pages are accessible."""
 
 import pytest
 
