@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -235,6 +236,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into the database scheduler when beat starts; staff can adjust times in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "supervisor-daily-digest": {
+        "task": "certification.tasks.send_supervisor_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "supervisor-waiting-reminders": {
+        "task": "certification.tasks.send_waiting_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # ------------------------------------------------------------------------------
 # Wagtail
