@@ -42,7 +42,11 @@ def snapshot(instance: models.Model, *, exclude: tuple[str, ...] = ("updated_at"
     for field in instance._meta.concrete_fields:
         if field.name in exclude:
             continue
-        data[field.attname] = _json_value(getattr(instance, field.attname))
+        value = getattr(instance, field.attname)
+        if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
+            # As the database stores it, so a snapshot reads the same before and after saving.
+            value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+        data[field.attname] = _json_value(value)
     return data
 
 
