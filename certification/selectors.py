@@ -94,7 +94,7 @@ def supervision_queue(*, supervisor: User, data=None) -> SupervisionQueueFilter:
         .select_related("trainee", "domain", "agreement")
         .order_by("submitted_at", "date", "pk")
     )
-    return SupervisionQueueFilter(data or None, queryset=queryset, supervisor=supervisor)
+    return SupervisionQueueFilter(data or {}, queryset=queryset, supervisor=supervisor)
 
 
 def agreements_for_supervisor(supervisor: User) -> QuerySet[SupervisionAgreement]:
