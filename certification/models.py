@@ -457,6 +457,21 @@ class SessionAttendance(models.Model):
 # ------------------------------------------------------------------------------
 # Audit trail
 # ------------------------------------------------------------------------------
+AUDIT_ACTION_LABELS = {
+    "agreement.create": _("Agreement prepared"),
+    "agreement.seed": _("Demo agreement created"),
+    "agreement.sign": _("Agreement signed"),
+    "practice.create": _("Hours logged"),
+    "practice.edit": _("Entry changed"),
+    "practice.submit": _("Sent for sign-off"),
+    "practice.approve": _("Signed off"),
+    "practice.return": _("Returned for changes"),
+    "practice.reject": _("Not accepted"),
+    "session.create": _("Supervision session recorded"),
+    "session.confirm": _("Presence confirmed"),
+}
+
+
 class AuditEvent(models.Model):
     """One change to a record that matters, chained by hash to the event before it.
 
@@ -485,6 +500,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
 
 
 class AuditChainHead(models.Model):
