@@ -84,6 +84,20 @@ def supervisable_trainees(supervisor: User) -> QuerySet[User]:
     )
 
 
+def trainees_for_new_agreement(supervisor: User) -> QuerySet[User]:
+    """Trainees of the organisations where this person supervises: who they may propose an
+    agreement to. (Not yet supervised, so not in lms.access.people_visible_to.)"""
+    organizations = access.organizations_where(supervisor, Role.SUPERVISOR)
+    return (
+        User.objects.filter(
+            memberships__role=Role.TRAINEE, memberships__organization__in=organizations
+        )
+        .exclude(pk=supervisor.pk)
+        .distinct()
+        .order_by("display_name", "pk")
+    )
+
+
 # ------------------------------------------------------------------------------
 # The supervisor's queue
 # ------------------------------------------------------------------------------

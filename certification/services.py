@@ -504,10 +504,11 @@ def practice_entries_approve(
         entries = list(
             PracticeLogEntry.objects.select_for_update(of=("self",))
             .select_related("agreement", "trainee")
-            .filter(pk__in=wanted)
+            .filter(pk__in=wanted, agreement__supervisor=supervisor)
             .order_by("pk")
         )
         if len(entries) != len(wanted):
+            # One message whether the entry does not exist or is someone else's to sign.
             raise PermissionDenied(_("Some of the chosen entries are not yours to sign."))
         for entry in entries:
             try:

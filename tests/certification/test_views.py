@@ -380,3 +380,39 @@ def test_queue_runs_the_same_queries_for_10_and_1000_waiting_entries(
     with django_assert_num_queries(QUEUE_QUERIES):
         response = client.get("/supervise/")
     assert "1000 entries" in response.content.decode()
+
+
+def add_entries_in_every_status(*, count, trainee, agreement, domain):
+    statuses = [EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.RETURNED]
+    now = timezone.now()
+    PracticeLogEntry.objects.bulk_create(
+        PracticeLogEntry(
+            trainee=trainee,
+            agreement=agreement,
+            date=days_ago(1 + n % 50),
+            duration_hours=Decimal("0.25"),
+            domain=domain,
+            setting="community",
+            activity_type="outreach",
+            modality="phone",
+            description=f"Call {n}",
+            status=statuses[n % 3],
+            submitted_at=now,
+            review_comment="Add the setting" if statuses[n % 3] == EntryStatus.RETURNED else "",
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("path", ["/practice/", "/learn/"])
+def test_trainee_pages_run_the_same_queries_for_few_and_many_entries(
+    client, trainee, agreement, domain, path
+):
+    client.force_login(trainee)
+    add_entries_in_every_status(count=6, trainee=trainee, agreement=agreement, domain=domain)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    add_entries_in_every_status(count=600, trainee=trainee, agreement=agreement, domain=domain)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(path).status_code == 200
+    assert len(many) == len(few)
