@@ -391,9 +391,19 @@ def _render_queue(request, *, status=200, signature_form=None, row_errors=None, 
         "signature_form": signature_form or SignatureForm(auto_id="signing_%s"),
         "agreements": selectors.agreements_for_supervisor(supervisor),
         "notices": selectors.unread_notices(user=supervisor)[:5],
-        "back": request.get_full_path(),
+        "back": _queue_address(request),
     }
     return render(request, "certification/supervise_home.html", context, status=status)
+
+
+def _queue_address(request) -> str:
+    """Where to come back to after an action: the filtered queue page the person was on."""
+    if request.method == "POST":
+        target = request.POST.get("next") or ""
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return target
+        return reverse("certification:supervise_home")
+    return request.get_full_path()
 
 
 @role_required(Role.SUPERVISOR)

@@ -416,3 +416,15 @@ def test_trainee_pages_run_the_same_queries_for_few_and_many_entries(
     with CaptureQueriesContext(connection) as many:
         assert client.get(path).status_code == 200
     assert len(many) == len(few)
+
+
+def test_queue_shown_after_a_failed_action_comes_back_to_the_filtered_queue(
+    client, supervisor, submitted_entry
+):
+    client.force_login(supervisor)
+    response = client.post(
+        f"/supervise/entries/{submitted_entry.pk}/return/",
+        {"next": "/supervise/?status=any"},
+    )
+    assert response.status_code == 400
+    assert 'name="next" value="/supervise/?status=any"' in response.content.decode()
