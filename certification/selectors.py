@@ -269,5 +269,12 @@ def unread_notices(*, user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")
 
 
+def audit_history(*, target) -> QuerySet[AuditEvent]:
+    """One record's audit events, oldest first (who did what, when)."""
+    return AuditEvent.objects.filter(
+        target_type=target._meta.label_lower, target_id=str(target.pk)
+    ).order_by("pk")
+
+
 def recent_audit_events(*, limit: int = 20) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.order_by("-pk")[:limit]

@@ -166,22 +166,13 @@ def practice_entry_edit(request, pk):
             messages.success(request, message)
             return redirect("certification:practice_home")
     status = 400 if form.is_bound and form.errors else 200
-    history = audit_history_for(entry)
+    history = selectors.audit_history(target=entry)
     return render(
         request,
         "certification/practice_entry_edit.html",
         {"entry": entry, "form": form, "history": history},
         status=status,
     )
-
-
-def audit_history_for(entry):
-    """The entry's audit events, oldest first (who did what, when)."""
-    from .models import AuditEvent
-
-    return AuditEvent.objects.filter(
-        target_type=entry._meta.label_lower, target_id=str(entry.pk)
-    ).order_by("pk")
 
 
 @role_required(Role.TRAINEE)
