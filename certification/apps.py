@@ -8,9 +8,9 @@ class CertificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms.home_panels import HomePanel, register
+        from lms.home_panels import LEARN, STAFF, HomePanel, register
 
-        from .panels import learn_hours_panel_context
+        from .panels import learn_hours_panel_context, staff_supervision_panel_context
 
         register(
             HomePanel(
@@ -18,5 +18,15 @@ class CertificationConfig(AppConfig):
                 template="certification/_learn_hours_panel.html",
                 context=learn_hours_panel_context,
                 order=20,
+                home=LEARN,
+            )
+        )
+        register(
+            HomePanel(
+                name="certification.staff_supervision",
+                template="certification/_staff_supervision_panel.html",
+                context=staff_supervision_panel_context,
+                order=20,
+                home=STAFF,
             )
         )

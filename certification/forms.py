@@ -219,3 +219,40 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error)
+
+
+class StaffAgreementForm(forms.Form):
+    """Staff prepare an agreement; the trainee and the supervisor each sign it on their page."""
+
+    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    trainee = forms.ModelChoiceField(
+        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("Choose a trainee")
+    )
+    supervisor = forms.ModelChoiceField(
+        label=_("Supervisor"), queryset=User.objects.none(), empty_label=_("Choose a supervisor")
+    )
+    start_date = AgreementForm.base_fields["start_date"]
+    end_date = AgreementForm.base_fields["end_date"]
+    credential_name = forms.CharField(
+        label=_("Supervisor's credential"),
+        max_length=200,
+        help_text=_("For example: Certified Peer Recovery Specialist (CPRS)."),
+    )
+    credential_number = AgreementForm.base_fields["credential_number"]
+    credential_expires_on = AgreementForm.base_fields["credential_expires_on"]
+
+    def __init__(self, *args, organizations, trainees, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = organizations.first()
+        self.fields["trainee"].queryset = trainees
+        self.fields["supervisor"].queryset = supervisors
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return cleaned

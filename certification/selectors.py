@@ -98,6 +98,19 @@ def trainees_for_new_agreement(supervisor: User) -> QuerySet[User]:
     )
 
 
+def organization_members_with_role(viewer: User, role: str) -> QuerySet[User]:
+    """People holding `role` in the organisations the viewer staffs."""
+    return (
+        access.people_visible_to(viewer)
+        .filter(
+            memberships__role=role,
+            memberships__organization__in=access.staffed_organizations(viewer),
+        )
+        .distinct()
+        .order_by("display_name", "pk")
+    )
+
+
 # ------------------------------------------------------------------------------
 # The supervisor's queue
 # ------------------------------------------------------------------------------

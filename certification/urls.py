@@ -30,4 +30,5 @@ urlpatterns = [
     path("supervise/sessions/new/", views.session_new, name="session_new"),
     # Staff
     path("staff/audit/", views.audit_verify, name="audit_verify"),
+    path("staff/agreements/new/", views.staff_agreement_new, name="staff_agreement_new"),
 ]

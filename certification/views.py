@@ -21,6 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lms import access
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Membership, Role
 
@@ -30,6 +31,7 @@ from .forms import (
     AgreementSignatureForm,
     PracticeEntryForm,
     SignatureForm,
+    StaffAgreementForm,
     SupervisionSessionForm,
     apply_service_errors,
 )
@@ -572,14 +574,12 @@ def agreement_new(request):
                 attested=data["attestation"],
             )
         except ValidationError as error:
-            error_map = {
-                "supervisor_credential_name": "credential_name",
-                "supervisor_credential_number": "credential_number",
-                "supervisor_credential_expires_on": "credential_expires_on",
-            }
             if hasattr(error, "error_dict"):
                 error = ValidationError(
-                    {error_map.get(key, key): value for key, value in error.error_dict.items()}
+                    {
+                        AGREEMENT_FIELD_NAMES.get(key, key): value
+                        for key, value in error.error_dict.items()
+                    }
                 )
             apply_service_errors(form, error)
         else:
@@ -630,6 +630,66 @@ def session_new(request):
     return render(
         request,
         "certification/session_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# ------------------------------------------------------------------------------
+# Staff: agreements and the audit trail's health
+# ------------------------------------------------------------------------------
+AGREEMENT_FIELD_NAMES = {
+    "supervisor_credential_name": "credential_name",
+    "supervisor_credential_number": "credential_number",
+    "supervisor_credential_expires_on": "credential_expires_on",
+}
+
+
+@role_required(*STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def staff_agreement_new(request):
+    staff = request.user
+    form = StaffAgreementForm(
+        request.POST if request.method == "POST" else None,
+        organizations=access.staffed_organizations(staff),
+        trainees=selectors.organization_members_with_role(staff, Role.TRAINEE),
+        supervisors=selectors.organization_members_with_role(staff, Role.SUPERVISOR),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.agreement_create(
+                created_by=staff,
+                organization=data["organization"],
+                trainee=data["trainee"],
+                supervisor=data["supervisor"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                credential_name=data["credential_name"],
+                credential_number=data["credential_number"],
+                credential_expires_on=data["credential_expires_on"],
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                error = ValidationError(
+                    {
+                        AGREEMENT_FIELD_NAMES.get(key, key): value
+                        for key, value in error.error_dict.items()
+                    }
+                )
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Agreement prepared. %(trainee)s and %(supervisor)s are asked to sign it.")
+                % {"trainee": agreement.trainee, "supervisor": agreement.supervisor},
+            )
+            return redirect("lms:staff_home")
+    return render(
+        request,
+        "certification/staff_agreement_form.html",
         {"form": form},
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -10,16 +10,21 @@ import their code. Instead an app registers a panel in its AppConfig.ready():
         template="certification/_learn_hours_panel.html",
         context=lambda request: {"summary": ...},
         order=20,
+        home=LEARN,
     ))
 
-learn_home renders every registered panel, in `order`, by including its template with the
-panel's context. A context function returning None hides the panel for that request.
+Each home page (LEARN for /learn/, STAFF for /staff/) renders the panels registered for it, in
+`order`, by including the panel's template with `panel` set to its context. A context function
+returning None hides the panel for that request.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import HttpRequest
+
+LEARN = "learn"
+STAFF = "staff"
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,7 @@ class HomePanel:
     template: str
     context: Callable[[HttpRequest], dict | None]
     order: int = 100
+    home: str = LEARN
 
 
 _registry: dict[str, HomePanel] = {}
@@ -48,10 +54,11 @@ class RenderedPanel:
     context: dict
 
 
-def panels_for(request: HttpRequest) -> list[RenderedPanel]:
-    """The panels to show this person, in order, each with its context."""
+def panels_for(request: HttpRequest, *, home: str = LEARN) -> list[RenderedPanel]:
+    """The panels one home page shows this person, in order, each with its context."""
     rendered = []
-    for panel in sorted(_registry.values(), key=lambda panel: (panel.order, panel.name)):
+    panels = [panel for panel in _registry.values() if panel.home == home]
+    for panel in sorted(panels, key=lambda panel: (panel.order, panel.name)):
         context = panel.context(request)
         if context is not None:
             rendered.append(RenderedPanel(template=panel.template, context=context))

@@ -37,6 +37,7 @@ def _render_staff_home(request, *, status=200, **form_data):
         .filter(accepted_at__isnull=True)
         .select_related("organization")[:20],
         **_staff_forms(request, **form_data),
+        "panels": home_panels.panels_for(request, home=home_panels.STAFF),
     }
     return render(request, "lms/staff_home.html", context, status=status)
 

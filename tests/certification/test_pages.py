@@ -165,3 +165,49 @@ def test_entry_scope_by_role(
     visible = set(practice_entries_visible_to(request.getfixturevalue(viewer)))
     assert (draft in visible, submitted in visible) == (sees_draft, sees_submitted)
     assert submitted.status == EntryStatus.SUBMITTED
+
+
+def test_staff_prepare_an_agreement_both_sides_then_sign(
+    client, staff, trainee, supervisor, organization
+):
+    client.force_login(staff)
+    assert "Prepare a supervision agreement" in client.get("/staff/").content.decode()
+    response = client.post(
+        "/staff/agreements/new/",
+        {
+            "organization": organization.pk,
+            "trainee": trainee.pk,
+            "supervisor": supervisor.pk,
+            "start_date": days_ago(0).isoformat(),
+            "end_date": days_ago(-365).isoformat(),
+            "credential_name": "CPRS",
+            "credential_number": "CPRS-9",
+            "credential_expires_on": days_ago(-400).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    agreement = SupervisionAgreement.objects.get()
+    assert not agreement.supervisor_signed_at and not agreement.trainee_signed_at
+    client.force_login(supervisor)
+    assert "waiting for your signature" in client.get("/supervise/").content.decode()
+
+
+def test_staff_cannot_prepare_an_agreement_for_another_organisations_trainee(
+    client, staff, outside_trainee, supervisor, organization
+):
+    client.force_login(staff)
+    response = client.post(
+        "/staff/agreements/new/",
+        {
+            "organization": organization.pk,
+            "trainee": outside_trainee.pk,
+            "supervisor": supervisor.pk,
+            "start_date": days_ago(0).isoformat(),
+            "end_date": days_ago(-365).isoformat(),
+            "credential_name": "CPRS",
+            "credential_number": "CPRS-9",
+            "credential_expires_on": days_ago(-400).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    assert not SupervisionAgreement.objects.exists()
