@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from curriculum.starter import seed_starter_program
 from lms import demo as lms_demo
 
 
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             )
         organization, accounts = lms_demo.seed_people()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
+        program = seed_starter_program()
+        self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")
