@@ -461,6 +461,9 @@ class ModulePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = LessonPage.objects.child_of(self).live().public()
         context["program"] = self.get_parent()
+        # Through the cluster relations, so a preview shows the editor's unsaved rows too.
+        context["domain_hours"] = self.domain_hours.select_related("domain")
+        context["topic_hours"] = self.topic_hours.select_related("topic")
         return context
 
 
