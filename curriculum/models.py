@@ -486,7 +486,8 @@ class ModuleDomainHours(Orderable):
         help_text=_("Hours credited to this domain, in quarter hours."),
     )
 
-    panels = [FieldPanel("domain"), FieldPanel("hours")]
+    # A plain select: a short, fixed list reads faster than a chooser modal.
+    panels = [FieldPanel("domain", widget=forms.Select), FieldPanel("hours")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("domain hours")
@@ -515,7 +516,7 @@ class ModuleTopicHours(Orderable):
         help_text=_("Hours of the module spent on this topic, in quarter hours."),
     )
 
-    panels = [FieldPanel("topic"), FieldPanel("hours")]
+    panels = [FieldPanel("topic", widget=forms.Select), FieldPanel("hours")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("topic hours")
