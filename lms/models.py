@@ -291,3 +291,27 @@ class PersonalAccessToken(models.Model):
     @classmethod
     def new_secret(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class CurriculumSection(models.Model):
+    """The part of the curriculum page tree an organisation writes, and its Wagtail groups.
+
+    Stored here because curriculum (a lower app) never refers to organisations; the groups carry
+    the page permissions and the review workflow (see curriculum/editorial.py).
+    """
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="curriculum_section"
+    )
+    section = models.ForeignKey(
+        "curriculum.CurriculumSectionPage", on_delete=models.PROTECT, related_name="+"
+    )
+    editors = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+    reviewers = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("curriculum section")
+        verbose_name_plural = _("curriculum sections")
+
+    def __str__(self) -> str:
+        return str(self.organization)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from . import access
+from .curriculum_sections import curriculum_role_grant
 from .models import (
     STAFF_ROLES,
     Invitation,
@@ -45,6 +46,7 @@ def membership_grant(*, user: User, organization: Organization, role: str) -> Me
         )
         if role in STAFF_ROLES:
             user.groups.add(curriculum_editors_group())
+            curriculum_role_grant(user=user, organization=organization, role=role)
     user.__dict__.pop("_peerpath_roles", None)
     return membership
 

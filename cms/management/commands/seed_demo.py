@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from lms import demo as lms_demo
+from lms.curriculum_sections import seed_demo_curriculum
 
 
 class Command(BaseCommand):
@@ -23,6 +24,8 @@ class Command(BaseCommand):
             )
         organization, accounts = lms_demo.seed_people()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
+        program = seed_demo_curriculum(organization=organization)
+        self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")
