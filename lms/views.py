@@ -1,17 +1,27 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, home_panels, selectors, services
 from .adapters import home_url_for
 from .decorators import role_required
-from .forms import InvitationAcceptForm, InvitationForm, SignInCodeForm, TraineeWithoutEmailForm
-from .models import STAFF_ROLES, Role, User
+from .forms import (
+    AccessTokenForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    SignInCodeForm,
+    TraineeWithoutEmailForm,
+)
+from .models import STAFF_ROLES, PersonalAccessToken, Role, User
 
 
 @role_required(Role.TRAINEE)
@@ -29,14 +39,16 @@ def _staff_forms(request, *, invite_data=None, trainee_data=None):
     }
 
 
-def _render_staff_home(request, *, status=200, **form_data):
+def _render_staff_home(request, *, status=200, **bound_forms):
+    """The staff home; a form that failed is passed in bound, so its errors and input show."""
     people = Paginator(selectors.organization_people(viewer=request.user), 50)
     context = {
         "people_page": people.get_page(request.GET.get("page")),
         "invitations": access.invitations_visible_to(request.user)
         .filter(accepted_at__isnull=True)
         .select_related("organization")[:20],
-        **_staff_forms(request, **form_data),
+        **_staff_forms(request),
+        **bound_forms,
         "panels": home_panels.panels_for(request, home=home_panels.STAFF),
     }
     return render(request, "lms/staff_home.html", context, status=status)
@@ -76,7 +88,7 @@ def staff_invite(request):
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("lms:staff_home")
-    return _render_staff_home(request, status=400, invite_data=request.POST)
+    return _render_staff_home(request, status=400, invite_form=form)
 
 
 @role_required(*STAFF_ROLES)
@@ -95,7 +107,7 @@ def staff_add_trainee(request):
             % {"name": trainee.display_name},
         )
         return redirect("lms:staff_person", pk=trainee.pk)
-    return _render_staff_home(request, status=400, trainee_data=request.POST)
+    return _render_staff_home(request, status=400, trainee_form=form)
 
 
 def _visible_person(request, pk):
@@ -195,3 +207,47 @@ def sign_in_with_code(request):
 @login_required
 def account_home(request):
     return render(request, "lms/account_home.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def access_tokens(request):
+    """The person's API tokens: create one (its secret is shown once) or revoke one."""
+    form = AccessTokenForm(request.POST or None)
+    new_secret = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            expires_on = form.cleaned_data["expires_on"]
+            expires_at = None
+            if expires_on:
+                expires_at = timezone.make_aware(
+                    datetime.datetime.combine(expires_on, datetime.time.max)
+                )
+            _token, new_secret = services.access_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_at=expires_at,
+            )
+            form = AccessTokenForm()
+        else:
+            status = 400
+    tokens = request.user.access_tokens.all()
+    return render(
+        request,
+        "lms/access_tokens.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def access_token_revoke(request, pk):
+    try:
+        token = services.access_token_revoke(user=request.user, token_id=pk)
+    except PersonalAccessToken.DoesNotExist as missing:
+        raise Http404 from missing
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("lms:access_tokens")

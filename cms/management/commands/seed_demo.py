@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from certification import demo as certification_demo
 from lms import demo as lms_demo
+from lms.curriculum_sections import seed_demo_curriculum
 
 
 class Command(BaseCommand):
@@ -25,6 +26,8 @@ class Command(BaseCommand):
         organization, accounts = lms_demo.seed_people()
         certification_demo.seed_supervision()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
+        program = seed_demo_curriculum(organization=organization)
+        self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")
