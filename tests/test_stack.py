@@ -15,7 +15,7 @@ from tests.conftest import require_stack
 
 
 @pytest.mark.stack
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_invitation_email_is_sent_by_the_real_celery_worker(celery_worker, staff, organization):
     invitation, token = invitation_create(
         organization=organization, email="new.peer@example.org", role=Role.TRAINEE, invited_by=staff

@@ -12,7 +12,7 @@ from certification import audit, services
 from certification.models import AuditEvent, EntryStatus, PracticeLogEntry
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
 

@@ -114,7 +114,7 @@ def test_beat_schedule_runs_the_digest_and_the_reminders():
 
 
 @pytest.mark.stack
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_approval_email_is_sent_by_the_real_worker(
     celery_worker, trainee, supervisor, organization, domain
 ):

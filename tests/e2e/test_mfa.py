@@ -11,7 +11,7 @@ from lms.models import Role
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import TEST_PASSWORD, person_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def current_code(secret: str) -> str:

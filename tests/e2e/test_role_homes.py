@@ -5,7 +5,7 @@ import pytest
 from lms.demo import DEMO_PASSWORD, seed_people
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -13,14 +13,13 @@ from tests.certification.conftest import make_signed_agreement
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, person_with_role
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: every transactional test restores the migrations' data (Wagtail root,
+# competency domains) and flushes without re-running post_migrate, so they can follow each other.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
 def people(organization):
-    from curriculum.taxonomy import seed_current_taxonomy
-
-    seed_current_taxonomy()  # transactional tests start from empty tables
     trainee = person_with_role(
         Role.TRAINEE, organization, display_name="Jamie Rivera", email="jamie@example.org"
     )
