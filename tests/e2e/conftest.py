@@ -41,6 +41,7 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def chromium(django_db_setup):
     from django.db import connections
+
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
