@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, selectors, services
+from . import access, home_panels, selectors, services
 from .adapters import home_url_for
 from .decorators import role_required
 from .forms import (
@@ -27,7 +27,8 @@ from .models import STAFF_ROLES, PersonalAccessToken, Role, User
 @role_required(Role.TRAINEE)
 def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
-    return render(request, "lms/learn_home.html", {"memberships": memberships})
+    context = {"memberships": memberships, "panels": home_panels.panels_for(request)}
+    return render(request, "lms/learn_home.html", context)
 
 
 def _staff_forms(request, *, invite_data=None, trainee_data=None):
@@ -48,6 +49,7 @@ def _render_staff_home(request, *, status=200, **bound_forms):
         .select_related("organization")[:20],
         **_staff_forms(request),
         **bound_forms,
+        "panels": home_panels.panels_for(request, home=home_panels.STAFF),
     }
     return render(request, "lms/staff_home.html", context, status=status)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -236,6 +237,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Installed into the database scheduler when beat starts; staff can adjust times in the admin.
+CELERY_BEAT_SCHEDULE = {
+    "supervisor-daily-digest": {
+        "task": "certification.tasks.send_supervisor_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "supervisor-waiting-reminders": {
+        "task": "certification.tasks.send_waiting_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # ------------------------------------------------------------------------------
 # Wagtail
@@ -302,5 +314,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every PDF at INFO; their warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
