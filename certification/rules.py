@@ -873,9 +873,12 @@ def _judge_supervision(spec, records: PersonRecords, context) -> RequirementResu
             missing = (
                 ""
                 if met
-                else _(
+                else ngettext(
                     "Supervision that continues until %(date)s or later (over at least "
-                    "%(months)s months; so far it covers %(span)s)"
+                    "%(months)s months; %(span)s month so far)",
+                    "Supervision that continues until %(date)s or later (over at least "
+                    "%(months)s months; %(span)s months so far)",
+                    span,
                 )
                 % {"date": _day(until), "months": months, "span": span}
             )

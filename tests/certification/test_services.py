@@ -360,9 +360,7 @@ def test_bulk_approval_signs_every_chosen_entry(make_entry, trainee, supervisor,
 # ------------------------------------------------------------------------------
 # Signed entries are immutable; corrections are new entries
 # ------------------------------------------------------------------------------
-def test_a_correction_is_a_new_entry_and_leaves_the_signed_one_unchanged(
-    approved_entry, trainee
-):
+def test_a_correction_is_a_new_entry_and_leaves_the_signed_one_unchanged(approved_entry, trainee):
     correction = services.practice_entry_correct(entry=approved_entry, trainee=trainee)
     assert correction.pk != approved_entry.pk
     assert correction.corrects == approved_entry
