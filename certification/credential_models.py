@@ -32,6 +32,7 @@ from .rules import (
     RequirementKind,
     RequirementSpec,
     TrainingModality,
+    format_hours,
 )
 
 __all__ = [
@@ -535,7 +536,7 @@ class CredentialRequirement(Orderable):
             add(
                 "subset_hours",
                 _("The subset cannot be larger than the minimum hours (%(hours)s).")
-                % {"hours": self.hours.normalize()},
+                % {"hours": format_hours(self.hours)},
             )
         if self.subset_topic_id and self.topic_id and self.subset_topic_id == self.topic_id:
             add("subset_topic", _("The subset's topic is the requirement's own topic."))
