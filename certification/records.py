@@ -6,12 +6,16 @@ queries whatever the number of records, and ``evaluate_for_person`` feeds the re
 only records that count are returned:
 
 - practice: approved entries no approved correction replaced (``PracticeLogEntry.counted()``),
-  approved by the end of ``as_of``, and dated inside their signed supervision agreement, judged
-  by the agreement's own rule (``SupervisionAgreement.reason_not_covering``: never before both
-  signatures, never after its end);
-- supervision: sessions the person confirmed by the end of ``as_of``, inside the agreement the
-  same way;
-- exam results and attestations recorded by the end of ``as_of``.
+  dated inside their signed supervision agreement, judged by the agreement's own rule
+  (``SupervisionAgreement.reason_not_covering``: never before both signatures, never after its
+  end);
+- supervision: sessions the person confirmed, inside the agreement the same way;
+- exam results and attestations.
+
+``as_of`` compares with the day a record is *dated* (the day the hours happened, the exam was
+taken), not the day it was signed off: hours worked inside a renewal cycle and signed a few days
+after it still belong to that cycle. What was known on a given day is kept by freezing the
+evaluation (``Evaluation.as_dict()``) in the application that used it.
 
 Seams: sources that do not exist on this branch yet return nothing (no made-up data). Each says
 what it will read; fill them in when the models land:
@@ -46,13 +50,6 @@ from .rules import (
 )
 
 
-def end_of_day(day: datetime.date) -> datetime.datetime:
-    """The first instant after ``day`` in the site's time zone (records before it count)."""
-    return timezone.make_aware(
-        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    )
-
-
 # ------------------------------------------------------------------------------
 # Sources that exist on this branch
 # ------------------------------------------------------------------------------
@@ -60,7 +57,7 @@ def practice_records(person: User, as_of: datetime.date) -> list[PracticeRecord]
     """Approved practice hours that count: one query."""
     entries = (
         PracticeLogEntry.objects.counted()
-        .filter(trainee=person, date__lte=as_of, reviewed_at__lt=end_of_day(as_of))
+        .filter(trainee=person, date__lte=as_of)
         .select_related("domain", "agreement__supervisor")
         .order_by("date", "pk")
     )
@@ -83,9 +80,7 @@ def supervision_records(person: User, as_of: datetime.date) -> list[SupervisionR
     """Supervision sessions the person confirmed: two queries (attendances, then domains)."""
     attendances = (
         SessionAttendance.objects.filter(
-            trainee=person,
-            confirmed_at__lt=end_of_day(as_of),
-            session__date__lte=as_of,
+            trainee=person, confirmed_at__isnull=False, session__date__lte=as_of
         )
         .select_related("session", "agreement__supervisor")
         .prefetch_related("session__domains")
@@ -108,9 +103,9 @@ def supervision_records(person: User, as_of: datetime.date) -> list[SupervisionR
 
 
 def exam_records(person: User, as_of: datetime.date) -> list[ExamRecord]:
-    results = ExamResult.objects.filter(
-        person=person, taken_on__lte=as_of, created_at__lt=end_of_day(as_of)
-    ).order_by("taken_on", "pk")
+    results = ExamResult.objects.filter(person=person, taken_on__lte=as_of).order_by(
+        "taken_on", "pk"
+    )
     return [
         ExamRecord(
             ref=f"exam:{result.pk}",
