@@ -15,6 +15,7 @@ from curriculum.models import CompetencyDomain, Topic
 from curriculum.taxonomy import ICRC_PR
 
 from .credential_models import CredentialDefinition, CredentialRequirement, DefinitionStatus
+from .credential_services import credential_editors_group
 from .rules import AttestationKind, RequirementKind, TrainingModality
 
 K = RequirementKind
@@ -184,6 +185,7 @@ def _requirement(definition, order: int, data: dict, domains: dict, topics: dict
 @transaction.atomic
 def seed_credential_definitions() -> list[CredentialDefinition]:
     """Create the seeded versions that do not exist yet; return every seeded version."""
+    credential_editors_group()
     domains = {(d.framework, d.slug): d for d in CompetencyDomain.objects.all()}
     topics = {t.slug: t for t in Topic.objects.all()}
     seeded = []

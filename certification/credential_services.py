@@ -6,9 +6,10 @@ Keyword-only, typed, atomic, with a permission check and an audit event, like se
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,31 @@ def may_edit_credential_definitions(user: User) -> bool:
     return user.is_authenticated and (
         user.is_superuser or user.has_perm("certification.change_credentialdefinition")
     )
+
+
+CREDENTIAL_EDITORS_GROUP = "Credential editors"
+
+
+def credential_editors_group() -> Group:
+    """The group whose members edit credential definitions in the Wagtail admin (idempotent).
+
+    Superusers add the people who keep board rules up to date; RCO staff are not in it by
+    default, since one organisation's edit would change the rules for every organisation.
+    """
+    group, _created = Group.objects.get_or_create(name=CREDENTIAL_EDITORS_GROUP)
+    wanted = Permission.objects.filter(
+        Q(content_type__app_label="wagtailadmin", codename="access_admin")
+        | Q(
+            content_type__app_label="certification",
+            codename__in=[
+                "add_credentialdefinition",
+                "change_credentialdefinition",
+                "view_credentialdefinition",
+            ],
+        )
+    )
+    group.permissions.add(*wanted)
+    return group
 
 
 def _ensure_may_edit(actor: User) -> None:
