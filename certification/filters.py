@@ -51,6 +51,8 @@ class SupervisionQueueFilter(django_filters.FilterSet):
 
     def __init__(self, *args, supervisor: User, **kwargs):
         super().__init__(*args, **kwargs)
+        # Everyone the supervisor has ever had an agreement with: entries under an agreement
+        # that has since ended can still wait for their sign-off.
         self.filters["trainee"].queryset = User.objects.filter(
             pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor).values("trainee_id")
         ).order_by("display_name", "pk")

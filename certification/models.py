@@ -59,7 +59,8 @@ class SupervisionAgreementQuerySet(models.QuerySet):
         return self.filter(trainee_signed_at__isnull=False, supervisor_signed_at__isnull=False)
 
     def active_on(self, day: datetime.date):
-        """Agreements signed by both sides on or before `day`, with `day` inside their dates.
+        """Agreements signed by both sides on or before `day`, with `day` inside their dates
+        and the supervisor's credential still valid that day.
 
         Hours dated before both signatures do not count, so the later signature's date is the
         earliest day an agreement covers, whatever its start date says.
@@ -69,6 +70,7 @@ class SupervisionAgreementQuerySet(models.QuerySet):
             end_date__gte=day,
             trainee_signed_on__lte=day,
             supervisor_signed_on__lte=day,
+            supervisor_credential_expires_on__gte=day,
         )
 
 
@@ -177,6 +179,17 @@ class SupervisionAgreement(models.Model):
             return str(
                 _("Your supervision agreement with %(supervisor)s ended on %(date)s.")
                 % {"supervisor": self.supervisor, "date": _format_date(self.end_date)}
+            )
+        if day > self.supervisor_credential_expires_on:
+            return str(
+                _(
+                    "%(supervisor)s's credential on your agreement expired on %(date)s, so "
+                    "hours after that need a new agreement with their renewed credential."
+                )
+                % {
+                    "supervisor": self.supervisor,
+                    "date": _format_date(self.supervisor_credential_expires_on),
+                }
             )
         if day < self.counts_from:
             if self.counts_from > self.start_date:
@@ -444,6 +457,21 @@ class SessionAttendance(models.Model):
 # ------------------------------------------------------------------------------
 # Audit trail
 # ------------------------------------------------------------------------------
+AUDIT_ACTION_LABELS = {
+    "agreement.create": _("Agreement prepared"),
+    "agreement.seed": _("Demo agreement created"),
+    "agreement.sign": _("Agreement signed"),
+    "practice.create": _("Hours logged"),
+    "practice.edit": _("Entry changed"),
+    "practice.submit": _("Sent for sign-off"),
+    "practice.approve": _("Signed off"),
+    "practice.return": _("Returned for changes"),
+    "practice.reject": _("Not accepted"),
+    "session.create": _("Supervision session recorded"),
+    "session.confirm": _("Presence confirmed"),
+}
+
+
 class AuditEvent(models.Model):
     """One change to a record that matters, chained by hash to the event before it.
 
@@ -472,6 +500,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
 
 
 class AuditChainHead(models.Model):

@@ -84,6 +84,20 @@ def supervisable_trainees(supervisor: User) -> QuerySet[User]:
     )
 
 
+def trainees_for_new_agreement(supervisor: User) -> QuerySet[User]:
+    """Trainees of the organisations where this person supervises: who they may propose an
+    agreement to. (Not yet supervised, so not in lms.access.people_visible_to.)"""
+    organizations = access.organizations_where(supervisor, Role.SUPERVISOR)
+    return (
+        User.objects.filter(
+            memberships__role=Role.TRAINEE, memberships__organization__in=organizations
+        )
+        .exclude(pk=supervisor.pk)
+        .distinct()
+        .order_by("display_name", "pk")
+    )
+
+
 # ------------------------------------------------------------------------------
 # The supervisor's queue
 # ------------------------------------------------------------------------------
@@ -94,7 +108,7 @@ def supervision_queue(*, supervisor: User, data=None) -> SupervisionQueueFilter:
         .select_related("trainee", "domain", "agreement")
         .order_by("submitted_at", "date", "pk")
     )
-    return SupervisionQueueFilter(data or None, queryset=queryset, supervisor=supervisor)
+    return SupervisionQueueFilter(data or {}, queryset=queryset, supervisor=supervisor)
 
 
 def agreements_for_supervisor(supervisor: User) -> QuerySet[SupervisionAgreement]:

@@ -421,6 +421,15 @@ def _ensure_may_review(*, entry: PracticeLogEntry, supervisor: User) -> None:
         raise PermissionDenied(_("You cannot sign off your own hours."))
     if entry.agreement.supervisor_id != supervisor.pk:
         raise PermissionDenied(_("You do not supervise this trainee."))
+    expires_on = entry.agreement.supervisor_credential_expires_on
+    if expires_on < entry.date:
+        raise ValidationError(
+            _(
+                "Your credential on this agreement expired on %(day)s, before these hours. "
+                "Hours after that need an agreement with your renewed credential."
+            )
+            % {"day": _day_label(expires_on)}
+        )
     if (
         not SupervisionAgreement.objects.active_on(entry.date)
         .filter(pk=entry.agreement_id)
@@ -435,14 +444,6 @@ def _approve_locked(
     _ensure_may_review(entry=entry, supervisor=supervisor)
     ensure_status(entry, allowed={EntryStatus.SUBMITTED})
     agreement = entry.agreement
-    if agreement.supervisor_credential_expires_on < timezone.localdate(now):
-        raise ValidationError(
-            _(
-                "Your credential on this agreement expired on %(day)s. Ask your organisation's "
-                "staff to record your renewed credential before you sign."
-            )
-            % {"day": _day_label(agreement.supervisor_credential_expires_on)}
-        )
     before = audit.snapshot(entry)
     entry.status = EntryStatus.APPROVED
     entry.reviewed_at = now
@@ -503,10 +504,11 @@ def practice_entries_approve(
         entries = list(
             PracticeLogEntry.objects.select_for_update(of=("self",))
             .select_related("agreement", "trainee")
-            .filter(pk__in=wanted)
+            .filter(pk__in=wanted, agreement__supervisor=supervisor)
             .order_by("pk")
         )
         if len(entries) != len(wanted):
+            # One message whether the entry does not exist or is someone else's to sign.
             raise PermissionDenied(_("Some of the chosen entries are not yours to sign."))
         for entry in entries:
             try:

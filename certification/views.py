@@ -78,7 +78,6 @@ def _render_practice_home(request, *, entry_form=None, status=200):
         "entry_form": entry_form,
         "entries_page": entries.get_page(request.GET.get("page")),
         "notices": selectors.unread_notices(user=trainee)[:5],
-        "editable_statuses": [EntryStatus.DRAFT, EntryStatus.RETURNED],
     }
     return render(request, "certification/practice_home.html", context, status=status)
 
@@ -535,29 +534,13 @@ def supervise_bulk_approve(request):
 # ------------------------------------------------------------------------------
 # The supervisor's agreements and sessions
 # ------------------------------------------------------------------------------
-def _trainees_in_supervisor_organizations(supervisor):
-    from lms.models import User
-
-    organizations = Membership.objects.filter(user=supervisor, role=Role.SUPERVISOR).values(
-        "organization_id"
-    )
-    return (
-        User.objects.filter(
-            memberships__role=Role.TRAINEE, memberships__organization_id__in=organizations
-        )
-        .exclude(pk=supervisor.pk)
-        .distinct()
-        .order_by("display_name", "pk")
-    )
-
-
 @role_required(Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 def agreement_new(request):
     supervisor = request.user
     form = AgreementForm(
         request.POST if request.method == "POST" else None,
-        trainees=_trainees_in_supervisor_organizations(supervisor),
+        trainees=selectors.trainees_for_new_agreement(supervisor),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,7 +8,12 @@ from django.db import IntegrityError, connection, transaction
 import pytest
 
 from certification import services
-from certification.models import AuditEvent, EntryStatus, PracticeLogEntry
+from certification.models import (
+    AuditEvent,
+    EntryStatus,
+    PracticeLogEntry,
+    SupervisionAgreement,
+)
 from lms.models import Role
 from tests.factories import person_with_role
 
@@ -265,27 +270,41 @@ def test_supervisor_never_signs_their_own_entries(supervisor, organization, doma
         approve(entry, supervisor)
 
 
-def test_approval_is_refused_when_the_supervisors_credential_has_expired(
-    trainee, supervisor, organization, make_entry
+def test_hours_after_the_supervisors_credential_expired_are_refused_with_the_reason(
+    trainee, supervisor, organization, domain
 ):
     make_signed_agreement(
         trainee=trainee,
         supervisor=supervisor,
         organization=organization,
-        start_days_ago=60,
-        credential_expires_in_days=0,
+        credential_expires_in_days=-5,
     )
-    entry = make_entry(trainee=trainee)
-    # The credential expired yesterday from the service's point of view.
-    from unittest import mock
+    with pytest.raises(ValidationError) as excinfo:
+        services.practice_entry_create(trainee=trainee, **entry_values(domain, date=days_ago(3)))
+    assert "credential on your agreement expired" in str(excinfo.value.message_dict["date"])
 
-    tomorrow = days_ago(-1)
-    with (
-        mock.patch("certification.services.timezone.localdate", return_value=tomorrow),
-        pytest.raises(ValidationError) as excinfo,
-    ):
+
+def test_approval_is_refused_for_hours_after_the_supervisors_credential_expired(
+    trainee, supervisor, organization, domain
+):
+    agreement = make_signed_agreement(
+        trainee=trainee,
+        supervisor=supervisor,
+        organization=organization,
+        credential_expires_in_days=-5,
+    )
+    # Written directly, as an entry from before this rule would be; the service never allows it.
+    entry = PracticeLogEntry.objects.create(
+        trainee=trainee,
+        agreement=agreement,
+        status=EntryStatus.SUBMITTED,
+        **entry_values(domain, date=days_ago(3)),
+    )
+    with pytest.raises(ValidationError) as excinfo:
         approve(entry, supervisor)
-    assert "expired" in error_text(excinfo)
+    assert "credential on this agreement expired" in error_text(excinfo)
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
 
 
 def test_approved_entry_cannot_be_approved_twice(approved_entry, supervisor):
@@ -415,8 +434,6 @@ def test_both_signatures_make_an_agreement_active(trainee, supervisor, organizat
         supervisor_signature=SIGNATURE,
         attested=True,
     )
-    from certification.models import SupervisionAgreement
-
     assert not SupervisionAgreement.objects.active_on(days_ago(0)).exists()
     services.agreement_sign(
         agreement=agreement, signer=trainee, signature="Jamie Trainee", attested=True
