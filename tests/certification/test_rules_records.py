@@ -59,15 +59,33 @@ def test_hours_before_the_agreement_was_signed_do_not_count(
     # An entry dated before the signatures cannot be approved through the services; write one
     # directly, as an import or a bug might, and check the collector still leaves it out.
     before = make_entry(trainee=trainee, date=days_ago(5))
-    type(before).objects.filter(pk=before.pk).update(date=days_ago(30))
-    approve_directly = type(before).objects.filter(pk=before.pk)
-    approve_directly.update(
+    force_approved(before, supervisor, date=days_ago(30))
+    assert agreement.reason_not_covering(days_ago(30)) is not None
+    assert [r.ref for r in collect_records(trainee).practice] == [f"practice:{inside.pk}"]
+
+
+def force_approved(entry, supervisor, *, date):
+    """Write an approved entry the services would refuse (as an import or a bug might)."""
+    type(entry).objects.filter(pk=entry.pk).update(
+        date=date,
         status="approved",
         reviewed_at=timezone.now(),
         reviewed_by=supervisor,
         signature=supervisor.display_name,
     )
-    assert agreement.reason_not_covering(days_ago(30)) is not None
+
+
+def test_hours_after_the_supervisors_credential_expired_do_not_count(
+    trainee, supervisor, organization, make_entry
+):
+    make_signed_agreement(
+        trainee=trainee, supervisor=supervisor, organization=organization,
+        credential_expires_in_days=-10,
+    )  # fmt: skip
+    inside = make_entry(trainee=trainee, date=days_ago(20))
+    force_approved(inside, supervisor, date=days_ago(20))
+    after = make_entry(trainee=trainee, date=days_ago(20))
+    force_approved(after, supervisor, date=days_ago(5))
     assert [r.ref for r in collect_records(trainee).practice] == [f"practice:{inside.pk}"]
 
 
