@@ -1,11 +1,26 @@
 """Curriculum content. Taxonomy terms first; the page tree builds on them."""
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from .blocks import LessonStreamBlock, QuestionBankBlock
+from .forms import ModulePageForm
+from .hours import domain_split_errors, format_hours, topic_split_errors, validate_quarter_hours
 from .taxonomy import ICRC_PR, IL_CRSS, SAMHSA
 
 
@@ -86,3 +101,488 @@ class CompetencyDomain(TaxonomyTerm):
 
     def __str__(self) -> str:
         return f"{_(self.name)} ({self.get_framework_display()})"
+
+
+# ------------------------------------------------------------------------------
+# The page tree: /curriculum/ > section > program > module > lesson
+# ------------------------------------------------------------------------------
+class CurriculumIndexPage(Page):
+    """/curriculum/: every published program, and the public curriculum search.
+
+    Its children are sections: one shared statewide section and one per RCO. Sections are
+    where page permissions and the review workflow attach, so each RCO edits only its own.
+    """
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        help_text=_("A welcoming sentence or two shown above the programs and the search."),
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["curriculum.CurriculumSectionPage"]
+
+    class Meta:
+        verbose_name = _("curriculum index")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import curriculum_search, programs_for_index
+
+        context = super().get_context(request, *args, **kwargs)
+        search = curriculum_search(index_page=self, params=request.GET)
+        context["search"] = search
+        if not search.is_active:
+            context["programs"] = programs_for_index(index_page=self)
+        return context
+
+
+class CurriculumSectionPage(Page):
+    """One part of the curriculum owned by one group of editors: an RCO, or the state network.
+
+    The RCO a section belongs to is recorded on the people side (lms), which builds on this app.
+    """
+
+    introduction = models.TextField(
+        _("introduction"), blank=True, help_text=_("Who writes this part of the curriculum.")
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    search_fields = [*Page.search_fields, index.SearchField("introduction")]
+
+    parent_page_types = ["curriculum.CurriculumIndexPage"]
+    subpage_types = ["curriculum.ProgramPage"]
+
+    class Meta:
+        verbose_name = _("curriculum section")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["programs"] = ProgramPage.objects.child_of(self).live().public()
+        return context
+
+
+class Credential(models.TextChoices):
+    """Credentials a program can prepare for; the certification app defines their rules."""
+
+    ICRC_PR = "icrc_pr", _("IC&RC Peer Recovery (PR)")
+    IL_CPRS = "il_cprs", _("Illinois Certified Peer Recovery Specialist (CPRS)")
+    IL_CRSS = "il_crss", _("Illinois Certified Recovery Support Specialist (CRSS)")
+    NAADAC_NCPRSS = "naadac_ncprss", _("NAADAC National Certified Peer Recovery Support Specialist")
+    CONTINUING_EDUCATION = "ceu", _("Continuing education for renewal")
+
+
+class ProgramPage(Page):
+    """A course of modules that together prepare a person for one or more credentials."""
+
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences: what the program covers and why.")
+    )
+    audience = RichTextField(
+        _("who it is for"),
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Who the program is for and anything they need before starting."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("audience"),
+        InlinePanel(
+            "credentials",
+            label=_("Prepares for"),
+            help_text=_("The credentials whose training requirements this program counts toward."),
+        ),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("audience"),
+    ]
+
+    parent_page_types = ["curriculum.CurriculumSectionPage"]
+    subpage_types = ["curriculum.ModulePage"]
+
+    class Meta:
+        verbose_name = _("program")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import program_hours_by_domain
+
+        context = super().get_context(request, *args, **kwargs)
+        context["modules"] = (
+            ModulePage.objects.child_of(self).live().public().prefetch_related("domain_hours")
+        )
+        context["hours_by_domain"] = program_hours_by_domain(program=self)
+        return context
+
+
+class ProgramCredential(Orderable):
+    program = ParentalKey(ProgramPage, on_delete=models.CASCADE, related_name="credentials")
+    credential = models.CharField(
+        _("credential"),
+        max_length=20,
+        choices=Credential.choices,
+        help_text=_("A credential this program prepares people for."),
+    )
+
+    panels = [FieldPanel("credential")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("credential prepared for")
+        verbose_name_plural = _("credentials prepared for")
+
+    def __str__(self) -> str:
+        return self.get_credential_display()
+
+
+class Modality(models.TextChoices):
+    SELF_PACED = "self_paced", _("Self-paced online")
+    LIVE_ONLINE = "live_online", _("Live online")
+    IN_PERSON = "in_person", _("In person")
+
+
+class ModulePage(Page):
+    """A unit a trainee completes for credit: contact hours split across domains and topics.
+
+    Also holds the module's question bank (graded assessment), so questions are reviewed and
+    versioned with the rest of the module.
+    """
+
+    summary = models.TextField(
+        _("summary"), help_text=_("Two or three sentences shown in lists and search results.")
+    )
+    learning_objectives = RichTextField(
+        _("learning objectives"),
+        features=["ul", "bold", "italic"],
+        help_text=_("A bulleted list: what a trainee will be able to do after this module."),
+    )
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated time (minutes)"),
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "About how long the module takes, in minutes, lessons and assessment included."
+        ),
+    )
+    contact_hours = models.DecimalField(
+        _("contact hours credited"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_quarter_hours],
+        help_text=_(
+            "Clock hours a trainee is credited on completing the module, in quarter hours. "
+            "Split them across competency domains in the Domains and topics tab."
+        ),
+    )
+    modality = models.CharField(
+        _("delivery modality"),
+        max_length=20,
+        choices=Modality.choices,
+        default=Modality.SELF_PACED,
+        help_text=_("How the module is delivered. Some credentials require face-to-face hours."),
+    )
+    prerequisites = ParentalManyToManyField(
+        "curriculum.ModulePage",
+        blank=True,
+        related_name="required_by",
+        limit_choices_to={"live": True},
+        verbose_name=_("prerequisite modules"),
+        help_text=_("Published modules a trainee should complete first."),
+    )
+    core_values = ParentalManyToManyField(
+        CoreValue,
+        blank=True,
+        related_name="modules",
+        verbose_name=_("core values"),
+        help_text=_("The values of peer work this module builds on."),
+    )
+    recovery_pathways = ParentalManyToManyField(
+        RecoveryPathway,
+        blank=True,
+        related_name="modules",
+        verbose_name=_("recovery pathways"),
+        help_text=_("Pathways the module speaks to. Pathways are never ranked."),
+    )
+    content_note = models.TextField(
+        _("content note"),
+        blank=True,
+        help_text=_(
+            "Shown before the content when the material is hard (for example trauma, overdose "
+            "or suicide). Name the topics plainly and remind people they can pause any time."
+        ),
+    )
+    # Assessment: the question bank and its settings.
+    question_bank = StreamField(
+        QuestionBankBlock(),
+        blank=True,
+        verbose_name=_("question bank"),
+        help_text=_(
+            "The graded questions. Leave empty for a module without an assessment. Each "
+            "attempt draws questions from this bank."
+        ),
+    )
+    questions_per_attempt = models.PositiveSmallIntegerField(
+        _("questions drawn per attempt"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("How many questions each attempt asks. Leave blank to ask them all."),
+    )
+    shuffle_questions = models.BooleanField(
+        _("shuffle questions"), default=True, help_text=_("Ask the questions in a random order.")
+    )
+    shuffle_options = models.BooleanField(
+        _("shuffle answer options"),
+        default=True,
+        help_text=_("Show each question's options in a random order."),
+    )
+    pass_mark_percent = models.PositiveSmallIntegerField(
+        _("pass mark (%)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("The share of questions answered correctly needed to pass, from 1 to 100."),
+    )
+    attempts_allowed = models.PositiveSmallIntegerField(
+        _("attempts allowed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave blank to allow as many attempts as a trainee needs."),
+    )
+    cooldown_minutes = models.PositiveIntegerField(
+        _("pause between attempts (minutes)"),
+        default=0,
+        help_text=_("Minutes a trainee waits before trying again; 0 for no wait."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("content_note"),
+        FieldPanel("learning_objectives"),
+        MultiFieldPanel(
+            [
+                FieldPanel("estimated_minutes"),
+                FieldPanel("modality"),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Delivery"),
+        ),
+    ]
+    hours_panels = [
+        FieldPanel("contact_hours"),
+        InlinePanel(
+            "domain_hours",
+            label=_("Competency domain hours"),
+            help_text=_("For each framework you use, the hours must add up to the contact hours."),
+        ),
+        InlinePanel(
+            "topic_hours",
+            label=_("Topic hours"),
+            help_text=_("Hours that count toward topic requirements such as ethics or youth."),
+        ),
+        FieldPanel("core_values", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("recovery_pathways", widget=forms.CheckboxSelectMultiple),
+    ]
+    assessment_panels = [
+        FieldPanel("question_bank"),
+        MultiFieldPanel(
+            [
+                FieldPanel("questions_per_attempt"),
+                FieldPanel("shuffle_questions"),
+                FieldPanel("shuffle_options"),
+                FieldPanel("pass_mark_percent"),
+                FieldPanel("attempts_allowed"),
+                FieldPanel("cooldown_minutes"),
+            ],
+            heading=_("Assessment settings"),
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(hours_panels, heading=_("Domains and topics")),
+            ObjectList(assessment_panels, heading=_("Assessment")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = ModulePageForm
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("learning_objectives"),
+        index.SearchField("content_note"),
+        index.FilterField("modality"),
+        index.RelatedFields("core_values", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["curriculum.ProgramPage"]
+    subpage_types = ["curriculum.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+
+    def clean(self):
+        super().clean()
+        question_count = len(self.question_bank or [])
+        if self.questions_per_attempt and self.questions_per_attempt > question_count:
+            raise ValidationError(
+                {
+                    "questions_per_attempt": _(
+                        "The bank has %(count)s questions, so an attempt cannot draw more."
+                    )
+                    % {"count": question_count}
+                }
+            )
+
+    @property
+    def has_assessment(self) -> bool:
+        return bool(self.question_bank)
+
+    def domain_split_errors(self) -> list[str]:
+        """The hour rules applied to the saved (or in-memory) split; see hours.py."""
+        return domain_split_errors(
+            contact_hours=self.contact_hours,
+            domain_rows=[(row.domain, row.hours) for row in self.domain_hours.all()],
+        ) + topic_split_errors(
+            contact_hours=self.contact_hours,
+            topic_rows=[(row.topic, row.hours) for row in self.topic_hours.all()],
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = LessonPage.objects.child_of(self).live().public()
+        context["program"] = self.get_parent()
+        # Through the cluster relations, so a preview shows the editor's unsaved rows too.
+        context["domain_hours"] = self.domain_hours.select_related("domain")
+        context["topic_hours"] = self.topic_hours.select_related("topic")
+        return context
+
+
+class ModuleDomainHours(Orderable):
+    """Hours of a module credited to one competency domain."""
+
+    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="domain_hours")
+    domain = models.ForeignKey(
+        CompetencyDomain,
+        on_delete=models.PROTECT,
+        related_name="module_hours",
+        verbose_name=_("competency domain"),
+        help_text=_("A domain of one framework, e.g. Ethical Responsibility (IC&RC PR)."),
+    )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_quarter_hours],
+        help_text=_("Hours credited to this domain, in quarter hours."),
+    )
+
+    # A plain select: a short, fixed list reads faster than a chooser modal.
+    panels = [FieldPanel("domain", widget=forms.Select), FieldPanel("hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("domain hours")
+        verbose_name_plural = _("domain hours")
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {format_hours(self.hours)} h"
+
+
+class ModuleTopicHours(Orderable):
+    """Hours of a module that count toward a topic requirement (ethics, youth, family...)."""
+
+    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="topic_hours")
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="module_hours",
+        verbose_name=_("topic"),
+        help_text=_("A topic credentials count hours by."),
+    )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_quarter_hours],
+        help_text=_("Hours of the module spent on this topic, in quarter hours."),
+    )
+
+    panels = [FieldPanel("topic", widget=forms.Select), FieldPanel("hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("topic hours")
+        verbose_name_plural = _("topic hours")
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {format_hours(self.hours)} h"
+
+
+class LessonPage(Page):
+    """One sitting's worth of learning inside a module."""
+
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences shown in the module's list.")
+    )
+    estimated_minutes = models.PositiveIntegerField(
+        _("estimated time (minutes)"),
+        validators=[MinValueValidator(1)],
+        help_text=_("About how long the lesson takes to read and work through."),
+    )
+    content_note = models.TextField(
+        _("content note"),
+        blank=True,
+        help_text=_(
+            "Shown before this lesson when it has hard material the module's note does not "
+            "already name."
+        ),
+    )
+    body = StreamField(
+        LessonStreamBlock(),
+        verbose_name=_("lesson content"),
+        help_text=_("Text, images, videos with transcripts, stories, prompts and checks."),
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("estimated_minutes"),
+        FieldPanel("content_note"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["curriculum.ModulePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("lesson")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        module = ModulePage.objects.parent_of(self).first() if self.pk else None
+        siblings = list(LessonPage.objects.sibling_of(self).live().public()) if module else []
+        position = next((i for i, page in enumerate(siblings) if page.pk == self.pk), None)
+        context["module"] = module
+        context["lesson_count"] = len(siblings)
+        context["lesson_number"] = position + 1 if position is not None else None
+        context["previous_lesson"] = siblings[position - 1] if position else None
+        context["next_lesson"] = (
+            siblings[position + 1]
+            if position is not None and position + 1 < len(siblings)
+            else None
+        )
+        return context

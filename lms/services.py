@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from allauth.account.models import EmailAddress
 
 from . import access
+from .curriculum_sections import curriculum_role_grant
 from .models import (
     STAFF_ROLES,
     Invitation,
     Membership,
     Organization,
+    PersonalAccessToken,
     Role,
     SignInCode,
     User,
@@ -44,6 +46,7 @@ def membership_grant(*, user: User, organization: Organization, role: str) -> Me
         )
         if role in STAFF_ROLES:
             user.groups.add(curriculum_editors_group())
+            curriculum_role_grant(user=user, organization=organization, role=role)
     user.__dict__.pop("_peerpath_roles", None)
     return membership
 
@@ -206,3 +209,30 @@ def sign_in_code_redeem(*, code: str) -> User:
         sign_in_code.used_at = timezone.now()
         sign_in_code.save(update_fields=["used_at"])
     return sign_in_code.user
+
+
+def access_token_create(
+    *, user: User, name: str, scope: str, expires_at=None
+) -> tuple[PersonalAccessToken, str]:
+    """Create a personal access token; returns it with the secret, which is never shown again."""
+    secret = PersonalAccessToken.new_secret()
+    token = PersonalAccessToken(
+        user=user,
+        name=name.strip(),
+        scope=scope,
+        expires_at=expires_at,
+        digest=hash_secret(secret),
+        hint=secret[: len(PersonalAccessToken.PREFIX) + 5],
+    )
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def access_token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
+    """Revoke one of the person's own tokens (someone else's answers DoesNotExist → 404)."""
+    token = PersonalAccessToken.objects.get(pk=token_id, user=user)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from certification import credential_seed
 from certification import demo as certification_demo
 from lms import demo as lms_demo
+from lms.curriculum_sections import seed_demo_curriculum
 
 
 class Command(BaseCommand):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         certification_demo.seed_supervision()
         credential_seed.seed_credential_definitions()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
+        program = seed_demo_curriculum(organization=organization)
+        self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")

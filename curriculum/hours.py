@@ -1,0 +1,107 @@
+"""Contact hours: the rules a module's hours must follow, in one place.
+
+Credential boards count training by clock hours per competency domain and per topic, in
+quarter hours. A module credits ``contact_hours`` in total; for each competency framework it is
+mapped to, its domain split must add up to exactly that total (a trainee who completes it earns
+3.0 h, of which 3.0 count toward Ethical Responsibility, never 3.5). Topic tags (ethics, HIV,
+family, youth...) overlap, so each topic may claim at most the total.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+QUARTER_HOUR = Decimal("0.25")
+
+
+def format_hours(hours: Decimal) -> str:
+    """2.50 -> '2.5', 3.00 -> '3', 0.25 -> '0.25' (how people write hours)."""
+    text = f"{hours.normalize():f}"
+    return text
+
+
+def validate_quarter_hours(value: Decimal) -> None:
+    if value is None:
+        return
+    if value <= 0:
+        raise ValidationError(gettext_lazy("Enter more than 0 hours."), code="not_positive")
+    if value % QUARTER_HOUR:
+        raise ValidationError(
+            gettext_lazy("Use quarter hours: for example 1, 1.25, 1.5 or 1.75."),
+            code="not_quarter_hours",
+        )
+
+
+def domain_split_errors(*, contact_hours: Decimal | None, domain_rows: Iterable) -> list[str]:
+    """Problems with a module's domain split, as sentences an editor can act on.
+
+    ``domain_rows`` are (domain, hours) pairs; a domain has ``framework``,
+    ``get_framework_display()`` and a readable ``str()``.
+    """
+    rows = [(domain, hours) for domain, hours in domain_rows if domain is not None]
+    if not contact_hours:
+        return []
+    if not rows:
+        return [
+            _(
+                "Split the %(hours)s contact hours across at least one competency domain "
+                "(Domains and topics tab), so trainees' hours count toward their credential."
+            )
+            % {"hours": format_hours(contact_hours)}
+        ]
+    errors = []
+    seen = set()
+    for domain, _hours in rows:
+        if domain.pk in seen:
+            errors.append(
+                _("%(domain)s is listed twice; list each domain once.") % {"domain": domain}
+            )
+        seen.add(domain.pk)
+    by_framework: dict[str, list] = defaultdict(list)
+    for domain, hours in rows:
+        by_framework[domain.framework].append((domain, hours or Decimal(0)))
+    for framework_rows in by_framework.values():
+        total = sum((hours for _domain, hours in framework_rows), Decimal(0))
+        if total != contact_hours:
+            errors.append(
+                _(
+                    "The %(framework)s domain hours add up to %(total)s h, but the module "
+                    "credits %(hours)s contact hours. Change the domain hours or the contact "
+                    "hours so they match."
+                )
+                % {
+                    "framework": framework_rows[0][0].get_framework_display(),
+                    "total": format_hours(total),
+                    "hours": format_hours(contact_hours),
+                }
+            )
+    return errors
+
+
+def topic_split_errors(*, contact_hours: Decimal | None, topic_rows: Iterable) -> list[str]:
+    """Each topic may claim at most the module's contact hours, and appear once."""
+    errors = []
+    seen = set()
+    for topic, hours in topic_rows:
+        if topic is None:
+            continue
+        if topic.pk in seen:
+            errors.append(_("%(topic)s is listed twice; list each topic once.") % {"topic": topic})
+        seen.add(topic.pk)
+        if contact_hours is not None and hours is not None and hours > contact_hours:
+            errors.append(
+                _(
+                    "%(topic)s claims %(topic_hours)s h, more than the module's %(hours)s "
+                    "contact hours."
+                )
+                % {
+                    "topic": topic,
+                    "topic_hours": format_hours(hours),
+                    "hours": format_hours(contact_hours),
+                }
+            )
+    return errors

@@ -1,0 +1,97 @@
+"""Reads behind the curriculum pages, each with a fixed number of queries."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+
+from wagtail.models import Page
+
+from .models import LessonPage, ModuleDomainHours, ModulePage, ProgramPage
+
+# How many hits of each kind search reads; pages of results come from the modules they find.
+SEARCH_HIT_LIMIT = 200
+RESULTS_LIMIT = 100
+
+
+@dataclass
+class SearchResult:
+    module: ModulePage
+    matching_lessons: list[LessonPage] = field(default_factory=list)
+
+
+@dataclass
+class CurriculumSearch:
+    form: object
+    query: str = ""
+    is_active: bool = False
+    results: list[SearchResult] = field(default_factory=list)
+    total: int = 0
+
+
+def programs_for_index(*, index_page: Page):
+    """Published programs anywhere under the curriculum index, with their section's title."""
+    return (
+        ProgramPage.objects.descendant_of(index_page)
+        .live()
+        .public()
+        .order_by("path")
+        .prefetch_related("credentials")
+    )
+
+
+def program_hours_by_domain(*, program: ProgramPage) -> list[dict]:
+    """Total hours the program's published modules credit per domain, in one query."""
+    rows = (
+        ModuleDomainHours.objects.filter(
+            module__path__startswith=program.path,
+            module__depth=program.depth + 1,
+            module__live=True,
+        )
+        .values("domain__framework", "domain__name", "domain__sort_order")
+        .annotate(total=Sum("hours"))
+        .order_by("domain__framework", "domain__sort_order")
+    )
+    return list(rows)
+
+
+def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:
+    """Search published modules by words (titles, objectives, lesson text) and filters.
+
+    Results are modules, the unit a trainee takes; lessons whose text matched are listed under
+    their module. Bad input never errors: an invalid filter shows its message and no results.
+    """
+    from .filters import ModuleFilter
+
+    base = ModulePage.objects.descendant_of(index_page).live().public()
+    filterset = ModuleFilter(params or None, queryset=base)
+    search = CurriculumSearch(form=filterset.form)
+    if not params or not any(params.get(name) for name in filterset.form.fields):
+        return search
+    search.is_active = True
+    if not filterset.is_valid():
+        return search
+    modules = filterset.qs
+    query = (filterset.form.cleaned_data.get("q") or "").strip()
+    search.query = query
+    lessons_by_module_path: dict[str, list[LessonPage]] = defaultdict(list)
+    if query:
+        module_ids = [
+            page.pk for page in ModulePage.objects.live().search(query)[:SEARCH_HIT_LIMIT]
+        ]
+        lessons = LessonPage.objects.live().search(query)[:SEARCH_HIT_LIMIT]
+        for lesson in lessons:
+            lessons_by_module_path[lesson.path[: -LessonPage.steplen]].append(lesson)
+        modules = modules.filter(Q(pk__in=module_ids) | Q(path__in=list(lessons_by_module_path)))
+    modules = list(modules.order_by("path").prefetch_related("core_values")[:RESULTS_LIMIT])
+    search.results = [
+        SearchResult(module=module, matching_lessons=lessons_by_module_path.get(module.path, []))
+        for module in modules
+    ]
+    search.total = len(search.results)
+    return search
+
+
+def hours_total(rows) -> Decimal:
+    return sum((row["total"] for row in rows), Decimal(0))

@@ -1,0 +1,204 @@
+"""Publish the starter program into the statewide section (``seed_demo`` calls this).
+
+Idempotent: pages are found by slug under their parent and created only when missing, so
+running it again never duplicates pages nor overwrites what editors changed since. Block ids
+are derived from the slugs (uuid5), so the same seeded question has the same id everywhere.
+"""
+
+import json
+import uuid
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.html import escape
+
+from .editorial import statewide_section_ensure
+from .models import (
+    CompetencyDomain,
+    CoreValue,
+    LessonPage,
+    ModuleDomainHours,
+    ModulePage,
+    ModuleTopicHours,
+    ProgramCredential,
+    ProgramPage,
+    RecoveryPathway,
+    Topic,
+)
+from .starter_content import MODULES, PROGRAM
+from .taxonomy import ICRC_PR, seed_current_taxonomy
+
+NAMESPACE = uuid.UUID("5b1f2f8e-8d0c-4b7e-9b59-0f2a43c1d7a1")
+STORY_CONSENT_DATE = "2026-01-15"
+
+
+class StarterProgramError(Exception):
+    """The starter content breaks a curriculum rule (a bug in starter_content.py)."""
+
+
+def _id(*parts) -> str:
+    return str(uuid.uuid5(NAMESPACE, "/".join(str(part) for part in parts)))
+
+
+def _html(paragraphs) -> str:
+    html = []
+    for item in paragraphs:
+        if isinstance(item, list):
+            html.append("<ul>" + "".join(f"<li>{escape(text)}</li>" for text in item) + "</ul>")
+        else:
+            html.append(f"<p>{escape(item)}</p>")
+    return "".join(html)
+
+
+def _question(question, key: str) -> dict:
+    kind = question[0]
+    if kind == "true_false":
+        _kind, prompt, answer, feedback_true, feedback_false, explanation = question
+        return {
+            "type": "true_false",
+            "id": _id(key),
+            "value": {
+                "prompt": prompt,
+                "correct_answer": "true" if answer else "false",
+                "feedback_true": feedback_true,
+                "feedback_false": feedback_false,
+                "explanation": explanation,
+            },
+        }
+    _kind, prompt, options, explanation = question
+    return {
+        "type": {"single": "single_choice", "multiple": "multiple_select"}[kind],
+        "id": _id(key),
+        "value": {
+            "prompt": prompt,
+            "options": [
+                {
+                    "type": "item",
+                    "id": _id(key, "option", number),
+                    "value": {"text": text, "is_correct": correct, "feedback": feedback},
+                }
+                for number, (text, correct, feedback) in enumerate(options)
+            ],
+            "explanation": explanation,
+        },
+    }
+
+
+def _lesson_body(body, key: str) -> str:
+    blocks = []
+    for number, (kind, *args) in enumerate(body):
+        block_key = f"{key}/{number}"
+        if kind == "text":
+            block = {"type": "text", "value": _html(args[0])}
+        elif kind == "callout":
+            tone, heading, text = args
+            block = {"type": "callout", "value": {"tone": tone, "heading": heading, "text": text}}
+        elif kind == "reflection":
+            block = {"type": "reflection", "value": {"prompt": args[0]}}
+        elif kind == "story":
+            quote, attribution = args
+            block = {
+                "type": "story",
+                "value": {
+                    "quote": quote,
+                    "attribution": f"{attribution} (an illustrative story written for this course)",
+                    "consent_recorded": True,
+                    "consent_date": STORY_CONSENT_DATE,
+                },
+            }
+        elif kind == "check":
+            block = {"type": "knowledge_check", "value": [_question(args[0], block_key + "/q")]}
+        else:  # pragma: no cover - guarded by the content tests
+            raise StarterProgramError(f"Unknown lesson block {kind!r}")
+        block["id"] = _id(block_key)
+        blocks.append(block)
+    return json.dumps(blocks)
+
+
+def _publish(page) -> None:
+    page.save_revision().publish()
+
+
+def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModulePage:
+    existing = ModulePage.objects.child_of(program).filter(slug=spec["slug"]).first()
+    if existing is not None:
+        return existing
+    domains = {domain.slug: domain for domain in CompetencyDomain.objects.filter(framework=ICRC_PR)}
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    hours = Decimal(spec["hours"])
+    module = ModulePage(
+        title=spec["title"],
+        slug=spec["slug"],
+        summary=spec["summary"],
+        learning_objectives="<ul>"
+        + "".join(f"<li>{escape(text)}</li>" for text in spec["objectives"])
+        + "</ul>",
+        estimated_minutes=int(hours * 60),
+        contact_hours=hours,
+        modality=spec["modality"],
+        content_note=spec["content_note"],
+        question_bank=json.dumps(
+            [
+                _question(question, f"{spec['slug']}/bank/{number}")
+                for number, question in enumerate(spec["questions"])
+            ]
+        ),
+        questions_per_attempt=len(spec["questions"]),
+        pass_mark_percent=80,
+        attempts_allowed=None,
+        cooldown_minutes=10,
+    )
+    module.domain_hours = [
+        ModuleDomainHours(domain=domains[slug], hours=Decimal(value))
+        for slug, value in spec["domains"].items()
+    ]
+    module.topic_hours = [
+        ModuleTopicHours(topic=topics[slug], hours=Decimal(value))
+        for slug, value in spec["topics"].items()
+    ]
+    module.core_values = list(CoreValue.objects.filter(slug__in=spec["values"]))
+    module.recovery_pathways = list(RecoveryPathway.objects.filter(slug__in=spec["pathways"]))
+    module.prerequisites = prerequisites
+    errors = module.domain_split_errors()
+    if errors:
+        raise StarterProgramError(f"{spec['slug']}: {errors}")
+    module.full_clean(exclude=["path", "depth"])
+    program.add_child(instance=module)
+    _publish(module)
+    for lesson_spec in spec["lessons"]:
+        lesson = LessonPage(
+            title=lesson_spec["title"],
+            slug=lesson_spec["slug"],
+            summary=lesson_spec["summary"],
+            estimated_minutes=lesson_spec["minutes"],
+            content_note=lesson_spec.get("content_note", ""),
+            body=_lesson_body(lesson_spec["body"], f"{spec['slug']}/{lesson_spec['slug']}"),
+        )
+        module.add_child(instance=lesson)
+        _publish(lesson)
+    return module
+
+
+@transaction.atomic
+def seed_starter_program() -> ProgramPage:
+    """Publish "Foundations of Peer Recovery Support" in the statewide section. Idempotent."""
+    seed_current_taxonomy()
+    section = statewide_section_ensure().section
+    program = ProgramPage.objects.child_of(section).filter(slug=PROGRAM["slug"]).first()
+    if program is None:
+        program = ProgramPage(
+            title=PROGRAM["title"],
+            slug=PROGRAM["slug"],
+            summary=PROGRAM["summary"],
+            audience=PROGRAM["audience"],
+        )
+        program.credentials = [
+            ProgramCredential(credential=code) for code in PROGRAM["credentials"]
+        ]
+        section.add_child(instance=program)
+        _publish(program)
+    # Every module after the first builds on "Recovery and its many pathways".
+    first = _module(program, MODULES[0], prerequisites=[])
+    for spec in MODULES[1:]:
+        _module(program, spec, prerequisites=[first])
+    return program
