@@ -404,7 +404,7 @@ class CredentialRequirement(Orderable):
         validators=[MinValueValidator(1)],
     )
     module = models.ForeignKey(
-        "wagtailcore.Page",
+        "curriculum.ModulePage",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

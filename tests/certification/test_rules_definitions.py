@@ -317,3 +317,19 @@ def test_as_spec_runs_a_fixed_number_of_queries(taxonomy, django_assert_num_quer
     definition = CredentialDefinition.objects.get(code="il_cprs")
     with django_assert_num_queries(1):
         definition.as_spec()
+
+
+def test_module_requirement_names_the_curriculum_module(definition):
+    from curriculum.models import ModulePage
+    from curriculum.starter import seed_starter_program
+
+    seed_starter_program()
+    module = ModulePage.objects.first()
+    requirement = CredentialRequirement(
+        definition=definition, kind=RequirementKind.ASSESSMENT_PASSED, module=module
+    )
+    requirement.full_clean()
+    requirement.save()
+    spec = requirement.as_spec()
+    assert (spec.module_key, spec.module_title) == (str(module.pk), module.title)
+    assert str(requirement) == f"The assessment of the module “{module.title}”"
