@@ -66,9 +66,10 @@ class DefinitionStatus(models.TextChoices):
 
 class CredentialDefinitionQuerySet(models.QuerySet):
     def in_effect_on(self, day):
-        """Active versions whose dates include ``day``."""
-        return self.filter(status=DefinitionStatus.ACTIVE, effective_from__lte=day).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=day)
+        """Published versions (active or since retired) whose dates include ``day``: the rules
+        that applied that day. Drafts never apply."""
+        return self.exclude(status=DefinitionStatus.DRAFT).filter(
+            Q(effective_to__isnull=True) | Q(effective_to__gte=day), effective_from__lte=day
         )
 
 

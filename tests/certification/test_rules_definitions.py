@@ -254,6 +254,15 @@ def test_definitions_in_effect_on_a_day(definition):
         validity_months=24,
         status=DefinitionStatus.ACTIVE,
     )
+    CredentialDefinition.objects.create(
+        code="test_credential",
+        version=3,
+        name="Draft",
+        issuing_body="Test board",
+        effective_from=datetime.date(2025, 6, 1),
+        validity_months=24,
+        status=DefinitionStatus.DRAFT,
+    )
     assert list(CredentialDefinition.objects.in_effect_on(datetime.date(2026, 1, 1))) == [
         definition
     ]
@@ -333,3 +342,19 @@ def test_module_requirement_names_the_curriculum_module(definition):
     spec = requirement.as_spec()
     assert (spec.module_key, spec.module_title) == (str(module.pk), module.title)
     assert str(requirement) == f"The assessment of the module “{module.title}”"
+
+
+def test_definitions_in_effect_load_in_two_queries(taxonomy, django_assert_num_queries):
+    from certification.credential_selectors import specs_in_effect
+
+    seed_credential_definitions()
+    with django_assert_num_queries(2):
+        specs = specs_in_effect(on=datetime.date(2026, 6, 1))
+    assert [(s.code, s.version) for s in specs] == [
+        ("icrc_pr", 1),
+        ("il_cprs", 1),
+        ("naadac_ncprss", 2),
+    ]
+    assert [
+        s.version for s in specs_in_effect(on=datetime.date(2020, 6, 1), codes=["naadac_ncprss"])
+    ] == [1]
