@@ -468,13 +468,7 @@ class CredentialRequirement(Orderable):
 
     def clean(self):
         super().clean()
-        if (
-            self.definition_id
-            and CredentialDefinition.objects.filter(
-                pk=self.definition_id, frozen_at__isnull=False
-            ).exists()
-        ):
-            raise FrozenDefinitionError(FROZEN_MESSAGE)
+        self._ensure_definition_not_frozen()
         if not self.kind:
             return
         errors: dict[str, list] = {}
@@ -579,7 +573,7 @@ class CredentialRequirement(Orderable):
                 _("No credential has the code “%(code)s”.") % {"code": self.prerequisite_code},
             )
 
-    def save(self, *args, **kwargs):
+    def _ensure_definition_not_frozen(self) -> None:
         if (
             self.definition_id
             and CredentialDefinition.objects.filter(
@@ -587,7 +581,14 @@ class CredentialRequirement(Orderable):
             ).exists()
         ):
             raise FrozenDefinitionError(FROZEN_MESSAGE)
+
+    def save(self, *args, **kwargs):
+        self._ensure_definition_not_frozen()
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._ensure_definition_not_frozen()
+        return super().delete(*args, **kwargs)
 
     # -- for the rules engine ---------------------------------------------------------------
     def as_spec(self, *, prerequisite_names: dict | None = None) -> RequirementSpec:

@@ -197,6 +197,8 @@ def test_a_frozen_version_keeps_its_requirements(frozen):
             definition=frozen, kind=RequirementKind.PRACTICE_HOURS, hours=Decimal(1)
         ).save()
     with pytest.raises(FrozenDefinitionError):
+        requirement.delete()
+    with pytest.raises(FrozenDefinitionError):
         frozen.delete()
 
 
