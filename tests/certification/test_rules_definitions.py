@@ -360,3 +360,50 @@ def test_definitions_in_effect_load_in_two_queries(taxonomy, django_assert_num_q
     assert [
         s.version for s in specs_in_effect(on=datetime.date(2020, 6, 1), codes=["naadac_ncprss"])
     ] == [1]
+
+
+def test_a_person_who_meets_the_seeded_icrc_rules_is_met_and_one_short_is_told_why(taxonomy):
+    from certification.rules import (
+        AttestationRecord,
+        ExamRecord,
+        PersonRecords,
+        PracticeRecord,
+        SupervisionRecord,
+        TrainingRecord,
+        evaluate,
+    )
+
+    seed_credential_definitions()
+    spec = CredentialDefinition.objects.get(code="icrc_pr").as_spec()
+    on = datetime.date(2026, 5, 1)
+    training = [
+        TrainingRecord(
+            ref=f"training:{slug}", event_key=slug, date=on, hours=Decimal(hours),
+            modality=TrainingModality.IN_PERSON, domain_hours={(ICRC_PR, slug): Decimal(hours)},
+        )
+        for slug, hours in [
+            ("advocacy", 10), ("mentoring-education", 10), ("recovery-wellness-support", 10),
+            ("ethical-responsibility", "9.5"),
+        ]
+    ]  # fmt: skip
+    others = {
+        "practice": [
+            PracticeRecord(ref="p", date=on, hours=Decimal(500), domain=(ICRC_PR, "advocacy"))
+        ],
+        "supervision": [
+            SupervisionRecord(ref="s", date=on, hours=Decimal(25), domains={(ICRC_PR, "advocacy")})
+        ],
+        "exams": [ExamRecord(ref="e", exam_code="icrc_pr_exam", date=on, score=Decimal(512))],
+        "attestations": [
+            AttestationRecord(ref="a1", kind=AttestationKind.DIPLOMA, date=on),
+            AttestationRecord(ref="a2", kind=AttestationKind.CODE_OF_ETHICS, date=on),
+        ],
+    }  # fmt: skip
+    short = evaluate(spec, PersonRecords(training=training, **others), on)
+    assert short.missing == ["6.5 more hours of Ethical Responsibility training"]
+    more = TrainingRecord(
+        ref="training:ethics-2", event_key="ethics-2", date=on, hours=Decimal("6.5"),
+        modality=TrainingModality.LIVE_ONLINE,
+        domain_hours={(ICRC_PR, "ethical-responsibility"): Decimal("6.5")},
+    )  # fmt: skip
+    assert evaluate(spec, PersonRecords(training=[*training, more], **others), on).met
