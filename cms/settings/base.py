@@ -235,6 +235,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_BEAT_SCHEDULE = {
+    # Scheduled publishing of curriculum pages (Wagtail's go-live and expiry times).
+    "curriculum-publish-scheduled": {
+        "task": "curriculum.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
+}
 
 # ------------------------------------------------------------------------------
 # Wagtail
