@@ -125,9 +125,23 @@ def test_draft_module_is_not_public(client, own_program, ethics_domain):
     assert client.get(f"{own_program.url}{draft.slug}/").status_code == 404
 
 
-def test_preview_of_a_module_renders_for_its_editor(client, staff, own_module):
+def test_preview_of_unsaved_changes_renders_for_its_editor(
+    client, staff, own_module, ethics_domain
+):
     from django.urls import reverse
 
+    from tests.curriculum.admin_forms import module_form_data
+
     client.force_login(staff)
-    response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[own_module.pk]))
-    assert response.status_code in (200, 400)  # 400 asks for the form data first: both ok
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[own_module.pk])
+    data = module_form_data(
+        title="Boundaries, previewed",
+        slug=own_module.slug,
+        contact_hours="3",
+        domains=[(ethics_domain, "3")],
+    )
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Boundaries, previewed" in response.content.decode()
+    assert "Gifts and favours" in response.content.decode()
