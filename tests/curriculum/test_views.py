@@ -13,7 +13,7 @@ from tests.curriculum.builders import build_lesson, build_module, build_program
 # Measured on PostgreSQL for an anonymous visitor. Most of each budget is Wagtail's routing
 # (one query per level of the tree) and privacy checks; the rest is fixed per page type.
 QUERY_BUDGET = {
-    "index": 13,
+    "index": 15,
     "search": 15,
     "section": 10,
     "program": 15,
@@ -145,3 +145,23 @@ def test_preview_of_unsaved_changes_renders_for_its_editor(
     assert response.status_code == 200
     assert "Boundaries, previewed" in response.content.decode()
     assert "Gifts and favours" in response.content.decode()
+
+
+def test_preview_of_a_new_module_renders_before_it_is_saved(
+    client, staff, own_program, ethics_domain
+):
+    from django.urls import reverse
+
+    from tests.curriculum.admin_forms import module_form_data
+
+    client.force_login(staff)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["curriculum", "modulepage", own_program.pk]
+    )
+    data = module_form_data(
+        title="Brand new module", contact_hours="1", domains=[(ethics_domain, "1")]
+    )
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Brand new module" in response.content.decode()
