@@ -165,3 +165,20 @@ def test_preview_of_a_new_module_renders_before_it_is_saved(
     response = client.get(url)
     assert response.status_code == 200
     assert "Brand new module" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [
+        (45, "about 45 minutes"),
+        (1, "about 1 minute"),
+        (60, "about 1 hour"),
+        (420, "about 7 hours"),
+        (90, "about 1 hour 30 minutes"),
+        ("nonsense", ""),
+    ],
+)
+def test_durations_read_the_way_people_say_them(minutes, text):
+    from curriculum.templatetags.curriculum_tags import duration
+
+    assert duration(minutes) == text
