@@ -9,6 +9,7 @@ from django.db.models import Q, Sum
 from wagtail.models import Page
 
 from .models import (
+    CompetencyDomain,
     CurriculumSectionPage,
     LessonPage,
     ModuleDomainHours,
@@ -69,7 +70,8 @@ def program_hours_by_domain(*, program: ProgramPage) -> list[dict]:
         .annotate(total=Sum("hours"))
         .order_by("domain__framework", "domain__sort_order")
     )
-    return list(rows)
+    labels = dict(CompetencyDomain.Framework.choices)
+    return [{**row, "framework": labels.get(row["domain__framework"], "")} for row in rows]
 
 
 def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:

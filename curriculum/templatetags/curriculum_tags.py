@@ -1,6 +1,10 @@
+from decimal import Decimal
+
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from curriculum.hours import format_hours
 
 register = template.Library()
 
@@ -20,3 +24,11 @@ def duration(minutes) -> str:
         return _("about %(hours)s") % {"hours": hours_text}
     minutes_text = ngettext("%(m)d minute", "%(m)d minutes", rest) % {"m": rest}
     return _("about %(hours)s %(minutes)s") % {"hours": hours_text, "minutes": minutes_text}
+
+
+@register.filter
+def hours(value) -> str:
+    """Decimal hours as people write them: 16.00 -> '16', 2.50 -> '2.5', 0.25 -> '0.25'."""
+    if value in (None, ""):
+        return ""
+    return format_hours(Decimal(value))

@@ -182,3 +182,17 @@ def test_durations_read_the_way_people_say_them(minutes, text):
     from curriculum.templatetags.curriculum_tags import duration
 
     assert duration(minutes) == text
+
+
+def test_starter_program_page_totals_its_hours_by_domain(client, starter_program):
+    response = client.get(starter_program.url)
+    rows = {row["domain__name"]: row["total"] for row in response.context["hours_by_domain"]}
+    assert rows == {
+        "Advocacy": 10,
+        "Mentoring and Education": 10,
+        "Recovery and Wellness Support": 10,
+        "Ethical Responsibility": 16,
+    }
+    html = response.content.decode()
+    assert "<td>IC&amp;RC Peer Recovery</td><td>16</td>" in html
+    assert "<td>IC&amp;RC Peer Recovery</td><td>10</td>" in html
