@@ -552,3 +552,6 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+from .credential_models import *  # noqa: E402, F401, F403 - credential definitions (issue 6)

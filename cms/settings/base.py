@@ -237,8 +237,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Installed into the database scheduler when beat starts; staff can adjust times in the admin.
+# Synced into django_celery_beat's tables when beat starts; staff can adjust times in the admin.
 CELERY_BEAT_SCHEDULE = {
+    # Scheduled publishing of curriculum pages (Wagtail's go-live and expiry times).
+    "curriculum-publish-scheduled": {
+        "task": "curriculum.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
     "supervisor-daily-digest": {
         "task": "certification.tasks.send_supervisor_digests",
         "schedule": crontab(hour=7, minute=0),
