@@ -1,7 +1,11 @@
 """What certification shows on other apps' pages (registered in apps.py)."""
 
+from django.db.models import Q
+
+from lms import access
+
 from . import selectors
-from .models import SupervisionAgreement
+from .models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 
 
 def learn_hours_panel_context(request) -> dict:
@@ -16,5 +20,13 @@ def learn_hours_panel_context(request) -> dict:
 
 
 def staff_supervision_panel_context(request) -> dict:
-    """Links for staff on /staff/. No queries: that page has a fixed query budget."""
-    return {}
+    """Supervision at a glance for staff on /staff/ (two queries, counted in its budget)."""
+    organizations = access.staffed_organizations(request.user)
+    unsigned = Q(trainee_signed_at__isnull=True) | Q(supervisor_signed_at__isnull=True)
+    agreements_waiting = (
+        SupervisionAgreement.objects.filter(organization__in=organizations).filter(unsigned).count()
+    )
+    entries_waiting = PracticeLogEntry.objects.filter(
+        agreement__organization__in=organizations, status=EntryStatus.SUBMITTED
+    ).count()
+    return {"agreements_waiting": agreements_waiting, "entries_waiting": entries_waiting}

@@ -211,3 +211,10 @@ def test_staff_cannot_prepare_an_agreement_for_another_organisations_trainee(
     )
     assert response.status_code == 400
     assert not SupervisionAgreement.objects.exists()
+
+
+def test_staff_home_counts_agreements_and_entries_waiting(client, staff, submitted_entry):
+    client.force_login(staff)
+    body = client.get("/staff/").content.decode()
+    assert "0 agreements are waiting for signatures." in body
+    assert "1 practice entry is waiting for a supervisor" in body
