@@ -8,7 +8,6 @@ than skipping, so a green run always means the real parts were exercised.
 import os
 import subprocess
 import sys
-import threading
 import time
 import uuid
 from pathlib import Path
@@ -59,29 +58,6 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-# ------------------------------------------------------------------------------
-# One database connection object per thread, also while a browser test's event loop runs
-# ------------------------------------------------------------------------------
-def _pin_database_connections_to_threads() -> None:
-    """Playwright's sync API keeps an asyncio loop running in the main thread. Django's
-    connection handler (an asgiref Local) then switches from thread-local to context-local
-    storage and hands out new connection objects, which lack what `serialized_rollback`
-    restores from (the Wagtail root and site, the taxonomy, permissions): every later
-    transactional test would start from empty tables. Tests run synchronously, so plain
-    thread-local storage is right; the live server's threads still get their own.
-    """
-    from django.db import connections
-
-    storage = threading.local()
-    for alias in connections.settings:
-        if hasattr(connections._connections, alias):
-            setattr(storage, alias, getattr(connections._connections, alias))
-    connections._connections = storage
-
-
-_pin_database_connections_to_threads()
 
 
 # ------------------------------------------------------------------------------
