@@ -1,5 +1,6 @@
 # PeerPath: `make run` serves the demo, `make test` runs the whole suite. See README.md.
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -20,8 +21,8 @@ help:
 
 $(INSTALLED): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip 2>&1 | grep -v "is ignored" || true
-	$(PY) -m pip install --quiet -r requirements-dev.lock 2>&1 | grep -v "is ignored" || true
+	$(PY) -m pip install --quiet --upgrade pip 2>&1 | { grep -v "is ignored" || true; }
+	$(PY) -m pip install --quiet -r requirements-dev.lock 2>&1 | { grep -v "is ignored" || true; }
 	$(PY) -m pip check
 	@touch $@
 

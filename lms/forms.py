@@ -16,16 +16,35 @@ class SignupDetailsForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=settings.LANGUAGES, initial="en"
+        label=_("Preferred language"), choices=settings.LANGUAGES, initial="en", required=False
     )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
-        user.preferred_language = self.cleaned_data["preferred_language"]
+        user.preferred_language = self.cleaned_data["preferred_language"] or "en"
         user.save(update_fields=["display_name", "preferred_language"])
 
 
-class InvitationForm(forms.Form):
+class OrganizationChoiceMixin:
+    """An organisation field limited to the ones the staff member runs.
+
+    With a single organisation the field is hidden and filled in, so nothing is asked twice.
+    """
+
+    def _setup_organization_field(self, organizations):
+        field = self.fields["organization"]
+        field.queryset = organizations
+        self._only_organization = organizations.first() if organizations.count() == 1 else None
+        if self._only_organization is not None:
+            field.widget = forms.HiddenInput()
+            field.required = False
+            field.initial = self._only_organization.pk
+
+    def clean_organization(self):
+        return self.cleaned_data.get("organization") or self._only_organization
+
+
+class InvitationForm(OrganizationChoiceMixin, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
@@ -35,10 +54,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].widget = forms.HiddenInput()
-            self.fields["organization"].initial = organizations.first()
+        self._setup_organization_field(organizations)
 
 
 class InvitationAcceptForm(forms.Form):
@@ -76,16 +92,13 @@ class InvitationAcceptForm(forms.Form):
         return cleaned
 
 
-class TraineeWithoutEmailForm(forms.Form):
+class TraineeWithoutEmailForm(OrganizationChoiceMixin, forms.Form):
     display_name = forms.CharField(label=_("Trainee's name"), max_length=150)
     organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organization"].queryset = organizations
-        if organizations.count() == 1:
-            self.fields["organization"].widget = forms.HiddenInput()
-            self.fields["organization"].initial = organizations.first()
+        self._setup_organization_field(organizations)
 
 
 class SignInCodeForm(forms.Form):

@@ -81,6 +81,16 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.email or f"#{self.pk}"
 
+    def clean(self):
+        super().clean()
+        # Django's normaliser turns a missing email into "", which would collide in the unique
+        # index for the second person without one; store "no email" as NULL.
+        self.email = self.email or None
+
+    def save(self, *args, **kwargs):
+        self.email = self.email or None
+        super().save(*args, **kwargs)
+
     def get_full_name(self) -> str:
         return self.display_name
 

@@ -28,14 +28,16 @@ def _staff_forms(request, *, invite_data=None, trainee_data=None):
     }
 
 
-def _render_staff_home(request, *, status=200, **form_data):
+def _render_staff_home(request, *, status=200, **bound_forms):
+    """The staff home; a form that failed is passed in bound, so its errors and input show."""
     people = Paginator(selectors.organization_people(viewer=request.user), 50)
     context = {
         "people_page": people.get_page(request.GET.get("page")),
         "invitations": access.invitations_visible_to(request.user)
         .filter(accepted_at__isnull=True)
         .select_related("organization")[:20],
-        **_staff_forms(request, **form_data),
+        **_staff_forms(request),
+        **bound_forms,
     }
     return render(request, "lms/staff_home.html", context, status=status)
 
@@ -74,7 +76,7 @@ def staff_invite(request):
                 request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
             )
             return redirect("lms:staff_home")
-    return _render_staff_home(request, status=400, invite_data=request.POST)
+    return _render_staff_home(request, status=400, invite_form=form)
 
 
 @role_required(*STAFF_ROLES)
@@ -93,7 +95,7 @@ def staff_add_trainee(request):
             % {"name": trainee.display_name},
         )
         return redirect("lms:staff_person", pk=trainee.pk)
-    return _render_staff_home(request, status=400, trainee_data=request.POST)
+    return _render_staff_home(request, status=400, trainee_form=form)
 
 
 def _visible_person(request, pk):

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start or stop the project's own PostgreSQL, Redis and S3 stand-in (moto) on loopback,
-# each with its own data folder and port under $STACK_DIR, and stop them by pid.
+# each with its own data folder and port under $STACK_DIR, and stop them by pid. Default ports
+# sit below the kernel's ephemeral range (32768+), so an outgoing connection never holds them.
 #
 #   scripts/stack.sh up      start what is not running; print nothing else
 #   scripts/stack.sh down    stop what up started
@@ -9,9 +10,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 STACK_DIR=${STACK_DIR:-$ROOT/.stack}
-PG_PORT=${PG_PORT:-55432}
-REDIS_PORT=${REDIS_PORT:-56379}
-S3_PORT=${S3_PORT:-55900}
+PG_PORT=${PG_PORT:-25432}
+REDIS_PORT=${REDIS_PORT:-26379}
+S3_PORT=${S3_PORT:-25900}
 PG_DB=${PG_DB:-peerpath}
 VENV_BIN=${VENV_BIN:-$ROOT/.venv/bin}
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)

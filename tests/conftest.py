@@ -33,6 +33,16 @@ def require_stack(variable: str) -> str:
     return value
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Throttling counters and used one-time codes live in the cache: start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 # ------------------------------------------------------------------------------
 # People
 # ------------------------------------------------------------------------------

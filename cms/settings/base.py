@@ -252,6 +252,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "PeerPath API",
+    "VERSION": "1.0.0",
+    "PREPROCESSING_HOOKS": ["cms.api_schema.only_peerpath_api"],
+}
 
 # ------------------------------------------------------------------------------
 # Security that holds everywhere; production.py tightens transport security.

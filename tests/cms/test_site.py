@@ -1,0 +1,83 @@
+"""The site shell, demo data and production settings."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.core.management import CommandError, call_command
+
+import pytest
+
+from cms.models import HomePage
+from lms.demo import DEMO_ACCOUNTS
+from lms.models import Membership, Organization, User
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_is_served_with_the_accessible_layout(client):
+    response = client.get("/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert isinstance(response.context["page"], HomePage)
+    assert 'class="skip-link" href="#main"' in page
+    assert '<main id="main"' in page
+    assert '<nav class="site-nav" aria-label="Main">' in page
+    assert "cdn" not in page.lower()
+
+
+def test_unknown_page_answers_a_kind_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+def test_health_check_answers(client):
+    assert client.get("/healthz/").json() == {"status": "ok"}
+
+
+def test_seed_demo_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-accounts")
+    call_command("seed_demo", "--quiet-accounts")
+    assert Organization.objects.filter(slug="riverbend-recovery").count() == 1
+    assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == len(DEMO_ACCOUNTS)
+    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 4
+
+
+def test_seed_demo_refuses_without_debug_unless_forced(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only with DEBUG on"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+    call_command("seed_demo", "--force", "--quiet-accounts")
+    assert User.objects.filter(email="staff@demo.peerpath.test").exists()
+
+
+def test_demo_staff_account_can_open_the_wagtail_admin(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", "--quiet-accounts")
+    client.force_login(User.objects.get(email="staff@demo.peerpath.test"))
+    assert client.get("/admin/").status_code == 200
+
+
+def test_production_settings_pass_the_deploy_check():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="cms.settings.production",
+        DJANGO_SECRET_KEY="x" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
+        DJANGO_ALLOWED_HOSTS="peerpath.example.org",
+        DATABASE_URL="sqlite:///:memory:",
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
