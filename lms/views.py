@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, selectors, services
+from . import access, learning_selectors, selectors, services
 from .adapters import home_url_for
 from .decorators import role_required
 from .forms import InvitationAcceptForm, InvitationForm, SignInCodeForm, TraineeWithoutEmailForm
@@ -17,7 +17,11 @@ from .models import STAFF_ROLES, Role, User
 @role_required(Role.TRAINEE)
 def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
-    return render(request, "lms/learn_home.html", {"memberships": memberships})
+    context = {
+        "memberships": memberships,
+        "learning": learning_selectors.learning_summary(user=request.user),
+    }
+    return render(request, "lms/learn_home.html", context)
 
 
 def _staff_forms(request, *, invite_data=None, trainee_data=None):
