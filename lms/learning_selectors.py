@@ -402,7 +402,7 @@ def learning_summary(*, user: User) -> LearningSummary:
         )
         for program in programs
     ]
-    in_programs = {module.pk for program in program_progress for module in program.modules}
+    in_programs = {item.module.pk for program in program_progress for item in program.modules}
     standalone = [
         progress[module.pk]
         for module in single_modules

@@ -31,18 +31,27 @@ def build_program(section, *, title: str) -> ProgramPage:
     return publish(program)
 
 
+def option(text: str, is_correct: bool, feedback: str = "") -> dict:
+    """One answer option, with the item id Wagtail's ListBlock format needs."""
+    return {
+        "type": "item",
+        "id": str(uuid.uuid4()),
+        "value": {"text": text, "is_correct": is_correct, "feedback": feedback},
+    }
+
+
 def single_choice(prompt: str, right: str = "The person", wrong: str = "The peer") -> dict:
     return {
         "type": "single_choice",
         "value": {
             "prompt": prompt,
             "options": [
-                {"type": "item", "id": str(uuid.uuid4()), "value": {"text": right, "is_correct": True, "feedback": "Yes: they lead."}},
-                {"type": "item", "id": str(uuid.uuid4()), "value": {"text": wrong, "is_correct": False, "feedback": "Think again."}},
+                option(right, True, "Yes: they lead."),
+                option(wrong, False, "Think again."),
             ],
             "explanation": f"Explanation of {prompt}",
         },
-    }  # fmt: skip
+    }
 
 
 def multiple_select(prompt: str) -> dict:
@@ -51,13 +60,13 @@ def multiple_select(prompt: str) -> dict:
         "value": {
             "prompt": prompt,
             "options": [
-                {"type": "item", "id": str(uuid.uuid4()), "value": {"text": "Hope", "is_correct": True, "feedback": ""}},
-                {"type": "item", "id": str(uuid.uuid4()), "value": {"text": "Choice", "is_correct": True, "feedback": ""}},
-                {"type": "item", "id": str(uuid.uuid4()), "value": {"text": "Shame", "is_correct": False, "feedback": ""}},
+                option("Hope", True, ""),
+                option("Choice", True, ""),
+                option("Shame", False, ""),
             ],
             "explanation": "",
         },
-    }  # fmt: skip
+    }
 
 
 def build_module(

@@ -1,4 +1,4 @@
-"""Learning fixtures: a small published program with two modules, the second building on the first."""
+"""Learning fixtures: a small published program of two modules, the second building on the first."""
 
 from decimal import Decimal
 
