@@ -164,15 +164,21 @@ class LearningSummary:
 
     @property
     def current_modules(self) -> list[ModuleProgress]:
-        """Modules started or open and not yet completed, most recently used first."""
+        """Modules started and not yet completed, most recently used first.
+
+        Before anything is started, the first open module, so a phone screen is not a wall of
+        empty progress bars.
+        """
         modules = [
             module
             for program in self.programs
             for module in program.modules
             if not module.is_completed and module.is_open
         ] + [module for module in self.standalone_modules if not module.is_completed]
-        epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-        return sorted(modules, key=lambda module: module.last_viewed_at or epoch, reverse=True)
+        started = [module for module in modules if module.last_viewed_at is not None]
+        if not started:
+            return modules[:1]
+        return sorted(started, key=lambda module: module.last_viewed_at, reverse=True)
 
     @property
     def total_hours_text(self) -> str:
@@ -532,6 +538,9 @@ def transcript_for(*, user: User) -> Transcript:
 
 def transcript_verification(code: str):
     """The /verify/ resolver for transcript codes (registered in LmsConfig.ready)."""
+    from django.utils.dateparse import parse_date
+    from django.utils.formats import date_format
+
     from .models import TranscriptIssue
     from .verification import VerifiedDocument
 
@@ -564,7 +573,12 @@ def transcript_verification(code: str):
         facts=facts,
         table_headings=(_("Module"), _("Completed"), _("Hours"), _("Delivery")),
         table_rows=[
-            (module["title"], module["completed_on"], module["hours"], module["modality"])
+            (
+                module["title"],
+                date_format(parse_date(module["completed_on"]), "DATE_FORMAT"),
+                module["hours"],
+                module["modality"],
+            )
             for module in content.get("modules", [])
         ],
     )

@@ -258,6 +258,12 @@ def attempt_detail(request, pk):
         context["availability"] = learning.attempt_availability(
             user=request.user, module=attempt.module
         )
+        context["passed_later"] = (
+            not attempt.passed
+            and AssessmentAttempt.objects.filter(
+                user=request.user, module=attempt.module, passed=True
+            ).exists()
+        )
         context["completion"] = request.user.module_completions.filter(
             module=attempt.module
         ).first()
