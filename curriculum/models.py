@@ -461,6 +461,9 @@ class ModulePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = LessonPage.objects.child_of(self).live().public()
         context["program"] = self.get_parent()
+        # Through the cluster relations, so a preview shows the editor's unsaved rows too.
+        context["domain_hours"] = self.domain_hours.select_related("domain")
+        context["topic_hours"] = self.topic_hours.select_related("topic")
         return context
 
 
@@ -483,7 +486,8 @@ class ModuleDomainHours(Orderable):
         help_text=_("Hours credited to this domain, in quarter hours."),
     )
 
-    panels = [FieldPanel("domain"), FieldPanel("hours")]
+    # A plain select: a short, fixed list reads faster than a chooser modal.
+    panels = [FieldPanel("domain", widget=forms.Select), FieldPanel("hours")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("domain hours")
@@ -512,7 +516,7 @@ class ModuleTopicHours(Orderable):
         help_text=_("Hours of the module spent on this topic, in quarter hours."),
     )
 
-    panels = [FieldPanel("topic"), FieldPanel("hours")]
+    panels = [FieldPanel("topic", widget=forms.Select), FieldPanel("hours")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("topic hours")

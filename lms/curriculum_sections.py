@@ -44,3 +44,27 @@ def curriculum_role_grant(*, user: User, organization: Organization, role: str) 
         return
     section = organization_curriculum_ensure(organization=organization)
     user.groups.add(getattr(section, group_kind))
+
+
+def seed_demo_curriculum(*, organization: Organization):
+    """Demo curriculum: the statewide starter program, and a program of the demo RCO's own
+    (empty, so its staff have somewhere to add a module). Idempotent."""
+    from curriculum.models import ProgramCredential, ProgramPage
+    from curriculum.starter import seed_starter_program
+
+    starter = seed_starter_program()
+    section = organization_curriculum_ensure(organization=organization).section
+    if not ProgramPage.objects.child_of(section).filter(slug="continuing-education").exists():
+        program = ProgramPage(
+            title=f"Continuing education at {organization.name}",
+            slug="continuing-education",
+            summary=(
+                "Short modules for credentialed peer specialists renewing their credential: "
+                "ethics updates, new resources in our region, and skills refreshers."
+            ),
+            audience="<p>Peer recovery specialists who already hold a credential.</p>",
+        )
+        program.credentials = [ProgramCredential(credential="ceu")]
+        section.add_child(instance=program)
+        program.save_revision().publish()
+    return starter

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from .models import Role, SignInCode, User
+from .models import PersonalAccessToken, Role, SignInCode, User
 
 
 class SignupDetailsForm(forms.Form):
@@ -119,3 +119,31 @@ class SignInCodeForm(forms.Form):
                 params={"length": SignInCode.LENGTH},
             )
         return code
+
+
+class AccessTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What is this token for?"),
+        max_length=100,
+        help_text=_("A name to recognise it later, e.g. “HR system export”."),
+    )
+    scope = forms.ChoiceField(
+        label=_("Access"),
+        choices=PersonalAccessToken.Scope.choices,
+        initial=PersonalAccessToken.Scope.READ,
+        help_text=_("Give write access only to tools that must change data on your behalf."),
+    )
+    expires_on = forms.DateField(
+        label=_("Expires on"),
+        required=False,
+        help_text=_("Leave empty for a token that works until you revoke it."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_expires_on(self):
+        from django.utils import timezone
+
+        expires_on = self.cleaned_data.get("expires_on")
+        if expires_on and expires_on <= timezone.localdate():
+            raise forms.ValidationError(_("Choose a date after today."))
+        return expires_on

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -25,7 +26,7 @@ class PreferredLanguageMiddleware:
 
 
 # Paths where people act on others' records; account pages stay reachable to set up MFA.
-GUARDED_PREFIXES = ("/supervise/", "/staff/", "/admin/", "/django-admin/", "/api/")
+GUARDED_PREFIXES = ("/supervise/", "/staff/", "/admin/", "/django-admin/", "/api/v1/")
 
 
 class RequireMFAForPrivilegedRolesMiddleware:
@@ -39,6 +40,10 @@ class RequireMFAForPrivilegedRolesMiddleware:
 
     def __call__(self, request):
         if settings.PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES and self._must_enrol(request):
+            if request.path.startswith("/api/"):
+                return JsonResponse(
+                    {"detail": _("Set up two-factor sign-in on your account first.")}, status=403
+                )
             messages.info(
                 request,
                 _(

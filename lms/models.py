@@ -242,6 +242,58 @@ class SignInCode(models.Model):
         return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
+class PersonalAccessTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
+
+
+class PersonalAccessToken(models.Model):
+    """A token a person creates for an integration to call the API as them.
+
+    Shown once at creation; only its digest is stored. Read tokens cannot change anything.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
+
+    PREFIX = "pp_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. “HR system export”.")
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.READ)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(
+        max_length=12, editable=False, help_text=_("The first characters, to tell tokens apart.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PersonalAccessTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personal access token")
+        verbose_name_plural = _("personal access tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    @classmethod
+    def new_secret(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+
 class CurriculumSection(models.Model):
     """The part of the curriculum page tree an organisation writes, and its Wagtail groups.
 

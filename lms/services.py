@@ -18,6 +18,7 @@ from .models import (
     Invitation,
     Membership,
     Organization,
+    PersonalAccessToken,
     Role,
     SignInCode,
     User,
@@ -211,3 +212,30 @@ def sign_in_code_redeem(*, code: str) -> User:
         sign_in_code.used_at = timezone.now()
         sign_in_code.save(update_fields=["used_at"])
     return sign_in_code.user
+
+
+def access_token_create(
+    *, user: User, name: str, scope: str, expires_at=None
+) -> tuple[PersonalAccessToken, str]:
+    """Create a personal access token; returns it with the secret, which is never shown again."""
+    secret = PersonalAccessToken.new_secret()
+    token = PersonalAccessToken(
+        user=user,
+        name=name.strip(),
+        scope=scope,
+        expires_at=expires_at,
+        digest=hash_secret(secret),
+        hint=secret[: len(PersonalAccessToken.PREFIX) + 5],
+    )
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def access_token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
+    """Revoke one of the person's own tokens (someone else's answers DoesNotExist → 404)."""
+    token = PersonalAccessToken.objects.get(pk=token_id, user=user)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -18,6 +18,8 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("sign-in/code/", views.sign_in_with_code, name="sign_in_with_code"),
     path("account/", views.account_home, name="account_home"),
+    path("account/tokens/", views.access_tokens, name="access_tokens"),
+    path("account/tokens/<int:pk>/revoke/", views.access_token_revoke, name="access_token_revoke"),
     # Learning (trainees)
     path("learn/programs/<int:pk>/", learning_views.program_detail, name="program"),
     path("learn/programs/<int:pk>/enrol/", learning_views.program_enrol, name="program_enrol"),

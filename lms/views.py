@@ -1,17 +1,27 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, learning_selectors, selectors, services
 from .adapters import home_url_for
 from .decorators import role_required
-from .forms import InvitationAcceptForm, InvitationForm, SignInCodeForm, TraineeWithoutEmailForm
-from .models import STAFF_ROLES, Role, User
+from .forms import (
+    AccessTokenForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    SignInCodeForm,
+    TraineeWithoutEmailForm,
+)
+from .models import STAFF_ROLES, PersonalAccessToken, Role, User
 
 
 @role_required(Role.TRAINEE)
@@ -199,3 +209,47 @@ def sign_in_with_code(request):
 @login_required
 def account_home(request):
     return render(request, "lms/account_home.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def access_tokens(request):
+    """The person's API tokens: create one (its secret is shown once) or revoke one."""
+    form = AccessTokenForm(request.POST or None)
+    new_secret = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            expires_on = form.cleaned_data["expires_on"]
+            expires_at = None
+            if expires_on:
+                expires_at = timezone.make_aware(
+                    datetime.datetime.combine(expires_on, datetime.time.max)
+                )
+            _token, new_secret = services.access_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_at=expires_at,
+            )
+            form = AccessTokenForm()
+        else:
+            status = 400
+    tokens = request.user.access_tokens.all()
+    return render(
+        request,
+        "lms/access_tokens.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def access_token_revoke(request, pk):
+    try:
+        token = services.access_token_revoke(user=request.user, token_id=pk)
+    except PersonalAccessToken.DoesNotExist as missing:
+        raise Http404 from missing
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("lms:access_tokens")

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "storages",
     # Django
     "django.contrib.admin",
@@ -250,12 +251,41 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # REST framework (the API itself arrives with its own issue)
 # ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "cms.api_schema.PeerPathAutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "lms.api_auth.PersonalAccessTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "lms.api_auth.TokenScopePermission",
+    ],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "cms.api_support.PagePagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "lms.api_auth.AccessTokenRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env("PEERPATH_API_ANON_RATE", default="60/minute"),
+        "token": env("PEERPATH_API_TOKEN_RATE", default="600/minute"),
+    },
+    "EXCEPTION_HANDLER": "cms.api_support.api_exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PeerPath API",
+    "DESCRIPTION": "Training, supervised practice and credentials for peer recovery specialists.",
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
     "PREPROCESSING_HOOKS": ["cms.api_schema.only_peerpath_api"],
+    # Swagger UI's files come from drf-spectacular-sidecar: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # ------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from curriculum.starter import seed_starter_program
 from lms import demo as lms_demo
+from lms.curriculum_sections import seed_demo_curriculum
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
             )
         organization, accounts = lms_demo.seed_people()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
-        program = seed_starter_program()
+        program = seed_demo_curriculum(organization=organization)
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         lms_demo.seed_learning(organization=organization, program=program)
         if quiet_accounts:

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('curriculum', '0003_pages'),
-        ('lms', '0002_curriculum_section'),
+        ('lms', '0003_personal_access_token'),
     ]
 
     operations = [

@@ -1,0 +1,112 @@
+"""Curriculum journeys: the demo staff member writes a module in the Wagtail admin and submits
+it; the demo organisation admin approves it; it is published under /curriculum/. The public
+curriculum pages pass axe and fit a phone's width."""
+
+import re
+
+import pytest
+
+from curriculum.models import ModulePage, ProgramPage
+from lms.curriculum_sections import seed_demo_curriculum
+from lms.demo import DEMO_PASSWORD, seed_people
+from tests.e2e.conftest import DESKTOP, assert_accessible, assert_fits_width, sign_in
+
+# serialized_rollback: the Wagtail root, home page and site come from migrations, which the
+# flush after each transactional test empties; restore them before each journey.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def demo(db):
+    organization, _accounts = seed_people()
+    starter = seed_demo_curriculum(organization=organization)
+    own_program = ProgramPage.objects.get(slug="continuing-education")
+    return {"starter": starter, "own_program": own_program}
+
+
+def _open_more_actions(page):
+    page.locator("footer [data-w-dropdown-target='toggle']").first.click()
+
+
+def test_staff_writes_a_module_a_reviewer_approves_it_and_it_is_published(
+    page, chromium, live_server, demo
+):
+    program = demo["own_program"]
+    sign_in(page, live_server, "staff@demo.peerpath.test", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/admin/pages/add/curriculum/modulepage/{program.pk}/")
+    page.locator("#id_title").fill("Ethics update: social media")
+    page.locator("#id_summary").fill("Keeping boundaries online with the people you support.")
+    objectives = page.locator("[data-field-wrapper] .Draftail-Editor [contenteditable='true']")
+    objectives.first.click()
+    page.keyboard.type("Set a social media boundary and explain it kindly.")
+    page.locator("#id_estimated_minutes").fill("120")
+
+    page.get_by_role("tab", name="Domains and topics").click()
+    page.locator("#id_contact_hours").fill("2")
+    page.locator("#id_domain_hours-ADD").click()
+    page.locator("#id_domain_hours-0-domain").select_option(
+        label="Ethical Responsibility (IC&RC Peer Recovery)"
+    )
+    # First a split that does not add up: the editor explains, nothing is saved.
+    page.locator("#id_domain_hours-0-hours").fill("1.5")
+    _open_more_actions(page)
+    page.get_by_role("button", name=re.compile("Submit to")).click()
+    page.wait_for_load_state()
+    assert page.get_by_text(re.compile("domain hours add up to 1.5 h")).first.is_visible()
+    assert not ModulePage.objects.filter(slug="ethics-update-social-media").exists()
+
+    page.get_by_role("tab", name="Domains and topics").click()
+    page.locator("#id_domain_hours-0-hours").fill("2")
+    _open_more_actions(page)
+    page.get_by_role("button", name=re.compile("Submit to")).click()
+    page.wait_for_load_state()
+    module = ModulePage.objects.get(slug="ethics-update-social-media")
+    assert module.current_workflow_state is not None
+    assert not module.live
+
+    reviewer_context = chromium.new_context(viewport=DESKTOP, locale="en-US")
+    try:
+        reviewer = reviewer_context.new_page()
+        sign_in(reviewer, live_server, "orgadmin@demo.peerpath.test", DEMO_PASSWORD)
+        reviewer.goto(f"{live_server.url}/admin/pages/{module.pk}/edit/")
+        _open_more_actions(reviewer)
+        with reviewer.expect_navigation():
+            reviewer.get_by_role("button", name="Approve and Publish", exact=True).click()
+        assert reviewer.url.endswith(f"/admin/pages/{program.pk}/")  # back in the explorer
+    finally:
+        reviewer_context.close()
+
+    module.refresh_from_db()
+    assert module.live
+    page.goto(live_server.url + "/curriculum/riverbend-recovery/continuing-education/")
+    page.get_by_role("link", name="Ethics update: social media").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Ethics update: social media"
+    assert_accessible(page, context="a module published through review")
+
+
+def test_curriculum_pages_are_accessible_and_fit_a_phone(phone_page, live_server, demo):
+    page = phone_page
+    starter = demo["starter"]
+    page.goto(live_server.url + "/curriculum/")
+    assert page.get_by_role("link", name="Foundations of Peer Recovery Support").is_visible()
+    assert_accessible(page, context="curriculum index")
+    assert_fits_width(page)
+
+    page.get_by_label("Search words").fill("trauma")
+    page.get_by_label("Core value").select_option(label="Trauma-informed")
+    page.get_by_role("button", name="Search").click()
+    assert page.get_by_role("link", name="Trauma-informed peer support").is_visible()
+    assert_accessible(page, context="curriculum search results")
+    assert_fits_width(page)
+
+    page.goto(live_server.url + starter.url)
+    assert_accessible(page, context="program page")
+    assert_fits_width(page)
+    page.get_by_role("link", name="Trauma-informed peer support").click()
+    assert page.get_by_role("heading", name="Content note").is_visible()
+    assert_accessible(page, context="module page with a content note")
+    assert_fits_width(page)
+    page.get_by_role("link", name="The six principles in peer practice").click()
+    page.get_by_text("Show the answer").click()
+    assert_accessible(page, context="lesson page with a knowledge check")
+    assert_fits_width(page)
