@@ -36,24 +36,12 @@ DESKTOP = {"width": 1280, "height": 900}
 def wagtail_page_tree(transactional_db):
     """Recreate what the migrations seed (page root, home page, site, collection root).
 
-    Browser tests run in transactions that are flushed afterwards, which empties these tables;
-    without this, any browser test touching curriculum pages failed after the first one.
+    Browser tests run in transactions that are flushed afterwards, which empties those tables;
+    without this, a browser test touching curriculum pages failed after any earlier one.
     """
-    from wagtail.models import Collection, Locale, Page, Site
+    from tests.curriculum.builders import ensure_site_tree
 
-    from cms.models import HomePage
-
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
-    if HomePage.objects.exists():
-        return
-    Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = root.add_child(instance=HomePage(title="PeerPath", slug="home"))
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "PeerPath"},
-    )
+    ensure_site_tree()
 
 
 def pytest_collection_modifyitems(items):
