@@ -582,3 +582,42 @@ def transcript_verification(code: str):
             for module in content.get("modules", [])
         ],
     )
+
+
+def cohort_members(*, cohort):
+    """The cohort's enrolments with each trainee's modules completed, hours and last activity.
+
+    One query whatever the cohort's size (subqueries, so sums are not multiplied by joins).
+    Staff see progress and hours only; reflections and answers stay with the trainee.
+    """
+    from django.db.models import DecimalField, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    completed = ModuleCompletion.objects.filter(
+        user=OuterRef("user"), module__path__startswith=cohort.program.path
+    ).values("user")
+    return (
+        Enrollment.objects.filter(cohort=cohort)
+        .select_related("user")
+        .annotate(
+            modules_completed=Coalesce(
+                Subquery(
+                    completed.annotate(n=Count("pk")).values("n"), output_field=IntegerField()
+                ),
+                0,
+            ),
+            hours=Coalesce(
+                Subquery(
+                    completed.annotate(total=Sum("contact_hours")).values("total"),
+                    output_field=DecimalField(max_digits=7, decimal_places=2),
+                ),
+                Decimal(0),
+            ),
+            last_active=Subquery(
+                LessonProgress.objects.filter(user=OuterRef("user"))
+                .order_by("-last_viewed_at")
+                .values("last_viewed_at")[:1]
+            ),
+        )
+        .order_by("user__display_name", "pk")
+    )

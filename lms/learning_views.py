@@ -448,14 +448,10 @@ def cohort_list(request):
 
 
 def _render_cohort(request, cohort, *, status=200, **extra):
-    enrollments = (
-        Enrollment.objects.filter(cohort=cohort)
-        .select_related("user")
-        .order_by("user__display_name", "pk")
-    )
     context = {
         "cohort": cohort,
-        "enrollments": enrollments,
+        "enrollments": learning_selectors.cohort_members(cohort=cohort),
+        "module_count": ModulePage.objects.child_of(cohort.program).live().count(),
         "pending_invitations": cohort.invitations.filter(
             invitation__accepted_at__isnull=True
         ).select_related("invitation"),

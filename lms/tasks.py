@@ -68,11 +68,10 @@ def send_learning_reminders() -> int:
     """
     from .learning import learning_reminder_due
 
-    sent = 0
-    for preference_id in learning_reminder_due():
-        if send_learning_reminder(preference_id):
-            sent += 1
-    return sent
+    due = learning_reminder_due()
+    for preference_id in due:
+        send_learning_reminder.delay(preference_id)
+    return len(due)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)

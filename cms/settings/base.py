@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -236,6 +237,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Synced into django_celery_beat's tables when beat starts; editable in the admin afterwards.
+CELERY_BEAT_SCHEDULE = {
+    # Only trainees who opted in, and only after their chosen quiet interval (lms/learning.py).
+    "learning-reminders": {
+        "task": "lms.tasks.send_learning_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
+}
 
 # ------------------------------------------------------------------------------
 # Wagtail

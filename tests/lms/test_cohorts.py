@@ -163,3 +163,25 @@ def test_unreadable_or_empty_file_is_refused_whole(staff_client, cohort):
     )
     assert response.status_code == 400
     assert "The file has no email addresses in it." in response.content.decode()
+
+
+def test_cohort_page_shows_each_trainees_progress_in_fixed_queries(
+    staff_client, cohort, staff, trainee, other_trainee, organization, module, lessons
+):
+    from tests.lms.test_learning import correct_answers
+    from tests.lms.test_learning_views import count_queries
+
+    learning.cohort_enroll(cohort=cohort, trainees=[trainee, other_trainee], enrolled_by=staff)
+    for lesson in lessons:
+        learning.lesson_complete(user=trainee, lesson=lesson)
+    attempt = learning.attempt_start(user=trainee, module=module)
+    learning.attempt_submit(user=trainee, attempt=attempt, answers=correct_answers(attempt))
+    page = staff_client.get(reverse("lms:cohort", args=[cohort.pk])).content.decode()
+    assert "1 of 1" in page and "0 of 1" in page
+    assert "not started" in page
+    assert "What would you do?" not in page  # no reflection content leaks to staff
+    url = reverse("lms:cohort", args=[cohort.pk])
+    with_two = count_queries(staff_client, url)
+    more = [person_with_role(Role.TRAINEE, organization) for _number in range(10)]
+    learning.cohort_enroll(cohort=cohort, trainees=more, enrolled_by=staff)
+    assert count_queries(staff_client, url) == with_two
