@@ -192,8 +192,9 @@ def enrollment_create(
     if not page.live:
         raise ValidationError(_("This is not open for enrolment at the moment."))
     if module is not None:
-        if enrollment_for_module(user=trainee, module=module) is not None:
-            return enrollment_for_module(user=trainee, module=module)
+        existing = enrollment_for_module(user=trainee, module=module)
+        if existing is not None:
+            return existing
         missing = missing_prerequisites(user=trainee, module=module)
         if missing:
             raise ValidationError(prerequisites_explanation(missing), code="prerequisites")
@@ -800,7 +801,9 @@ def transcript_issue(*, user: User) -> TranscriptIssue:
 
     transcript = transcript_for(user=user)
     content = transcript.as_content()
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+    # The name is part of what is certified: a new name gives a new transcript.
+    payload = json.dumps([user.display_name, content], sort_keys=True, default=str)
+    digest = hashlib.sha256(payload.encode()).hexdigest()
     with transaction.atomic():
         existing = TranscriptIssue.objects.filter(user=user, content_digest=digest).first()
         if existing is not None:

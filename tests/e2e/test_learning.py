@@ -64,6 +64,8 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     attempt = AssessmentAttempt.objects.get(user=trainee)
     assert_accessible(page, context="assessment")
     choose(page, attempt, correct=False)
+    attempt.refresh_from_db()
+    assert len(attempt.answers) == len(attempt.questions)  # saved before submitting
     page.get_by_role("button", name="Submit my answers").click()
     assert page.get_by_text("Not passed this time").is_visible()
     assert page.get_by_role("heading", name="Feedback on each question").is_visible()
