@@ -342,3 +342,32 @@ def test_reminders_are_off_until_the_trainee_turns_them_on(trainee_client, enrol
     preference.last_reminded_at = timezone.now()
     preference.save()
     assert learning_reminder_due() == []
+
+
+# ------------------------------------------------------------------------------
+# Roles
+# ------------------------------------------------------------------------------
+def test_learning_pages_are_for_trainees(client, staff, lessons):
+    client.force_login(staff)
+    assert client.get(reverse("lms:lesson", args=[lessons[0].pk])).status_code == 403
+    assert client.get(reverse("lms:transcript")).status_code == 403
+
+
+def test_cohort_screens_are_for_staff(trainee_client):
+    assert trainee_client.get(reverse("lms:cohorts")).status_code == 403
+
+
+def test_opted_in_trainee_away_a_while_gets_one_gentle_reminder(enrolled, module, lessons):
+    from django.core import mail
+
+    from lms.models import LearningPreference
+    from lms.tasks import send_learning_reminders
+
+    learning.lesson_view(user=enrolled, lesson=lessons[0], module=module)
+    LessonProgress.objects.update(last_viewed_at=timezone.now() - timedelta(days=20))
+    learning.learning_preference_set(user=enrolled, reminders_enabled=True, reminder_every_days=14)
+    assert send_learning_reminders() == 1
+    assert send_learning_reminders() == 0  # not again until another fortnight has passed
+    assert len(mail.outbox) == 1
+    assert "waiting whenever you are ready" in mail.outbox[0].subject
+    assert LearningPreference.objects.get(user=enrolled).last_reminded_at is not None
