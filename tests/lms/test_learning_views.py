@@ -371,3 +371,15 @@ def test_opted_in_trainee_away_a_while_gets_one_gentle_reminder(enrolled, module
     assert len(mail.outbox) == 1
     assert "waiting whenever you are ready" in mail.outbox[0].subject
     assert LearningPreference.objects.get(user=enrolled).last_reminded_at is not None
+
+
+def test_public_lesson_link_opens_the_learning_view_for_an_enrolled_trainee(
+    client, trainee, program, lessons
+):
+    public_url = lessons[0].url
+    assert client.get(public_url).status_code == 200  # visitors read the public page
+    client.force_login(trainee)
+    assert client.get(public_url).status_code == 200  # not enrolled: the public page too
+    learning.enrollment_create(trainee=trainee, program=program)
+    response = client.get(public_url)
+    assert response.url == reverse("lms:lesson", args=[lessons[0].pk])
