@@ -12,16 +12,18 @@ from tests.lms.test_learning import correct_answers
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.stack]
 
 
-@pytest.fixture
-def site_tree(db):
-    # A transactional test before this one flushed what the migrations created.
+@pytest.fixture(autouse=True)
+def migrated_content(transactional_db):
+    """A transactional test before this one flushed what the migrations created."""
+    from curriculum.taxonomy import seed_current_taxonomy
     from tests.curriculum.builders import ensure_site_tree
 
     ensure_site_tree()
+    seed_current_taxonomy()
 
 
 def test_congratulation_email_is_sent_by_the_worker_once_the_completion_commits(
-    site_tree, celery_worker, trainee, program, module, lessons
+    celery_worker, trainee, program, module, lessons
 ):
     learning.enrollment_create(trainee=trainee, program=program)
     for lesson in lessons:
