@@ -33,6 +33,23 @@ def require_stack(variable: str) -> str:
     return value
 
 
+def pytest_collection_modifyitems(items):
+    """Transactional tests (browser journeys, the real worker) end by emptying every table,
+    including what migrations load: the Wagtail root and home page, the site, the taxonomy.
+    Serialized rollback reloads that baseline at the start of each of them."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (
+            marker
+            and marker.kwargs.get("transaction")
+            and "serialized_rollback" not in marker.kwargs
+        ):
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Throttling counters and used one-time codes live in the cache: start each test clean."""
