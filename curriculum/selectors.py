@@ -8,7 +8,14 @@ from django.db.models import Q, Sum
 
 from wagtail.models import Page
 
-from .models import LessonPage, ModuleDomainHours, ModulePage, ProgramPage
+from .models import (
+    CompetencyDomain,
+    CurriculumSectionPage,
+    LessonPage,
+    ModuleDomainHours,
+    ModulePage,
+    ProgramPage,
+)
 
 # How many hits of each kind search reads; pages of results come from the modules they find.
 SEARCH_HIT_LIMIT = 200
@@ -30,15 +37,25 @@ class CurriculumSearch:
     total: int = 0
 
 
-def programs_for_index(*, index_page: Page):
-    """Published programs anywhere under the curriculum index, with their section's title."""
-    return (
+def programs_for_index(*, index_page: Page) -> list[ProgramPage]:
+    """Published programs under the curriculum index, each with ``section`` (who wrote it)."""
+    sections = {
+        section.path: section
+        for section in CurriculumSectionPage.objects.child_of(index_page).live().public()
+    }
+    programs = (
         ProgramPage.objects.descendant_of(index_page)
         .live()
         .public()
         .order_by("path")
         .prefetch_related("credentials")
     )
+    listed = []
+    for program in programs:
+        program.section = sections.get(program.path[: -ProgramPage.steplen])
+        if program.section is not None:
+            listed.append(program)
+    return listed
 
 
 def program_hours_by_domain(*, program: ProgramPage) -> list[dict]:
@@ -53,7 +70,8 @@ def program_hours_by_domain(*, program: ProgramPage) -> list[dict]:
         .annotate(total=Sum("hours"))
         .order_by("domain__framework", "domain__sort_order")
     )
-    return list(rows)
+    labels = dict(CompetencyDomain.Framework.choices)
+    return [{**row, "framework": labels.get(row["domain__framework"], "")} for row in rows]
 
 
 def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:

@@ -80,3 +80,23 @@ def seed_demo_curriculum(*, organization: Organization):
         section.add_child(instance=program)
         program.save_revision().publish()
     return starter
+
+
+def curriculum_sections_sync() -> tuple[int, int]:
+    """For organisations and roles that existed before sections did (or after a restore):
+    ensure every section and every staff/org admin group membership. Idempotent."""
+    from .models import Membership
+
+    organizations = list(Organization.objects.all())
+    for organization in organizations:
+        organization_curriculum_ensure(organization=organization)
+    memberships = Membership.objects.filter(role__in=list(ROLE_GROUP)).select_related(
+        "user", "organization"
+    )
+    count = 0
+    for membership in memberships:
+        curriculum_role_grant(
+            user=membership.user, organization=membership.organization, role=membership.role
+        )
+        count += 1
+    return len(organizations), count

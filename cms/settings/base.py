@@ -239,6 +239,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django_celery_beat's tables when beat starts; editable in the admin afterwards.
 CELERY_BEAT_SCHEDULE = {
+    # Scheduled publishing of curriculum pages (Wagtail's go-live and expiry times).
+    "curriculum-publish-scheduled": {
+        "task": "curriculum.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
     # Only trainees who opted in, and only after their chosen quiet interval (lms/learning.py).
     "learning-reminders": {
         "task": "lms.tasks.send_learning_reminders",

@@ -1,6 +1,7 @@
 """Build curriculum pages the way an editor would publish them (a revision, then publish)."""
 
 import json
+import uuid
 from decimal import Decimal
 
 from django.utils.text import slugify
@@ -36,7 +37,12 @@ def build_program(section, *, title: str, publish: bool = True) -> ProgramPage:
 
 
 def _option(text: str, correct: bool) -> dict:
-    return {"type": "item", "value": {"text": text, "is_correct": correct, "feedback": "Why."}}
+    # ListBlock items need an id to be read as items rather than as a bare value.
+    return {
+        "type": "item",
+        "id": str(uuid.uuid4()),
+        "value": {"text": text, "is_correct": correct, "feedback": "Why."},
+    }
 
 
 def question(prompt: str = "Who leads a person's recovery?") -> dict:

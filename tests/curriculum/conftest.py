@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.db import transaction
+
 import pytest
 
 from curriculum.editorial import statewide_section_ensure
@@ -65,3 +67,20 @@ def own_module(own_program, ethics_domain, ethics_topic):
 @pytest.fixture
 def starter_program(db):
     return seed_starter_program()
+
+
+@pytest.fixture(scope="module")
+def shared_starter_program(django_db_setup, django_db_blocker):
+    """The starter program seeded once for a whole test module, rolled back after it.
+
+    Seeding publishes about 40 pages; tests that only read them share one copy. Each test
+    still runs in its own savepoint inside this transaction (request `db` as usual).
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield seed_starter_program()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)

@@ -105,3 +105,20 @@ def test_second_staff_member_joins_the_same_groups_without_duplicates(organizati
     before = GroupPagePermission.objects.count()
     person_with_role(Role.STAFF, organization, display_name="Another Staff")
     assert GroupPagePermission.objects.count() == before
+
+
+def test_sync_command_gives_existing_organisations_sections_and_groups(
+    organization, other_organization, statewide
+):
+    from django.core.management import call_command
+
+    from lms.models import CurriculumSection, Membership
+
+    staff_member = person_with_role(Role.STAFF, organization, display_name="Early Staff")
+    CurriculumSection.objects.all().delete()  # as before sections existed
+    staff_member.groups.clear()
+    call_command("curriculum_sections_sync", verbosity=0)
+    assert CurriculumSection.objects.count() == 2
+    section = CurriculumSection.objects.get(organization=organization)
+    assert staff_member.groups.filter(pk=section.editors.pk).exists()
+    assert Membership.objects.filter(user=staff_member).count() == 1

@@ -88,6 +88,8 @@ def test_filter_by_domain_combined_with_words(client, catalogue, advocacy_domain
         {"q": "x" * 500},
         {"q": "'); DROP TABLE wagtailcore_page; --"},
         {"q": "&&& |||"},
+        {"q": "trauma\x00"},
+        {"core_value": "hope\x00"},
     ],
 )
 def test_bad_search_input_answers_kindly_never_500(client, catalogue, params):

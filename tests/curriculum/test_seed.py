@@ -16,6 +16,11 @@ from curriculum.taxonomy import ICRC_PR
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def starter_program(db, shared_starter_program):
+    return shared_starter_program
+
+
 def test_seed_demo_twice_changes_nothing_the_second_time():
     from wagtail.models import Page, Revision
 
@@ -91,3 +96,11 @@ def test_every_seeded_question_has_feedback_for_each_option(starter_program):
                 if not option.feedback:
                     missing[module.slug].append(question.prompt)
     assert not missing
+
+
+def test_true_false_questions_become_two_options(starter_program):
+    module = ModulePage.objects.get(slug="recovery-and-its-many-pathways")
+    true_false = [q for q in question_bank(module) if q.kind == "true_false"]
+    assert true_false
+    assert [option.text for option in true_false[0].options] == ["True", "False"]
+    assert len(true_false[0].correct_option_ids) == 1

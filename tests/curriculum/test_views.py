@@ -13,7 +13,7 @@ from tests.curriculum.builders import build_lesson, build_module, build_program
 # Measured on PostgreSQL for an anonymous visitor. Most of each budget is Wagtail's routing
 # (one query per level of the tree) and privacy checks; the rest is fixed per page type.
 QUERY_BUDGET = {
-    "index": 13,
+    "index": 15,
     "search": 15,
     "section": 10,
     "program": 15,
@@ -125,9 +125,74 @@ def test_draft_module_is_not_public(client, own_program, ethics_domain):
     assert client.get(f"{own_program.url}{draft.slug}/").status_code == 404
 
 
-def test_preview_of_a_module_renders_for_its_editor(client, staff, own_module):
+def test_preview_of_unsaved_changes_renders_for_its_editor(
+    client, staff, own_module, ethics_domain
+):
     from django.urls import reverse
 
+    from tests.curriculum.admin_forms import module_form_data
+
     client.force_login(staff)
-    response = client.get(reverse("wagtailadmin_pages:preview_on_edit", args=[own_module.pk]))
-    assert response.status_code in (200, 400)  # 400 asks for the form data first: both ok
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[own_module.pk])
+    data = module_form_data(
+        title="Boundaries, previewed",
+        slug=own_module.slug,
+        contact_hours="3",
+        domains=[(ethics_domain, "3")],
+    )
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Boundaries, previewed" in response.content.decode()
+    assert "Gifts and favours" in response.content.decode()
+
+
+def test_preview_of_a_new_module_renders_before_it_is_saved(
+    client, staff, own_program, ethics_domain
+):
+    from django.urls import reverse
+
+    from tests.curriculum.admin_forms import module_form_data
+
+    client.force_login(staff)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["curriculum", "modulepage", own_program.pk]
+    )
+    data = module_form_data(
+        title="Brand new module", contact_hours="1", domains=[(ethics_domain, "1")]
+    )
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Brand new module" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("minutes", "text"),
+    [
+        (45, "about 45 minutes"),
+        (1, "about 1 minute"),
+        (60, "about 1 hour"),
+        (420, "about 7 hours"),
+        (90, "about 1 hour 30 minutes"),
+        ("nonsense", ""),
+    ],
+)
+def test_durations_read_the_way_people_say_them(minutes, text):
+    from curriculum.templatetags.curriculum_tags import duration
+
+    assert duration(minutes) == text
+
+
+def test_starter_program_page_totals_its_hours_by_domain(client, starter_program):
+    response = client.get(starter_program.url)
+    rows = {row["domain__name"]: row["total"] for row in response.context["hours_by_domain"]}
+    assert rows == {
+        "Advocacy": 10,
+        "Mentoring and Education": 10,
+        "Recovery and Wellness Support": 10,
+        "Ethical Responsibility": 16,
+    }
+    html = response.content.decode()
+    assert "<td>IC&amp;RC Peer Recovery</td><td>16</td>" in html
+    assert "<td>IC&amp;RC Peer Recovery</td><td>10</td>" in html

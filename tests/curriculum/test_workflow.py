@@ -98,15 +98,25 @@ def test_the_author_cannot_approve_their_own_submission(client, submitted_module
     assert not submitted_module.live
 
 
-def test_staff_can_schedule_publishing_for_later(client, submitted_module, reviewer):
-    """Scheduled publishing is Wagtail's own: an approved revision with go_live_at waits."""
+def test_scheduled_module_goes_live_when_the_periodic_task_runs(submitted_module, reviewer):
     from datetime import timedelta
 
     from django.utils import timezone
 
-    submitted_module.go_live_at = timezone.now() + timedelta(days=2)
-    revision = submitted_module.save_revision(user=reviewer)
-    revision.publish(user=reviewer)
+    from curriculum.tasks import publish_scheduled_pages
+
+    submitted_module.go_live_at = timezone.now() + timedelta(minutes=5)
+    submitted_module.save_revision(user=reviewer).publish(user=reviewer)
+    publish_scheduled_pages.delay()
     submitted_module.refresh_from_db()
     assert not submitted_module.live
-    assert submitted_module.scheduled_revision is not None
+
+    # Five minutes pass: move the scheduled time into the past instead of waiting.
+    past = timezone.now() - timedelta(minutes=1)
+    revision = submitted_module.scheduled_revision
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    publish_scheduled_pages.delay()
+    submitted_module.refresh_from_db()
+    assert submitted_module.live
