@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, learning_selectors, selectors, services
+from . import access, home_panels, learning_selectors, selectors, services
 from .adapters import home_url_for
 from .decorators import role_required
 from .forms import (
@@ -30,6 +30,7 @@ def learn_home(request):
     context = {
         "memberships": memberships,
         "learning": learning_selectors.learning_summary(user=request.user),
+        "panels": home_panels.panels_for(request),
     }
     return render(request, "lms/learn_home.html", context)
 
@@ -52,6 +53,7 @@ def _render_staff_home(request, *, status=200, **bound_forms):
         .select_related("organization")[:20],
         **_staff_forms(request),
         **bound_forms,
+        "panels": home_panels.panels_for(request, home=home_panels.STAFF),
     }
     return render(request, "lms/staff_home.html", context, status=status)
 

@@ -244,10 +244,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "curriculum.tasks.publish_scheduled_pages",
         "schedule": 60.0,
     },
+    "supervisor-daily-digest": {
+        "task": "certification.tasks.send_supervisor_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Only trainees who opted in, and only after their chosen quiet interval (lms/learning.py).
     "learning-reminders": {
         "task": "lms.tasks.send_learning_reminders",
         "schedule": crontab(hour=10, minute=0),
+    },
+    "supervisor-waiting-reminders": {
+        "task": "certification.tasks.send_waiting_reminders",
+        "schedule": crontab(hour=7, minute=30),
     },
 }
 
@@ -316,5 +324,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and fontTools narrate every PDF at INFO; their warnings still show.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

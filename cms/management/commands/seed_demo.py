@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from certification import credential_seed
+from certification import demo as certification_demo
 from lms import demo as lms_demo
 from lms.curriculum_sections import seed_demo_curriculum
 
@@ -23,6 +25,8 @@ class Command(BaseCommand):
                 "Use --force if this really is a throwaway site."
             )
         organization, accounts = lms_demo.seed_people()
+        certification_demo.seed_supervision()
+        credential_seed.seed_credential_definitions()
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
         program = seed_demo_curriculum(organization=organization)
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))

@@ -1,0 +1,102 @@
+"""Demo supervision: the demo supervisor holds a signed agreement with the demo trainee, and a
+few entries wait in the queue. Idempotent: run it again and nothing is duplicated."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from curriculum.models import CompetencyDomain
+from curriculum.taxonomy import ICRC_PR
+from lms.demo import seed_organization
+from lms.models import User
+
+from . import audit, services
+from .models import ActivityType, Modality, PracticeSetting, SupervisionAgreement
+
+DEMO_TRAINEE = "trainee@demo.peerpath.test"
+DEMO_SUPERVISOR = "supervisor@demo.peerpath.test"
+
+DEMO_ENTRIES = [
+    # days ago, hours, domain slug, setting, activity, modality, description, submit
+    (
+        12, "2", "recovery-wellness-support", PracticeSetting.RECOVERY_COMMUNITY_CENTRE,
+        ActivityType.ONE_TO_ONE, Modality.IN_PERSON,
+        "Met a peer at the centre to talk through their week and their wellness plan.", True,
+    ),
+    (
+        9, "1.5", "advocacy", PracticeSetting.EMERGENCY_DEPARTMENT,
+        ActivityType.LINKING_TO_RESOURCES, Modality.IN_PERSON,
+        "Helped a peer connect with a housing programme after an ED visit.", True,
+    ),
+    (
+        5, "0.75", "mentoring-education", PracticeSetting.COMMUNITY, ActivityType.GROUP,
+        Modality.VIDEO, "Co-facilitated an online all-recovery meeting.", True,
+    ),
+    (
+        2, "1", "ethical-responsibility", PracticeSetting.TREATMENT_PROGRAM,
+        ActivityType.DOCUMENTATION, Modality.IN_PERSON,
+        "Team meeting on boundaries and confidentiality.", False,
+    ),
+]  # fmt: skip
+
+
+def _signed_agreement(*, organization, trainee: User, supervisor: User) -> SupervisionAgreement:
+    """The demo agreement, signed 60 days ago by both (written directly: the services would
+    stamp today's date, and hours before the signatures do not count)."""
+    existing = SupervisionAgreement.objects.filter(trainee=trainee, supervisor=supervisor).first()
+    if existing is not None:
+        return existing
+    today = timezone.localdate()
+    signed_at = timezone.now() - datetime.timedelta(days=60)
+    agreement = SupervisionAgreement.objects.create(
+        organization=organization,
+        trainee=trainee,
+        supervisor=supervisor,
+        start_date=today - datetime.timedelta(days=60),
+        end_date=today + datetime.timedelta(days=305),
+        supervisor_credential_name="Certified Peer Recovery Specialist (CPRS)",
+        supervisor_credential_number="CPRS-DEMO-0042",
+        supervisor_credential_expires_on=today + datetime.timedelta(days=400),
+        supervisor_signature=supervisor.display_name,
+        supervisor_signed_at=signed_at,
+        supervisor_signed_on=timezone.localdate(signed_at),
+        trainee_signature=trainee.display_name,
+        trainee_signed_at=signed_at,
+        trainee_signed_on=timezone.localdate(signed_at),
+        created_by=supervisor,
+    )
+    audit.record(
+        actor=supervisor, action="agreement.seed", target=agreement, after=audit.snapshot(agreement)
+    )
+    return agreement
+
+
+@transaction.atomic
+def seed_supervision() -> SupervisionAgreement | None:
+    trainee = User.objects.filter(email=DEMO_TRAINEE).first()
+    supervisor = User.objects.filter(email=DEMO_SUPERVISOR).first()
+    if trainee is None or supervisor is None:
+        return None
+    agreement = _signed_agreement(
+        organization=seed_organization(), trainee=trainee, supervisor=supervisor
+    )
+    if agreement.entries.exists():
+        return agreement
+    today = timezone.localdate()
+    domains = {domain.slug: domain for domain in CompetencyDomain.objects.filter(framework=ICRC_PR)}
+    for days_ago, hours, slug, setting, activity, modality, description, submit in DEMO_ENTRIES:
+        services.practice_entry_create(
+            trainee=trainee,
+            agreement=agreement,
+            date=today - datetime.timedelta(days=days_ago),
+            duration_hours=Decimal(hours),
+            domain=domains[slug],
+            setting=setting,
+            activity_type=activity,
+            modality=modality,
+            description=description,
+            submit=submit,
+        )
+    return agreement

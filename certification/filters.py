@@ -1,0 +1,69 @@
+"""FilterSets for supervised practice, shared by the supervisor's queue and (later) the API."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+import django_filters
+
+from curriculum.models import CompetencyDomain
+from lms.models import User
+
+from .models import EntryStatus, SupervisionAgreement
+
+ANY_STATUS = "any"
+
+
+class SupervisionQueueFilter(django_filters.FilterSet):
+    """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
+
+    trainee = django_filters.ModelChoiceFilter(
+        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("All my trainees")
+    )
+    date_from = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="gte",
+        label=_("From"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        field_name="date",
+        lookup_expr="lte",
+        label=_("To"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    domain = django_filters.ModelChoiceFilter(
+        label=_("Competency domain"),
+        queryset=CompetencyDomain.objects.all(),
+        empty_label=_("All domains"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            (ANY_STATUS, _("Any status")),
+            *[(value, label) for value, label in EntryStatus.choices if value != EntryStatus.DRAFT],
+        ],
+        empty_label=_("Waiting for sign-off"),
+        method="filter_status",
+    )
+
+    class Meta:
+        fields = ["trainee", "date_from", "date_to", "domain", "status"]
+
+    def __init__(self, *args, supervisor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Everyone the supervisor has ever had an agreement with: entries under an agreement
+        # that has since ended can still wait for their sign-off.
+        self.filters["trainee"].queryset = User.objects.filter(
+            pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor).values("trainee_id")
+        ).order_by("display_name", "pk")
+
+    def filter_status(self, queryset, name, value):
+        if value == ANY_STATUS:
+            return queryset
+        return queryset.filter(status=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status=EntryStatus.SUBMITTED)
+        return queryset

@@ -1,0 +1,36 @@
+"""What certification shows on other apps' pages (registered in apps.py)."""
+
+from django.db.models import Count, Q
+
+from lms import access
+
+from . import selectors
+from .models import EntryStatus, PracticeLogEntry, SupervisionAgreement
+
+
+def learn_hours_panel_context(request) -> dict:
+    """The trainee's hours by domain and status on /learn/ (three queries)."""
+    trainee = request.user
+    return {
+        "summary": selectors.trainee_hours_summary(trainee=trainee),
+        "needs_signature": SupervisionAgreement.objects.filter(
+            trainee=trainee, trainee_signed_at__isnull=True
+        ).exists(),
+    }
+
+
+def staff_supervision_panel_context(request) -> dict:
+    """Supervision at a glance for staff on /staff/ (two queries)."""
+    organizations = access.staffed_organizations(request.user)
+    agreements = SupervisionAgreement.objects.filter(organization__in=organizations).aggregate(
+        waiting=Count(
+            "pk", filter=Q(trainee_signed_at__isnull=True) | Q(supervisor_signed_at__isnull=True)
+        )
+    )
+    waiting_entries = PracticeLogEntry.objects.filter(
+        agreement__organization__in=organizations, status=EntryStatus.SUBMITTED
+    ).count()
+    return {
+        "agreements_waiting": agreements["waiting"] or 0,
+        "entries_waiting": waiting_entries,
+    }

@@ -1,0 +1,169 @@
+"""Notifications for supervised practice. Tasks take ids, are idempotent (a notice key per
+event or per day) and are safe to retry."""
+
+import datetime
+
+from django.db.models import Count, Min
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from celery import shared_task
+
+from lms.models import User
+
+from .models import AuditEvent, EntryStatus, PracticeLogEntry, SupervisionSession
+from .notices import notice_deliver
+
+WAITING_TOO_LONG = datetime.timedelta(days=7)
+
+REVIEW_ACTIONS = {"practice.approve", "practice.return", "practice.reject"}
+
+
+def _language(person: User) -> str:
+    return getattr(person, "preferred_language", None) or "en"
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_entry_reviewed(audit_event_id: int) -> bool:
+    """Tell the trainee their entry was approved, returned or not accepted."""
+    event = AuditEvent.objects.filter(pk=audit_event_id, action__in=REVIEW_ACTIONS).first()
+    if event is None:
+        return False
+    entry = (
+        PracticeLogEntry.objects.select_related("trainee", "domain")
+        .filter(pk=event.target_id)
+        .first()
+    )
+    if entry is None:
+        return False
+    after = event.after or {}
+    trainee = entry.trainee
+    with translation.override(_language(trainee)):
+        values = {
+            "hours": entry.duration_hours.normalize(),
+            "day": date_format(entry.date, "DATE_FORMAT"),
+            "supervisor": event.actor_name,
+        }
+        if event.action == "practice.approve":
+            subject = _("Your hours were signed off")
+            body = _("%(supervisor)s signed off your %(hours)s h on %(day)s.") % values
+        elif event.action == "practice.return":
+            subject = _("Your supervisor asked for a change")
+            body = _(
+                "%(supervisor)s returned your %(hours)s h on %(day)s with a comment:\n\n"
+                "%(comment)s\n\nYou can edit the entry and send it again."
+            ) % {**values, "comment": after.get("review_comment", "")}
+        else:
+            subject = _("Some hours were not accepted")
+            body = _(
+                "%(supervisor)s did not accept your %(hours)s h on %(day)s. Their reason:\n\n"
+                "%(comment)s"
+            ) % {**values, "comment": after.get("review_comment", "")}
+        notice_deliver(
+            recipient=trainee,
+            key=f"entry-reviewed:{event.pk}",
+            subject=str(subject),
+            body=str(body),
+            link=reverse("certification:practice_home"),
+        )
+    return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_session_recorded(session_id: int) -> int:
+    """Ask each trainee present to confirm a supervision session."""
+    session = SupervisionSession.objects.select_related("supervisor").filter(pk=session_id).first()
+    if session is None:
+        return 0
+    sent = 0
+    for attendance in session.attendances.select_related("trainee"):
+        trainee = attendance.trainee
+        with translation.override(_language(trainee)):
+            notice_deliver(
+                recipient=trainee,
+                key=f"session-recorded:{attendance.pk}",
+                subject=str(_("Please confirm a supervision session")),
+                body=str(
+                    _(
+                        "%(supervisor)s recorded %(hours)s h of supervision with you on %(day)s. "
+                        "Confirm you were there so the hours count."
+                    )
+                    % {
+                        "supervisor": session.supervisor,
+                        "hours": session.duration_hours.normalize(),
+                        "day": date_format(session.date, "DATE_FORMAT"),
+                    }
+                ),
+                link=reverse("certification:practice_home"),
+            )
+        sent += 1
+    return sent
+
+
+@shared_task
+def send_supervisor_digests() -> int:
+    """Daily: tell each supervisor how many entries arrived since yesterday (one notice a day)."""
+    now = timezone.now()
+    today = timezone.localdate(now)
+    rows = (
+        PracticeLogEntry.objects.filter(
+            status=EntryStatus.SUBMITTED, submitted_at__gte=now - datetime.timedelta(days=1)
+        )
+        .values("agreement__supervisor")
+        .annotate(count=Count("pk"))
+    )
+    counts = {row["agreement__supervisor"]: row["count"] for row in rows}
+    sent = 0
+    for supervisor in User.objects.filter(pk__in=counts, is_active=True):
+        with translation.override(_language(supervisor)):
+            notice_deliver(
+                recipient=supervisor,
+                key=f"digest:{supervisor.pk}:{today.isoformat()}",
+                subject=str(_("New practice hours to sign off")),
+                body=str(
+                    _("%(count)d new entries arrived for your sign-off since yesterday.")
+                    % {"count": counts[supervisor.pk]}
+                ),
+                link=reverse("certification:supervise_home"),
+            )
+        sent += 1
+    return sent
+
+
+@shared_task
+def send_waiting_reminders() -> int:
+    """Remind supervisors of entries waiting more than 7 days (once a week per supervisor)."""
+    now = timezone.now()
+    year, week, _weekday = timezone.localdate(now).isocalendar()
+    rows = (
+        PracticeLogEntry.objects.filter(
+            status=EntryStatus.SUBMITTED, submitted_at__lt=now - WAITING_TOO_LONG
+        )
+        .values("agreement__supervisor")
+        .annotate(count=Count("pk"), oldest=Min("submitted_at"))
+    )
+    waiting = {row["agreement__supervisor"]: row for row in rows}
+    sent = 0
+    for supervisor in User.objects.filter(pk__in=waiting, is_active=True):
+        row = waiting[supervisor.pk]
+        with translation.override(_language(supervisor)):
+            notice_deliver(
+                recipient=supervisor,
+                key=f"waiting:{supervisor.pk}:{year}-W{week:02d}",
+                subject=str(_("Practice hours have been waiting over a week")),
+                body=str(
+                    _(
+                        "%(count)d entries have waited more than 7 days for your sign-off, the "
+                        "oldest since %(day)s. Trainees cannot count them until you review them."
+                    )
+                    % {
+                        "count": row["count"],
+                        "day": date_format(timezone.localdate(row["oldest"]), "DATE_FORMAT"),
+                    }
+                ),
+                link=reverse("certification:supervise_home"),
+            )
+        sent += 1
+    return sent
