@@ -571,13 +571,17 @@ def transcript_verification(code: str):
         if newer.exists()
         else _("This transcript is genuine and lists everything below, as issued."),
         facts=facts,
-        table_headings=(_("Module"), _("Completed"), _("Hours"), _("Delivery")),
+        # Two columns, so the table reads on a phone: the module with when and how, its hours.
+        table_headings=(_("Module"), _("Hours")),
         table_rows=[
             (
-                module["title"],
-                date_format(parse_date(module["completed_on"]), "DATE_FORMAT"),
+                _("%(module)s (completed %(date)s, %(modality)s)")
+                % {
+                    "module": module["title"],
+                    "date": date_format(parse_date(module["completed_on"]), "DATE_FORMAT"),
+                    "modality": module["modality"].lower(),
+                },
                 module["hours"],
-                module["modality"],
             )
             for module in content.get("modules", [])
         ],

@@ -8,7 +8,15 @@ from django.utils import timezone
 import pytest
 
 from curriculum.starter import seed_starter_program
-from lms.models import AssessmentAttempt, ReflectionDraft, Role
+from lms.models import (
+    AssessmentAttempt,
+    Cohort,
+    Enrollment,
+    Invitation,
+    ReflectionDraft,
+    Role,
+    TranscriptIssue,
+)
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
 
@@ -110,3 +118,48 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     assert "Recovery and Wellness Support" in text
     line = next(line for line in text.splitlines() if MODULE in line)
     assert " 6 " in f" {line} "
+
+    # Anyone the trainee gives the PDF to can confirm it, without an account.
+    code = TranscriptIssue.objects.get(user=trainee).code
+    assert code in text
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/verify/{code}/")
+    assert page.get_by_text("Valid", exact=True).is_visible()
+    assert page.get_by_text("Jamie Rivera").is_visible()
+    assert_accessible(page, context="verification page")
+    assert_fits_width(page)
+
+
+def test_staff_import_a_csv_with_a_mistake_then_go_ahead_with_the_valid_rows(
+    phone_page, live_server
+):
+    program = seed_starter_program()
+    organization = OrganizationFactory(name="Riverside Recovery Community", slug="riverside")
+    staff = person_with_role(Role.STAFF, organization, email="alex@example.org")
+    trainee = person_with_role(Role.TRAINEE, organization, email="jamie@example.org")
+    cohort = Cohort.objects.create(
+        organization=organization, name="Spring group", program=program, starts_on="2027-03-01"
+    )
+    page = phone_page
+    sign_in(page, live_server, staff.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/staff/cohorts/{cohort.pk}/")
+    page.get_by_label("CSV file of email addresses").set_input_files(
+        files=[
+            {
+                "name": "people.csv",
+                "mimeType": "text/csv",
+                "buffer": b"email\njamie@example.org\nnot an email\nsam@example.org\n",
+            }
+        ]
+    )
+    page.get_by_role("button", name="Check and import").click()
+    assert page.get_by_role("heading", name="Nothing was imported yet").is_visible()
+    assert page.get_by_text("This is not an email address.").is_visible()
+    assert not Enrollment.objects.exists()
+    assert_accessible(page, context="cohort import with an error")
+    assert_fits_width(page)
+    page.get_by_role("button", name="Go ahead with the 2 rows without a problem").click()
+    assert page.get_by_role("heading", name="Import done").is_visible()
+    assert Enrollment.objects.filter(user=trainee, cohort=cohort).exists()
+    assert Invitation.objects.filter(email="sam@example.org").exists()
+    assert_accessible(page, context="cohort after the import")
