@@ -123,10 +123,6 @@ class CurriculumIndexPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    max_count = 1
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["curriculum.CurriculumSectionPage"]
-
     class Meta:
         verbose_name = _("curriculum index")
 
@@ -139,6 +135,10 @@ class CurriculumIndexPage(Page):
         if not search.is_active:
             context["programs"] = programs_for_index(index_page=self)
         return context
+
+    max_count = 1
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["curriculum.CurriculumSectionPage"]
 
 
 class CurriculumSectionPage(Page):
@@ -155,9 +155,6 @@ class CurriculumSectionPage(Page):
 
     search_fields = [*Page.search_fields, index.SearchField("introduction")]
 
-    parent_page_types = ["curriculum.CurriculumIndexPage"]
-    subpage_types = ["curriculum.ProgramPage"]
-
     class Meta:
         verbose_name = _("curriculum section")
 
@@ -165,6 +162,9 @@ class CurriculumSectionPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["programs"] = ProgramPage.objects.child_of(self).live().public()
         return context
+
+    parent_page_types = ["curriculum.CurriculumIndexPage"]
+    subpage_types = ["curriculum.ProgramPage"]
 
 
 class Credential(models.TextChoices):
@@ -206,9 +206,6 @@ class ProgramPage(Page):
         index.SearchField("audience"),
     ]
 
-    parent_page_types = ["curriculum.CurriculumSectionPage"]
-    subpage_types = ["curriculum.ModulePage"]
-
     class Meta:
         verbose_name = _("program")
 
@@ -221,6 +218,9 @@ class ProgramPage(Page):
         )
         context["hours_by_domain"] = program_hours_by_domain(program=self)
         return context
+
+    parent_page_types = ["curriculum.CurriculumSectionPage"]
+    subpage_types = ["curriculum.ModulePage"]
 
 
 class ProgramCredential(Orderable):
@@ -424,9 +424,6 @@ class ModulePage(Page):
         index.RelatedFields("core_values", [index.SearchField("name")]),
     ]
 
-    parent_page_types = ["curriculum.ProgramPage"]
-    subpage_types = ["curriculum.LessonPage"]
-
     class Meta:
         verbose_name = _("module")
 
@@ -465,6 +462,9 @@ class ModulePage(Page):
         context["domain_hours"] = self.domain_hours.select_related("domain")
         context["topic_hours"] = self.topic_hours.select_related("topic")
         return context
+
+    parent_page_types = ["curriculum.ProgramPage"]
+    subpage_types = ["curriculum.LessonPage"]
 
 
 class ModuleDomainHours(Orderable):
@@ -565,9 +565,6 @@ class LessonPage(Page):
         index.SearchField("body"),
     ]
 
-    parent_page_types = ["curriculum.ModulePage"]
-    subpage_types = []
-
     class Meta:
         verbose_name = _("lesson")
 
@@ -586,3 +583,6 @@ class LessonPage(Page):
             else None
         )
         return context
+
+    parent_page_types = ["curriculum.ModulePage"]
+    subpage_types = []

@@ -237,7 +237,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Synced into django_celery_beat's tables when beat starts; editable in the admin afterwards.
+# Synced into django_celery_beat's tables when beat starts; staff can adjust times in the admin.
 CELERY_BEAT_SCHEDULE = {
     # Scheduled publishing of curriculum pages (Wagtail's go-live and expiry times).
     "curriculum-publish-scheduled": {
