@@ -240,7 +240,8 @@ def count_queries(client, url) -> int:
     return len(context.captured_queries)
 
 
-@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 21), ("lms:transcript", 8)])
+# /learn/: 21 for the page and the learning summary, 3 for certification's hours panel.
+@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 24), ("lms:transcript", 8)])
 def test_page_runs_the_same_queries_for_1_and_200_completions(
     trainee_client,
     enrolled,
@@ -383,3 +384,14 @@ def test_public_lesson_link_opens_the_learning_view_for_an_enrolled_trainee(
     learning.enrollment_create(trainee=trainee, program=program)
     response = client.get(public_url)
     assert response.url == reverse("lms:lesson", args=[lessons[0].pk])
+
+
+def test_learning_home_ids_are_unique_alongside_other_apps_panels(trainee_client, enrolled):
+    import re
+    from collections import Counter
+
+    page = trainee_client.get(reverse("lms:learn_home")).content.decode()
+    repeated = [
+        name for name, count in Counter(re.findall(r'id="([^"]+)"', page)).items() if count > 1
+    ]
+    assert repeated == []
