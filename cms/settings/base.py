@@ -248,6 +248,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.send_supervisor_digests",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Only trainees who opted in, and only after their chosen quiet interval (lms/learning.py).
+    "learning-reminders": {
+        "task": "lms.tasks.send_learning_reminders",
+        "schedule": crontab(hour=10, minute=0),
+    },
     "supervisor-waiting-reminders": {
         "task": "certification.tasks.send_waiting_reminders",
         "schedule": crontab(hour=7, minute=30),
