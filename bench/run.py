@@ -27,6 +27,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.generate import generate  # noqa: E402
+from bench.learning import generate_learning  # noqa: E402
 
 REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
 PAGES = [  # (name, role that asks, path)
@@ -55,11 +56,12 @@ def measure(client: Client, path: str) -> tuple[list[float], int]:
 def main() -> None:
     call_command("migrate", verbosity=0)
     people = generate()
+    pages = PAGES + generate_learning(people)
     anonymous = Client()
     bare, _ = measure(anonymous, "/bench/bare/")
     bare_median = statistics.median(bare)
     rows = [{"page": "bare Django view", "median_ms": bare_median, "ratio": 1.0, "queries": 0}]
-    for name, role, path in PAGES:
+    for name, role, path in pages:
         client = Client()
         if role:
             client.force_login(people[role])

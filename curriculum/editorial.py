@@ -76,6 +76,10 @@ def _permission(app_label: str, codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
+class CurriculumTreeMissing(Exception):
+    """There is no site home page to hang /curriculum/ under (an emptied database)."""
+
+
 def curriculum_index_ensure() -> CurriculumIndexPage:
     """The /curriculum/ page under the default site's home page (created once)."""
     existing = CurriculumIndexPage.objects.first()
@@ -84,7 +88,9 @@ def curriculum_index_ensure() -> CurriculumIndexPage:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     home = site.root_page if site else Page.objects.filter(depth=2).first()
     if home is None:
-        home = Page.get_first_root_node()
+        raise CurriculumTreeMissing(
+            "The page tree has no home page; run the migrations (cms creates it) first."
+        )
     index = CurriculumIndexPage(
         title="Curriculum",
         slug=INDEX_SLUG,

@@ -2,7 +2,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Invitation, Membership, Organization, SignInCode, User
+from .models import (
+    AssessmentAttempt,
+    Cohort,
+    Enrollment,
+    Invitation,
+    Membership,
+    ModuleCompletion,
+    Organization,
+    SignInCode,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline):
@@ -52,3 +62,48 @@ class InvitationAdmin(admin.ModelAdmin):
 class SignInCodeAdmin(admin.ModelAdmin):
     list_display = ["user", "organization", "created_at", "expires_at", "used_at"]
     readonly_fields = ["code_digest", "used_at"]
+
+
+# Learning records for superusers. Reflection drafts are deliberately absent: they are private
+# to their author, with no screen anywhere that shows them to anyone else.
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "organization", "program", "starts_on", "ends_on"]
+    list_filter = ["organization"]
+    search_fields = ["name"]
+    raw_id_fields = ["program", "created_by"]
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "program", "module", "cohort", "created_at"]
+    search_fields = ["user__display_name", "user__email"]
+    raw_id_fields = ["user", "program", "module", "cohort", "enrolled_by"]
+
+
+@admin.register(AssessmentAttempt)
+class AssessmentAttemptAdmin(admin.ModelAdmin):
+    """Read-only: attempts are history, scored by the server."""
+
+    list_display = ["user", "module", "number", "submitted_at", "score_percent", "passed"]
+    search_fields = ["user__display_name", "user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModuleCompletion)
+class ModuleCompletionAdmin(admin.ModelAdmin):
+    """Read-only: a completion is a snapshot of what was credited."""
+
+    list_display = ["user", "module_title", "contact_hours", "modality", "completed_at"]
+    search_fields = ["user__display_name", "user__email", "module_title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import api
+from . import api, learning_api
 
 urlpatterns = [
     path("me/", api.MeView.as_view(), name="api_me"),
+    path("me/completions/", learning_api.MyCompletionsView.as_view(), name="api_my_completions"),
     path("staff/people/", api.StaffPeopleView.as_view(), name="api_staff_people"),
 ]

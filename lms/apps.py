@@ -6,3 +6,10 @@ class LmsConfig(AppConfig):
     name = "lms"
     verbose_name = _("People and learning")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .learning_selectors import transcript_verification
+        from .models import TranscriptIssue
+        from .verification import register_resolver
+
+        register_resolver(TranscriptIssue.CODE_PREFIX, transcript_verification)

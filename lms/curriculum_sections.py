@@ -5,11 +5,15 @@ its reviewers group (approve, request changes, publish). Called when a staff rol
 and by ``seed_demo``.
 """
 
+import logging
+
 from django.db import transaction
 
-from curriculum.editorial import section_with_access_ensure
+from curriculum.editorial import CurriculumTreeMissing, section_with_access_ensure
 
 from .models import CurriculumSection, Organization, Role, User
+
+logger = logging.getLogger(__name__)
 
 ROLE_GROUP = {Role.STAFF: "editors", Role.ORG_ADMIN: "reviewers"}
 
@@ -38,11 +42,19 @@ def organization_curriculum_ensure(*, organization: Organization) -> CurriculumS
 
 
 def curriculum_role_grant(*, user: User, organization: Organization, role: str) -> None:
-    """Put a staff member or organisation admin in their organisation's curriculum group."""
+    """Put a staff member or organisation admin in their organisation's curriculum group.
+
+    Granting a role never fails for want of a page tree: a database without the home page
+    (emptied by a test flush) skips this, and the next grant for the organisation catches up.
+    """
     group_kind = ROLE_GROUP.get(role)
     if group_kind is None:
         return
-    section = organization_curriculum_ensure(organization=organization)
+    try:
+        section = organization_curriculum_ensure(organization=organization)
+    except CurriculumTreeMissing:
+        logger.warning("No curriculum page tree yet; %s gets no curriculum group.", user.pk)
+        return
     user.groups.add(getattr(section, group_kind))
 
 

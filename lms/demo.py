@@ -62,3 +62,28 @@ def seed_people(*, password: str = DEMO_PASSWORD) -> tuple[Organization, list[De
         if account.role:
             membership_grant(user=user, organization=organization, role=account.role)
     return organization, list(DEMO_ACCOUNTS)
+
+
+@transaction.atomic
+def seed_learning(*, organization: Organization, program) -> None:
+    """Enrol the demo trainee in the starter program through a demo cohort. Idempotent.
+
+    Progress is left empty on purpose: the demo shows a trainee's first steps.
+    """
+    import datetime
+
+    from .learning import enrollment_create
+    from .models import Cohort
+
+    staff = User.objects.get(email="staff@demo.peerpath.test")
+    trainee = User.objects.get(email="trainee@demo.peerpath.test")
+    cohort, _created = Cohort.objects.get_or_create(
+        organization=organization,
+        name="Demo cohort: Foundations",
+        defaults={
+            "program": program,
+            "starts_on": datetime.date(2026, 9, 1),
+            "created_by": staff,
+        },
+    )
+    enrollment_create(trainee=trainee, program=program, enrolled_by=staff, cohort=cohort)

@@ -140,6 +140,9 @@ def invitation_accept(
                 _("This invitation was sent to another email address than the one you use.")
             )
         membership_grant(user=user, organization=invitation.organization, role=invitation.role)
+        from .learning import cohort_invitation_accepted
+
+        cohort_invitation_accepted(invitation=invitation, user=user)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])

@@ -29,3 +29,73 @@ def send_invitation_email(invitation_id: int, token: str) -> bool:
         body = render_to_string("lms/email/invitation_body.txt", context)
     send_mail(subject, body, None, [invitation.email])
     return True
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_module_completion_email(completion_id: int) -> bool:
+    """A short congratulation when a module is completed. Sent once, safe to retry."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import ModuleCompletion
+
+    with transaction.atomic():
+        completion = (
+            ModuleCompletion.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=completion_id, congratulated_at__isnull=True)
+            .first()
+        )
+        if completion is None or not completion.user.email:
+            return False
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lms:learn_home")
+        with translation.override(completion.user.preferred_language or "en"):
+            context = {"completion": completion, "link": link}
+            subject = render_to_string("lms/email/module_completed_subject.txt", context).strip()
+            body = render_to_string("lms/email/module_completed_body.txt", context)
+        send_mail(subject, body, None, [completion.user.email])
+        completion.congratulated_at = timezone.now()
+        completion.save(update_fields=["congratulated_at"])
+    return True
+
+
+@shared_task
+def send_learning_reminders() -> int:
+    """Remind trainees who opted in and have not opened a lesson for their chosen interval.
+
+    Runs daily from Celery beat. Nobody is reminded more often than they chose, and never
+    without having switched reminders on.
+    """
+    from .learning import learning_reminder_due
+
+    due = learning_reminder_due()
+    for preference_id in due:
+        send_learning_reminder.delay(preference_id)
+    return len(due)
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_learning_reminder(preference_id: int) -> bool:
+    from django.db import transaction
+    from django.utils import timezone
+
+    from .models import LearningPreference
+
+    with transaction.atomic():
+        preference = (
+            LearningPreference.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=preference_id, reminders_enabled=True)
+            .first()
+        )
+        if preference is None or not preference.user.email:
+            return False
+        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lms:learn_home")
+        with translation.override(preference.user.preferred_language or "en"):
+            context = {"preference": preference, "link": link}
+            subject = render_to_string("lms/email/reminder_subject.txt", context).strip()
+            body = render_to_string("lms/email/reminder_body.txt", context)
+        send_mail(subject, body, None, [preference.user.email])
+        preference.last_reminded_at = timezone.now()
+        preference.save(update_fields=["last_reminded_at"])
+    return True

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, home_panels, selectors, services
+from . import access, home_panels, learning_selectors, selectors, services
 from .adapters import home_url_for
 from .decorators import role_required
 from .forms import (
@@ -27,7 +27,11 @@ from .models import STAFF_ROLES, PersonalAccessToken, Role, User
 @role_required(Role.TRAINEE)
 def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
-    context = {"memberships": memberships, "panels": home_panels.panels_for(request)}
+    context = {
+        "memberships": memberships,
+        "learning": learning_selectors.learning_summary(user=request.user),
+        "panels": home_panels.panels_for(request),
+    }
     return render(request, "lms/learn_home.html", context)
 
 

@@ -237,7 +237,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Installed into the database scheduler when beat starts; staff can adjust times in the admin.
+# Synced into django_celery_beat's tables when beat starts; staff can adjust times in the admin.
 CELERY_BEAT_SCHEDULE = {
     "supervisor-daily-digest": {
         "task": "certification.tasks.send_supervisor_digests",
@@ -246,6 +246,11 @@ CELERY_BEAT_SCHEDULE = {
     "supervisor-waiting-reminders": {
         "task": "certification.tasks.send_waiting_reminders",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Only trainees who opted in, and only after their chosen quiet interval (lms/learning.py).
+    "learning-reminders": {
+        "task": "lms.tasks.send_learning_reminders",
+        "schedule": crontab(hour=10, minute=0),
     },
 }
 

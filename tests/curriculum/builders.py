@@ -101,3 +101,23 @@ def build_lesson(module, *, title: str, text: str = "", publish: bool = True) ->
     )
     module.add_child(instance=lesson)
     return _publish(lesson, publish)
+
+
+def ensure_site_tree():
+    """Recreate what migrations put in the database (Wagtail's root page and collection, the
+    home page, the default site): a transactional test's flush empties every table."""
+    from wagtail.models import Collection, Locale, Page, Site
+
+    from cms.models import HomePage
+
+    if Site.objects.filter(is_default_site=True).exists():
+        return
+    locale, _created = Locale.objects.get_or_create(language_code="en")
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node() or Page.add_root(
+        instance=Page(title="Root", slug="root", locale=locale)
+    )
+    home = HomePage(title="PeerPath", slug="home", locale=locale)
+    root.add_child(instance=home)
+    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

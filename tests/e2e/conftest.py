@@ -32,6 +32,18 @@ PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+@pytest.fixture(autouse=True)
+def wagtail_page_tree(transactional_db):
+    """Recreate what the migrations seed (page root, home page, site, collection root).
+
+    Browser tests run in transactions that are flushed afterwards, which empties those tables;
+    without this, a browser test touching curriculum pages failed after any earlier one.
+    """
+    from tests.curriculum.builders import ensure_site_tree
+
+    ensure_site_tree()
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "/e2e/" in str(item.fspath):

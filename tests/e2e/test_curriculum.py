@@ -9,15 +9,17 @@ import pytest
 from curriculum.models import ModulePage, ProgramPage
 from lms.curriculum_sections import seed_demo_curriculum
 from lms.demo import DEMO_PASSWORD, seed_people
+from tests.curriculum.builders import ensure_site_tree
 from tests.e2e.conftest import DESKTOP, assert_accessible, assert_fits_width, sign_in
 
-# serialized_rollback: the Wagtail root, home page and site come from migrations, which the
-# flush after each transactional test empties; restore them before each journey.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def demo(db):
+    # Not serialized_rollback: it would leave later tests without permissions (Django skips
+    # post_migrate after such a test); rebuild what an earlier test's flush removed instead.
+    ensure_site_tree()
     organization, _accounts = seed_people()
     starter = seed_demo_curriculum(organization=organization)
     own_program = ProgramPage.objects.get(slug="continuing-education")

@@ -30,6 +30,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
         program = seed_demo_curriculum(organization=organization)
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
+        lms_demo.seed_learning(organization=organization, program=program)
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")

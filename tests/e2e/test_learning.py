@@ -1,0 +1,112 @@
+"""The trainee's learning journey on a phone: enrol, learn, fail, pass later, hours, transcript."""
+
+import subprocess
+from datetime import timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from curriculum.starter import seed_starter_program
+from lms.models import AssessmentAttempt, ReflectionDraft, Role
+from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
+from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+MODULE = "Recovery and its many pathways"
+
+
+def choose(page, attempt, *, correct: bool) -> None:
+    """Click one answer per question (the right ones, or a wrong one), waiting for each save."""
+    for number, question in enumerate(attempt.questions, start=1):
+        options = [option for option in question["options"] if option["is_correct"] == correct]
+        for option in options if correct else options[:1]:
+            page.locator(f'input[value="{option["id"]}"]').check()
+        page.locator(f"#status-{number}").get_by_text("Saved at").wait_for()
+
+
+def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
+    phone_page, live_server, tmp_path
+):
+    seed_starter_program()
+    organization = OrganizationFactory(name="Riverside Recovery Community", slug="riverside")
+    trainee = person_with_role(
+        Role.TRAINEE, organization, email="jamie@example.org", display_name="Jamie Rivera"
+    )
+    page = phone_page
+    sign_in(page, live_server, trainee.email, TEST_PASSWORD)
+
+    # Enrol in the starter program from the learning home.
+    assert page.url == live_server.url + "/learn/"
+    assert_accessible(page, context="learning home before enrolling")
+    page.get_by_role("link", name="Foundations of Peer Recovery Support").click()
+    page.get_by_role("button", name="Enrol in this program").click()
+    assert page.get_by_text("You are enrolled in").is_visible()
+    assert_accessible(page, context="program page")
+    assert_fits_width(page)
+
+    # Work through the module's lessons, writing a reflection that saves as it is typed.
+    page.get_by_role("link", name=MODULE).click()
+    page.get_by_role("link", name="Start the first lesson").click()
+    reflection = page.get_by_role("textbox").first
+    reflection.fill("Hope matters because it lets a person see a next step.")
+    page.get_by_text("Saved at").first.wait_for()
+    assert ReflectionDraft.objects.filter(user=trainee).exists()
+    assert_accessible(page, context="lesson page")
+    assert_fits_width(page)
+    page.get_by_role("button", name="I have finished this lesson").click()
+    page.get_by_role("button", name="I have finished this lesson").click()
+    assert "#assessment-heading" in page.url
+
+    # Fail the assessment: feedback on every question, and a pause before the next try.
+    page.get_by_role("button", name="Start the assessment").click()
+    attempt = AssessmentAttempt.objects.get(user=trainee)
+    assert_accessible(page, context="assessment")
+    choose(page, attempt, correct=False)
+    attempt.refresh_from_db()
+    assert len(attempt.answers) == len(attempt.questions)  # saved before submitting
+    page.get_by_role("button", name="Submit my answers").click()
+    assert page.get_by_text("Not passed this time").is_visible()
+    assert page.get_by_role("heading", name="Feedback on each question").is_visible()
+    assert page.get_by_text("Take a short break").is_visible()
+    assert page.get_by_role("button", name="Try again").count() == 0
+    assert_accessible(page, context="failed result")
+    assert_fits_width(page)
+
+    # Later (the pause over), pass.
+    AssessmentAttempt.objects.filter(pk=attempt.pk).update(
+        submitted_at=timezone.now() - timedelta(minutes=11)
+    )
+    page.reload()
+    page.get_by_role("button", name="Try again").click()
+    second = AssessmentAttempt.objects.get(user=trainee, number=2)
+    choose(page, second, correct=True)
+    page.get_by_role("button", name="Submit my answers").click()
+    assert page.get_by_text("You passed.").is_visible()
+    assert page.get_by_text("6 contact hours are on your transcript").is_visible()
+
+    # The hours show on the learning home, by domain.
+    page.get_by_role("link", name="My learning").click()
+    assert page.get_by_text("6 contact hours from 1 completed module.").is_visible()
+    assert page.get_by_role("img", name="IC&RC Peer Recovery").is_visible()
+    assert_accessible(page, context="learning home with hours")
+    assert_fits_width(page)
+
+    # The transcript, and its PDF listing the module and its hours.
+    page.get_by_role("link", name="Your transcript").click()
+    assert_accessible(page, context="transcript")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download as PDF").click()
+    pdf = tmp_path / "transcript.pdf"
+    download_info.value.save_as(pdf)
+    text = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdftotext", "-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert MODULE in text
+    assert "Recovery and Wellness Support" in text
+    line = next(line for line in text.splitlines() if MODULE in line)
+    assert " 6 " in f" {line} "
