@@ -14,7 +14,8 @@ only records that count are returned:
 - training from modules completed on PeerPath (lms.ModuleCompletion with its frozen hour
   snapshot, one credit per module), modules completed, and module assessments passed
   (lms.AssessmentAttempt); completions are read once and feed both the training hours and
-  the modules completed.
+  the modules completed;
+- credentials held: IssuedCredential (issued here), with expiry and revocation.
 
 ``as_of`` compares with the day a record is *dated* (the day the hours happened, the exam was
 taken), not the day it was signed off: hours worked inside a renewal cycle and signed a few days
@@ -41,6 +42,7 @@ from lms.models import (
 )
 
 from .credential_models import Attestation, CredentialDefinition, ExamResult
+from .issuance_models import IssuedCredential
 from .models import PracticeLogEntry, SessionAttendance
 from .rules import (
     AssessmentRecord,
@@ -253,10 +255,25 @@ def external_training(person: User, as_of: datetime.date) -> Iterable[TrainingRe
     return ()
 
 
-def held_credentials(person: User, as_of: datetime.date) -> Iterable[HeldCredential]:
-    """Credentials the person holds (IssuedCredential, issue 6 item 7), with issue, expiry and
-    revocation dates. Not built yet."""
-    return ()
+def held_credentials(person: User, as_of: datetime.date) -> list[HeldCredential]:
+    """Credentials PeerPath issued to the person by ``as_of``, with their expiry and the day
+    they were revoked, if they were: one query."""
+    credentials = (
+        IssuedCredential.objects.filter(holder=person, issued_on__lte=as_of)
+        .select_related("definition")
+        .only("pk", "issued_on", "expires_on", "revoked_at", "definition__code")
+        .order_by("issued_on", "pk")
+    )
+    return [
+        HeldCredential(
+            ref=f"issued-credential:{credential.pk}",
+            code=credential.definition.code,
+            issued_on=credential.issued_on,
+            expires_on=credential.expires_on,
+            revoked_on=timezone.localdate(credential.revoked_at) if credential.revoked_at else None,
+        )
+        for credential in credentials
+    ]
 
 
 # ------------------------------------------------------------------------------

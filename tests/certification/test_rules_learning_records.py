@@ -106,7 +106,8 @@ def test_collecting_runs_a_fixed_number_of_queries_with_completions(
             completed_days_ago=number + 1,
         )  # fmt: skip
     # practice, supervision (its domain prefetch is skipped: no sessions), exams,
-    # attestations, completions with their domain and topic snapshots (3), assessments
-    with django_assert_num_queries(8):
+    # attestations, completions with their domain and topic snapshots (3), assessments,
+    # credentials held
+    with django_assert_num_queries(9):
         records = collect_records(trainee, as_of=timezone.localdate())
     assert len(records.training) == 12
