@@ -5,6 +5,8 @@ from django.db.models import Count, Q
 from lms import access
 
 from . import selectors
+from .credential_selectors import waiting_application_count
+from .issuance_models import IssuedCredential
 from .models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 
 
@@ -34,3 +36,13 @@ def staff_supervision_panel_context(request) -> dict:
         "agreements_waiting": agreements["waiting"] or 0,
         "entries_waiting": waiting_entries,
     }
+
+
+def learn_credentials_panel_context(request) -> dict:
+    """A link to the progress page on /learn/, with how many credentials the person holds."""
+    return {"held": IssuedCredential.objects.filter(holder=request.user).count()}
+
+
+def staff_credentials_panel_context(request) -> dict:
+    """Applications waiting for review on /staff/ (one query)."""
+    return {"waiting": waiting_application_count(request.user)}
