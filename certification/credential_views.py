@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,7 +25,7 @@ from lms.models import STAFF_ROLES, Role
 from . import credential_selectors, issuance_services, open_badges
 from .credential_models import CredentialDefinition
 from .forms import ApplicationApproveForm, ReasonForm, apply_service_errors
-from .issuance_models import IssuedCredential
+from .issuance_models import CredentialApplication, IssuedCredential, PacketStatus
 
 APPLICATIONS_PER_PAGE = 25
 
@@ -254,3 +254,36 @@ def staff_credential_revoke(request, pk):
         status=400,
         revoke_form=form,
     )
+
+
+# ------------------------------------------------------------------------------
+# The application packet (built by a Celery task)
+# ------------------------------------------------------------------------------
+def _packet_application(request, pk):
+    """The applicant themself, or staff of the application's organisation."""
+    return get_object_or_404(
+        credential_selectors.applications_visible_to_staff(request.user)
+        | CredentialApplication.objects.filter(applicant=request.user),
+        pk=pk,
+    )
+
+
+@login_required
+def application_packet_status(request, pk):
+    """The packet's state, polled by htmx while it is being prepared."""
+    application = _packet_application(request, pk)
+    return render(request, "certification/_packet_status.html", {"application": application})
+
+
+@login_required
+def application_packet(request, pk):
+    application = _packet_application(request, pk)
+    if application.packet_status != PacketStatus.READY or not application.packet:
+        raise Http404
+    response = FileResponse(
+        application.packet.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"application-packet-{application.pk}.pdf",
+    )
+    return response

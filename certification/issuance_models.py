@@ -29,6 +29,7 @@ from .credential_models import CredentialDefinition
 
 __all__ = [
     "ApplicationStatus",
+    "PacketStatus",
     "CredentialApplication",
     "CredentialStatus",
     "IssuedCredential",
@@ -39,6 +40,12 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Waiting for review")
     APPROVED = "approved", _("Approved")
     DENIED = "denied", _("Not approved")
+
+
+class PacketStatus(models.TextChoices):
+    BUILDING = "building", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be prepared")
 
 
 class CredentialApplication(models.Model):
@@ -75,6 +82,19 @@ class CredentialApplication(models.Model):
         related_name="+",
     )
     decision_reason = models.TextField(_("reason"), blank=True)
+    packet_status = models.CharField(
+        _("application packet"),
+        max_length=20,
+        choices=PacketStatus.choices,
+        default=PacketStatus.BUILDING,
+    )
+    packet = models.FileField(
+        _("application packet (PDF)"),
+        upload_to="credential-packets/%Y/%m/",
+        blank=True,
+        help_text=_("Built by a background task; downloaded through PeerPath, never linked."),
+    )
+    packet_built_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("credential application")

@@ -3,7 +3,8 @@
 Keyword-only, typed, atomic, with a permission check and an audit event (see STYLE.md).
 
 - ``credential_application_submit``: the trainee applies when every requirement is met. The
-  version is frozen (``credential_definition_freeze``) and the evaluation is stored as judged.
+  version is frozen (``credential_definition_freeze``) and the evaluation is stored as judged;
+  the application packet PDF is built by a Celery task once the application is committed.
 - ``credential_application_approve`` / ``credential_application_deny``: staff of the
   application's organisation decide; a denial needs a reason the trainee reads. Approving issues
   the credential in the same transaction.
@@ -30,8 +31,10 @@ from .issuance_models import (
 )
 from .records import evaluate_for_person
 from .rules import add_months
+from .tasks import build_application_packet
 
-_APPLICATION_AUDIT_EXCLUDE = ("evaluation",)  # the frozen evaluation stays in the application
+# The frozen evaluation stays in the application; the packet is a derived file.
+_APPLICATION_AUDIT_EXCLUDE = ("evaluation", "packet", "packet_status", "packet_built_at")
 
 
 def _application_snapshot(application: CredentialApplication) -> dict:
@@ -103,6 +106,8 @@ def credential_application_submit(
                 target=application,
                 after=_application_snapshot(application),
             )
+            application_id = application.pk
+            transaction.on_commit(lambda: build_application_packet.delay(application_id))
     except IntegrityError:
         # Applied at the same moment from another tab: that application stands.
         return CredentialApplication.objects.get(

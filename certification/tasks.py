@@ -167,3 +167,18 @@ def send_waiting_reminders() -> int:
             )
         sent += 1
     return sent
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def build_application_packet(self, application_id: int) -> bool:
+    """Build one application's packet PDF (idempotent; marked failed after the last retry)."""
+    from .packet import application_packet_build, application_packet_failed
+
+    try:
+        application = application_packet_build(application_id=application_id)
+    except Exception as error:
+        # Only OSError (storage, fonts) is retried; anything else, or the last try, is final.
+        if not isinstance(error, OSError) or self.request.retries >= self.max_retries:
+            application_packet_failed(application_id=application_id)
+        raise
+    return application is not None

@@ -45,6 +45,16 @@ urlpatterns = [
         credential_views.credential_open_badge,
         name="credential_open_badge",
     ),
+    path(
+        "credentials/applications/<int:pk>/packet/",
+        credential_views.application_packet_status,
+        name="application_packet_status",
+    ),
+    path(
+        "credentials/applications/<int:pk>/packet.pdf",
+        credential_views.application_packet,
+        name="application_packet",
+    ),
     path(".well-known/jwks.json", credential_views.jwks, name="jwks"),
     # Staff
     path("staff/credentials/", credential_views.staff_applications, name="staff_applications"),
