@@ -12,6 +12,8 @@ Keyword-only, typed, atomic, with a permission check and an audit event (see STY
   at once.
 """
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -242,3 +244,28 @@ def issued_credential_revoke(
             after=audit.snapshot(credential),
         )
     return credential
+
+
+def credentials_mark_expired(*, on: datetime.date) -> int:
+    """Set every active credential whose end date has passed to expired (audited, by the
+    system). Idempotent: an expired credential is left as it is."""
+    count = 0
+    for pk in IssuedCredential.objects.filter(
+        status=CredentialStatus.ACTIVE, expires_on__lt=on
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            credential = IssuedCredential.objects.select_for_update().get(pk=pk)
+            if credential.status != CredentialStatus.ACTIVE or credential.expires_on >= on:
+                continue
+            before = audit.snapshot(credential)
+            credential.status = CredentialStatus.EXPIRED
+            credential.save(update_fields=["status"])
+            audit.record(
+                actor=None,
+                action="credential.expire",
+                target=credential,
+                before=before,
+                after=audit.snapshot(credential),
+            )
+            count += 1
+    return count

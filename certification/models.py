@@ -476,6 +476,7 @@ AUDIT_ACTION_LABELS = {
     "credential.deny": _("Application not approved"),
     "credential.issue": _("Credential issued"),
     "credential.revoke": _("Credential revoked"),
+    "credential.expire": _("Credential expired"),
 }
 
 

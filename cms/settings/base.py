@@ -253,6 +253,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.send_waiting_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Credentials past their end date become expired; holders hear 90, 30 and 7 days before.
+    "credentials-expiry": {
+        "task": "certification.tasks.credentials_expiry_daily",
+        "schedule": crontab(hour=6, minute=30),
+    },
     # Only trainees who opted in, and only after their chosen quiet interval (lms/learning.py).
     "learning-reminders": {
         "task": "lms.tasks.send_learning_reminders",
