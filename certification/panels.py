@@ -6,7 +6,6 @@ from lms import access
 
 from . import selectors
 from .credential_selectors import waiting_application_count
-from .issuance_models import IssuedCredential
 from .models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 
 
@@ -39,8 +38,8 @@ def staff_supervision_panel_context(request) -> dict:
 
 
 def learn_credentials_panel_context(request) -> dict:
-    """A link to the progress page on /learn/, with how many credentials the person holds."""
-    return {"held": IssuedCredential.objects.filter(holder=request.user).count()}
+    """A link to the progress page on /learn/ (no query: the page itself says the rest)."""
+    return {}
 
 
 def staff_credentials_panel_context(request) -> dict:

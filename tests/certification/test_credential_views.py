@@ -1,12 +1,14 @@
 """Credential pages: progress and applying, the staff queue and review, certificates,
 verification. Someone else's application or credential answers 404."""
 
+import datetime
 import re
 import shutil
 import subprocess
+from decimal import Decimal
 
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 import pytest
 
@@ -18,7 +20,9 @@ from certification.issuance_services import (
     issued_credential_revoke,
 )
 from certification.rules import AttestationKind
+from lms.models import CompletionDomainHours, ModuleCompletion
 
+from .credential_builders import icrc_definition
 from .test_applications import make_definition, meet
 
 pytestmark = pytest.mark.django_db
@@ -84,18 +88,44 @@ def test_applying_too_early_says_what_is_missing(client, trainee, definition):
     assert not CredentialApplication.objects.exists()
 
 
-def test_progress_page_runs_a_fixed_number_of_queries(
-    client, trainee, definition, django_assert_max_num_queries
+def add_completions(trainee, count: int, domain) -> None:
+    """Many module completions with their hour snapshots, written in bulk."""
+    completions = ModuleCompletion.objects.bulk_create(
+        ModuleCompletion(
+            user=trainee,
+            module_title=f"Module {number}",
+            contact_hours=Decimal("1"),
+            modality="in_person",
+            completed_at=timezone.now() - datetime.timedelta(days=1 + number % 300),
+        )
+        for number in range(count)
+    )
+    CompletionDomainHours.objects.bulk_create(
+        CompletionDomainHours(
+            completion=completion,
+            domain=domain,
+            framework=domain.framework,
+            domain_name=domain.name,
+            hours=Decimal("1"),
+        )
+        for completion in completions
+    )
+
+
+def test_progress_page_runs_the_same_queries_with_1_and_500_records(
+    client, trainee, definition, domain, django_assert_max_num_queries
 ):
+    icrc_definition()  # a real credential with hours requirements, besides the small one
+    add_completions(trainee, 1, domain)
+    meet(trainee)
     client.force_login(trainee)
     client.get(reverse("certification:credentials_home"))  # warm the session and roles
-    with django_assert_max_num_queries(30) as few:
+    with django_assert_max_num_queries(40) as with_one:
         client.get(reverse("certification:credentials_home"))
-    for _ in range(20):
-        credential_services.attestation_sign(person=trainee, kind=AttestationKind.DIPLOMA)
-    meet(trainee)
-    with django_assert_max_num_queries(len(few)):
-        client.get(reverse("certification:credentials_home"))
+    add_completions(trainee, 499, domain)
+    with django_assert_max_num_queries(len(with_one)):
+        response = client.get(reverse("certification:credentials_home"))
+    assert "500 hours" in response.content.decode()
 
 
 # ------------------------------------------------------------------------------
