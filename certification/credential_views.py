@@ -25,7 +25,12 @@ from lms.models import STAFF_ROLES, Role
 from . import credential_selectors, issuance_services, open_badges
 from .credential_models import CredentialDefinition
 from .forms import ApplicationApproveForm, ReasonForm, apply_service_errors
-from .issuance_models import CredentialApplication, IssuedCredential, PacketStatus
+from .issuance_models import (
+    CredentialApplication,
+    CredentialStatus,
+    IssuedCredential,
+    PacketStatus,
+)
 
 APPLICATIONS_PER_PAGE = 25
 
@@ -90,6 +95,16 @@ def credential_certificate_pdf(request, pk):
     from weasyprint import HTML
 
     credential = get_object_or_404(_own_or_staffed_credentials(request.user), pk=pk)
+    if (
+        credential.status == CredentialStatus.REVOKED
+        and credential.holder_id == request.user.pk
+        and not issuance_services.may_review_applications_of(
+            request.user, credential.application.organization_id
+        )
+    ):
+        # No fresh copies of a revoked credential; staff still see what was issued.
+        messages.error(request, _("This credential was revoked, so no certificate is issued."))
+        return redirect("certification:credentials_home")
     verify_url = request.build_absolute_uri(
         reverse("lms:verify", args=[credential.verification_code])
     )
@@ -112,7 +127,10 @@ def credential_certificate_pdf(request, pk):
 def credential_open_badge(request, pk):
     """The Open Badges 3.0 credential, signed (VC-JWT), for the holder's wallet."""
     credential = get_object_or_404(
-        IssuedCredential.objects.select_related("definition").filter(holder=request.user), pk=pk
+        IssuedCredential.objects.select_related("definition")
+        .filter(holder=request.user)
+        .exclude(status=CredentialStatus.REVOKED),  # never sign a revoked credential anew
+        pk=pk,
     )
     token = open_badges.signed_achievement_credential(
         credential=credential, base_url=request.build_absolute_uri("/")

@@ -257,3 +257,26 @@ def test_staff_revoke_from_the_review_page(client, staff, issued, application):
     assert "is revoked" in response.content.decode()
     issued.refresh_from_db()
     assert issued.current_status == "revoked"
+
+
+def test_a_revoked_credential_gets_no_fresh_certificate_or_badge_for_its_holder(
+    client, trainee, staff, issued
+):
+    issued_credential_revoke(credential=issued, actor=staff, reason="Issued in error.")
+    client.force_login(trainee)
+    response = client.get(
+        reverse("certification:credential_certificate", args=[issued.pk]), follow=True
+    )
+    assert "This credential was revoked" in response.content.decode()
+    badge = reverse("certification:credential_open_badge", args=[issued.pk])
+    assert client.get(badge).status_code == 404
+    client.force_login(staff)
+    certificate = client.get(reverse("certification:credential_certificate", args=[issued.pk]))
+    assert certificate["Content-Type"] == "application/pdf"
+
+
+def test_the_trainee_sees_the_packet_of_their_open_application(client, trainee, application):
+    client.force_login(trainee)
+    page = client.get(reverse("certification:credentials_home")).content.decode()
+    assert "You applied on" in page
+    assert "application packet" in page
