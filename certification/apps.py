@@ -9,8 +9,18 @@ class CertificationConfig(AppConfig):
 
     def ready(self):
         from lms.home_panels import LEARN, STAFF, HomePanel, register
+        from lms.verification import register_resolver
 
-        from .panels import learn_hours_panel_context, staff_supervision_panel_context
+        from .panels import (
+            learn_credentials_panel_context,
+            learn_hours_panel_context,
+            staff_credentials_panel_context,
+            staff_supervision_panel_context,
+        )
+        from .verification import resolve_credential
+
+        # /verify/CR-.../ answers for issued credentials (lms owns the page and the registry).
+        register_resolver("CR", resolve_credential)
 
         register(
             HomePanel(
@@ -27,6 +37,24 @@ class CertificationConfig(AppConfig):
                 template="certification/_staff_supervision_panel.html",
                 context=staff_supervision_panel_context,
                 order=20,
+                home=STAFF,
+            )
+        )
+        register(
+            HomePanel(
+                name="certification.credentials",
+                template="certification/_learn_credentials_panel.html",
+                context=learn_credentials_panel_context,
+                order=30,
+                home=LEARN,
+            )
+        )
+        register(
+            HomePanel(
+                name="certification.staff_credentials",
+                template="certification/_staff_credentials_panel.html",
+                context=staff_credentials_panel_context,
+                order=10,
                 home=STAFF,
             )
         )

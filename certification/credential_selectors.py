@@ -1,11 +1,21 @@
-"""Reads of credential definitions, shaped for the rules engine (fixed query counts)."""
+"""Reads of credential definitions, shaped for the rules engine, and of applications and
+issued credentials, scoped by role (fixed query counts)."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from curriculum.models import ProgramCredential
+from lms import access
+from lms.models import Enrollment, User
 
 from .credential_models import CredentialDefinition, CredentialRequirement
-from .rules import CredentialSpec
+from .filters import CredentialApplicationFilter
+from .issuance_models import ApplicationStatus, CredentialApplication, IssuedCredential
+from .records import collect_records
+from .rules import CredentialSpec, Evaluation, evaluate
 
 
 def _with_requirements(queryset: QuerySet[CredentialDefinition]) -> QuerySet:
@@ -37,3 +47,119 @@ def specs_in_effect(*, on: datetime.date, codes: list[str] | None = None) -> lis
     """The same, as plain specs for ``rules.evaluate`` (e.g. "what if" against every
     credential). Prerequisite names add one query per definition that has prerequisites."""
     return [definition.as_spec() for definition in definitions_in_effect(on=on, codes=codes)]
+
+
+# ------------------------------------------------------------------------------
+# Applications and issued credentials (scoped once, here)
+# ------------------------------------------------------------------------------
+def applications_visible_to_staff(user: User) -> QuerySet[CredentialApplication]:
+    """Applications staff may review: their own organisations' (superusers: all).
+
+    Anyone else gets an empty queryset, so a view answers 404 rather than confirm it exists.
+    """
+    queryset = CredentialApplication.objects.select_related(
+        "applicant", "definition", "organization", "decided_by"
+    )
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(organization__in=access.staffed_organizations(user))
+
+
+def application_queue(*, user: User, data=None) -> CredentialApplicationFilter:
+    """The staff review queue, filtered by status and credential: a FilterSet whose ``qs``
+    runs one query per page (people, versions and organisations joined)."""
+    return CredentialApplicationFilter(
+        data=data if data is not None else {},
+        queryset=applications_visible_to_staff(user).order_by("submitted_at", "pk"),
+    )
+
+
+def credentials_visible_to_staff(user: User) -> QuerySet[IssuedCredential]:
+    queryset = IssuedCredential.objects.select_related("definition", "application", "holder")
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(application__organization__in=access.staffed_organizations(user))
+
+
+def own_applications(user: User) -> QuerySet[CredentialApplication]:
+    return (
+        CredentialApplication.objects.filter(applicant=user)
+        .select_related("definition")
+        .order_by("-submitted_at", "-pk")
+    )
+
+
+def own_credentials(user: User) -> QuerySet[IssuedCredential]:
+    return (
+        IssuedCredential.objects.filter(holder=user)
+        .select_related("definition")
+        .order_by("-issued_on", "-pk")
+    )
+
+
+def waiting_application_count(user: User) -> int:
+    return applications_visible_to_staff(user).filter(status=ApplicationStatus.SUBMITTED).count()
+
+
+# ------------------------------------------------------------------------------
+# The trainee's progress page
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CredentialProgress:
+    definition: CredentialDefinition
+    evaluation: Evaluation
+    targeted: bool
+    open_application: CredentialApplication | None
+    last_decision: CredentialApplication | None
+    held: IssuedCredential | None
+
+    @property
+    def may_apply(self) -> bool:
+        return (
+            self.evaluation.met
+            and self.open_application is None
+            and (self.held is None or not self.held.is_active)
+        )
+
+
+def targeted_credential_codes(user: User) -> set[str]:
+    """Credentials the programs a person is enrolled in prepare for: one query."""
+    programs = Enrollment.objects.filter(user=user, program__isnull=False).values("program_id")
+    return set(
+        ProgramCredential.objects.filter(program_id__in=programs).values_list(
+            "credential", flat=True
+        )
+    )
+
+
+def credential_progress(*, user: User, on: datetime.date | None = None) -> list[CredentialProgress]:
+    """Every credential in effect judged against the person's records, targeted ones first.
+
+    A fixed number of queries whatever the number of records or credentials: the targeted
+    codes, the definitions with their requirements, the records (collect_records once, for
+    every credential: the engine is pure), the person's applications and credentials.
+    """
+    on = on or timezone.localdate()
+    targeted = targeted_credential_codes(user)
+    definitions = definitions_in_effect(on=on)
+    records = collect_records(user, on)
+    applications = list(own_applications(user))
+    credentials = list(own_credentials(user))
+    progress = []
+    for definition in definitions:
+        same_code = [a for a in applications if a.definition.code == definition.code]
+        progress.append(
+            CredentialProgress(
+                definition=definition,
+                evaluation=evaluate(definition.as_spec(), records, on),
+                targeted=definition.code in targeted or not targeted,
+                open_application=next((a for a in same_code if a.is_open), None),
+                last_decision=next((a for a in same_code if not a.is_open), None),
+                held=next((c for c in credentials if c.definition.code == definition.code), None),
+            )
+        )
+    return sorted(progress, key=lambda item: (not item.targeted, item.definition.name))

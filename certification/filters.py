@@ -8,7 +8,12 @@ import django_filters
 from curriculum.models import CompetencyDomain
 from lms.models import User
 
-from .models import EntryStatus, SupervisionAgreement
+from .models import (
+    ApplicationStatus,
+    CredentialDefinition,
+    EntryStatus,
+    SupervisionAgreement,
+)
 
 ANY_STATUS = "any"
 
@@ -66,4 +71,47 @@ class SupervisionQueueFilter(django_filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("status"):
             queryset = queryset.filter(status=EntryStatus.SUBMITTED)
+        return queryset
+
+
+class CredentialApplicationFilter(django_filters.FilterSet):
+    """The staff review queue: waiting applications first, any status on request."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(ANY_STATUS, _("Any status")), *ApplicationStatus.choices],
+        empty_label=_("Waiting for review"),
+        method="filter_status",
+    )
+    credential = django_filters.ChoiceFilter(
+        label=_("Credential"),
+        field_name="definition__code",
+        empty_label=_("All credentials"),
+        choices=[],
+    )
+
+    class Meta:
+        fields = ["status", "credential"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One row per credential code, named by its newest version.
+        names: dict[str, str] = {}
+        for code, name in CredentialDefinition.objects.order_by("code", "version").values_list(
+            "code", "name"
+        ):
+            names[code] = name
+        self.filters["credential"].extra["choices"] = sorted(
+            names.items(), key=lambda item: item[1]
+        )
+
+    def filter_status(self, queryset, name, value):
+        if value == ANY_STATUS:
+            return queryset
+        return queryset.filter(status=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status=ApplicationStatus.SUBMITTED)
         return queryset

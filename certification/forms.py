@@ -256,3 +256,39 @@ class StaffAgreementForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The end date must be on or after the start date."))
         return cleaned
+
+
+# ------------------------------------------------------------------------------
+# Credential applications and issued credentials (staff)
+# ------------------------------------------------------------------------------
+class ApplicationApproveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the applicant (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonForm(forms.Form):
+    """A reason a person reads: why an application was not approved, why a credential was
+    revoked."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why, in a sentence or two.")},
+    )
+
+    def __init__(self, *args, label=None, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+        self.fields["reason"].help_text = help_text
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why, in a sentence or two."))
+        return reason

@@ -469,6 +469,14 @@ AUDIT_ACTION_LABELS = {
     "practice.reject": _("Not accepted"),
     "session.create": _("Supervision session recorded"),
     "session.confirm": _("Presence confirmed"),
+    "credential.freeze": _("Credential version put in use"),
+    "credential.new_version": _("Credential version created"),
+    "credential.apply": _("Applied for a credential"),
+    "credential.approve": _("Application approved"),
+    "credential.deny": _("Application not approved"),
+    "credential.issue": _("Credential issued"),
+    "credential.revoke": _("Credential revoked"),
+    "credential.expire": _("Credential expired"),
 }
 
 
@@ -555,3 +563,4 @@ class Notice(models.Model):
 
 
 from .credential_models import *  # noqa: E402, F401, F403 - credential definitions (issue 6)
+from .issuance_models import *  # noqa: E402, F401, F403 - applications and issued credentials (issue 6)

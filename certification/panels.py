@@ -5,6 +5,7 @@ from django.db.models import Q
 from lms import access
 
 from . import selectors
+from .credential_selectors import waiting_application_count
 from .models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 
 
@@ -30,3 +31,13 @@ def staff_supervision_panel_context(request) -> dict:
         agreement__organization__in=organizations, status=EntryStatus.SUBMITTED
     ).count()
     return {"agreements_waiting": agreements_waiting, "entries_waiting": entries_waiting}
+
+
+def learn_credentials_panel_context(request) -> dict:
+    """A link to the progress page on /learn/ (no query: the page itself says the rest)."""
+    return {}
+
+
+def staff_credentials_panel_context(request) -> dict:
+    """Applications waiting for review on /staff/ (one query)."""
+    return {"waiting": waiting_application_count(request.user)}

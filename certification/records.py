@@ -10,30 +10,39 @@ only records that count are returned:
   (``SupervisionAgreement.reason_not_covering``: never before both signatures, never after its
   end);
 - supervision: sessions the person confirmed, inside the agreement the same way;
-- exam results and attestations.
+- exam results and attestations;
+- training from modules completed on PeerPath (lms.ModuleCompletion with its frozen hour
+  snapshot, one credit per module), modules completed, and module assessments passed
+  (lms.AssessmentAttempt); completions are read once and feed both the training hours and
+  the modules completed;
+- credentials held: IssuedCredential (issued here), with expiry and revocation.
 
 ``as_of`` compares with the day a record is *dated* (the day the hours happened, the exam was
 taken), not the day it was signed off: hours worked inside a renewal cycle and signed a few days
 after it still belong to that cycle. What was known on a given day is kept by freezing the
 evaluation (``Evaluation.as_dict()``) in the application that used it.
 
-Seams: sources that do not exist on this branch yet return nothing (no made-up data). Each says
-what it will read; fill them in when the models land:
+Seams: sources that do not exist yet return nothing (no made-up data):
 
-- ``module_training`` / ``completed_modules`` / ``passed_assessments``: lms.ModuleCompletion and
-  AssessmentAttempt (branch ``learning``);
-- ``external_training``: verified ExternalTraining (issue 6, item 4);
-- ``held_credentials``: IssuedCredential (issue 6, item 7).
+- ``external_training``: verified ExternalTraining (issue 6, item 4).
 """
 
 import datetime
 from collections.abc import Iterable
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
-from lms.models import User
+from lms.models import (
+    AssessmentAttempt,
+    CompletionDomainHours,
+    CompletionTopicHours,
+    ModuleCompletion,
+    User,
+)
 
 from .credential_models import Attestation, CredentialDefinition, ExamResult
+from .issuance_models import IssuedCredential
 from .models import PracticeLogEntry, SessionAttendance
 from .rules import (
     AssessmentRecord,
@@ -133,20 +142,109 @@ def attestation_records(person: User, as_of: datetime.date) -> list[AttestationR
 
 
 # ------------------------------------------------------------------------------
+# Learning on PeerPath (lms.ModuleCompletion, lms.AssessmentAttempt)
+# ------------------------------------------------------------------------------
+def _completions(person: User, as_of: datetime.date) -> list[ModuleCompletion]:
+    """Completions dated on or before ``as_of``, with their hour snapshots: three queries.
+
+    The hours are the snapshot frozen at completion, so later edits to a module never change
+    what a person earned. ``completed_at`` is compared as a local date, like every record.
+    """
+    end = timezone.make_aware(
+        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return list(
+        ModuleCompletion.objects.filter(user=person, completed_at__lt=end)
+        .prefetch_related(
+            Prefetch(
+                "domain_hours",
+                queryset=CompletionDomainHours.objects.select_related("domain").only(
+                    "completion_id", "hours", "domain__framework", "domain__slug"
+                ),
+            ),
+            Prefetch(
+                "topic_hours",
+                queryset=CompletionTopicHours.objects.select_related("topic").only(
+                    "completion_id", "hours", "topic__slug"
+                ),
+            ),
+        )
+        .order_by("completed_at", "pk")
+    )
+
+
+def module_training(
+    person: User, as_of: datetime.date, completions: list[ModuleCompletion] | None = None
+) -> list[TrainingRecord]:
+    """Training hours from modules completed on PeerPath, one record per completion.
+
+    The event key is the module page, so the same module (or an external certificate for the
+    same event, later) earns one credit.
+    """
+    if completions is None:
+        completions = _completions(person, as_of)
+    return [
+        TrainingRecord(
+            ref=f"module-completion:{completion.pk}",
+            event_key=f"module:{completion.module_id or f'completion-{completion.pk}'}",
+            date=timezone.localdate(completion.completed_at),
+            hours=completion.contact_hours,
+            modality=completion.modality,
+            domain_hours=[
+                ((row.domain.framework, row.domain.slug), row.hours)
+                for row in completion.domain_hours.all()
+            ],
+            topic_hours=[(row.topic.slug, row.hours) for row in completion.topic_hours.all()],
+            title=completion.module_title,
+        )
+        for completion in completions
+    ]
+
+
+def completed_modules(
+    person: User, as_of: datetime.date, completions: list[ModuleCompletion] | None = None
+) -> list[ModuleRecord]:
+    """Modules completed; ``module_key`` is the module page's id (a deleted page no longer
+    matches any requirement, but its hours stay in ``module_training``)."""
+    if completions is None:
+        completions = _completions(person, as_of)
+    return [
+        ModuleRecord(
+            ref=f"module-completion:{completion.pk}",
+            module_key=str(completion.module_id),
+            date=timezone.localdate(completion.completed_at),
+            title=completion.module_title,
+        )
+        for completion in completions
+        if completion.module_id is not None
+    ]
+
+
+def passed_assessments(person: User, as_of: datetime.date) -> list[AssessmentRecord]:
+    """Module assessments passed, dated by submission: one query."""
+    end = timezone.make_aware(
+        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
+    )
+    attempts = (
+        AssessmentAttempt.objects.filter(
+            user=person, passed=True, submitted_at__isnull=False, submitted_at__lt=end
+        )
+        .only("pk", "module_id", "submitted_at")
+        .order_by("submitted_at", "pk")
+    )
+    return [
+        AssessmentRecord(
+            ref=f"assessment-attempt:{attempt.pk}",
+            module_key=str(attempt.module_id),
+            date=timezone.localdate(attempt.submitted_at),
+        )
+        for attempt in attempts
+    ]
+
+
+# ------------------------------------------------------------------------------
 # Seams: sources built elsewhere (see the module docstring)
 # ------------------------------------------------------------------------------
-def module_training(person: User, as_of: datetime.date) -> Iterable[TrainingRecord]:
-    """Training hours from modules completed on PeerPath. Not on this branch yet.
-
-    Will read lms.ModuleCompletion (branch ``learning``) with its frozen hour snapshot, one
-    record per completion: ref ``module-completion:<pk>``, event_key ``module:<module page id>``
-    (the same training is credited once), date = local date of ``completed_at``,
-    hours = ``contact_hours``, modality, domain_hours from CompletionDomainHours as
-    ``{(framework, domain slug): hours}``, topic_hours from the topic snapshot.
-    """
-    return ()
-
-
 def external_training(person: User, as_of: datetime.date) -> Iterable[TrainingRecord]:
     """Verified training taken elsewhere (issue 6, item 4). Not built yet.
 
@@ -157,22 +255,25 @@ def external_training(person: User, as_of: datetime.date) -> Iterable[TrainingRe
     return ()
 
 
-def completed_modules(person: User, as_of: datetime.date) -> Iterable[ModuleRecord]:
-    """Modules completed (lms.ModuleCompletion, branch ``learning``): module_key is the module
-    page's id. Not on this branch yet."""
-    return ()
-
-
-def passed_assessments(person: User, as_of: datetime.date) -> Iterable[AssessmentRecord]:
-    """Module assessments passed (lms.AssessmentAttempt at or above its pass mark, branch
-    ``learning``): module_key is the module page's id. Not on this branch yet."""
-    return ()
-
-
-def held_credentials(person: User, as_of: datetime.date) -> Iterable[HeldCredential]:
-    """Credentials the person holds (IssuedCredential, issue 6 item 7), with issue, expiry and
-    revocation dates. Not built yet."""
-    return ()
+def held_credentials(person: User, as_of: datetime.date) -> list[HeldCredential]:
+    """Credentials PeerPath issued to the person by ``as_of``, with their expiry and the day
+    they were revoked, if they were: one query."""
+    credentials = (
+        IssuedCredential.objects.filter(holder=person, issued_on__lte=as_of)
+        .select_related("definition")
+        .only("pk", "issued_on", "expires_on", "revoked_at", "definition__code")
+        .order_by("issued_on", "pk")
+    )
+    return [
+        HeldCredential(
+            ref=f"issued-credential:{credential.pk}",
+            code=credential.definition.code,
+            issued_on=credential.issued_on,
+            expires_on=credential.expires_on,
+            revoked_on=timezone.localdate(credential.revoked_at) if credential.revoked_at else None,
+        )
+        for credential in credentials
+    ]
 
 
 # ------------------------------------------------------------------------------
@@ -181,11 +282,15 @@ def held_credentials(person: User, as_of: datetime.date) -> Iterable[HeldCredent
 def collect_records(person: User, as_of: datetime.date | None = None) -> PersonRecords:
     """Every record of ``person`` the engine may count on ``as_of`` (default: today)."""
     as_of = as_of or timezone.localdate()
+    completions = _completions(person, as_of)
     return PersonRecords(
-        training=[*module_training(person, as_of), *external_training(person, as_of)],
+        training=[
+            *module_training(person, as_of, completions),
+            *external_training(person, as_of),
+        ],
         practice=practice_records(person, as_of),
         supervision=supervision_records(person, as_of),
-        modules=completed_modules(person, as_of),
+        modules=completed_modules(person, as_of, completions),
         assessments=passed_assessments(person, as_of),
         exams=exam_records(person, as_of),
         attestations=attestation_records(person, as_of),

@@ -1,5 +1,6 @@
-"""Notifications for supervised practice. Tasks take ids, are idempotent (a notice key per
-event or per day) and are safe to retry."""
+"""Background work for supervised practice and credentials: notifications, the application
+packet, credential expiry and reminders. Tasks take ids, are idempotent (a notice key per event
+or per day) and are safe to retry."""
 
 import datetime
 
@@ -13,7 +14,15 @@ from celery import shared_task
 
 from lms.models import User
 
-from .models import AuditEvent, EntryStatus, PracticeLogEntry, SupervisionSession
+from .models import (
+    AuditEvent,
+    CredentialStatus,
+    EntryStatus,
+    IssuedCredential,
+    Notice,
+    PracticeLogEntry,
+    SupervisionSession,
+)
 from .notices import notice_deliver
 
 WAITING_TOO_LONG = datetime.timedelta(days=7)
@@ -167,3 +176,71 @@ def send_waiting_reminders() -> int:
             )
         sent += 1
     return sent
+
+
+@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def build_application_packet(self, application_id: int) -> bool:
+    """Build one application's packet PDF (idempotent; marked failed after the last retry)."""
+    from .packet import application_packet_build, application_packet_failed
+
+    try:
+        application = application_packet_build(application_id=application_id)
+    except Exception as error:
+        # Only OSError (storage, fonts) is retried; anything else, or the last try, is final.
+        if not isinstance(error, OSError) or self.request.retries >= self.max_retries:
+            application_packet_failed(application_id=application_id)
+        raise
+    return application is not None
+
+
+# ------------------------------------------------------------------------------
+# Issued credentials: expiry and reminders (daily, on beat)
+# ------------------------------------------------------------------------------
+EXPIRY_REMINDER_DAYS = (7, 30, 90)  # tightest first
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def credentials_expiry_daily() -> dict:
+    """Mark credentials past their end date expired, and remind holders 90, 30 and 7 days
+    before. Idempotent: each reminder has a notice key per credential and threshold, so
+    running twice a day (or again after a missed day) sends each one once."""
+    # issuance_services queues this module's packet task, so it is imported here, not above.
+    from .issuance_services import credentials_mark_expired
+
+    today = timezone.localdate()
+    expired = credentials_mark_expired(on=today)
+    sent = 0
+    horizon = today + datetime.timedelta(days=max(EXPIRY_REMINDER_DAYS))
+    credentials = (
+        IssuedCredential.objects.filter(
+            status=CredentialStatus.ACTIVE, expires_on__gte=today, expires_on__lte=horizon
+        )
+        .select_related("holder", "definition")
+        .order_by("pk")
+    )
+    for credential in credentials:
+        days_left = (credential.expires_on - today).days
+        threshold = next(days for days in EXPIRY_REMINDER_DAYS if days_left <= days)
+        key = f"credential-expiry:{credential.pk}:{threshold}"
+        if Notice.objects.filter(key=key).exists():
+            continue
+        holder = credential.holder
+        with translation.override(_language(holder)):
+            values = {
+                "credential": credential.definition.name,
+                "date": date_format(credential.expires_on, "DATE_FORMAT"),
+            }
+            notice_deliver(
+                recipient=holder,
+                key=key,
+                subject=_("Your %(credential)s credential is valid until %(date)s") % values,
+                body=_(
+                    "Your %(credential)s credential is valid until %(date)s. Your progress "
+                    "page shows what renewing it asks for; there is time, and your "
+                    "organisation's staff can help."
+                )
+                % values,
+                link=reverse("certification:credentials_home"),
+            )
+        sent += 1
+    return {"expired": expired, "reminded": sent}

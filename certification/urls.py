@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import credential_views, views
 
 app_name = "certification"
 
@@ -28,7 +28,56 @@ urlpatterns = [
     path("supervise/entries/<int:pk>/reject/", views.supervise_reject, name="supervise_reject"),
     path("supervise/agreements/new/", views.agreement_new, name="agreement_new"),
     path("supervise/sessions/new/", views.session_new, name="session_new"),
+    # Credentials: the trainee's progress, applying, certificates and Open Badges
+    path("learn/credentials/", credential_views.credentials_home, name="credentials_home"),
+    path(
+        "learn/credentials/<int:pk>/apply/",
+        credential_views.credential_apply,
+        name="credential_apply",
+    ),
+    path(
+        "credentials/<int:pk>/certificate.pdf",
+        credential_views.credential_certificate_pdf,
+        name="credential_certificate",
+    ),
+    path(
+        "learn/credentials/issued/<int:pk>/open-badge.jwt",
+        credential_views.credential_open_badge,
+        name="credential_open_badge",
+    ),
+    path(
+        "credentials/applications/<int:pk>/packet/",
+        credential_views.application_packet_status,
+        name="application_packet_status",
+    ),
+    path(
+        "credentials/applications/<int:pk>/packet.pdf",
+        credential_views.application_packet,
+        name="application_packet",
+    ),
+    path(".well-known/jwks.json", credential_views.jwks, name="jwks"),
     # Staff
+    path("staff/credentials/", credential_views.staff_applications, name="staff_applications"),
+    path(
+        "staff/credentials/applications/<int:pk>/",
+        credential_views.staff_application,
+        name="staff_application",
+    ),
+    path(
+        "staff/credentials/applications/<int:pk>/approve/",
+        credential_views.staff_application_approve,
+        name="staff_application_approve",
+    ),
+    path(
+        "staff/credentials/applications/<int:pk>/deny/",
+        credential_views.staff_application_deny,
+        name="staff_application_deny",
+    ),
+    path(
+        "staff/credentials/issued/<int:pk>/revoke/",
+        credential_views.staff_credential_revoke,
+        name="staff_credential_revoke",
+    ),
     path("staff/audit/", views.audit_verify, name="audit_verify"),
     path("staff/agreements/new/", views.staff_agreement_new, name="staff_agreement_new"),
 ]

@@ -172,6 +172,12 @@ PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES = env.bool(
 PEERPATH_INVITATION_DAYS = env.int("PEERPATH_INVITATION_DAYS", default=14)
 PEERPATH_SIGN_IN_CODE_HOURS = env.int("PEERPATH_SIGN_IN_CODE_HOURS", default=48)
 
+# The Ed25519 private key (PEM) that signs Open Badges 3.0 credentials; its public half is at
+# /.well-known/jwks.json. Empty in development and tests: a key is generated per process
+# (certification/open_badges.py). Production requires it (settings/production.py). Make one:
+#   openssl genpkey -algorithm ed25519
+PEERPATH_CREDENTIAL_SIGNING_KEY = env("PEERPATH_CREDENTIAL_SIGNING_KEY", default="")
+
 # ------------------------------------------------------------------------------
 # Internationalisation
 # ------------------------------------------------------------------------------
@@ -256,6 +262,11 @@ CELERY_BEAT_SCHEDULE = {
     "supervisor-waiting-reminders": {
         "task": "certification.tasks.send_waiting_reminders",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # Credentials past their end date become expired; holders hear 90, 30 and 7 days before.
+    "credentials-expiry": {
+        "task": "certification.tasks.credentials_expiry_daily",
+        "schedule": crontab(hour=6, minute=30),
     },
 }
 

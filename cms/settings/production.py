@@ -6,6 +6,8 @@ from .base import env
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Credentials signed with a key generated at start would stop verifying on restart.
+PEERPATH_CREDENTIAL_SIGNING_KEY = env("PEERPATH_CREDENTIAL_SIGNING_KEY")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

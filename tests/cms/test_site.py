@@ -8,6 +8,8 @@ from pathlib import Path
 from django.core.management import CommandError, call_command
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cms.models import HomePage
 from lms.demo import DEMO_ACCOUNTS
@@ -64,6 +66,11 @@ def test_demo_staff_account_can_open_the_wagtail_admin(client, settings):
 
 
 def test_production_settings_pass_the_deploy_check():
+    signing_key = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
     env = {
         key: value
         for key, value in os.environ.items()
@@ -74,6 +81,7 @@ def test_production_settings_pass_the_deploy_check():
         DJANGO_SECRET_KEY="x" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
         DJANGO_ALLOWED_HOSTS="peerpath.example.org",
         DATABASE_URL="sqlite:///:memory:",
+        PEERPATH_CREDENTIAL_SIGNING_KEY=signing_key.decode(),
     )
     result = subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
