@@ -3,9 +3,8 @@ lms/learning.py (writes) and lms/learning_selectors.py (reads)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +31,7 @@ from .models import (
     ReflectionDraft,
     Role,
 )
+from .pdf import pdf_response, verification_qr_code
 
 
 def _error_text(error) -> str:
@@ -334,25 +334,19 @@ def transcript(request):
 
 @role_required(Role.TRAINEE)
 def transcript_pdf(request):
-    import segno
-    from weasyprint import HTML
-
     issue = learning.transcript_issue(user=request.user)
     verify_url = request.build_absolute_uri(reverse("lms:verify", args=[issue.code]))
-    html = render_to_string(
-        "lms/learning/transcript_pdf.html",
-        {
+    return pdf_response(
+        request,
+        template="lms/learning/transcript_pdf.html",
+        context={
             "transcript": learning_selectors.transcript_for(user=request.user),
             "issue": issue,
             "verify_url": verify_url,
-            "qr_code": segno.make(verify_url, error="m").svg_data_uri(scale=3, border=0),
+            "qr_code": verification_qr_code(verify_url),
         },
-        request=request,
+        filename=f"peerpath-transcript-{issue.code}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="peerpath-transcript-{issue.code}.pdf"'
-    return response
 
 
 @role_required(Role.TRAINEE)

@@ -1,11 +1,8 @@
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from celery import shared_task
 
+from .emails import absolute_url, send_templated_email
 from .models import Invitation
 
 
@@ -19,15 +16,13 @@ def send_invitation_email(invitation_id: int, token: str) -> bool:
     )
     if invitation is None:
         return False
-    link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-        "lms:invitation_accept", args=[token]
+    link = absolute_url(reverse("lms:invitation_accept", args=[token]))
+    send_templated_email(
+        to=invitation.email,
+        language=getattr(invitation.invited_by, "preferred_language", None),
+        template="lms/email/invitation",
+        context={"invitation": invitation, "link": link},
     )
-    language = getattr(invitation.invited_by, "preferred_language", None) or "en"
-    with translation.override(language):
-        context = {"invitation": invitation, "link": link}
-        subject = render_to_string("lms/email/invitation_subject.txt", context).strip()
-        body = render_to_string("lms/email/invitation_body.txt", context)
-    send_mail(subject, body, None, [invitation.email])
     return True
 
 
@@ -48,12 +43,12 @@ def send_module_completion_email(completion_id: int) -> bool:
         )
         if completion is None or not completion.user.email:
             return False
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lms:learn_home")
-        with translation.override(completion.user.preferred_language or "en"):
-            context = {"completion": completion, "link": link}
-            subject = render_to_string("lms/email/module_completed_subject.txt", context).strip()
-            body = render_to_string("lms/email/module_completed_body.txt", context)
-        send_mail(subject, body, None, [completion.user.email])
+        send_templated_email(
+            to=completion.user.email,
+            language=completion.user.preferred_language,
+            template="lms/email/module_completed",
+            context={"completion": completion, "link": absolute_url(reverse("lms:learn_home"))},
+        )
         completion.congratulated_at = timezone.now()
         completion.save(update_fields=["congratulated_at"])
     return True
@@ -90,12 +85,12 @@ def send_learning_reminder(preference_id: int) -> bool:
         )
         if preference is None or not preference.user.email:
             return False
-        link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("lms:learn_home")
-        with translation.override(preference.user.preferred_language or "en"):
-            context = {"preference": preference, "link": link}
-            subject = render_to_string("lms/email/reminder_subject.txt", context).strip()
-            body = render_to_string("lms/email/reminder_body.txt", context)
-        send_mail(subject, body, None, [preference.user.email])
+        send_templated_email(
+            to=preference.user.email,
+            language=preference.user.preferred_language,
+            template="lms/email/reminder",
+            context={"preference": preference, "link": absolute_url(reverse("lms:learn_home"))},
+        )
         preference.last_reminded_at = timezone.now()
         preference.save(update_fields=["last_reminded_at"])
     return True
