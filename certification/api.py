@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -42,6 +42,13 @@ from .models import (
 # Ids in a request body: at most this many, so one request stays one bounded query.
 MAX_IDS_PER_REQUEST = 200
 MAX_ID = 2**63 - 1
+# Ids in paths: the URL pattern matches digits only, so a negative id never reaches a view.
+ID_PATH_PARAMETER = OpenApiParameter(
+    "id",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    OpenApiParameter.PATH,
+    description=_("The record's id."),
+)
 
 
 # ------------------------------------------------------------------------------
@@ -250,7 +257,7 @@ class PracticeEntryListView(generics.ListCreateAPIView):
         return Response(PracticeEntrySerializer(entry).data, status=201)
 
 
-@extend_schema(tags=["practice"])
+@extend_schema(tags=["practice"], parameters=[ID_PATH_PARAMETER])
 class PracticeEntryDetailView(generics.RetrieveAPIView):
     """One practice entry you may see. PATCH changes your own entry while it is a draft or
     returned (send `submit: true` to send it for sign-off in the same step)."""
@@ -372,7 +379,7 @@ class MySessionsView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
 
-@extend_schema(tags=["supervision sessions"])
+@extend_schema(tags=["supervision sessions"], parameters=[ID_PATH_PARAMETER])
 class SessionConfirmView(generics.GenericAPIView):
     """Confirm you were present at a supervision session; from then on its hours count."""
 
@@ -454,7 +461,7 @@ class ReturnSerializer(serializers.Serializer):
     )
 
 
-@extend_schema(tags=["supervision"])
+@extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
 class EntryApproveView(generics.GenericAPIView):
     """Sign off one entry with your typed name and the attestation. Signed entries never
     change; 403 when the hours are outside your signed agreement."""
@@ -478,7 +485,7 @@ class EntryApproveView(generics.GenericAPIView):
         return _entry_response(entry)
 
 
-@extend_schema(tags=["supervision"])
+@extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
 class EntryReturnView(generics.GenericAPIView):
     """Send one entry back to the trainee with a comment saying what to change."""
 
