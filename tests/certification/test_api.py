@@ -209,6 +209,7 @@ def test_bad_filters_answer_400_in_the_error_format(trainee, agreement, query):
     response = token_client(trainee).get("/api/v1/practice-entries/", query)
     assert response.status_code == 400
     assert set(response.json()["errors"]) == set(query)
+    assert response.json()["input"] == {key: str(value) for key, value in query.items()}
 
 
 def test_the_entry_list_is_paginated_with_a_fixed_number_of_queries(
