@@ -214,9 +214,8 @@ class PracticeEntryUpdateSerializer(PracticeEntryInputSerializer):
     """Every field is optional: send only what changes."""
 
     def __init__(self, *args, **kwargs):
-        kwargs["partial"] = True
+        kwargs["partial"] = True  # a field left out keeps its value; so does `submit` (false)
         super().__init__(*args, **kwargs)
-        self.fields["submit"].default = False
 
 
 @extend_schema(tags=["practice"])
