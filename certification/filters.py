@@ -18,12 +18,10 @@ from .models import (
 ANY_STATUS = "any"
 
 
-class SupervisionQueueFilter(django_filters.FilterSet):
-    """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
+class PracticeEntryFilter(django_filters.FilterSet):
+    """Filter practice entries by date range, competency domain and status (the API's list of
+    entries; the supervisor's queue below adds a trainee and its own default status)."""
 
-    trainee = django_filters.ModelChoiceFilter(
-        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("All my trainees")
-    )
     date_from = django_filters.DateFilter(
         field_name="date",
         lookup_expr="gte",
@@ -40,6 +38,20 @@ class SupervisionQueueFilter(django_filters.FilterSet):
         label=_("Competency domain"),
         queryset=CompetencyDomain.objects.all(),
         empty_label=_("All domains"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=EntryStatus.choices, empty_label=_("Any status")
+    )
+
+    class Meta:
+        fields = ["date_from", "date_to", "domain", "status"]
+
+
+class SupervisionQueueFilter(PracticeEntryFilter):
+    """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
+
+    trainee = django_filters.ModelChoiceFilter(
+        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("All my trainees")
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -61,6 +73,8 @@ class SupervisionQueueFilter(django_filters.FilterSet):
         self.filters["trainee"].queryset = User.objects.filter(
             pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor).values("trainee_id")
         ).order_by("display_name", "pk")
+        # The page shows the trainee choice first, as before the shared filters moved up.
+        self.filters = {name: self.filters[name] for name in self._meta.fields}
 
     def filter_status(self, queryset, name, value):
         if value == ANY_STATUS:

@@ -22,6 +22,7 @@ from .models import (
     PracticeLogEntry,
     SessionAttendance,
     SupervisionAgreement,
+    SupervisionSession,
 )
 
 ZERO = Decimal("0")
@@ -250,6 +251,26 @@ def sessions_to_confirm(*, trainee: User) -> QuerySet[SessionAttendance]:
         SessionAttendance.objects.filter(trainee=trainee, confirmed_at__isnull=True)
         .select_related("session__supervisor")
         .order_by("session__date", "pk")
+    )
+
+
+def trainee_sessions(*, trainee: User) -> QuerySet[SessionAttendance]:
+    """Every supervision session the trainee was recorded at, newest first: two queries
+    (attendances with their sessions and supervisors, then the sessions' domains)."""
+    return (
+        SessionAttendance.objects.filter(trainee=trainee)
+        .select_related("session__supervisor")
+        .prefetch_related("session__domains")
+        .order_by("-session__date", "-pk")
+    )
+
+
+def sessions_given(*, supervisor: User) -> QuerySet[SupervisionSession]:
+    """Supervision sessions a supervisor recorded, newest first, with who was present."""
+    return (
+        SupervisionSession.objects.filter(supervisor=supervisor)
+        .prefetch_related("domains", "attendances__trainee")
+        .order_by("-date", "-pk")
     )
 
 

@@ -23,6 +23,8 @@ def api_exception_handler(exc, context):
     errors = detail if isinstance(detail, dict) else {"non_field_errors": detail}
     request = context.get("request")
     data = getattr(request, "data", None)
+    if request is not None and request.method in ("GET", "HEAD"):
+        data = request.query_params  # a list's filters are its input
     echoed = {}
     if hasattr(data, "items"):
         echoed = {key: value for key, value in data.items() if key.lower() not in SECRET_FIELDS}

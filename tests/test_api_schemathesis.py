@@ -3,7 +3,9 @@
 For every operation, schemathesis generates requests from the schema (a bounded number of
 examples per operation) and checks that no response is a server error and that every response
 conforms to the schema. It calls the WSGI application in-process, authenticated with a staff
-member's write token, so the test database and its fixtures are in play.
+member's write token, so the test database and its fixtures are in play; the practice and
+supervision operations are walked again as a trainee and as a supervisor (with a signed
+agreement and entries), since staff are refused most of them before any input is read.
 
 (schemathesis's own pytest plugin does not support pytest 9 yet, so the operations are walked
 here with its strategy API; the checks are the same.)
@@ -40,20 +42,68 @@ def api_schema(db, wsgi_requests_keep_the_test_connection):
     return schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
-@pytest.fixture
-def staff_token(organization):
-    staff = person_with_role(Role.STAFF, organization)
-    person_with_role(Role.TRAINEE, organization)
+def write_token_for(person) -> str:
     _token, secret = access_token_create(
-        user=staff, name="schemathesis", scope=PersonalAccessToken.Scope.WRITE
+        user=person, name="schemathesis", scope=PersonalAccessToken.Scope.WRITE
     )
     return secret
 
 
-def test_every_operation_conforms_to_the_schema_and_never_fails(api_schema, staff_token):
+@pytest.fixture
+def staff_token(organization):
+    staff = person_with_role(Role.STAFF, organization)
+    person_with_role(Role.TRAINEE, organization)
+    return write_token_for(staff)
+
+
+@pytest.fixture
+def trainee_token(organization):
+    """A trainee under a signed agreement, with an entry in each editable state and a session
+    to confirm, so generated requests reach the services rather than stop at 403."""
+    trainee, supervisor = _supervised_pair(organization)
+    return write_token_for(trainee)
+
+
+@pytest.fixture
+def supervisor_token(organization):
+    """A supervisor with a trainee whose entries wait for sign-off."""
+    trainee, supervisor = _supervised_pair(organization)
+    return write_token_for(supervisor)
+
+
+def _supervised_pair(organization):
+    from certification import services
+    from curriculum.models import CompetencyDomain
+    from curriculum.taxonomy import seed_current_taxonomy
+    from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
+
+    if not CompetencyDomain.objects.exists():
+        seed_current_taxonomy()
+    domain = CompetencyDomain.objects.first()
+    trainee = person_with_role(Role.TRAINEE, organization, display_name="Jamie Trainee")
+    supervisor = person_with_role(Role.SUPERVISOR, organization, display_name="Sam Supervisor")
+    make_signed_agreement(trainee=trainee, supervisor=supervisor, organization=organization)
+    for day, submit in ((1, False), (2, True), (3, True)):
+        services.practice_entry_create(
+            trainee=trainee, submit=submit, **entry_values(domain, date=days_ago(day))
+        )
+    services.supervision_session_record(
+        supervisor=supervisor,
+        date=days_ago(4),
+        duration_hours=1,
+        format="individual",
+        modality="phone",
+        domains=[domain],
+        trainees=[trainee],
+    )
+    return trainee, supervisor
+
+
+def walk(api_schema, token, *, paths=None):
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) >= 3  # me (get, patch), staff people
-    headers = {"Authorization": f"Bearer {staff_token}"}
+    if paths is not None:
+        operations = [op for op in operations if op.path.startswith(paths)]
+    headers = {"Authorization": f"Bearer {token}"}
     for operation in operations:
 
         @given(case=operation.as_strategy())
@@ -65,7 +115,24 @@ def test_every_operation_conforms_to_the_schema_and_never_fails(api_schema, staf
         )
         def check(case):
             # Every check runs except "schema-valid input must be accepted": the schema cannot
-            # say that text may not contain NUL characters, which the API rightly refuses (400).
+            # say that text may not contain NUL characters, which the API rightly refuses (400),
+            # nor which records a person may use (someone else's entry answers 404).
             case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
         check()
+    return operations
+
+
+def test_every_operation_conforms_to_the_schema_and_never_fails(api_schema, staff_token):
+    operations = walk(api_schema, staff_token)
+    assert len(operations) >= 3  # me (get, patch), staff people
+
+
+# Staff are refused most practice and supervision writes (403); trainees and supervisors walk
+# them too, so generated input reaches the serializers and services.
+PRACTICE_PATHS = ("/api/v1/practice-entries/", "/api/v1/supervision", "/api/v1/me/credential")
+
+
+@pytest.mark.parametrize("role_token", ["trainee_token", "supervisor_token"])
+def test_practice_operations_conform_for_trainees_and_supervisors(request, api_schema, role_token):
+    walk(api_schema, request.getfixturevalue(role_token), paths=PRACTICE_PATHS)

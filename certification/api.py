@@ -1,0 +1,650 @@
+"""API v1 for supervised practice and credential progress. Thin, like views.py: every read
+starts from a scope in selectors.py (someone else's record answers 404), every write goes
+through services.py, and a service's ValidationError becomes the one error format
+(cms.api_support): field → messages, with the input echoed back.
+
+- the trainee: practice entries (list, log, change while draft or returned, submit), the
+  supervision sessions they were recorded at (list, confirm presence), credential progress;
+- the supervisor: the queue with the filters of /supervise/, approve (typed signature and
+  attestation) or return one entry, record and list supervision sessions.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, serializers
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+
+from curriculum.models import CompetencyDomain
+from lms import access
+from lms.models import Role
+
+from . import credential_selectors, selectors, services
+from .filters import PracticeEntryFilter, SupervisionQueueFilter
+from .models import (
+    ActivityType,
+    Modality,
+    PracticeLogEntry,
+    PracticeSetting,
+    SessionAttendance,
+    SessionFormat,
+    SupervisionAgreement,
+    SupervisionSession,
+)
+
+# Ids in a request body: at most this many, so one request stays one bounded query.
+MAX_IDS_PER_REQUEST = 200
+MAX_ID = 2**63 - 1
+# Ids in paths: the URL pattern matches digits only, so a negative id never reaches a view.
+ID_PATH_PARAMETER = OpenApiParameter(
+    "id",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    OpenApiParameter.PATH,
+    description=_("The record's id."),
+)
+
+
+# ------------------------------------------------------------------------------
+# Shared pieces
+# ------------------------------------------------------------------------------
+def service_call(function, /, **kwargs):
+    """Call a service; its ValidationError becomes the API's error format (field → messages).
+
+    PermissionDenied passes through: DRF answers it with 403 and its message.
+    """
+    try:
+        return function(**kwargs)
+    except DjangoValidationError as error:
+        raise as_api_error(error) from error
+
+
+def as_api_error(error: DjangoValidationError) -> ValidationError:
+    if hasattr(error, "error_dict"):
+        return ValidationError(
+            {
+                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                for field, messages in error.message_dict.items()
+            }
+        )
+    return ValidationError({"non_field_errors": error.messages})
+
+
+class RolePermission(permissions.BasePermission):
+    """Only people holding one of `roles` (or superusers), as lms.decorators.role_required."""
+
+    roles: tuple[str, ...] = ()
+    message = _("This is for another role than yours.")
+
+    def has_permission(self, request, view):
+        user = request.user
+        return user.is_authenticated and (user.is_superuser or access.has_role(user, *self.roles))
+
+
+class IsTrainee(RolePermission):
+    roles = (Role.TRAINEE,)
+    message = _("This is for trainees.")
+
+
+class IsSupervisor(RolePermission):
+    roles = (Role.SUPERVISOR,)
+    message = _("This is for supervisors.")
+
+
+class IdListField(serializers.ListField):
+    """A list of record ids, bounded so that a request stays one query."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.IntegerField(min_value=1, max_value=MAX_ID))
+        kwargs.setdefault("max_length", MAX_IDS_PER_REQUEST)
+        super().__init__(**kwargs)
+
+
+def resolve_ids(queryset, ids, *, message):
+    """The records of `queryset` with these ids, or a ValidationError if any is missing (one
+    message whether it does not exist or is not the caller's to use)."""
+    wanted = set(ids)
+    found = list(queryset.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise serializers.ValidationError(message)
+    return found
+
+
+# ------------------------------------------------------------------------------
+# Practice entries
+# ------------------------------------------------------------------------------
+class PracticeEntrySerializer(serializers.ModelSerializer):
+    trainee_name = serializers.CharField(source="trainee.display_name", read_only=True)
+    domain_name = serializers.CharField(source="domain.__str__", read_only=True)
+    supervisor = serializers.IntegerField(source="agreement.supervisor_id", read_only=True)
+    supervisor_name = serializers.CharField(
+        source="agreement.supervisor.display_name", read_only=True
+    )
+    is_editable = serializers.BooleanField(
+        read_only=True, help_text=_("True while a draft or returned: the trainee may change it.")
+    )
+
+    class Meta:
+        model = PracticeLogEntry
+        fields = [
+            "id",
+            "trainee",
+            "trainee_name",
+            "agreement",
+            "supervisor",
+            "supervisor_name",
+            "date",
+            "duration_hours",
+            "domain",
+            "domain_name",
+            "setting",
+            "activity_type",
+            "modality",
+            "description",
+            "status",
+            "is_editable",
+            "corrects",
+            "submitted_at",
+            "reviewed_at",
+            "review_comment",
+            "signature",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+def entries_for_display(queryset):
+    """What an entry shows, joined so a page of entries is one query."""
+    return queryset.select_related("trainee", "domain", "agreement__supervisor")
+
+
+class PracticeEntryInputSerializer(serializers.Serializer):
+    """What a trainee fills in. Shapes only; the rules (quarter hours, not in the future,
+    inside a signed agreement, at most 24 h a day) are the services' and come back per field."""
+
+    date = serializers.DateField(help_text=_("The day the practice happened (not in the future)."))
+    duration_hours = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("In quarter hours: 0.25 is 15 minutes, 1.5 is an hour and a half."),
+    )
+    domain = serializers.PrimaryKeyRelatedField(
+        queryset=CompetencyDomain.objects.all(), help_text=_("A competency domain's id.")
+    )
+    setting = serializers.ChoiceField(choices=PracticeSetting.choices)
+    activity_type = serializers.ChoiceField(choices=ActivityType.choices)
+    modality = serializers.ChoiceField(choices=Modality.choices)
+    description = serializers.CharField(
+        max_length=1000,
+        help_text=_(
+            "A short description of your role. Do not name or identify the people you supported."
+        ),
+    )
+    submit = serializers.BooleanField(
+        default=False, help_text=_("Send for sign-off at once instead of keeping a draft.")
+    )
+
+
+class PracticeEntryCreateSerializer(PracticeEntryInputSerializer):
+    agreement = serializers.PrimaryKeyRelatedField(
+        queryset=SupervisionAgreement.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "One of your signed supervision agreements; leave out to use the one that covers "
+            "the date."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            self.fields["agreement"].queryset = selectors.trainee_agreements(trainee=request.user)
+
+
+class PracticeEntryUpdateSerializer(PracticeEntryInputSerializer):
+    """Every field is optional: send only what changes."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["partial"] = True  # a field left out keeps its value; so does `submit` (false)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema(tags=["practice"])
+class PracticeEntryListView(generics.ListCreateAPIView):
+    """Practice entries you may see, newest first, filtered by status, date range and domain.
+
+    A trainee sees their own entries; a supervisor also the entries sent to them; staff their
+    organisation's sent entries. POST logs hours for yourself (trainees), as a draft or sent
+    for sign-off at once.
+    """
+
+    queryset = PracticeLogEntry.objects.none()  # the model, for the schema; rows: get_queryset
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = PracticeEntryFilter
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [*super().get_permissions(), IsTrainee()]
+        return super().get_permissions()
+
+    def get_serializer_class(self):
+        if self.request.method == "POST":
+            return PracticeEntryCreateSerializer
+        return PracticeEntrySerializer
+
+    def get_queryset(self):
+        visible = selectors.practice_entries_visible_to(self.request.user)
+        return entries_for_display(visible).order_by("-date", "-pk")
+
+    @extend_schema(request=PracticeEntryCreateSerializer, responses={201: PracticeEntrySerializer})
+    def post(self, request, *args, **kwargs):
+        serializer = PracticeEntryCreateSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        entry = service_call(
+            services.practice_entry_create, trainee=request.user, **serializer.validated_data
+        )
+        entry = entries_for_display(PracticeLogEntry.objects).get(pk=entry.pk)
+        return Response(PracticeEntrySerializer(entry).data, status=201)
+
+
+@extend_schema(tags=["practice"], parameters=[ID_PATH_PARAMETER])
+class PracticeEntryDetailView(generics.RetrieveAPIView):
+    """One practice entry you may see. PATCH changes your own entry while it is a draft or
+    returned (send `submit: true` to send it for sign-off in the same step)."""
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = PracticeEntrySerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return entries_for_display(selectors.practice_entries_visible_to(self.request.user))
+
+    def get_permissions(self):
+        if self.request.method == "PATCH":
+            return [*super().get_permissions(), IsTrainee()]
+        return super().get_permissions()
+
+    @extend_schema(request=PracticeEntryUpdateSerializer, responses={200: PracticeEntrySerializer})
+    def patch(self, request, pk):
+        # Only your own entries change; anyone else's answers 404 here.
+        entry = get_object_or_404(selectors.own_entries(request.user), pk=pk)
+        serializer = PracticeEntryUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        submit = changes.pop("submit", False)
+        with transaction.atomic():  # save and send together, or neither (as the web page)
+            if changes:
+                entry = service_call(
+                    services.practice_entry_update, entry=entry, trainee=request.user, **changes
+                )
+            if submit:
+                service_call(
+                    services.practice_entries_submit, trainee=request.user, entry_ids=[entry.pk]
+                )
+        return Response(PracticeEntrySerializer(self.get_queryset().get(pk=entry.pk)).data)
+
+
+class PracticeEntrySubmitSerializer(serializers.Serializer):
+    entries = IdListField(
+        min_length=1, help_text=_("Ids of your draft or returned entries; all are sent or none.")
+    )
+
+
+@extend_schema(tags=["practice"])
+class PracticeEntrySubmitView(generics.GenericAPIView):
+    """Send one or several of your draft or returned entries for sign-off, all or none."""
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = PracticeEntrySubmitSerializer
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsTrainee]
+    pagination_class = None
+
+    @extend_schema(
+        request=PracticeEntrySubmitSerializer, responses={200: PracticeEntrySerializer(many=True)}
+    )
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entries = service_call(
+            services.practice_entries_submit,
+            trainee=request.user,
+            entry_ids=serializer.validated_data["entries"],
+        )
+        sent = entries_for_display(PracticeLogEntry.objects.filter(pk__in=[e.pk for e in entries]))
+        return Response(PracticeEntrySerializer(sent.order_by("date", "pk"), many=True).data)
+
+
+# ------------------------------------------------------------------------------
+# Supervision sessions: the trainee's side
+# ------------------------------------------------------------------------------
+class SessionSummarySerializer(serializers.ModelSerializer):
+    supervisor_name = serializers.CharField(source="supervisor.display_name", read_only=True)
+    domains = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    class Meta:
+        model = SupervisionSession
+        fields = [
+            "id",
+            "supervisor",
+            "supervisor_name",
+            "date",
+            "duration_hours",
+            "format",
+            "modality",
+            "domains",
+            "notes",
+        ]
+        read_only_fields = fields
+
+
+class SessionAttendanceSerializer(serializers.ModelSerializer):
+    session = SessionSummarySerializer(read_only=True)
+    confirmed = serializers.SerializerMethodField(
+        help_text=_("True once you confirmed you were present: then the hours count.")
+    )
+
+    class Meta:
+        model = SessionAttendance
+        fields = ["id", "session", "confirmed", "confirmed_at"]
+        read_only_fields = fields
+
+    def get_confirmed(self, attendance) -> bool:
+        return attendance.confirmed_at is not None
+
+
+@extend_schema(tags=["supervision sessions"])
+class MySessionsView(generics.ListAPIView):
+    """Supervision sessions you were recorded at, newest first. `id` is your attendance: confirm
+    it with POST …/{id}/confirm/."""
+
+    queryset = SessionAttendance.objects.none()
+    serializer_class = SessionAttendanceSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return selectors.trainee_sessions(trainee=self.request.user)
+
+    @extend_schema(operation_id="my_supervision_sessions_list")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+@extend_schema(tags=["supervision sessions"], parameters=[ID_PATH_PARAMETER])
+class SessionConfirmView(generics.GenericAPIView):
+    """Confirm you were present at a supervision session; from then on its hours count."""
+
+    queryset = SessionAttendance.objects.none()
+    serializer_class = SessionAttendanceSerializer
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsTrainee]
+
+    @extend_schema(request=None, responses={200: SessionAttendanceSerializer})
+    def post(self, request, pk):
+        attendances = selectors.trainee_sessions(trainee=request.user)
+        attendance = get_object_or_404(attendances, pk=pk)
+        service_call(
+            services.session_attendance_confirm, attendance=attendance, trainee=request.user
+        )
+        return Response(SessionAttendanceSerializer(attendances.get(pk=pk)).data)
+
+
+# ------------------------------------------------------------------------------
+# The supervisor: the queue, approve and return
+# ------------------------------------------------------------------------------
+@extend_schema(tags=["supervision"])
+class SupervisionQueueView(generics.ListAPIView):
+    """Entries sent to you, oldest first, with the filters of /supervise/: with no `status`
+    it lists what waits for your sign-off (`status=any` for every status)."""
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = PracticeEntrySerializer
+    permission_classes = [*generics.ListAPIView.permission_classes, IsSupervisor]
+    filter_backends = [DjangoFilterBackend]  # describes the parameters; see filter_queryset
+    filterset_class = SupervisionQueueFilter
+
+    def filter_queryset(self, queryset):
+        # The very queue of /supervise/: the selector builds the scoped queryset and FilterSet.
+        filterset = selectors.supervision_queue(
+            supervisor=self.request.user, data=self.request.query_params
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        return entries_for_display(filterset.qs)
+
+
+def _queue_entry(request, pk):
+    """An entry the supervisor may act on (sent to them, never their own), or 404."""
+    return get_object_or_404(
+        selectors.reviewable_entries(request.user).select_related("agreement"), pk=pk
+    )
+
+
+def _entry_response(entry):
+    return Response(
+        PracticeEntrySerializer(entries_for_display(PracticeLogEntry.objects).get(pk=entry.pk)).data
+    )
+
+
+class ApproveSerializer(serializers.Serializer):
+    signature = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Your full name as on your account: typing it is your signature."),
+    )
+    attestation = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "I attest that these hours happened under my supervision, as described, and that "
+            "I hold the credential recorded on the agreement. Must be true."
+        ),
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("What the trainee should change."),
+    )
+
+
+@extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
+class EntryApproveView(generics.GenericAPIView):
+    """Sign off one entry with your typed name and the attestation. Signed entries never
+    change; 403 when the hours are outside your signed agreement."""
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = ApproveSerializer
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
+
+    @extend_schema(request=ApproveSerializer, responses={200: PracticeEntrySerializer})
+    def post(self, request, pk):
+        entry = _queue_entry(request, pk)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = service_call(
+            services.practice_entry_approve,
+            entry=entry,
+            supervisor=request.user,
+            signature=serializer.validated_data["signature"],
+            attested=serializer.validated_data["attestation"],
+        )
+        return _entry_response(entry)
+
+
+@extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
+class EntryReturnView(generics.GenericAPIView):
+    """Send one entry back to the trainee with a comment saying what to change."""
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = ReturnSerializer
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
+
+    @extend_schema(request=ReturnSerializer, responses={200: PracticeEntrySerializer})
+    def post(self, request, pk):
+        entry = _queue_entry(request, pk)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = service_call(
+            services.practice_entry_return,
+            entry=entry,
+            supervisor=request.user,
+            comment=serializer.validated_data["comment"],
+        )
+        return _entry_response(entry)
+
+
+# ------------------------------------------------------------------------------
+# The supervisor: supervision sessions
+# ------------------------------------------------------------------------------
+class AttendeeSerializer(serializers.ModelSerializer):
+    trainee_name = serializers.CharField(source="trainee.display_name", read_only=True)
+
+    class Meta:
+        model = SessionAttendance
+        fields = ["trainee", "trainee_name", "confirmed_at"]
+        read_only_fields = fields
+
+
+class SessionGivenSerializer(SessionSummarySerializer):
+    attendances = AttendeeSerializer(many=True, read_only=True)
+
+    class Meta(SessionSummarySerializer.Meta):
+        fields = [*SessionSummarySerializer.Meta.fields, "attendances"]
+        read_only_fields = fields
+
+
+class SessionRecordSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    duration_hours = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text=_("In quarter hours, for example 1.5.")
+    )
+    format = serializers.ChoiceField(choices=SessionFormat.choices)
+    modality = serializers.ChoiceField(choices=Modality.choices, default=Modality.IN_PERSON)
+    domains = IdListField(required=False, default=list, help_text=_("Competency domain ids."))
+    trainees = IdListField(
+        min_length=1,
+        help_text=_("Ids of the trainees present (people you hold a signed agreement with)."),
+    )
+    notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+
+    def validate_domains(self, ids):
+        return resolve_ids(
+            CompetencyDomain.objects.all(), ids, message=_("Choose competency domains by id.")
+        )
+
+    def validate_trainees(self, ids):
+        return resolve_ids(
+            selectors.supervisable_trainees(self.context["request"].user),
+            ids,
+            message=_("Choose trainees you hold a signed supervision agreement with."),
+        )
+
+
+@extend_schema(tags=["supervision"])
+class SessionsGivenView(generics.ListCreateAPIView):
+    """Supervision sessions you recorded, newest first. POST records one; each trainee present
+    then confirms it (their hours count once they do)."""
+
+    queryset = SupervisionSession.objects.none()
+    permission_classes = [*generics.ListCreateAPIView.permission_classes, IsSupervisor]
+    filter_backends = []
+
+    def get_serializer_class(self):
+        if self.request.method == "POST":
+            return SessionRecordSerializer
+        return SessionGivenSerializer
+
+    def get_queryset(self):
+        return selectors.sessions_given(supervisor=self.request.user)
+
+    @extend_schema(request=SessionRecordSerializer, responses={201: SessionGivenSerializer})
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = service_call(
+            services.supervision_session_record,
+            supervisor=request.user,
+            **serializer.validated_data,
+        )
+        return Response(SessionGivenSerializer(self.get_queryset().get(pk=session.pk)).data, 201)
+
+
+# ------------------------------------------------------------------------------
+# Credential progress: the engine's result, read-only
+# ------------------------------------------------------------------------------
+class CheckSerializer(serializers.Serializer):
+    met = serializers.BooleanField()
+    have = serializers.CharField(help_text=_("A decimal number, as text."))
+    need = serializers.CharField(help_text=_("A decimal number, as text."))
+    unit = serializers.CharField()
+    missing = serializers.CharField(allow_blank=True)
+
+
+class RequirementResultSerializer(serializers.Serializer):
+    """One requirement's result, as the rules engine states it (rules.RequirementResult)."""
+
+    key = serializers.CharField()
+    kind = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
+    met = serializers.BooleanField()
+    have = serializers.CharField(help_text=_('A decimal number, as text (e.g. "12.5").'))
+    need = serializers.CharField(help_text=_("A decimal number, as text."))
+    unit = serializers.CharField()
+    counted_refs = serializers.ListField(
+        child=serializers.CharField(), help_text=_('The records counted, e.g. "practice:12".')
+    )
+    missing = serializers.CharField(allow_blank=True, help_text=_("What is still missing."))
+    checks = CheckSerializer(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+    private = serializers.BooleanField(
+        help_text=_("Shown to you only: never shared in what others see.")
+    )
+
+
+class CredentialProgressSerializer(serializers.Serializer):
+    credential = serializers.IntegerField(help_text=_("The credential version's id."))
+    code = serializers.CharField()
+    name = serializers.CharField()
+    version = serializers.IntegerField()
+    as_of = serializers.DateField()
+    in_effect = serializers.BooleanField()
+    met = serializers.BooleanField(help_text=_("True when every requirement is met."))
+    targeted = serializers.BooleanField(
+        help_text=_("A credential a program you are enrolled in prepares for.")
+    )
+    may_apply = serializers.BooleanField()
+    results = RequirementResultSerializer(many=True)
+
+
+@extend_schema(tags=["credentials"])
+class MyCredentialProgressView(generics.ListAPIView):
+    """Every credential in effect judged against your records by the rules engine, per
+    requirement (the same result as your credentials page), targeted credentials first."""
+
+    serializer_class = CredentialProgressSerializer
+    permission_classes = [*generics.ListAPIView.permission_classes, IsTrainee]
+    filter_backends = []
+
+    def get_queryset(self):
+        return [
+            {
+                "credential": item.definition.pk,
+                "targeted": item.targeted,
+                "may_apply": item.may_apply,
+                **item.evaluation.as_dict(),
+            }
+            for item in credential_selectors.credential_progress(user=self.request.user)
+        ]

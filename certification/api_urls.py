@@ -1,0 +1,44 @@
+"""API v1 URLs for supervised practice and credential progress (included at /api/v1/)."""
+
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    # The trainee
+    path("practice-entries/", api.PracticeEntryListView.as_view(), name="api_practice_entries"),
+    path(
+        "practice-entries/submit/",
+        api.PracticeEntrySubmitView.as_view(),
+        name="api_practice_entries_submit",
+    ),
+    path(
+        "practice-entries/<int:pk>/",
+        api.PracticeEntryDetailView.as_view(),
+        name="api_practice_entry",
+    ),
+    path("supervision-sessions/", api.MySessionsView.as_view(), name="api_my_sessions"),
+    path(
+        "supervision-sessions/<int:pk>/confirm/",
+        api.SessionConfirmView.as_view(),
+        name="api_session_confirm",
+    ),
+    path(
+        "me/credential-progress/",
+        api.MyCredentialProgressView.as_view(),
+        name="api_my_credential_progress",
+    ),
+    # The supervisor
+    path("supervision/entries/", api.SupervisionQueueView.as_view(), name="api_supervision_queue"),
+    path(
+        "supervision/entries/<int:pk>/approve/",
+        api.EntryApproveView.as_view(),
+        name="api_supervision_approve",
+    ),
+    path(
+        "supervision/entries/<int:pk>/return/",
+        api.EntryReturnView.as_view(),
+        name="api_supervision_return",
+    ),
+    path("supervision/sessions/", api.SessionsGivenView.as_view(), name="api_sessions_given"),
+]
