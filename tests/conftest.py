@@ -50,6 +50,15 @@ def pytest_collection_modifyitems(items):
             )
 
 
+@pytest.fixture
+def require_postgresql(db):
+    """For tests of PostgreSQL behaviour (row locks, triggers): fail loudly, never skip."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.fail("This test needs PostgreSQL: run it through `make test`.")
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Throttling counters and used one-time codes live in the cache: start each test clean."""

@@ -4,7 +4,7 @@ import threading
 from unittest import mock
 
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
 import pytest
 
@@ -13,7 +13,7 @@ from certification.models import AuditEvent, EntryStatus, PracticeLogEntry
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
+    pytest.mark.usefixtures("require_postgresql"),  # row locks
 ]
 
 

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 import pytest
 
@@ -405,13 +405,13 @@ def test_approved_correction_replaces_the_original_in_counted_hours(
     assert list(PracticeLogEntry.objects.counted()) == [correction]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL trigger")
+@pytest.mark.usefixtures("require_postgresql")
 def test_database_refuses_to_update_a_signed_entry(approved_entry):
     with pytest.raises(IntegrityError, match="signed practice entry"), transaction.atomic():
         PracticeLogEntry.objects.filter(pk=approved_entry.pk).update(duration_hours=Decimal("9"))
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL trigger")
+@pytest.mark.usefixtures("require_postgresql")
 def test_database_refuses_to_delete_a_signed_entry(approved_entry):
     with pytest.raises(IntegrityError), transaction.atomic():
         PracticeLogEntry.objects.filter(pk=approved_entry.pk).delete()
