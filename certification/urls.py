@@ -30,6 +30,11 @@ urlpatterns = [
     path("supervise/sessions/new/", views.session_new, name="session_new"),
     # Credentials: the trainee's progress, applying, certificates and Open Badges
     path("learn/credentials/", credential_views.credentials_home, name="credentials_home"),
+    path(
+        "learn/credentials/<int:pk>/renew/",
+        credential_views.credential_renew,
+        name="credential_renew",
+    ),
     path("learn/training/", external_training_views.training_home, name="training_home"),
     path(
         "learn/training/<int:pk>/certificate/",
