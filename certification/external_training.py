@@ -86,6 +86,21 @@ def _check_hours(value: Decimal, field: str, errors: dict) -> None:
         )
 
 
+# The first bytes of the file types a certificate may be: a name ending .pdf is not enough.
+_SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
+
+
+def _looks_like_pdf_or_image(upload: UploadedFile) -> bool:
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if head.startswith(_SIGNATURES):
+        return True
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return True
+    return head[4:8] == b"ftyp"  # HEIC/HEIF photos from phones
+
+
 def external_training_add(
     *,
     person: User,
@@ -138,6 +153,10 @@ def external_training_add(
     if certificate is not None and certificate.size > CERTIFICATE_MAX_BYTES:
         errors.setdefault("certificate", []).append(
             _("This file is larger than 10 MB. Send a smaller photo or PDF.")
+        )
+    elif certificate is not None and not _looks_like_pdf_or_image(certificate):
+        errors.setdefault("certificate", []).append(
+            _("This file is not a PDF or a photo. Send the certificate as a PDF or a picture.")
         )
     training = ExternalTraining(
         person=person,

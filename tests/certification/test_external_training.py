@@ -90,6 +90,7 @@ def test_a_trainee_adds_training_with_its_split_and_it_waits_for_review(trainee,
         ({"provider": "  "}, "provider", "This field cannot be blank."),
         ({"modality": "telepathy"}, "modality", "is not a valid choice"),
         ({"certificate": certificate("notes.exe", b"MZ")}, "certificate", "not allowed"),
+        ({"certificate": certificate("fake.pdf", b"<html>")}, "certificate", "not a PDF"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_is_saved(
@@ -127,6 +128,12 @@ def test_a_topic_cannot_have_more_hours_than_the_training(trainee, ethics):
     with pytest.raises(ValidationError) as error:
         add(trainee, hours=Decimal("2"), topic_hours={ethics: Decimal("3")})
     assert "At most the training's 2 hours" in error.value.message_dict[f"topic_{ethics.pk}"][0]
+
+
+def test_a_photo_of_the_certificate_is_accepted(trainee):
+    png = b"\x89PNG\r\n\x1a\n" + b"0" * 32
+    training = add(trainee, certificate=certificate("photo.png", png, "image/png"))
+    assert training.certificate.name.endswith(".png")
 
 
 def test_a_certificate_over_ten_megabytes_is_refused(trainee, settings):

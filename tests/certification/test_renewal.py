@@ -344,3 +344,14 @@ def test_someone_elses_renewal_page_answers_404(client, other_trainee, staff, cr
         assert client.get(url).status_code == 404
         assert client.post(url).status_code == 404
     assert not credential.renewal_applications.exists()
+
+
+def test_the_renewal_packet_lists_verified_training_taken_elsewhere(renewal_application, tmp_path):
+    from certification.packet import application_packet_build
+
+    from .test_application_packet import pdf_text
+
+    application = application_packet_build(application_id=renewal_application.pk)
+    text = pdf_text(application.packet.read(), tmp_path)
+    assert "Training taken elsewhere" in text
+    assert "Recovery Coach Academy" in text
