@@ -296,6 +296,9 @@ class ReasonForm(forms.Form):
         return reason
 
 
+TRAINING_HOURS_WIDGET_ATTRS = {"inputmode": "decimal", "step": "0.25", "min": "0.25"}
+
+
 class ExternalTrainingForm(forms.Form):
     """Training taken elsewhere: the certificate's facts, then the hours per domain and topic.
 
@@ -313,7 +316,11 @@ class ExternalTrainingForm(forms.Form):
         help_text=_("The last day of the training."),
         error_messages={"invalid": _("Enter a date, for example 2026-03-14.")},
     )
-    hours = HoursField(label=_("Hours on the certificate"))
+    hours = HoursField(
+        label=_("Hours on the certificate"),
+        # A course may run over several days: no 24-hour limit here.
+        widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
+    )
     modality = forms.ChoiceField(label=_("How it was delivered"), choices=TrainingModality.choices)
     certificate = forms.FileField(
         label=_("Certificate"),
@@ -329,13 +336,17 @@ class ExternalTrainingForm(forms.Form):
         self.topics = list(topics)
         for domain in self.domains:
             self.fields[f"domain_{domain.pk}"] = HoursField(
-                label=str(domain), required=False, help_text=""
+                label=str(domain),
+                required=False,
+                help_text="",
+                widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
             )
         for topic in self.topics:
             self.fields[f"topic_{topic.pk}"] = HoursField(
                 label=_("Of which on %(topic)s") % {"topic": topic.name},
                 required=False,
                 help_text="",
+                widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
             )
 
     def domain_hours(self) -> dict:
