@@ -174,6 +174,17 @@ def external_training_add(
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    try:
+        _save_with_splits(training, person, domain_hours, topic_hours)
+    except Exception:
+        # The certificate reached storage before the rows rolled back: leave no orphan file.
+        if training.certificate._committed and training.certificate.name:
+            training.certificate.storage.delete(training.certificate.name)
+        raise
+    return training
+
+
+def _save_with_splits(training, person, domain_hours, topic_hours) -> None:
     with transaction.atomic():
         training.save()
         ExternalTrainingDomainHours.objects.bulk_create(
@@ -195,7 +206,6 @@ def external_training_add(
                 "topic_hours": {str(t.pk): str(h) for t, h in topic_hours.items()},
             },
         )
-    return training
 
 
 def _locked_for_review(training: ExternalTraining, reviewer: User) -> ExternalTraining:

@@ -143,6 +143,27 @@ def test_a_certificate_over_ten_megabytes_is_refused(trainee, settings):
     assert "larger than 10 MB" in error.value.message_dict["certificate"][0]
 
 
+def test_a_failed_save_leaves_no_certificate_in_storage(trainee, monkeypatch):
+    from django.core.files.storage import default_storage
+
+    saved = []
+    original_save = default_storage.save
+
+    def remember(name, content, **kwargs):
+        saved.append(original_save(name, content, **kwargs))
+        return saved[-1]
+
+    def fail(**kwargs):
+        raise RuntimeError("audit trail unavailable")
+
+    monkeypatch.setattr(default_storage, "save", remember)
+    monkeypatch.setattr(services.audit, "record", fail)
+    with pytest.raises(RuntimeError):
+        add(trainee)
+    assert saved and not default_storage.exists(saved[0])
+    assert not ExternalTraining.objects.exists()
+
+
 def test_only_trainees_add_training(staff):
     with pytest.raises(PermissionDenied):
         add(staff)
