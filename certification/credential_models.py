@@ -36,6 +36,7 @@ from .rules import (
 )
 
 __all__ = [
+    "RequirementPurpose",
     "Attestation",
     "CredentialDefinition",
     "CredentialRequirement",
@@ -62,6 +63,13 @@ class DefinitionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     ACTIVE = "active", _("Active")
     RETIRED = "retired", _("Retired")
+
+
+class RequirementPurpose(models.TextChoices):
+    """When a requirement applies: to earn the credential, or to renew it each cycle."""
+
+    INITIAL = "initial", _("To earn the credential")
+    RENEWAL = "renewal", _("To renew it (continuing education each cycle)")
 
 
 class CredentialDefinitionQuerySet(models.QuerySet):
@@ -233,14 +241,18 @@ class CredentialDefinition(ClusterableModel):
         return super().delete(*args, **kwargs)
 
     # -- for the rules engine ---------------------------------------------------------------
-    def as_spec(self) -> CredentialSpec:
-        """The definition as plain values for ``rules.evaluate`` (one query if not prefetched)."""
+    def as_spec(self, *, purpose: str = RequirementPurpose.INITIAL) -> CredentialSpec:
+        """The definition as plain values for ``rules.evaluate`` (one query if not prefetched).
+
+        By default the requirements to earn the credential; ``renewal_spec()`` gives those to
+        renew it, judged over one cycle (see certification/renewal.py).
+        """
         requirements = self.requirements.all()
         if "requirements" not in getattr(self, "_prefetched_objects_cache", {}):
             requirements = requirements.select_related(
                 "domain", "topic", "cap_topic", "subset_topic", "module"
             )
-        requirements = list(requirements)
+        requirements = [r for r in requirements if r.purpose == purpose]
         codes = {r.prerequisite_code for r in requirements if r.prerequisite_code}
         names = {}
         if codes:
@@ -263,6 +275,10 @@ class CredentialDefinition(ClusterableModel):
                 requirement.as_spec(prerequisite_names=names) for requirement in requirements
             ],
         )
+
+    def renewal_spec(self) -> CredentialSpec:
+        """The continuing-education requirements of one renewal cycle."""
+        return self.as_spec(purpose=RequirementPurpose.RENEWAL)
 
 
 # ------------------------------------------------------------------------------
@@ -300,6 +316,16 @@ class CredentialRequirement(Orderable):
         CredentialDefinition, on_delete=models.CASCADE, related_name="requirements"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=RequirementKind.choices)
+    purpose = models.CharField(
+        _("applies"),
+        max_length=20,
+        choices=RequirementPurpose.choices,
+        default=RequirementPurpose.INITIAL,
+        help_text=_(
+            "Renewal requirements are continuing-education hours judged over one cycle: only "
+            "training dated from the credential's issue date to its end date counts."
+        ),
+    )
     title = models.CharField(
         _("title"),
         max_length=200,
@@ -427,7 +453,7 @@ class CredentialRequirement(Orderable):
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("title")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("purpose"), FieldPanel("title")]),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("hours"), FieldPanel("within_months")]),
@@ -476,6 +502,15 @@ class CredentialRequirement(Orderable):
         def add(name, message):
             errors.setdefault(name, []).append(message)
 
+        if (
+            self.purpose == RequirementPurpose.RENEWAL
+            and self.kind != RequirementKind.EDUCATION_HOURS
+        ):
+            add(
+                "purpose",
+                _("Renewal requirements are continuing-education hours: choose “%(kind)s”.")
+                % {"kind": RequirementKind.EDUCATION_HOURS.label},
+            )
         allowed = FIELDS_BY_KIND[self.kind]
         kind_label = RequirementKind(self.kind).label
         for name in OPTIONAL_FIELDS:

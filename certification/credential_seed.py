@@ -14,11 +14,17 @@ from django.db import transaction
 from curriculum.models import CompetencyDomain, Topic
 from curriculum.taxonomy import ICRC_PR
 
-from .credential_models import CredentialDefinition, CredentialRequirement, DefinitionStatus
+from .credential_models import (
+    CredentialDefinition,
+    CredentialRequirement,
+    DefinitionStatus,
+    RequirementPurpose,
+)
 from .credential_services import credential_editors_group
 from .rules import AttestationKind, RequirementKind, TrainingModality
 
 K = RequirementKind
+RENEWAL = RequirementPurpose.RENEWAL
 ICRC_EXAM = {"exam_code": "icrc_pr_exam", "exam_name": "IC&RC Peer Recovery", "pass_score": 500}
 
 
@@ -56,6 +62,11 @@ DEFINITIONS = [
             },
             {"kind": K.EXAM_RESULT, **ICRC_EXAM},
             {"kind": K.ATTESTATION, "attestation_kind": AttestationKind.CODE_OF_ETHICS},
+            # Renewal every 24 months (validity_months): 20 h including 6 h ethics.
+            {"kind": K.EDUCATION_HOURS, "hours": 20, "purpose": RENEWAL,
+             "title": "20 hours of continuing education this cycle"},
+            {"kind": K.EDUCATION_HOURS, "hours": 6, "topic": "ethics", "purpose": RENEWAL,
+             "title": "6 hours of ethics this cycle"},
         ],
     },
     {
@@ -88,6 +99,16 @@ DEFINITIONS = [
                 "kind": K.ATTESTATION,
                 "attestation_kind": AttestationKind.RECOVERY_SUPPORT_ROLE,
             },
+            # Renewal: 30 CEUs per cycle, 20 in CPRS domains (at least 6 ethics) + 10 core
+            # functions (1 CEU = 1 clock hour).
+            {"kind": K.EDUCATION_HOURS, "hours": 30, "purpose": RENEWAL,
+             "title": "30 CEUs this cycle"},
+            {"kind": K.EDUCATION_HOURS, "hours": 20, "framework": ICRC_PR, "purpose": RENEWAL,
+             "title": "20 CEUs in the CPRS domains this cycle"},
+            {"kind": K.EDUCATION_HOURS, "hours": 6, "topic": "ethics", "purpose": RENEWAL,
+             "title": "6 CEUs of ethics this cycle"},
+            {"kind": K.EDUCATION_HOURS, "hours": 10, "topic": "core-functions",
+             "purpose": RENEWAL, "title": "10 CEUs in core functions this cycle"},
         ],
     },
     # NCPRSS-style national credential: the older version (48 of 60 hours peer-specific, 200
@@ -182,6 +203,25 @@ def _requirement(definition, order: int, data: dict, domains: dict, topics: dict
     return requirement
 
 
+def _add_missing_renewal_requirements(definition, data: dict, domains: dict, topics: dict) -> None:
+    """Databases seeded before renewal rules existed get them, unless the version is in use
+    (frozen: staff make a new version to add them)."""
+    renewal = [r for r in data["requirements"] if r.get("purpose") == RENEWAL]
+    if (
+        not renewal
+        or definition.is_frozen
+        or definition.requirements.filter(purpose=RENEWAL).exists()
+    ):
+        return
+    start = len(data["requirements"])
+    CredentialRequirement.objects.bulk_create(
+        [
+            _requirement(definition, start + order, requirement, domains, topics)
+            for order, requirement in enumerate(renewal)
+        ]
+    )
+
+
 @transaction.atomic
 def seed_credential_definitions() -> list[CredentialDefinition]:
     """Create the seeded versions that do not exist yet; return every seeded version."""
@@ -196,6 +236,7 @@ def seed_credential_definitions() -> list[CredentialDefinition]:
             code=fields["code"], version=fields["version"]
         ).first()
         if existing is not None:
+            _add_missing_renewal_requirements(existing, data, domains, topics)
             seeded.append(existing)
             continue
         definition = CredentialDefinition(**fields)

@@ -22,7 +22,7 @@ from lms import access
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Role
 
-from . import credential_selectors, issuance_services, open_badges
+from . import credential_selectors, issuance_services, open_badges, renewal
 from .credential_models import CredentialDefinition
 from .forms import ApplicationApproveForm, ReasonForm, apply_service_errors
 from .issuance_models import (
@@ -305,3 +305,34 @@ def application_packet(request, pk):
         filename=f"application-packet-{application.pk}.pdf",
     )
     return response
+
+
+# ------------------------------------------------------------------------------
+# Holder: renewing
+# ------------------------------------------------------------------------------
+@login_required
+def credential_renew(request, pk):
+    """This cycle's continuing education against the renewal rules, and applying to renew."""
+    credential = get_object_or_404(
+        credential_selectors.own_credentials(request.user).select_related(
+            "application__organization"
+        ),
+        pk=pk,
+    )
+    if request.method == "POST":
+        try:
+            renewal.credential_renewal_submit(holder=request.user, credential=credential)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("You applied to renew. Staff of your organisation will review it."),
+            )
+        return redirect("certification:credential_renew", pk=credential.pk)
+    state = renewal.renewal_state(credential=credential)
+    return render(
+        request,
+        "certification/credential_renew.html",
+        {"credential": credential, "state": state},
+    )

@@ -95,6 +95,15 @@ class CredentialApplication(models.Model):
         help_text=_("Built by a background task; downloaded through PeerPath, never linked."),
     )
     packet_built_at = models.DateTimeField(null=True, blank=True)
+    renews = models.ForeignKey(
+        "IssuedCredential",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="renewal_applications",
+        verbose_name=_("renews"),
+        help_text=_("For a renewal: the credential it renews. Judged on one cycle's training."),
+    )
 
     class Meta:
         verbose_name = _("credential application")
@@ -127,6 +136,10 @@ class CredentialApplication(models.Model):
     def is_open(self) -> bool:
         return self.status == ApplicationStatus.SUBMITTED
 
+    @property
+    def is_renewal(self) -> bool:
+        return self.renews_id is not None
+
     def results(self) -> list[dict]:
         """The frozen requirement results, as stored."""
         return list(self.evaluation.get("results", []))
@@ -136,6 +149,7 @@ class CredentialStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     EXPIRED = "expired", _("Expired")
     REVOKED = "revoked", _("Revoked")
+    SUPERSEDED = "superseded", _("Renewed")
 
 
 class IssuedCredential(models.Model):
@@ -174,6 +188,15 @@ class IssuedCredential(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     revocation_reason = models.TextField(_("reason for revoking"), blank=True)
+    previous_credential = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="renewed_as",
+        help_text=_("The credential this one renewed (set to “renewed” when this was issued)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -206,10 +229,13 @@ class IssuedCredential(models.Model):
         return f"PP-{code.upper().replace('_', '-')}-{issued_on.year}-{pk:06d}"
 
     def status_on(self, day: datetime.date | None = None) -> str:
-        """Revoked wins; then expired once the end date has passed; else active."""
+        """Revoked wins; then renewed (a newer credential replaced it); then expired once the
+        end date has passed; else active."""
         day = day or timezone.localdate()
         if self.status == CredentialStatus.REVOKED:
             return CredentialStatus.REVOKED
+        if self.status == CredentialStatus.SUPERSEDED:
+            return CredentialStatus.SUPERSEDED
         if self.status == CredentialStatus.EXPIRED or day > self.expires_on:
             return CredentialStatus.EXPIRED
         return CredentialStatus.ACTIVE

@@ -8,6 +8,8 @@ Keyword-only, typed, atomic, with a permission check and an audit event (see STY
 - ``credential_application_approve`` / ``credential_application_deny``: staff of the
   application's organisation decide; a denial needs a reason the trainee reads. Approving issues
   the credential in the same transaction.
+- ``application_create``: stores an application judged as met; ``renewal.py`` reuses it for a
+  renewal (``renews`` set), and approving a renewal issues the renewed credential here.
 - ``issued_credential_revoke``: staff of the organisation revoke with a reason; /verify/ shows it
   at once.
 """
@@ -32,8 +34,12 @@ from .issuance_models import (
     IssuedCredential,
 )
 from .records import evaluate_for_person
-from .rules import add_months
+from .rules import Evaluation, add_months
 from .tasks import build_application_packet
+
+# A credential can be renewed while active, or after it expired (within the grace period, see
+# renewal.py); never once revoked or already renewed.
+RENEWABLE_STATUSES = frozenset({CredentialStatus.ACTIVE, CredentialStatus.EXPIRED})
 
 # The frozen evaluation stays in the application; the packet is a derived file.
 _APPLICATION_AUDIT_EXCLUDE = ("evaluation", "packet", "packet_status", "packet_built_at")
@@ -91,6 +97,24 @@ def credential_application_submit(
             _("Some requirements are not met yet: %(missing)s.")
             % {"missing": "; ".join(evaluation.missing)}
         )
+    return application_create(
+        applicant=applicant,
+        organization=organization,
+        definition=definition,
+        evaluation=evaluation,
+    )
+
+
+def application_create(
+    *,
+    applicant: User,
+    organization: Organization,
+    definition: CredentialDefinition,
+    evaluation: Evaluation,
+    renews: IssuedCredential | None = None,
+) -> CredentialApplication:
+    """Store an application judged as met (first or renewal): freeze the version, keep the
+    evaluation, audit, and build the packet once committed. Callers check eligibility."""
     try:
         with transaction.atomic():
             definition = credential_definition_freeze(definition=definition, actor=applicant)
@@ -99,12 +123,13 @@ def credential_application_submit(
                 organization=organization,
                 definition=definition,
                 evaluation=evaluation.as_dict(),
+                renews=renews,
             )
             application.full_clean(exclude=["evaluation"])
             application.save()
             audit.record(
                 actor=applicant,
-                action="credential.apply",
+                action="credential.renewal_apply" if renews else "credential.apply",
                 target=application,
                 after=_application_snapshot(application),
             )
@@ -159,8 +184,21 @@ def credential_application_approve(
 
 
 def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCredential:
+    """Issue the credential. A renewal links the credential it renews and marks it renewed;
+    its new cycle starts when the old one ends (renewing early never shortens it), or today
+    if the old one already expired."""
     issued_on = timezone.localdate()
     definition = application.definition
+    previous = None
+    starts = issued_on
+    if application.renews_id is not None:
+        previous = IssuedCredential.objects.select_for_update().get(pk=application.renews_id)
+        if previous.status_on(issued_on) not in RENEWABLE_STATUSES:
+            raise ValidationError(
+                _("The credential this renews is %(status)s, so it cannot be renewed.")
+                % {"status": CredentialStatus(previous.status_on(issued_on)).label.lower()}
+            )
+        starts = max(issued_on, previous.expires_on)
     credential = IssuedCredential(
         application=application,
         holder=application.applicant,
@@ -170,8 +208,9 @@ def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCred
         verification_code=IssuedCredential.new_verification_code(),
         holder_name=application.applicant.display_name,
         issued_on=issued_on,
-        expires_on=add_months(issued_on, definition.validity_months),
+        expires_on=add_months(starts, definition.validity_months),
         issued_by=issued_by,
+        previous_credential=previous,
     )
     credential.full_clean()
     credential.save()
@@ -185,6 +224,17 @@ def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCred
         target=credential,
         after=audit.snapshot(credential),
     )
+    if previous is not None:
+        before = audit.snapshot(previous)
+        previous.status = CredentialStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+        audit.record(
+            actor=issued_by,
+            action="credential.supersede",
+            target=previous,
+            before=before,
+            after=audit.snapshot(previous),
+        )
     return credential
 
 

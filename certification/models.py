@@ -563,4 +563,5 @@ class Notice(models.Model):
 
 
 from .credential_models import *  # noqa: E402, F401, F403 - credential definitions (issue 6)
+from .external_models import *  # noqa: E402, F401, F403 - training taken elsewhere (issue 6)
 from .issuance_models import *  # noqa: E402, F401, F403 - applications and issued credentials (issue 6)

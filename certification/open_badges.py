@@ -110,9 +110,9 @@ def _criteria(credential: IssuedCredential) -> str:
     """The version's requirements in words; private attestations are left out."""
     lines = [
         "- " + describe(requirement.as_spec())
-        for requirement in credential.definition.requirements.select_related(
-            "domain", "topic", "cap_topic", "subset_topic", "module"
-        ).order_by("sort_order", "pk")
+        for requirement in credential.definition.requirements.filter(purpose="initial")
+        .select_related("domain", "topic", "cap_topic", "subset_topic", "module")
+        .order_by("sort_order", "pk")
         if not (
             requirement.kind == RequirementKind.ATTESTATION
             and requirement.attestation_kind in PRIVATE_ATTESTATION_KINDS

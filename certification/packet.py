@@ -16,6 +16,7 @@ from lms.models import ModuleCompletion
 
 from . import selectors
 from .credential_models import Attestation, ExamResult
+from .external_models import ExternalTraining, ExternalTrainingStatus
 from .issuance_models import CredentialApplication, PacketStatus
 from .rules import PRIVATE_ATTESTATION_KINDS
 
@@ -32,6 +33,9 @@ def packet_context(application: CredentialApplication) -> dict:
         "total_hours": sum((e.duration_hours for e in entries), start=0),
         "sessions": sessions,
         "supervision_hours": sum((s.session.duration_hours for s in sessions), start=0),
+        "external_training": ExternalTraining.objects.filter(
+            person=applicant, status=ExternalTrainingStatus.VERIFIED
+        ).order_by("date", "pk"),
         "exams": ExamResult.objects.filter(person=applicant).order_by("taken_on"),
         "attestations": Attestation.objects.filter(person=applicant)
         .exclude(kind__in=sorted(PRIVATE_ATTESTATION_KINDS))

@@ -22,13 +22,10 @@ taken), not the day it was signed off: hours worked inside a renewal cycle and s
 after it still belong to that cycle. What was known on a given day is kept by freezing the
 evaluation (``Evaluation.as_dict()``) in the application that used it.
 
-Seams: sources that do not exist yet return nothing (no made-up data):
-
-- ``external_training``: verified ExternalTraining (issue 6, item 4).
+- training taken elsewhere: ExternalTraining staff verified (``external_training``).
 """
 
 import datetime
-from collections.abc import Iterable
 
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -42,6 +39,12 @@ from lms.models import (
 )
 
 from .credential_models import Attestation, CredentialDefinition, ExamResult
+from .external_models import (
+    ExternalTraining,
+    ExternalTrainingDomainHours,
+    ExternalTrainingStatus,
+    ExternalTrainingTopicHours,
+)
 from .issuance_models import IssuedCredential
 from .models import PracticeLogEntry, SessionAttendance
 from .rules import (
@@ -243,16 +246,51 @@ def passed_assessments(person: User, as_of: datetime.date) -> list[AssessmentRec
 
 
 # ------------------------------------------------------------------------------
-# Seams: sources built elsewhere (see the module docstring)
+# Training taken elsewhere, and credentials held
 # ------------------------------------------------------------------------------
-def external_training(person: User, as_of: datetime.date) -> Iterable[TrainingRecord]:
-    """Verified training taken elsewhere (issue 6, item 4). Not built yet.
+def external_training(person: User, as_of: datetime.date) -> list[TrainingRecord]:
+    """Verified training taken elsewhere, dated on or before ``as_of``: three queries.
 
-    Will read ExternalTraining rows staff verified by the end of ``as_of``: ref
-    ``external-training:<pk>``; event_key from provider, title and date (so one event entered
-    twice, or also completed here, earns one credit); its hours, modality and splits.
+    Only records staff verified count; waiting or declined ones never do. The event key comes
+    from provider, title and date (``external_event_key``), so one event entered twice earns
+    one credit.
     """
-    return ()
+    trainings = (
+        ExternalTraining.objects.filter(
+            person=person, status=ExternalTrainingStatus.VERIFIED, date__lte=as_of
+        )
+        .prefetch_related(
+            Prefetch(
+                "domain_hours",
+                queryset=ExternalTrainingDomainHours.objects.select_related("domain").only(
+                    "training_id", "hours", "domain__framework", "domain__slug"
+                ),
+            ),
+            Prefetch(
+                "topic_hours",
+                queryset=ExternalTrainingTopicHours.objects.select_related("topic").only(
+                    "training_id", "hours", "topic__slug"
+                ),
+            ),
+        )
+        .order_by("date", "pk")
+    )
+    return [
+        TrainingRecord(
+            ref=f"external-training:{training.pk}",
+            event_key=training.event_key,
+            date=training.date,
+            hours=training.hours,
+            modality=training.modality,
+            domain_hours=[
+                ((row.domain.framework, row.domain.slug), row.hours)
+                for row in training.domain_hours.all()
+            ],
+            topic_hours=[(row.topic.slug, row.hours) for row in training.topic_hours.all()],
+            title=training.title,
+        )
+        for training in trainings
+    ]
 
 
 def held_credentials(person: User, as_of: datetime.date) -> list[HeldCredential]:

@@ -235,12 +235,12 @@ def credentials_expiry_daily() -> dict:
                 key=key,
                 subject=_("Your %(credential)s credential is valid until %(date)s") % values,
                 body=_(
-                    "Your %(credential)s credential is valid until %(date)s. Your progress "
-                    "page shows what renewing it asks for; there is time, and your "
-                    "organisation's staff can help."
+                    "Your %(credential)s credential is valid until %(date)s. Its renewal "
+                    "page shows the continuing education this cycle asks for and what you "
+                    "have; there is time, and your organisation's staff can help."
                 )
                 % values,
-                link=reverse("certification:credentials_home"),
+                link=reverse("certification:credential_renew", args=[credential.pk]),
             )
         sent += 1
     return {"expired": expired, "reminded": sent}

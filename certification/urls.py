@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import credential_views, views
+from . import credential_views, external_training_views, views
 
 app_name = "certification"
 
@@ -30,6 +30,36 @@ urlpatterns = [
     path("supervise/sessions/new/", views.session_new, name="session_new"),
     # Credentials: the trainee's progress, applying, certificates and Open Badges
     path("learn/credentials/", credential_views.credentials_home, name="credentials_home"),
+    path(
+        "learn/credentials/<int:pk>/renew/",
+        credential_views.credential_renew,
+        name="credential_renew",
+    ),
+    path("learn/training/", external_training_views.training_home, name="training_home"),
+    path(
+        "learn/training/<int:pk>/certificate/",
+        external_training_views.training_certificate,
+        name="training_certificate",
+    ),
+    path(
+        "staff/training/", external_training_views.staff_training_list, name="staff_training_list"
+    ),
+    path("staff/training/<int:pk>/", external_training_views.staff_training, name="staff_training"),
+    path(
+        "staff/training/<int:pk>/certificate/",
+        external_training_views.staff_training_certificate,
+        name="staff_training_certificate",
+    ),
+    path(
+        "staff/training/<int:pk>/verify/",
+        external_training_views.staff_training_verify,
+        name="staff_training_verify",
+    ),
+    path(
+        "staff/training/<int:pk>/decline/",
+        external_training_views.staff_training_decline,
+        name="staff_training_decline",
+    ),
     path(
         "learn/credentials/<int:pk>/apply/",
         credential_views.credential_apply,

@@ -16,7 +16,25 @@ _STATUS = {
     CredentialStatus.ACTIVE: VerifiedDocument.VALID,
     CredentialStatus.EXPIRED: VerifiedDocument.EXPIRED,
     CredentialStatus.REVOKED: VerifiedDocument.REVOKED,
+    CredentialStatus.SUPERSEDED: VerifiedDocument.SUPERSEDED,
 }
+
+
+def _renewed_note(credential: IssuedCredential) -> str:
+    """A renewed credential points to the one that replaced it, and says how that one stands."""
+    if credential.status != CredentialStatus.SUPERSEDED:
+        return ""
+    newer = IssuedCredential.objects.filter(previous_credential=credential).first()
+    if newer is None:
+        return _("This credential was renewed.")
+    return _(
+        "This credential was renewed: the holder's current credential is %(number)s, valid "
+        "until %(date)s (%(status)s)."
+    ) % {
+        "number": newer.number,
+        "date": date_format(newer.expires_on, "DATE_FORMAT"),
+        "status": newer.current_status_label.lower(),
+    }
 
 
 def resolve_credential(code: str) -> VerifiedDocument | None:
@@ -36,6 +54,7 @@ def resolve_credential(code: str) -> VerifiedDocument | None:
         % {"date": date_format(credential.revoked_at, "DATE_FORMAT")}
         if credential.revoked_at
         else _("This credential was revoked."),
+        CredentialStatus.SUPERSEDED: _renewed_note(credential),
     }
     return VerifiedDocument(
         kind=_("Credential"),

@@ -52,6 +52,7 @@ def definition_form(**overrides):
             [
                 {
                     "kind": RequirementKind.EDUCATION_HOURS,
+                    "purpose": "initial",  # the form's default: to earn the credential
                     "title": "",
                     "hours": "60",
                     "subset_topic": str(Topic.objects.get(slug="peer-recovery-specific").pk),

@@ -107,7 +107,7 @@ def test_collecting_runs_a_fixed_number_of_queries_with_completions(
         )  # fmt: skip
     # practice, supervision (its domain prefetch is skipped: no sessions), exams,
     # attestations, completions with their domain and topic snapshots (3), assessments,
-    # credentials held
-    with django_assert_num_queries(9):
+    # verified external training (its split prefetches are skipped: none), credentials held
+    with django_assert_num_queries(10):
         records = collect_records(trainee, as_of=timezone.localdate())
     assert len(records.training) == 12

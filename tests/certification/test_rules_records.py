@@ -242,7 +242,8 @@ def test_collecting_runs_a_fixed_number_of_queries(
         attendance = record_session(supervisor, trainee, [domains["advocacy"]], date=days_ago(day))
         services.session_attendance_confirm(attendance=attendance, trainee=trainee)
     # practice, supervision (2), exams, attestations, completions (their snapshot prefetches
-    # are skipped: none), assessments, credentials held
-    with django_assert_num_queries(8):
+    # are skipped: none), assessments, verified external training (its split prefetches are
+    # skipped: none), credentials held
+    with django_assert_num_queries(9):
         records = collect_records(trainee, as_of=timezone.localdate())
     assert (len(records.practice), len(records.supervision)) == (10, 10)
