@@ -12,7 +12,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from lms import access
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Role
+from lms.pdf import pdf_response, verification_qr_code
 
 from . import credential_selectors, issuance_services, open_badges, renewal
 from .credential_models import CredentialDefinition
@@ -91,8 +91,6 @@ def _own_or_staffed_credentials(user):
 @login_required
 def credential_certificate_pdf(request, pk):
     """The certificate, with a QR code to /verify/<code>/ (holder and their staff)."""
-    import segno
-    from weasyprint import HTML
 
     credential = get_object_or_404(_own_or_staffed_credentials(request.user), pk=pk)
     if (
@@ -108,19 +106,16 @@ def credential_certificate_pdf(request, pk):
     verify_url = request.build_absolute_uri(
         reverse("lms:verify", args=[credential.verification_code])
     )
-    html = render_to_string(
-        "certification/certificate_pdf.html",
-        {
+    return pdf_response(
+        request,
+        template="certification/certificate_pdf.html",
+        context={
             "credential": credential,
             "verify_url": verify_url,
-            "qr_code": segno.make(verify_url, error="m").svg_data_uri(scale=3, border=0),
+            "qr_code": verification_qr_code(verify_url),
         },
-        request=request,
+        filename=f"{credential.number}.pdf",
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{credential.number}.pdf"'
-    return response
 
 
 @role_required(Role.TRAINEE)

@@ -1,17 +1,13 @@
 """In-app notices with an email alongside, sent at most once per key (idempotent)."""
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from lms.emails import absolute_url
 from lms.models import User
 
 from .models import Notice
-
-
-def absolute_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def notice_deliver(*, recipient: User, key: str, subject: str, body: str, link: str = "") -> Notice:

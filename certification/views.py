@@ -13,7 +13,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lms import access
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Membership, Role
+from lms.pdf import pdf_response
 
 from . import audit, notices, selectors, services
 from .forms import (
@@ -294,7 +294,6 @@ def _csv_safe(value: str) -> str:
 @role_required(Role.TRAINEE)
 def hours_pdf(request):
     """The printable supervised-hours log a credential board asks for."""
-    from weasyprint import HTML
 
     trainee = request.user
     entries = [entry for entry in selectors.signed_hours_log(trainee=trainee) if not entry.replaced]
@@ -310,12 +309,13 @@ def hours_pdf(request):
         .select_related("organization")
         .values_list("organization__name", flat=True),
     }
-    html = render_to_string("certification/hours_log_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    filename = f"supervised-hours-{timezone.localdate().isoformat()}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(
+        request,
+        template="certification/hours_log_pdf.html",
+        context=context,
+        filename=f"supervised-hours-{timezone.localdate().isoformat()}.pdf",
+        inline=True,
+    )
 
 
 @role_required(Role.TRAINEE, Role.SUPERVISOR)
