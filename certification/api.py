@@ -28,6 +28,7 @@ from lms.models import Role
 
 from . import credential_selectors, selectors, services
 from .filters import PracticeEntryFilter, SupervisionQueueFilter
+from .issuance_models import CredentialStatus, IssuedCredential
 from .models import (
     ActivityType,
     Modality,
@@ -648,3 +649,43 @@ class MyCredentialProgressView(generics.ListAPIView):
             }
             for item in credential_selectors.credential_progress(user=self.request.user)
         ]
+
+
+class IssuedCredentialSerializer(serializers.ModelSerializer):
+    """A credential the person holds, with the code others can verify it by."""
+
+    credential = serializers.CharField(source="definition.code", read_only=True)
+    name = serializers.CharField(source="definition.name", read_only=True)
+    issuing_body = serializers.CharField(source="definition.issuing_body", read_only=True)
+    version = serializers.IntegerField(source="definition.version", read_only=True)
+    status = serializers.ChoiceField(
+        source="current_status", choices=CredentialStatus.choices, read_only=True
+    )
+
+    class Meta:
+        model = IssuedCredential
+        fields = [
+            "id",
+            "number",
+            "credential",
+            "name",
+            "issuing_body",
+            "version",
+            "holder_name",
+            "issued_on",
+            "expires_on",
+            "status",
+            "verification_code",
+        ]
+        read_only_fields = fields
+
+
+class MyCredentialsView(generics.ListAPIView):
+    """The credentials issued to you, newest first (active, expired, revoked or renewed);
+    check any of them publicly at /api/v1/verify/{code}/."""
+
+    serializer_class = IssuedCredentialSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        return credential_selectors.own_credentials(self.request.user)

@@ -23,6 +23,7 @@ urlpatterns = [
         api.SessionConfirmView.as_view(),
         name="api_session_confirm",
     ),
+    path("me/credentials/", api.MyCredentialsView.as_view(), name="api_my_credentials"),
     path(
         "me/credential-progress/",
         api.MyCredentialProgressView.as_view(),

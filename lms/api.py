@@ -3,11 +3,15 @@
 from django.utils.translation import gettext_lazy as _
 
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import generics, permissions, serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
 
-from . import access, selectors
+from . import access, selectors, verification
 from .filters import PersonFilter
 from .models import STAFF_ROLES, Membership, User
+from .verification import VerifiedDocument
 
 
 class MembershipSerializer(serializers.ModelSerializer):
@@ -71,3 +75,48 @@ class StaffPeopleView(generics.ListAPIView):
 
     def get_queryset(self):
         return selectors.organization_people(viewer=self.request.user)
+
+
+class VerifiedFactSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    value = serializers.CharField()
+
+
+class VerifiedDocumentSerializer(serializers.Serializer):
+    """What /verify/<code>/ shows: only what the holder shares by handing out the code."""
+
+    kind = serializers.CharField()
+    title = serializers.CharField()
+    holder_name = serializers.CharField()
+    issued_on = serializers.DateField()
+    status = serializers.ChoiceField(
+        choices=[
+            VerifiedDocument.VALID,
+            VerifiedDocument.EXPIRED,
+            VerifiedDocument.REVOKED,
+            VerifiedDocument.SUPERSEDED,
+        ]
+    )
+    status_note = serializers.CharField(allow_blank=True)
+    facts = serializers.SerializerMethodField()
+
+    @extend_schema_field(VerifiedFactSerializer(many=True))
+    def get_facts(self, document) -> list[dict]:
+        return [{"label": str(label), "value": str(value)} for label, value in document.facts]
+
+
+class VerifyView(generics.GenericAPIView):
+    """Public: confirm a transcript or credential by its verification code (no sign-in).
+
+    Unknown codes answer 404 and reveal nothing about why.
+    """
+
+    serializer_class = VerifiedDocumentSerializer
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = []
+
+    def get(self, request, code: str):
+        document = verification.resolve(code)
+        if document is None:
+            raise NotFound(_("No document has this verification code."))
+        return Response(self.get_serializer(document).data)
