@@ -1,7 +1,7 @@
 """/verify/<code>/: one public page confirming any document PeerPath issues.
 
-lms issues transcripts (codes ``TR-XXXX-XXXX-XXXX``). Higher apps plug in their own codes
-without lms importing them: register a resolver for a prefix in your AppConfig.ready()::
+lms issues transcripts (codes such as ``TR-7K2M-Q9PD-4HWX``). Higher apps plug in their own
+codes without lms importing them: register a resolver for a prefix in your AppConfig.ready()::
 
     from lms.verification import VerifiedDocument, register_resolver
 
