@@ -1,16 +1,35 @@
-"""Key pages' latency as a multiple of a bare Django view, on a large data set in PostgreSQL.
+"""The benchmark behind `make bench`: the pages people use most, served the way production is.
 
-Run with `make bench`. Each page is requested in-process through Django's test client (the full
-middleware stack and real database, no network), after warm-up; the report gives the median and
-the 90th percentile in milliseconds and the median as a ratio to the bare view measured in the
-same run, so numbers compare across machines. Results go to bench/results/latest.json.
+1. Builds (or reuses) the load data set in its own PostgreSQL database (`generate_load_data`:
+   by default 10 organisations, 5,000 trainees, 100 practice entries each).
+2. Starts gunicorn with 2 sync workers on bench.settings (production settings on the local
+   stack; see that module for the few differences), exactly as the Procfile's `web` line does.
+3. For each page: warms up, then measures latency with one client (p50, p95) and throughput
+   with a few concurrent clients (requests per second), next to a bare Django view (one query,
+   same server, middleware and database) measured in the same run; also how many SQL queries
+   the page runs (counted in-process with Django's test client).
+4. Bulk credential evaluation of every trainee on the platform (trainees per second).
+5. 50 concurrent people for 60 seconds across those pages: requests, errors, p50/p95.
+
+Results go to bench/results.json and a markdown table is printed at the end. Knobs (environment):
+BENCH_ORGANIZATIONS, BENCH_TRAINEES, BENCH_ENTRIES, BENCH_COMPLETIONS (data set size),
+BENCH_REQUESTS (sequential requests per page, default 100), BENCH_USERS (50),
+BENCH_SECONDS (60), BENCH_PORT (25800).
 """
 
+import datetime
 import json
 import os
+import platform
 import statistics
+import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,72 +40,296 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
+from django.db import connection, connections, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench.generate import generate  # noqa: E402
-from bench.learning import generate_learning  # noqa: E402
+from cms.load_data import build_load_data  # noqa: E402
+from lms.services import access_token_create  # noqa: E402
 
-REPEAT = int(os.environ.get("BENCH_REPEAT", "40"))
-PAGES = [  # (name, role that asks, path)
-    ("home", None, "/"),
-    ("trainee home", "trainee", "/learn/"),
-    ("supervisor home", "supervisor", "/supervise/"),
-    ("staff home (5,000 trainees on the platform)", "staff", "/staff/"),
-]
+PORT = int(os.environ.get("BENCH_PORT", "25800"))
+BASE = f"http://127.0.0.1:{PORT}"
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
+WARM_UP = 20
+THROUGHPUT_CLIENTS = 4
+LOAD_USERS = int(os.environ.get("BENCH_USERS", "50"))
+LOAD_SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+TARGET_RATIO = 2.0
 
 
-def measure(client: Client, path: str) -> tuple[list[float], int]:
-    for _ in range(5):
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-    reset_queries()  # each request resets the log; start the capture from an empty one
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass
+class Page:
+    name: str
+    path: str
+    who: str | None = None  # the person whose session cookie is sent; None: anonymous
+    token: str = ""  # an API token instead of a session
+    headers: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------
+# HTTP
+# ------------------------------------------------------------------------------
+def fetch(page: Page, cookies: dict[str, str]) -> tuple[int, float]:
+    """One request; returns (status, milliseconds). Connection errors count as status 0."""
+    request = urllib.request.Request(BASE + page.path, headers=dict(page.headers))  # noqa: S310 - loopback http only
+    if page.who:
+        request.add_header("Cookie", f"{settings.SESSION_COOKIE_NAME}={cookies[page.who]}")
+    if page.token:
+        request.add_header("Authorization", f"Bearer {page.token}")
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    except OSError:
+        status = 0
+    return status, (time.perf_counter() - start) * 1000
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure_page(page: Page, cookies: dict[str, str]) -> dict:
+    for _ in range(WARM_UP):
+        status, _ms = fetch(page, cookies)
+        if status != 200:
+            raise SystemExit(f"{page.name}: {page.path} answered {status} while warming up")
+    timings = [fetch(page, cookies)[1] for _ in range(REQUESTS)]
+    # Throughput: a few clients at once keep both workers busy.
+    started = time.perf_counter()
+    with ThreadPoolExecutor(THROUGHPUT_CLIENTS) as pool:
+        statuses = list(pool.map(lambda _n: fetch(page, cookies)[0], range(REQUESTS)))
+    elapsed = time.perf_counter() - started
+    return {
+        "page": page.name,
+        "path": page.path,
+        "p50_ms": round(statistics.median(timings), 2),
+        "p95_ms": round(percentile(timings, 0.95), 2),
+        "requests_per_second": round(REQUESTS / elapsed, 1),
+        "errors": sum(1 for status in statuses if status != 200),
+    }
+
+
+def count_queries(page: Page, people: dict) -> int:
+    """The page's SQL queries, counted in-process through the same URLconf and middleware."""
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    if page.who:
+        client.force_login(people[page.who])
+    extra = {"HTTP_AUTHORIZATION": f"Bearer {page.token}"} if page.token else {}
+    client.get(page.path, **extra)  # warm caches the way the server's warm-up did
+    reset_queries()
     with CaptureQueriesContext(connection) as queries:
-        client.get(path)
-    query_count = len(queries)  # read now: the log is reset by the requests that follow
-    timings = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        client.get(path)
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings, query_count
+        response = client.get(page.path, **extra)
+    assert response.status_code == 200, (page.path, response.status_code)
+    return len(queries)
+
+
+# ------------------------------------------------------------------------------
+# The server
+# ------------------------------------------------------------------------------
+def start_server() -> subprocess.Popen:
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "cms.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{PORT}",
+        "--workers",
+        "2",
+        "--backlog",
+        "2048",
+        "--timeout",
+        "60",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ})  # noqa: S603
+    bare = Page("bare", "/bench/bare/")
+    for _ in range(200):
+        if server.poll() is not None:
+            raise SystemExit("gunicorn stopped while starting; see its output above")
+        if fetch(bare, {})[0] == 200:
+            return server
+        time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("gunicorn did not answer within 20 seconds")
+
+
+# ------------------------------------------------------------------------------
+# 50 people at once
+# ------------------------------------------------------------------------------
+def load_test(pages: list[Page], cookies: dict[str, str]) -> dict:
+    """LOAD_USERS threads, each a person cycling through the pages for LOAD_SECONDS."""
+    deadline = time.perf_counter() + LOAD_SECONDS
+    timings: list[float] = []
+    errors: dict[str, int] = {}
+    lock = threading.Lock()
+
+    def person(number: int) -> None:
+        mine: list[float] = []
+        failures: dict[str, int] = {}
+        step = number
+        while time.perf_counter() < deadline:
+            page = pages[step % len(pages)]
+            step += 1
+            status, ms = fetch(page, cookies)
+            mine.append(ms)
+            if status != 200:
+                key = f"{page.path} → {status}"
+                failures[key] = failures.get(key, 0) + 1
+        with lock:
+            timings.extend(mine)
+            for key, count in failures.items():
+                errors[key] = errors.get(key, 0) + count
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=person, args=(n,)) for n in range(LOAD_USERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "users": LOAD_USERS,
+        "seconds": round(elapsed, 1),
+        "requests": len(timings),
+        "requests_per_second": round(len(timings) / elapsed, 1),
+        "errors": sum(errors.values()),
+        "error_detail": errors,
+        "p50_ms": round(statistics.median(timings), 1) if timings else None,
+        "p95_ms": round(percentile(timings, 0.95), 1) if timings else None,
+    }
+
+
+# ------------------------------------------------------------------------------
+# The report
+# ------------------------------------------------------------------------------
+def markdown(results: dict) -> str:
+    lines = [
+        "| Page | p50 ms | p95 ms | req/s | × bare (p50) | SQL queries |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["pages"]:
+        lines.append(
+            f"| {row['page']} | {row['p50_ms']:.1f} | {row['p95_ms']:.1f} | "
+            f"{row['requests_per_second']:.0f} | {row['ratio']:.2f} | {row['queries']} |"
+        )
+    bulk = results["bulk_evaluation"]
+    load = results["load"]
+    lines += [
+        "",
+        f"Bulk credential evaluation: {bulk['trainees']:,} trainees × {bulk['credentials']} "
+        f"credentials in {bulk['seconds']:.2f} s = **{bulk['trainees_per_second']:,.0f} "
+        "trainees/s**.",
+        "",
+        f"{load['users']} concurrent people for {load['seconds']:.0f} s: {load['requests']:,} "
+        f"requests ({load['requests_per_second']:.0f}/s), **{load['errors']} errors**, "
+        f"p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms.",
+    ]
+    return "\n".join(lines)
+
+
+def bulk_evaluation() -> dict:
+    from certification.bulk_evaluation import evaluate_all_trainees
+
+    evaluate_all_trainees()  # warm: plans cached, pages in PostgreSQL's buffers
+    return evaluate_all_trainees()
 
 
 def main() -> None:
+    started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    people = generate()
-    pages = PAGES + generate_learning(people)
-    anonymous = Client()
-    bare, _ = measure(anonymous, "/bench/bare/")
-    bare_median = statistics.median(bare)
-    rows = [{"page": "bare Django view", "median_ms": bare_median, "ratio": 1.0, "queries": 0}]
-    for name, role, path in pages:
+    call_command("collectstatic", interactive=False, verbosity=0)
+    load = build_load_data(
+        organizations=_env_int("BENCH_ORGANIZATIONS", 10),
+        trainees=_env_int("BENCH_TRAINEES", 5000),
+        entries_per_trainee=_env_int("BENCH_ENTRIES", 100),
+        completions_per_trainee=_env_int("BENCH_COMPLETIONS", 8),
+        verbosity=1,
+    )
+    people = {
+        "trainee": load.trainee,
+        "supervisor": load.supervisor,
+        "staff": load.staff,
+    }
+    _token, token = access_token_create(
+        user=load.trainee, name=f"Benchmark {datetime.date.today()}", scope="read"
+    )
+    pages = [
+        Page("Trainee home /learn/", "/learn/", "trainee"),
+        Page("Credential progress /learn/credentials/", "/learn/credentials/", "trainee"),
+        Page("Module page", f"/learn/modules/{load.module_id}/", "trainee"),
+        Page(
+            f"Supervisor queue /supervise/ ({load.supervisor_trainees} trainees)",
+            "/supervise/",
+            "supervisor",
+        ),
+        Page("Staff trainee list /staff/trainees/", "/staff/trainees/", "staff"),
+        Page("Public verification /verify/<code>/", f"/verify/{load.verification_code}/"),
+        Page(
+            "API practice entries /api/v1/practice-entries/",
+            "/api/v1/practice-entries/",
+            token=token,
+            headers={"Accept": "application/json"},
+        ),
+    ]
+    cookies = {}
+    for role, person in people.items():
         client = Client()
-        if role:
-            client.force_login(people[role])
-        timings, queries = measure(client, path)
-        median = statistics.median(timings)
-        rows.append(
-            {
-                "page": name,
-                "path": path,
-                "median_ms": round(median, 2),
-                "p90_ms": round(statistics.quantiles(timings, n=10)[-1], 2),
-                "ratio": round(median / bare_median, 1),
-                "queries": queries,
-            }
-        )
-    results = ROOT / "bench" / "results"
-    results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(json.dumps(rows, indent=2))
-    print(f"{'page':<48}{'median ms':>10}{'p90 ms':>9}{'× bare':>8}{'queries':>9}")
-    for row in rows:
-        print(
-            f"{row['page']:<48}{row['median_ms']:>10.2f}{row.get('p90_ms', 0):>9.2f}"
-            f"{row['ratio']:>8.1f}{row['queries']:>9}"
-        )
+        client.force_login(person)
+        cookies[role] = client.cookies[settings.SESSION_COOKIE_NAME].value
+    for page in pages:
+        page.headers.setdefault("X-Forwarded-Proto", "https")
+    queries = {page.path: count_queries(page, people) for page in pages}
+    connections.close_all()
+
+    server = start_server()
+    try:
+        bare_page = Page("Bare Django view (1 query)", "/bench/bare/")
+        bare_page.headers["X-Forwarded-Proto"] = "https"
+        bare = measure_page(bare_page, cookies)
+        bare.update(ratio=1.0, queries=1)
+        rows = [bare]
+        for page in pages:
+            row = measure_page(page, cookies)
+            row["ratio"] = round(row["p50_ms"] / bare["p50_ms"], 2)
+            row["queries"] = queries[page.path]
+            rows.append(row)
+            print(f"  {page.name}: p50 {row['p50_ms']} ms ({row['ratio']}× bare)", flush=True)
+        print(f"  {LOAD_USERS} people at once for {LOAD_SECONDS} s ...", flush=True)
+        load_results = load_test(pages, cookies)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    evaluation = bulk_evaluation()
+    results = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "dataset": load.counts,
+        "server": "gunicorn, 2 sync workers, bench.settings (production settings)",
+        "target": f"every page p50 at most {TARGET_RATIO}× the bare view",
+        "pages": rows,
+        "bulk_evaluation": evaluation,
+        "load": load_results,
+        "total_seconds": round(time.perf_counter() - started, 1),
+    }
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print()
+    print(markdown(results))
+    print(f"\nWritten to bench/results.json ({results['total_seconds']:.0f} s in all).")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,26 @@
-"""Benchmark settings: the test settings plus a bare view to measure against."""
+"""Benchmark settings: production settings on the local stack, over plain HTTP on loopback.
 
-from cms.settings.test import *  # noqa: F403
+Everything production does per request is kept (DEBUG off, cached templates, manifest static
+files, Redis cache, connection reuse, the same middleware). What differs, and why:
+
+- transport: gunicorn listens on 127.0.0.1 without TLS, so the HTTPS redirect is off; cookies stay
+  ``Secure`` (the benchmark client sends them itself);
+- MFA for privileged roles is off: the benchmark signs people in without a second factor;
+- the API's per-token rate limit is raised so the benchmark measures the endpoint, not a 429;
+- the bare view (bench/urls.py) is added to measure against.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-secret-key-not-used-anywhere-else")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+os.environ.setdefault("PEERPATH_CREDENTIAL_SIGNING_KEY", "")
+os.environ.setdefault("DJANGO_SECURE_SSL_REDIRECT", "false")
+os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
+os.environ.setdefault("PEERPATH_API_TOKEN_RATE", "1000000/minute")
+os.environ.setdefault("PEERPATH_API_ANON_RATE", "1000000/minute")
+
+from cms.settings.production import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
-DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405 - as in production
-ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # bench accounts only

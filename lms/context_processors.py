@@ -9,7 +9,7 @@ def role_navigation(request):
     """Header links to the home of every role the signed-in person holds."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"role_links": []}
+        return {"role_links": [], "may_edit_curriculum": False}
     roles = roles_of(user)
     links = []
     if Role.TRAINEE in roles:
@@ -21,4 +21,8 @@ def role_navigation(request):
         links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))
     elif user.is_superuser:
         links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))
-    return {"role_links": links}
+    # Only people who may open the editor get Wagtail's user bar (and its permission lookups).
+    return {
+        "role_links": links,
+        "may_edit_curriculum": bool(roles & STAFF_ROLES) or user.is_superuser,
+    }
