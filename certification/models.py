@@ -477,6 +477,7 @@ AUDIT_ACTION_LABELS = {
     "credential.issue": _("Credential issued"),
     "credential.revoke": _("Credential revoked"),
     "credential.expire": _("Credential expired"),
+    "load_data.build": _("Benchmark data generated"),
 }
 
 
