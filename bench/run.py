@@ -253,7 +253,7 @@ def main() -> None:
         trainees=_env_int("BENCH_TRAINEES", 5000),
         entries_per_trainee=_env_int("BENCH_ENTRIES", 100),
         completions_per_trainee=_env_int("BENCH_COMPLETIONS", 8),
-        verbosity=1,
+        progress=lambda message: print(f"  {message}", flush=True),
     )
     people = {
         "trainee": load.trainee,
@@ -266,9 +266,9 @@ def main() -> None:
     pages = [
         Page("Trainee home /learn/", "/learn/", "trainee"),
         Page("Credential progress /learn/credentials/", "/learn/credentials/", "trainee"),
-        Page("Module page", f"/learn/modules/{load.module_id}/", "trainee"),
+        Page("Module page", f"/learn/modules/{load.module_page_id}/", "trainee"),
         Page(
-            f"Supervisor queue /supervise/ ({load.supervisor_trainees} trainees)",
+            f"Supervisor queue /supervise/ ({load.parameters.busiest_supervisor_trainees} trainees)",
             "/supervise/",
             "supervisor",
         ),
