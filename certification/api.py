@@ -9,8 +9,6 @@ through services.py, and a service's ValidationError becomes the one error forma
   attestation) or return one entry, record and list supervision sessions.
 """
 
-import json
-
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -28,7 +26,7 @@ from drf_spectacular.utils import (
     extend_schema_field,
 )
 from rest_framework import generics, permissions, renderers, serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from curriculum.models import CompetencyDomain
@@ -535,7 +533,11 @@ class EntryRejectView(generics.GenericAPIView):
     serializer_class = RejectSerializer
     permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
 
-    @extend_schema(request=RejectSerializer, responses={200: PracticeEntrySerializer})
+    @extend_schema(
+        summary=_("Decline one entry with a reason"),
+        request=RejectSerializer,
+        responses={200: PracticeEntrySerializer},
+    )
     def post(self, request, pk):
         entry = _queue_entry(request, pk)
         serializer = self.get_serializer(data=request.data)
@@ -590,6 +592,7 @@ class EntriesBulkApproveView(generics.GenericAPIView):
 
     @extend_schema(
         operation_id="supervision_entries_approve_many",
+        summary=_("Sign off several entries, all or none"),
         request=BulkApproveSerializer,
         responses={200: PracticeEntrySerializer(many=True)},
     )
@@ -853,8 +856,7 @@ class VerifiableCredentialJWTRenderer(renderers.BaseRenderer):
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        # Only errors reach a renderer here (the credential is sent as it was signed).
-        return json.dumps(data).encode() if data is not None else b""
+        raise NotImplementedError("The credential is sent as it was signed; errors are JSON.")
 
 
 @extend_schema(tags=["credentials"], parameters=[ID_PATH_PARAMETER])
@@ -871,6 +873,7 @@ class MyCredentialOpenBadgeView(generics.GenericAPIView):
 
     @extend_schema(
         operation_id="me_credentials_open_badge",
+        summary=_("Your credential as a signed Open Badge (VC-JWT)"),
         responses={
             (200, open_badges.MEDIA_TYPE): OpenApiResponse(
                 OpenApiTypes.STR, description=_("The signed credential (a compact JWT).")
@@ -878,5 +881,14 @@ class MyCredentialOpenBadgeView(generics.GenericAPIView):
         },
     )
     def get(self, request, pk):
-        credential = get_object_or_404(credential_selectors.badge_credentials(request.user), pk=pk)
+        credential = credential_selectors.badge_credentials(request.user).filter(pk=pk).first()
+        if credential is None:  # not yours, revoked, or no such id: one answer for all
+            raise NotFound(_("You hold no credential with this id that can be downloaded."))
         return credential_views.open_badge_response(request._request, credential)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # Errors are JSON (as everywhere in the API), whatever the client asked for.
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = renderers.JSONRenderer.media_type
+        return response

@@ -137,3 +137,12 @@ def test_each_credential_links_to_its_badge_and_certificate(client, issued, trai
     certificate = client.get(item["certificate_url"])
     assert certificate.status_code == 200
     assert certificate["Content-Type"] == "application/pdf"
+
+
+def test_badge_errors_are_json_even_when_the_client_asks_for_a_jwt(issued, other_trainee):
+    response = token_client(other_trainee).get(badge_url(issued), HTTP_ACCEPT="application/vc+jwt")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "detail": "You hold no credential with this id that can be downloaded."
+    }
