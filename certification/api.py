@@ -6,7 +6,9 @@ through services.py, and a service's ValidationError becomes the one error forma
 - the trainee: practice entries (list, log, change while draft or returned, submit), the
   supervision sessions they were recorded at (list, confirm presence), credential progress;
 - the supervisor: the queue with the filters of /supervise/, approve (typed signature and
-  attestation) or return one entry, record and list supervision sessions.
+  attestation) one entry or several (all or none), return or reject one, record and list
+  supervision sessions;
+- the holder: credentials held, each as a signed Open Badges 3.0 credential.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
