@@ -6,27 +6,36 @@ through services.py, and a service's ValidationError becomes the one error forma
 - the trainee: practice entries (list, log, change while draft or returned, submit), the
   supervision sessions they were recorded at (list, confirm presence), credential progress;
 - the supervisor: the queue with the filters of /supervise/, approve (typed signature and
-  attestation) or return one entry, record and list supervision sessions.
+  attestation) one entry or several (all or none), return or reject one, record and list
+  supervision sessions;
+- the holder: credentials held, each as a signed Open Badges 3.0 credential.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, permissions, serializers
-from rest_framework.exceptions import ValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import generics, permissions, renderers, serializers
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from curriculum.models import CompetencyDomain
 from lms import access
 from lms.models import Role
 
-from . import credential_selectors, selectors, services
+from . import credential_selectors, credential_views, open_badges, selectors, services
 from .filters import PracticeEntryFilter, SupervisionQueueFilter
 from .issuance_models import CredentialStatus, IssuedCredential
 from .models import (
@@ -507,6 +516,126 @@ class EntryReturnView(generics.GenericAPIView):
         return _entry_response(entry)
 
 
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=1000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text=_("Why these hours cannot count at all (the trainee reads it)."),
+    )
+
+
+@extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
+class EntryRejectView(generics.GenericAPIView):
+    """Decline one entry with a reason, for hours that cannot count at all (to have them
+    changed instead, return the entry). The entry stays on record as not accepted."""
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = RejectSerializer
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
+
+    @extend_schema(
+        summary=_("Decline one entry with a reason"),
+        request=RejectSerializer,
+        responses={200: PracticeEntrySerializer},
+    )
+    def post(self, request, pk):
+        entry = _queue_entry(request, pk)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            entry = services.practice_entry_reject(
+                entry=entry, supervisor=request.user, reason=serializer.validated_data["reason"]
+            )
+        except DjangoValidationError as error:
+            # The service names the field `comment` (shared with return); here it is `reason`.
+            errors = as_api_error(error).detail
+            if "comment" in errors:
+                errors["reason"] = errors.pop("comment")
+            raise ValidationError(errors) from error
+        return _entry_response(entry)
+
+
+class BulkApproveSerializer(ApproveSerializer):
+    entries = IdListField(
+        min_length=1,
+        help_text=_("Ids of entries waiting for your sign-off; all are signed or none."),
+    )
+
+
+def _bulk_refusals_by_entry(error: DjangoValidationError) -> tuple[list[str], list[str]]:
+    """Split the bulk service's refusal into messages naming an entry and the rest."""
+    per_entry, general = [], []
+    for item in error.error_list if hasattr(error, "error_list") else []:
+        entry_id = (item.params or {}).get("entry")
+        message = " ".join(item.messages)
+        if entry_id is None:
+            general.append(message)
+        else:
+            per_entry.append(_("Entry %(id)s: %(problem)s") % {"id": entry_id, "problem": message})
+    return per_entry, general
+
+
+@extend_schema(tags=["supervision"])
+class EntriesBulkApproveView(generics.GenericAPIView):
+    """Sign off several entries at once with your typed name and the attestation, all or
+    none: the same sign-off as "Approve selected" on /supervise/.
+
+    When any entry cannot be signed, nothing is signed and the answer is 400 with one message
+    per entry under `entries`, each starting with the entry's id. An id that does not exist
+    and an id of an entry not sent to you get the same message.
+    """
+
+    queryset = PracticeLogEntry.objects.none()
+    serializer_class = BulkApproveSerializer
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
+    pagination_class = None
+
+    @extend_schema(
+        operation_id="supervision_entries_approve_many",
+        summary=_("Sign off several entries, all or none"),
+        request=BulkApproveSerializer,
+        responses={200: PracticeEntrySerializer(many=True)},
+    )
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        wanted = list(dict.fromkeys(serializer.validated_data["entries"]))
+        in_scope = set(
+            selectors.reviewable_entries(request.user)
+            .filter(pk__in=wanted)
+            .values_list("pk", flat=True)
+        )
+        unknown = [pk for pk in wanted if pk not in in_scope]
+        if unknown:
+            raise ValidationError(
+                {
+                    "entries": [
+                        _("Entry %(id)s: no entry with this id was sent to you.") % {"id": pk}
+                        for pk in unknown
+                    ],
+                    "non_field_errors": [_("Nothing was approved.")],
+                }
+            )
+        try:
+            entries = services.practice_entries_approve(
+                entry_ids=wanted,
+                supervisor=request.user,
+                signature=serializer.validated_data["signature"],
+                attested=serializer.validated_data["attestation"],
+            )
+        except DjangoValidationError as error:
+            per_entry, general = _bulk_refusals_by_entry(error)
+            if not per_entry:  # the signature itself: the service's field errors as they are
+                raise as_api_error(error) from error
+            raise ValidationError({"entries": per_entry, "non_field_errors": general}) from error
+        signed = entries_for_display(
+            PracticeLogEntry.objects.filter(pk__in=[e.pk for e in entries])
+        )
+        return Response(PracticeEntrySerializer(signed.order_by("date", "pk"), many=True).data)
+
+
 # ------------------------------------------------------------------------------
 # The supervisor: supervision sessions
 # ------------------------------------------------------------------------------
@@ -652,7 +781,8 @@ class MyCredentialProgressView(generics.ListAPIView):
 
 
 class IssuedCredentialSerializer(serializers.ModelSerializer):
-    """A credential the person holds, with the code others can verify it by."""
+    """A credential the person holds, with the code others can verify it by, and where to
+    download it (no downloads for a revoked credential: nothing is issued anew)."""
 
     credential = serializers.CharField(source="definition.code", read_only=True)
     name = serializers.CharField(source="definition.name", read_only=True)
@@ -676,10 +806,39 @@ class IssuedCredentialSerializer(serializers.ModelSerializer):
             "expires_on",
             "status",
             "verification_code",
+            "open_badge_url",
+            "certificate_url",
         ]
         read_only_fields = fields
 
+    open_badge_url = serializers.SerializerMethodField(
+        help_text=_(
+            "The Open Badges 3.0 credential, signed (VC-JWT), from this API; null when revoked."
+        )
+    )
+    certificate_url = serializers.SerializerMethodField(
+        help_text=_(
+            "The certificate (PDF) on the website, for a signed-in browser; null when revoked."
+        )
+    )
 
+    def _link(self, credential, url_name: str) -> str | None:
+        if credential.current_status == CredentialStatus.REVOKED:
+            return None
+        url = reverse(url_name, args=[credential.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request is not None else url
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_open_badge_url(self, credential) -> str | None:
+        return self._link(credential, "api_my_credential_open_badge")
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_certificate_url(self, credential) -> str | None:
+        return self._link(credential, "certification:credential_certificate")
+
+
+@extend_schema(tags=["credentials"])
 class MyCredentialsView(generics.ListAPIView):
     """The credentials issued to you, newest first (active, expired, revoked or renewed);
     check any of them publicly at /api/v1/verify/{code}/."""
@@ -689,3 +848,49 @@ class MyCredentialsView(generics.ListAPIView):
 
     def get_queryset(self):
         return credential_selectors.own_credentials(self.request.user)
+
+
+class VerifiableCredentialJWTRenderer(renderers.BaseRenderer):
+    """Lets a client ask for the signed credential by its media type (Accept header)."""
+
+    media_type = open_badges.MEDIA_TYPE
+    format = "jwt"
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        raise NotImplementedError("The credential is sent as it was signed; errors are JSON.")
+
+
+@extend_schema(tags=["credentials"], parameters=[ID_PATH_PARAMETER])
+class MyCredentialOpenBadgeView(generics.GenericAPIView):
+    """One of your credentials as an Open Badges 3.0 AchievementCredential, signed as a VC-JWT
+    (the same file as "Download for a digital wallet" on your credentials page). Yours only;
+    a revoked credential is never signed anew (404). Check the signature with the key at
+    /.well-known/jwks.json."""
+
+    queryset = IssuedCredential.objects.none()
+    renderer_classes = [renderers.JSONRenderer, VerifiableCredentialJWTRenderer]
+    pagination_class = None
+    filter_backends = []
+
+    @extend_schema(
+        operation_id="me_credentials_open_badge",
+        summary=_("Your credential as a signed Open Badge (VC-JWT)"),
+        responses={
+            (200, open_badges.MEDIA_TYPE): OpenApiResponse(
+                OpenApiTypes.STR, description=_("The signed credential (a compact JWT).")
+            )
+        },
+    )
+    def get(self, request, pk):
+        credential = credential_selectors.badge_credentials(request.user).filter(pk=pk).first()
+        if credential is None:  # not yours, revoked, or no such id: one answer for all
+            raise NotFound(_("You hold no credential with this id that can be downloaded."))
+        return credential_views.open_badge_response(request._request, credential)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        # Errors are JSON (as everywhere in the API), whatever the client asked for.
+        self.request.accepted_renderer = renderers.JSONRenderer()
+        self.request.accepted_media_type = renderers.JSONRenderer.media_type
+        return response

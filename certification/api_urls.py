@@ -25,12 +25,22 @@ urlpatterns = [
     ),
     path("me/credentials/", api.MyCredentialsView.as_view(), name="api_my_credentials"),
     path(
+        "me/credentials/<int:pk>/open-badge/",
+        api.MyCredentialOpenBadgeView.as_view(),
+        name="api_my_credential_open_badge",
+    ),
+    path(
         "me/credential-progress/",
         api.MyCredentialProgressView.as_view(),
         name="api_my_credential_progress",
     ),
     # The supervisor
     path("supervision/entries/", api.SupervisionQueueView.as_view(), name="api_supervision_queue"),
+    path(
+        "supervision/entries/approve/",
+        api.EntriesBulkApproveView.as_view(),
+        name="api_supervision_approve_many",
+    ),
     path(
         "supervision/entries/<int:pk>/approve/",
         api.EntryApproveView.as_view(),
@@ -40,6 +50,11 @@ urlpatterns = [
         "supervision/entries/<int:pk>/return/",
         api.EntryReturnView.as_view(),
         name="api_supervision_return",
+    ),
+    path(
+        "supervision/entries/<int:pk>/reject/",
+        api.EntryRejectView.as_view(),
+        name="api_supervision_reject",
     ),
     path("supervision/sessions/", api.SessionsGivenView.as_view(), name="api_sessions_given"),
 ]

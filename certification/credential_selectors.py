@@ -13,7 +13,12 @@ from lms.models import Enrollment, User
 
 from .credential_models import CredentialDefinition, CredentialRequirement
 from .filters import CredentialApplicationFilter
-from .issuance_models import ApplicationStatus, CredentialApplication, IssuedCredential
+from .issuance_models import (
+    ApplicationStatus,
+    CredentialApplication,
+    CredentialStatus,
+    IssuedCredential,
+)
 from .records import collect_records
 from .rules import CredentialSpec, Evaluation, evaluate
 
@@ -99,6 +104,11 @@ def own_credentials(user: User) -> QuerySet[IssuedCredential]:
         .select_related("definition")
         .order_by("-issued_on", "-pk")
     )
+
+
+def badge_credentials(user: User) -> QuerySet[IssuedCredential]:
+    """The holder's credentials that may be signed as an Open Badge: never a revoked one anew."""
+    return own_credentials(user).exclude(status=CredentialStatus.REVOKED)
 
 
 def waiting_application_count(user: User) -> int:

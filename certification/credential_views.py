@@ -121,16 +121,16 @@ def credential_certificate_pdf(request, pk):
 @role_required(Role.TRAINEE)
 def credential_open_badge(request, pk):
     """The Open Badges 3.0 credential, signed (VC-JWT), for the holder's wallet."""
-    credential = get_object_or_404(
-        IssuedCredential.objects.select_related("definition")
-        .filter(holder=request.user)
-        .exclude(status=CredentialStatus.REVOKED),  # never sign a revoked credential anew
-        pk=pk,
-    )
+    credential = get_object_or_404(credential_selectors.badge_credentials(request.user), pk=pk)
+    return open_badge_response(request, credential)
+
+
+def open_badge_response(request, credential: IssuedCredential) -> HttpResponse:
+    """The signed credential as a download (this page and the API serve the same file)."""
     token = open_badges.signed_achievement_credential(
         credential=credential, base_url=request.build_absolute_uri("/")
     )
-    response = HttpResponse(token, content_type="application/vc+jwt")
+    response = HttpResponse(token, content_type=open_badges.MEDIA_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{credential.number}.jwt"'
     return response
 

@@ -43,6 +43,8 @@ OB_CONTEXT = [
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
 ]
 ISSUER_NAME = "PeerPath"
+# What a signed credential is served as (VC-JOSE-COSE: a VC secured as a JWT).
+MEDIA_TYPE = "application/vc+jwt"
 
 
 # ------------------------------------------------------------------------------

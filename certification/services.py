@@ -510,22 +510,36 @@ def practice_entries_approve(
         if len(entries) != len(wanted):
             # One message whether the entry does not exist or is someone else's to sign.
             raise PermissionDenied(_("Some of the chosen entries are not yours to sign."))
+        refusals = []
         for entry in entries:
             try:
                 event = _approve_locked(
                     entry=entry, supervisor=supervisor, signature=signature, now=now
                 )
-            except ValidationError as error:
-                raise ValidationError(
-                    _("%(trainee)s, %(day)s: %(problem)s. Nothing was approved.")
-                    % {
-                        "trainee": entry.trainee,
-                        "day": _day_label(entry.date),
-                        "problem": " ".join(error.messages).rstrip("."),
-                    }
-                ) from error
+            except (ValidationError, PermissionDenied) as error:
+                # Go on, so one answer names every entry that cannot be signed; raising below
+                # rolls back the ones signed meanwhile (and their queued notices).
+                refusals.append(_bulk_refusal(entry, error))
+                continue
             _queue_review_notice(event.pk)
+        if refusals:
+            raise ValidationError([*refusals, ValidationError(_("Nothing was approved."))])
     return entries
+
+
+def _bulk_refusal(entry: PracticeLogEntry, error: Exception) -> ValidationError:
+    """One entry's refusal in a bulk sign-off; `params["entry"]` says which (for the API)."""
+    problems = getattr(error, "messages", None) or [str(error)]
+    return ValidationError(
+        _("%(trainee)s, %(day)s: %(problem)s."),
+        code="entry_refused",
+        params={
+            "entry": entry.pk,
+            "trainee": str(entry.trainee),
+            "day": _day_label(entry.date),
+            "problem": " ".join(str(problem) for problem in problems).rstrip("."),
+        },
+    )
 
 
 def _review_with_comment(

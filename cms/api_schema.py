@@ -7,6 +7,8 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
 API_PREFIX = "/api/v1/"
+# Errors are JSON, even from an endpoint that answers with a file.
+ERROR_MEDIA_TYPES = ["application/json"]
 
 
 def only_peerpath_api(endpoints, **kwargs):
@@ -49,6 +51,9 @@ class PeerPathAutoSchema(AutoSchema):
         for code, serializer, description in errors:
             if code not in responses:
                 responses[code] = self._get_response_for_code(
-                    OpenApiResponse(serializer, description=description), code, direction=direction
+                    OpenApiResponse(serializer, description=description),
+                    code,
+                    media_types=ERROR_MEDIA_TYPES,
+                    direction=direction,
                 )
         return responses

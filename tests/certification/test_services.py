@@ -535,3 +535,25 @@ def test_trainee_cannot_confirm_someone_elses_presence(
         services.session_attendance_confirm(
             attendance=session.attendances.get(), trainee=other_trainee
         )
+
+
+def test_bulk_approval_names_every_entry_it_cannot_sign(make_entry, trainee, supervisor, agreement):
+    waiting = make_entry(trainee=trainee, date=days_ago(1))
+    draft = make_entry(trainee=trainee, submit=False, date=days_ago(2))
+    signed = make_entry(trainee=trainee, date=days_ago(3))
+    services.practice_entry_approve(
+        entry=signed, supervisor=supervisor, signature=SIGNATURE, attested=True
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.practice_entries_approve(
+            entry_ids=[waiting.pk, draft.pk, signed.pk],
+            supervisor=supervisor,
+            signature=SIGNATURE,
+            attested=True,
+        )
+    named = [item.params["entry"] for item in excinfo.value.error_list if item.params]
+    assert named == [draft.pk, signed.pk]
+    assert excinfo.value.messages[-1] == "Nothing was approved."
+    waiting.refresh_from_db()
+    assert waiting.status == EntryStatus.SUBMITTED
+    assert AuditEvent.objects.filter(action="practice.approve").count() == 1
