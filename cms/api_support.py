@@ -1,8 +1,10 @@
 """What every API endpoint shares: the error format and pagination."""
 
+from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from rest_framework import pagination, status
+from rest_framework import exceptions, pagination, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.views import exception_handler
 
@@ -14,8 +16,13 @@ def api_exception_handler(exc, context):
     """One error format for validation errors: field → messages, with the input echoed back.
 
     {"errors": {"hours": ["Use quarter hours, e.g. 1.25."]}, "input": {"hours": "1.3"}}
-    Other errors keep DRF's {"detail": "..."}.
+    Other errors keep DRF's {"detail": "..."}; a missing or someone else's object says only that
+    nothing was found (never the model's name).
     """
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound(
+            _("Nothing was found with this address, or it is not yours to see.")
+        )
     response = exception_handler(exc, context)
     if response is None or not isinstance(exc, ValidationError):
         return response
@@ -37,4 +44,4 @@ class PagePagination(pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    invalid_page_message = _("That page does not exist.")
+    invalid_page_message = gettext_lazy("That page does not exist.")
