@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import django_filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from curriculum.models import CompetencyDomain, ProgramPage
 from lms import access
@@ -237,6 +239,7 @@ class RosterFilter(django_filters.FilterSet):
         )
         self.filters["program"].queryset = ProgramPage.objects.live().order_by("title")
 
+    @extend_schema_field(OpenApiTypes.STR)  # the organisation's slug
     def filter_organization(self, queryset, name, organization):
         trainees = Membership.objects.filter(role=Role.TRAINEE, organization=organization)
         return queryset.filter(pk__in=trainees.values("user_id"))
@@ -245,9 +248,11 @@ class RosterFilter(django_filters.FilterSet):
         value = value.strip()
         return queryset.filter(Q(display_name__icontains=value) | Q(email__icontains=value))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the program page's id
     def filter_program(self, queryset, name, program):
         return queryset.filter(pk__in=Enrollment.objects.filter(program=program).values("user_id"))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the cohort's id
     def filter_cohort(self, queryset, name, cohort):
         return queryset.filter(pk__in=Enrollment.objects.filter(cohort=cohort).values("user_id"))
 

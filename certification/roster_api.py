@@ -109,6 +109,10 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
 
     serializer_class = RosterTraineeSerializer
 
+    def paginate_queryset(self, queryset):
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+        return roster.roster_page_rows(viewer=self.request.user, ids=ids)
+
 
 @extend_schema(tags=["staff"])
 class StaffTraineeRosterCsvView(_RosterView):

@@ -28,7 +28,9 @@ def staff_roster(request):
     filterset = roster.roster_filterset(viewer=request.user, data=request.GET)
     valid = filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset.none()
-    page = Paginator(queryset, roster.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = queryset.values_list("pk", flat=True)
+    page = Paginator(ids, roster.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = roster.roster_page_rows(viewer=request.user, ids=page.object_list)
     # Credential progress per person plugs in here, for page.object_list only (see roster.py).
     query = _query_without_page(request)
     return render(

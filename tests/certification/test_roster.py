@@ -616,5 +616,5 @@ def test_the_roster_runs_the_same_queries_for_3_and_60_trainees(
     )
     with django_assert_num_queries(len(captured)):
         request_list(client)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         request_list(client)
