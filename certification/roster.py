@@ -6,8 +6,8 @@ many completions and many practice entries is never multiplied by a join (no fan
 page of 50 people or an export of thousands runs the same, fixed number of queries.
 
 Who is listed: people holding the trainee role in an organisation the viewer staffs
-(``lms.access.staffed_organizations``; superusers staff every organisation). Supervisors and
-trainees staff none, so their roster is empty even if a view forgot its role check.
+(``lms.access.staffed_organizations``; superusers staff every organisation). People who staff
+no organisation (trainees, supervisors) get an empty roster even if a view forgot its role check.
 
 What the figures count (the same sources as the rules engine in records.py):
 
@@ -20,8 +20,13 @@ What the figures count (the same sources as the rules engine in records.py):
 - last activity: the latest lesson opened, module completed, hours logged, session confirmed or
   outside training added.
 
-Credential progress per person comes from ``certification.bulk_evaluation.evaluate_many``
-(written separately); the page and the API call it once for the people of the page.
+These are sums for an overview: unlike the rules engine they do not merge one training event
+entered twice (``event_key``) nor re-check each entry's date against its agreement (the
+services already refuse hours outside one). What a credential accepts is the rules engine's.
+
+Credential progress per person is not computed here: it comes from
+``certification.bulk_evaluation.evaluate_many`` (written separately), called once with the
+people of a page (``roster_page_rows``'s result) by the page and the API.
 """
 
 import datetime
@@ -49,7 +54,6 @@ from lms.models import (
     LessonProgress,
     Membership,
     ModuleCompletion,
-    Organization,
     Role,
     User,
 )
@@ -70,8 +74,8 @@ NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
 class JSONList(models.Aggregate):
-    """The values of a group as a JSON list, sorted (PostgreSQL) — portable to SQLite, which
-    the embedded demo runs on. Django 5.2 has no database-agnostic list aggregate."""
+    """The values of a group as a JSON list: sorted on PostgreSQL, in table order on SQLite
+    (which the embedded demo runs on). Django 5.2 has no database-agnostic list aggregate."""
 
     function = "JSONB_AGG"
     template = "%(function)s(%(distinct)s%(expressions)s ORDER BY %(expressions)s)"
@@ -126,17 +130,12 @@ def _latest(queryset: QuerySet, person_field: str, moment_field: str) -> Coalesc
     )
 
 
-def roster_organizations(viewer: User) -> QuerySet[Organization]:
-    """The organisations whose trainees the viewer may list (the roster's organisation filter)."""
-    return access.staffed_organizations(viewer)
-
-
 def trainee_roster(*, viewer: User, filters=None) -> QuerySet[User]:
     """The trainees the viewer's role may see, each annotated with their progress figures.
 
     ``filters`` (a query dict) narrows the list through ``RosterFilter``; a value that does not
-    validate raises ``django_filters`` ' usual ``ValidationError`` (the page shows it on the
-    form instead: see ``roster_filterset``). Ordered by name unless a filter orders otherwise.
+    validate raises ``ValidationError`` naming each field (the page shows it on the form
+    instead: see ``roster_filterset``). Ordered by name unless a filter orders otherwise.
     """
     queryset = _annotated_trainees(viewer)
     if filters is None:
@@ -167,7 +166,7 @@ def roster_filterset(*, viewer: User, data, queryset: QuerySet[User] | None = No
 
 
 def _annotated_trainees(viewer: User) -> QuerySet[User]:
-    organizations = roster_organizations(viewer)
+    organizations = access.staffed_organizations(viewer)
     trainee_memberships = Membership.objects.filter(
         role=Role.TRAINEE, organization__in=organizations
     )
