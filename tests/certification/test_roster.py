@@ -27,8 +27,8 @@ from certification.rules import TrainingModality
 from curriculum.editorial import statewide_section_ensure
 from curriculum.models import LessonPage
 from lms import learning
-from lms.models import LessonProgress, ModuleCompletion, Role
-from lms.services import membership_grant
+from lms.models import LessonProgress, ModuleCompletion, PersonalAccessToken, Role
+from lms.services import access_token_create, membership_grant
 from tests.factories import person_with_role
 from tests.lms.builders import build_module, build_program
 
@@ -505,6 +505,21 @@ def test_the_api_refuses_trainees_and_supervisors(request, role, outside_trainee
     client = api_client(request.getfixturevalue(role))
     assert client.get(API).status_code == 403
     assert client.get(API_CSV).status_code == 403
+
+
+def test_the_api_answers_401_without_sign_in(db):
+    assert APIClient().get(API).status_code == 401
+    assert APIClient().get(API_CSV).status_code == 401
+
+
+def test_a_read_only_access_token_reads_the_roster(trainee, staff):
+    _token, secret = access_token_create(
+        user=staff, name="HR export", scope=PersonalAccessToken.Scope.READ
+    )
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert [row["id"] for row in client.get(API).json()["results"]] == [trainee.pk]
+    assert len(csv_table(client.get(API_CSV))) == 2
 
 
 def test_the_api_takes_the_pages_filters(trainee, other_trainee, staff):
