@@ -263,12 +263,13 @@ def main() -> None:
     _token, token = access_token_create(
         user=load.trainee, name=f"Benchmark {datetime.date.today()}", scope="read"
     )
+    busiest = load.parameters.busiest_supervisor_trainees
     pages = [
         Page("Trainee home /learn/", "/learn/", "trainee"),
         Page("Credential progress /learn/credentials/", "/learn/credentials/", "trainee"),
         Page("Module page", f"/learn/modules/{load.module_page_id}/", "trainee"),
         Page(
-            f"Supervisor queue /supervise/ ({load.parameters.busiest_supervisor_trainees} trainees)",
+            f"Supervisor queue /supervise/ ({busiest} trainees)",
             "/supervise/",
             "supervisor",
         ),

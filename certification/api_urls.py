@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import api
+from . import api, roster_api
 
 urlpatterns = [
     # The trainee
@@ -57,4 +57,11 @@ urlpatterns = [
         name="api_supervision_reject",
     ),
     path("supervision/sessions/", api.SessionsGivenView.as_view(), name="api_sessions_given"),
+    # Staff
+    path("staff/trainees/", roster_api.StaffTraineeRosterView.as_view(), name="api_staff_trainees"),
+    path(
+        "staff/trainees.csv",
+        roster_api.StaffTraineeRosterCsvView.as_view(),
+        name="api_staff_trainees_csv",
+    ),
 ]

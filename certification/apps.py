@@ -15,6 +15,7 @@ class CertificationConfig(AppConfig):
             learn_credentials_panel_context,
             learn_hours_panel_context,
             staff_credentials_panel_context,
+            staff_roster_panel_context,
             staff_supervision_panel_context,
         )
         from .verification import resolve_credential
@@ -47,6 +48,15 @@ class CertificationConfig(AppConfig):
                 context=learn_credentials_panel_context,
                 order=30,
                 home=LEARN,
+            )
+        )
+        register(
+            HomePanel(
+                name="certification.staff_roster",
+                template="certification/_staff_roster_panel.html",
+                context=staff_roster_panel_context,
+                order=5,
+                home=STAFF,
             )
         )
         register(

@@ -33,6 +33,11 @@ def staff_supervision_panel_context(request) -> dict:
     return {"agreements_waiting": agreements_waiting, "entries_waiting": entries_waiting}
 
 
+def staff_roster_panel_context(request) -> dict:
+    """A link to the trainee roster on /staff/ (no query: the roster itself says the rest)."""
+    return {}
+
+
 def learn_credentials_panel_context(request) -> dict:
     """A link to the progress page on /learn/ (no query: the page itself says the rest)."""
     return {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import credential_views, external_training_views, views
+from . import credential_views, external_training_views, roster_views, views
 
 app_name = "certification"
 
@@ -87,6 +87,8 @@ urlpatterns = [
     ),
     path(".well-known/jwks.json", credential_views.jwks, name="jwks"),
     # Staff
+    path("staff/trainees/", roster_views.staff_roster, name="staff_roster"),
+    path("staff/trainees.csv", roster_views.staff_roster_csv, name="staff_roster_csv"),
     path("staff/credentials/", credential_views.staff_applications, name="staff_applications"),
     path(
         "staff/credentials/applications/<int:pk>/",

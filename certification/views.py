@@ -36,6 +36,7 @@ from .forms import (
     apply_service_errors,
 )
 from .models import EntryStatus, SessionAttendance, SupervisionAgreement
+from .spreadsheets import csv_safe
 
 ENTRIES_PER_PAGE = 25
 QUEUE_PER_PAGE = 25
@@ -259,7 +260,7 @@ def hours_csv(request):
     for entry in entries.iterator(chunk_size=500):
         writer.writerow(
             [
-                _csv_safe(value)
+                csv_safe(value)
                 for value in (
                     entry.date.isoformat(),
                     str(entry.duration_hours),
@@ -281,14 +282,6 @@ def hours_csv(request):
             ]
         )
     return response
-
-
-def _csv_safe(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; prefix those with a quote."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 @role_required(Role.TRAINEE)

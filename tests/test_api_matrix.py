@@ -77,6 +77,16 @@ MATRIX = {
         None,
         row(401, 403, 403, 403, 200, 200, 200, 403, 403, 401),
     ),
+    ("get", "/api/v1/staff/trainees/"): (
+        None,
+        None,
+        row(401, 403, 403, 403, 200, 200, 200, 403, 403, 401),
+    ),
+    ("get", "/api/v1/staff/trainees.csv"): (
+        None,
+        None,
+        row(401, 403, 403, 403, 200, 200, 200, 403, 403, 401),
+    ),
     # Public: no sign-in, and a token (even a revoked one) is not looked at.
     ("get", "/api/v1/verify/{code}/"): (
         "credential",

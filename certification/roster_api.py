@@ -1,0 +1,139 @@
+"""API v1: the staff trainee roster (issue 7), the same list as /staff/trainees/.
+
+- GET /api/v1/staff/trainees/ — paginated JSON (50 a page, ``page_size`` up to 200);
+- GET /api/v1/staff/trainees.csv — every matching trainee as CSV, streamed.
+
+Both take the filters of the page (``RosterFilter``) and read ``roster.trainee_roster``: staff
+and organisation admins see the trainees of the organisations they staff, superusers everyone;
+trainees and supervisors are refused (403) as on ``/api/v1/staff/people/``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import generics, serializers
+
+from lms.api import IsOrganizationStaff
+from lms.models import User
+
+from . import roster
+from .filters import RosterFilter
+from .spreadsheets import streaming_csv_response
+
+
+class RosterTraineeSerializer(serializers.ModelSerializer):
+    organizations = serializers.SerializerMethodField(
+        help_text=_("Names of your organisations where the person is a trainee.")
+    )
+    programs = serializers.SerializerMethodField(
+        help_text=_("Titles of the programs the person is enrolled in.")
+    )
+    modules_completed = serializers.IntegerField(read_only=True)
+    training_hours = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text=_("Hours of modules completed on PeerPath plus verified training elsewhere."),
+    )
+    approved_practice_hours = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text=_("Signed-off practice hours that count (replaced entries left out)."),
+    )
+    waiting_practice_hours = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text=_("Practice hours sent for sign-off and not yet reviewed."),
+    )
+    supervision_hours = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        help_text=_("Hours of supervision sessions the person confirmed."),
+    )
+    last_activity_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text=_(
+            "The latest lesson opened, module completed, hours logged, session confirmed or "
+            "training added; null if none yet."
+        ),
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "display_name",
+            "email",
+            "organizations",
+            "programs",
+            "modules_completed",
+            "training_hours",
+            "approved_practice_hours",
+            "waiting_practice_hours",
+            "supervision_hours",
+            "last_activity_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_organizations(self, person) -> list[str]:
+        return sorted(person.organization_names or [])
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_programs(self, person) -> list[str]:
+        return sorted(person.program_names or [])
+
+
+class _RosterView(generics.GenericAPIView):
+    queryset = User.objects.none()  # the model, for the schema; rows: get_queryset
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RosterFilter
+
+    def get_permissions(self):
+        return [*super().get_permissions(), IsOrganizationStaff()]
+
+    def get_queryset(self):
+        return roster.trainee_roster(viewer=self.request.user)
+
+
+@extend_schema(tags=["staff"])
+class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
+    """Staff: the trainees of your organisation(s) with their progress, by name unless
+    `ordering` says otherwise. Filters as on the roster page; paginated."""
+
+    serializer_class = RosterTraineeSerializer
+
+    def paginate_queryset(self, queryset):
+        ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
+        return roster.roster_page_rows(viewer=self.request.user, ids=ids)
+
+
+@extend_schema(tags=["staff"])
+class StaffTraineeRosterCsvView(_RosterView):
+    """Staff: every trainee matching the filters, as a CSV spreadsheet (not paginated).
+
+    Columns as on the roster page; cells that a spreadsheet would run as a formula are
+    prefixed with a quote.
+    """
+
+    pagination_class = None
+
+    @extend_schema(
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(
+                OpenApiTypes.STR, description=_("The trainees as CSV, one row each.")
+            )
+        },
+    )
+    def get(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        return streaming_csv_response(
+            filename="trainees.csv", header=roster.csv_header(), rows=roster.csv_rows(queryset)
+        )

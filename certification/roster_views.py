@@ -1,0 +1,60 @@
+"""The staff trainee roster page and its CSV export (issue 7). Thin: certification/roster.py
+holds the scope, the figures and the filters."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from lms.decorators import role_required
+from lms.models import STAFF_ROLES
+
+from . import roster
+from .spreadsheets import streaming_csv_response
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@role_required(*STAFF_ROLES)
+def staff_roster(request):
+    """Trainees of the staff member's organisation(s) with their progress, 50 per page.
+
+    A filter value that does not validate shows its message on the form, keeps what was typed,
+    and lists no one (rather than everyone) until it is fixed.
+    """
+    filterset = roster.roster_filterset(viewer=request.user, data=request.GET)
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else filterset.queryset.none()
+    ids = queryset.values_list("pk", flat=True)
+    page = Paginator(ids, roster.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = roster.roster_page_rows(viewer=request.user, ids=page.object_list)
+    # Credential progress per person plugs in here, for page.object_list only (see roster.py).
+    query = _query_without_page(request)
+    return render(
+        request,
+        "certification/staff_roster.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "query": query,
+            "csv_url": reverse("certification:staff_roster_csv") + (f"?{query}" if query else ""),
+        },
+        status=200 if valid else 400,
+    )
+
+
+@role_required(*STAFF_ROLES)
+def staff_roster_csv(request):
+    """The same list with the same filters as a spreadsheet: everyone, not one page."""
+    filterset = roster.roster_filterset(viewer=request.user, data=request.GET)
+    if not filterset.is_valid():
+        # The page says what is wrong, with the values as typed.
+        address = reverse("certification:staff_roster")
+        query = request.GET.urlencode()
+        return redirect(f"{address}?{query}" if query else address)
+    return streaming_csv_response(
+        filename="trainees.csv", header=roster.csv_header(), rows=roster.csv_rows(filterset.qs)
+    )
