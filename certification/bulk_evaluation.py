@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from decimal import ROUND_UP, Decimal
 from typing import Any, NamedTuple
 
+from django.db import connection, transaction
 from django.db.models import (
     CharField,
     Count,
@@ -61,6 +62,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 
+from curriculum.models import CompetencyDomain, Topic
 from lms.models import (
     AssessmentAttempt,
     CompletionDomainHours,
@@ -179,11 +181,29 @@ def _reference(field: Any) -> Cast:
 # ------------------------------------------------------------------------------
 # Practice and supervision
 # ------------------------------------------------------------------------------
-def _practice_scope(spec: RequirementSpec) -> Q:
+def _domain_id(domain: tuple[str, str]) -> Subquery:
+    """A domain's id by its (framework, slug), computed once per query rather than joined on
+    every row (an uncorrelated subquery)."""
+    framework, slug = domain
+    return Subquery(
+        CompetencyDomain.objects.filter(framework=framework, slug=slug).values("pk")[:1]
+    )
+
+
+def _framework_domain_ids(framework: str) -> QuerySet:
+    return CompetencyDomain.objects.filter(framework=framework).values("pk")
+
+
+def _topic_id(slug: str) -> Subquery:
+    return Subquery(Topic.objects.filter(slug=slug).values("pk")[:1])
+
+
+def _domain_scope(spec: RequirementSpec, field: str = "domain_id") -> Q:
+    """Records tagged with the requirement's domain, or any domain of its framework."""
     if spec.domain:
-        return Q(domain__framework=spec.domain[0], domain__slug=spec.domain[1])
+        return Q(**{field: _domain_id(spec.domain)})
     if spec.framework:
-        return Q(domain__framework=spec.framework)
+        return Q(**{f"{field}__in": _framework_domain_ids(spec.framework)})
     return Q()
 
 
@@ -192,17 +212,8 @@ def _session_scope(spec: RequirementSpec) -> Q:
     covered = SupervisionSession.domains.through.objects.filter(
         supervisionsession_id=OuterRef("session_id")
     )
-    if spec.domain:
-        return Q(
-            Exists(
-                covered.filter(
-                    competencydomain__framework=spec.domain[0],
-                    competencydomain__slug=spec.domain[1],
-                )
-            )
-        )
-    if spec.framework:
-        return Q(Exists(covered.filter(competencydomain__framework=spec.framework)))
+    if spec.domain or spec.framework:
+        return Q(Exists(covered.filter(_domain_scope(spec, "competencydomain_id"))))
     return Q()
 
 
@@ -215,7 +226,7 @@ def _practice_rows(people: QuerySet, specs: dict, as_of, starts: dict) -> dict:
     annotations = {
         _alias(index, "practice"): Sum(
             "duration_hours",
-            filter=_window(starts[index], "date") & _practice_scope(spec),
+            filter=_window(starts[index], "date") & _domain_scope(spec),
             output_field=HOURS,
         )
         for index, spec in specs.items()
@@ -276,10 +287,10 @@ EXTERNAL = _TrainingSource(
 )
 
 
-def _split(rows_model: type, parent: str, **scope) -> Coalesce:
+def _split(rows_model: type, parent: str, scope: Q) -> Coalesce:
     """The hours of one record's split rows in scope (0 without any), as the engine merges them."""
     total = (
-        rows_model.objects.filter(**{parent: OuterRef("pk")}, **scope)
+        rows_model.objects.filter(scope, **{parent: OuterRef("pk")})
         .order_by()
         .values(parent)
         .annotate(total=Sum("hours"))
@@ -291,17 +302,11 @@ def _split(rows_model: type, parent: str, **scope) -> Coalesce:
 def _training_amount(spec: RequirementSpec, source: _TrainingSource):
     """``rules._training_amount`` for one record: its hours in scope, at most its hours."""
     hours = F(source.hours)
-    if spec.domain:
-        split = _split(
-            source.domain_rows,
-            source.parent,
-            domain__framework=spec.domain[0],
-            domain__slug=spec.domain[1],
-        )
-    elif spec.topic:
-        split = _split(source.topic_rows, source.parent, topic__slug=spec.topic)
-    elif spec.framework:
-        split = _split(source.domain_rows, source.parent, domain__framework=spec.framework)
+    # The engine's order: a domain, else a topic, else a framework.
+    if spec.topic and not spec.domain:
+        split = _split(source.topic_rows, source.parent, Q(topic_id=_topic_id(spec.topic)))
+    elif spec.domain or spec.framework:
+        split = _split(source.domain_rows, source.parent, _domain_scope(spec))
     else:
         return hours
     return Least(split, hours, output_field=HOURS)
@@ -315,7 +320,7 @@ def _training_annotations(source: _TrainingSource, specs: dict, starts: dict) ->
         annotations[_alias(index, "total")] = Sum(amount, filter=window, output_field=HOURS)
         for name, topic in (("capped", spec.cap_topic), ("subset", spec.subset_topic)):
             if topic:
-                in_topic = _split(source.topic_rows, source.parent, topic__slug=topic)
+                in_topic = _split(source.topic_rows, source.parent, Q(topic_id=_topic_id(topic)))
                 annotations[_alias(index, name)] = Sum(
                     Least(in_topic, amount, output_field=HOURS), filter=window, output_field=HOURS
                 )
@@ -483,6 +488,19 @@ def _judge_exam(spec: RequirementSpec, index: int, row: dict) -> RequirementOutc
 # ------------------------------------------------------------------------------
 # Together
 # ------------------------------------------------------------------------------
+def _skip_just_in_time_compilation() -> None:
+    """On PostgreSQL, skip JIT compilation for the rest of the transaction.
+
+    The per-record subqueries make the planner's cost estimate large, so PostgreSQL compiles
+    each aggregate query before running it; measured on 5,000 trainees, compiling took longer
+    (about 1.4 s for one credential) than running the query without it (0.2 s). Only a speed
+    setting: the answers are the same either way.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+
+
 def evaluate_many(
     definition: CredentialDefinition | CredentialSpec,
     people: QuerySet,
@@ -497,7 +515,12 @@ def evaluate_many(
     docstring). People with no records at all are there too, meeting nothing they must earn.
     """
     spec = definition if isinstance(definition, CredentialSpec) else definition.as_spec()
-    people = people.order_by()
+    # One transaction, so the JIT setting ends with it (no savepoint inside an outer one).
+    with transaction.atomic(savepoint=False):
+        return _evaluate_many(spec, people.order_by(), as_of, counting_from)
+
+
+def _evaluate_many(spec, people, as_of, counting_from) -> dict[int, BulkResult]:
     person_ids = list(people.values_list("pk", flat=True).distinct())
     person_query = people.values("pk")
     requirements = list(enumerate(spec.requirements))
@@ -525,6 +548,7 @@ def evaluate_many(
                     row[alias] = value
 
     if person_ids:
+        _skip_just_in_time_compilation()
         education, modules = of(K.EDUCATION_HOURS), of(K.MODULE_COMPLETED)
         with_supervision = {
             index: r for index, r in of(K.PRACTICE_HOURS).items() if r.include_supervision
