@@ -14,10 +14,12 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from certification import bulk_evaluation
 from certification.bulk_evaluation import evaluate_many, tally_credentials
-from certification.credential_models import Attestation, ExamResult
+from certification.credential_models import Attestation, CredentialDefinition, ExamResult
 from certification.external_models import (
     ExternalTraining,
     ExternalTrainingDomainHours,
@@ -643,3 +645,45 @@ def test_the_command_refuses_a_date_it_cannot_read(capsys):
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("evaluate_credentials", "--as-of", "22/11/2026")
+
+
+# ------------------------------------------------------------------------------
+# The same equivalence, with hypothesis choosing the records, the day and the cycle
+# ------------------------------------------------------------------------------
+@settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    seed=st.integers(min_value=0, max_value=2**32),
+    as_of_days_ago=st.integers(min_value=0, max_value=300),
+    counting_from_days_ago=st.one_of(st.none(), st.integers(min_value=0, max_value=400)),
+)
+def test_generated_records_are_judged_alike_in_bulk_and_one_by_one(
+    organization, supervisor, staff, domains, module_page, seed, as_of_days_ago,
+    counting_from_days_ago,
+):  # fmt: skip
+    prior = CredentialDefinition.objects.filter(code="prior_cred").first() or make_definition(
+        "prior_cred", name="Prior credential"
+    )
+    builder = WorldBuilder(
+        seed=seed,
+        supervisor=supervisor,
+        staff=staff,
+        organization=organization,
+        module_page=module_page,
+        prior=prior,
+    )
+    person = person_with_role(Role.TRAINEE, organization)
+    builder.build(person)
+    spec = every_kind_spec(str(module_page.pk))
+    as_of = days_ago(as_of_days_ago)
+    counting_from = None if counting_from_days_ago is None else days_ago(counting_from_days_ago)
+    (result,) = evaluate_many(
+        spec, User.objects.filter(pk=person.pk), as_of, counting_from=counting_from
+    ).values()
+    expected = evaluate(spec, collect_records(person, as_of), as_of, counting_from=counting_from)
+    assert bulk_view(result) == engine_view(expected)
+    assert result.met == expected.met
