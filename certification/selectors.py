@@ -126,9 +126,19 @@ def supervision_queue(*, supervisor: User, data=None) -> SupervisionQueueFilter:
 
 
 def agreements_for_supervisor(supervisor: User) -> QuerySet[SupervisionAgreement]:
+    """The supervisor's agreements with what the queue page lists (a few hundred rows at scale,
+    so only the columns it shows)."""
     return (
         SupervisionAgreement.objects.filter(supervisor=supervisor)
-        .select_related("trainee", "organization")
+        .select_related("trainee")
+        .only(
+            "start_date",
+            "end_date",
+            "trainee_signed_at",
+            "supervisor_signed_at",
+            "trainee__display_name",
+            "trainee__email",
+        )
         .order_by("-end_date", "pk")
     )
 
