@@ -12,6 +12,7 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from cms.widgets import FastSelect
 from curriculum.models import CompetencyDomain, ProgramPage
 from lms import access
 from lms.models import Cohort, Enrollment, Membership, Organization, Role, User
@@ -46,9 +47,13 @@ class PracticeEntryFilter(django_filters.FilterSet):
         label=_("Competency domain"),
         queryset=CompetencyDomain.objects.all(),
         empty_label=_("All domains"),
+        widget=FastSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=EntryStatus.choices, empty_label=_("Any status")
+        label=_("Status"),
+        choices=EntryStatus.choices,
+        empty_label=_("Any status"),
+        widget=FastSelect,
     )
 
     class Meta:
@@ -59,7 +64,10 @@ class SupervisionQueueFilter(PracticeEntryFilter):
     """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
 
     trainee = django_filters.ModelChoiceFilter(
-        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("All my trainees")
+        label=_("Trainee"),
+        queryset=User.objects.none(),
+        empty_label=_("All my trainees"),
+        widget=FastSelect,  # a few hundred trainees: options built in Python, not templates
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -69,6 +77,7 @@ class SupervisionQueueFilter(PracticeEntryFilter):
         ],
         empty_label=_("Waiting for sign-off"),
         method="filter_status",
+        widget=FastSelect,
     )
 
     class Meta:
@@ -78,9 +87,15 @@ class SupervisionQueueFilter(PracticeEntryFilter):
         super().__init__(*args, **kwargs)
         # Everyone the supervisor has ever had an agreement with: entries under an agreement
         # that has since ended can still wait for their sign-off.
-        self.filters["trainee"].queryset = User.objects.filter(
-            pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor).values("trainee_id")
-        ).order_by("display_name", "pk")
+        self.filters["trainee"].queryset = (
+            User.objects.filter(
+                pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor).values(
+                    "trainee_id"
+                )
+            )
+            .only("pk", "display_name", "email")  # what str(user), the option's label, reads
+            .order_by("display_name", "pk")
+        )
         # The page shows the trainee choice first, as before the shared filters moved up.
         self.filters = {name: self.filters[name] for name in self._meta.fields}
 

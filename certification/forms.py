@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from cms.widgets import FastSelect
 from curriculum.models import CompetencyDomain
 from lms.models import User
 
@@ -65,12 +66,14 @@ class PracticeEntryForm(forms.ModelForm):
         label=_("Competency domain"),
         queryset=CompetencyDomain.objects.all(),
         empty_label=_("Choose a domain"),
+        widget=FastSelect,
     )
     agreement = AgreementChoiceField(
         label=_("Supervisor"),
         queryset=SupervisionAgreement.objects.none(),
         required=False,
         empty_label=_("The one whose agreement covers the date"),
+        widget=FastSelect,
     )
 
     class Meta:
@@ -88,6 +91,9 @@ class PracticeEntryForm(forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "setting": FastSelect,
+            "activity_type": FastSelect,
+            "modality": FastSelect,
         }
 
     def __init__(self, *args, trainee: User, agreements=None, **kwargs):

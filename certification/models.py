@@ -380,6 +380,8 @@ class PracticeLogEntry(models.Model):
         indexes = [
             models.Index(fields=["trainee", "date"]),
             models.Index(fields=["status", "submitted_at"]),
+            # A supervisor's queue: their agreements' entries in one status (counted per page).
+            models.Index(fields=["agreement", "status"], name="certificati_agreement_status"),
         ]
 
     def __str__(self) -> str:

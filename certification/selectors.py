@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from curriculum.models import CompetencyDomain
@@ -125,12 +125,45 @@ def supervision_queue(*, supervisor: User, data=None) -> SupervisionQueueFilter:
     return SupervisionQueueFilter(data or {}, queryset=queryset, supervisor=supervisor)
 
 
-def agreements_for_supervisor(supervisor: User) -> QuerySet[SupervisionAgreement]:
-    return (
+def agreements_for_supervisor(supervisor: User) -> list[dict]:
+    """The supervisor's agreements as the queue page lists them, newest end date first.
+
+    A supervisor may hold a few hundred, so these are plain rows (no model instances, the
+    signatures reduced to yes/no in SQL): ``pk``, ``trainee`` (the name shown),
+    ``start_date``, ``end_date``, ``signed_by_trainee`` and ``signed_by_supervisor``.
+    """
+    rows = list(
         SupervisionAgreement.objects.filter(supervisor=supervisor)
-        .select_related("trainee", "organization")
+        .annotate(
+            signed_by_trainee=ExpressionWrapper(
+                Q(trainee_signed_at__isnull=False), output_field=BooleanField()
+            ),
+            signed_by_supervisor=ExpressionWrapper(
+                Q(supervisor_signed_at__isnull=False), output_field=BooleanField()
+            ),
+        )
         .order_by("-end_date", "pk")
+        .values(
+            "pk",
+            "trainee_id",
+            "trainee__display_name",
+            "trainee__email",
+            "start_date",
+            "end_date",
+            "signed_by_trainee",
+            "signed_by_supervisor",
+        )
     )
+    for row in rows:
+        # Named as everywhere else (User.__str__), from the two columns it reads.
+        row["trainee"] = str(
+            User(
+                pk=row.pop("trainee_id"),
+                display_name=row.pop("trainee__display_name"),
+                email=row.pop("trainee__email"),
+            )
+        )
+    return rows
 
 
 # ------------------------------------------------------------------------------

@@ -35,11 +35,25 @@ from .forms import (
     SupervisionSessionForm,
     apply_service_errors,
 )
-from .models import EntryStatus, SessionAttendance, SupervisionAgreement
+from .models import (
+    ActivityType,
+    EntryStatus,
+    Modality,
+    PracticeSetting,
+    SessionAttendance,
+    SupervisionAgreement,
+)
 from .spreadsheets import csv_safe
 
 ENTRIES_PER_PAGE = 25
 QUEUE_PER_PAGE = 25
+
+# Choice labels for list rows: a dict lookup per row, not get_FOO_display(), which rebuilds and
+# hashes every choice's lazy label on each call.
+_SETTING_LABELS = dict(PracticeSetting.choices)
+_ACTIVITY_LABELS = dict(ActivityType.choices)
+_MODALITY_LABELS = dict(Modality.choices)
+_STATUS_LABELS = dict(EntryStatus.choices)
 
 
 def _error_text(error: Exception) -> str:
@@ -71,7 +85,11 @@ def _render_practice_home(request, *, entry_form=None, status=200):
         entry_form = PracticeEntryForm(
             trainee=trainee, agreements=signed, initial=_entry_form_initial(trainee)
         )
-    entries = Paginator(selectors.trainee_entries(trainee=trainee), ENTRIES_PER_PAGE)
+    entries_page = Paginator(selectors.trainee_entries(trainee=trainee), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for entry in entries_page.object_list:
+        entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
     context = {
         "summary": selectors.trainee_hours_summary(trainee=trainee),
         "agreements": agreements,
@@ -79,7 +97,7 @@ def _render_practice_home(request, *, entry_form=None, status=200):
         "unsigned_agreements": [a for a in agreements if not a.trainee_signed_at],
         "sessions_to_confirm": selectors.sessions_to_confirm(trainee=trainee),
         "entry_form": entry_form,
-        "entries_page": entries.get_page(request.GET.get("page")),
+        "entries_page": entries_page,
         "notices": selectors.unread_notices(user=trainee)[:5],
     }
     return render(request, "certification/practice_home.html", context, status=status)
@@ -366,8 +384,11 @@ def _render_queue(request, *, status=200, signature_form=None, row_errors=None, 
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(queryset, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
     for entry in page.object_list:
-        entry.row_error = (row_errors or {}).get(entry.pk, "")
-        entry.typed_comment = (typed or {}).get(entry.pk, "")
+        _prepare_row(
+            entry,
+            error=(row_errors or {}).get(entry.pk, ""),
+            comment=(typed or {}).get(entry.pk, ""),
+        )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -411,10 +432,20 @@ def _queue_entry(request, pk):
     )
 
 
-def _row_response(request, entry, *, error="", comment="", announcement=""):
-    """htmx: the entry's row in its new state, plus an announcement for screen readers."""
+def _prepare_row(entry, *, error="", comment=""):
+    """What certification/_queue_row.html shows besides the entry's fields: the row's error,
+    the comment typed before it, and the choice labels."""
     entry.row_error = error
     entry.typed_comment = comment
+    entry.setting_label = _SETTING_LABELS.get(entry.setting, entry.setting)
+    entry.activity_label = _ACTIVITY_LABELS.get(entry.activity_type, entry.activity_type)
+    entry.modality_label = _MODALITY_LABELS.get(entry.modality, entry.modality)
+    entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
+
+
+def _row_response(request, entry, *, error="", comment="", announcement=""):
+    """htmx: the entry's row in its new state, plus an announcement for screen readers."""
+    _prepare_row(entry, error=error, comment=comment)
     context = {"entry": entry, "announcement": announcement}
     return render(request, "certification/_queue_row.html", context)
 

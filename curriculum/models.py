@@ -100,7 +100,13 @@ class CompetencyDomain(TaxonomyTerm):
         ]
 
     def __str__(self) -> str:
-        return f"{_(self.name)} ({self.get_framework_display()})"
+        # A dict lookup, not get_framework_display(): that rebuilds and hashes every choice's
+        # lazy label on each call, and pages name a domain once per row.
+        framework = _FRAMEWORK_LABELS.get(self.framework, self.framework)
+        return f"{_(self.name)} ({framework})"
+
+
+_FRAMEWORK_LABELS = dict(CompetencyDomain.Framework.choices)
 
 
 # ------------------------------------------------------------------------------

@@ -1,7 +1,11 @@
+import datetime
+import functools
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.formats import number_format
+from django.template.defaultfilters import date as date_filter
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -17,3 +21,21 @@ def hours(value) -> str:
         return str(value)
     places = max(0, -number.normalize().as_tuple().exponent)
     return number_format(number, decimal_pos=places)
+
+
+@register.filter
+def day(value, format_name: str = "DATE_FORMAT") -> str:
+    """``{{ value|date:format_name }}`` for a calendar day, remembered per language.
+
+    Long lists (a supervisor's few hundred agreements, two days each) otherwise look up the
+    locale's format and parse it again for every date. A day's text depends only on the day, the
+    format and the language, so it is safe to keep; anything but a plain date goes to ``date``.
+    """
+    if type(value) is not datetime.date:
+        return date_filter(value, format_name)
+    return _day_text(value, format_name, get_language())
+
+
+@functools.lru_cache(maxsize=8192)
+def _day_text(value: datetime.date, format_name: str, language: str | None) -> str:
+    return date_format(value, format_name)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from certification.models import EntryStatus, PracticeLogEntry
+from certification.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 from lms.models import Role
 from tests.factories import person_with_role
 
@@ -428,3 +428,55 @@ def test_queue_shown_after_a_failed_action_comes_back_to_the_filtered_queue(
     )
     assert response.status_code == 400
     assert 'name="next" value="/supervise/?status=any"' in response.content.decode()
+
+
+# ------------------------------------------------------------------------------
+# The supervisor's agreements list (plain rows, see selectors.agreements_for_supervisor)
+# ------------------------------------------------------------------------------
+def half_signed_agreement(*, trainee, supervisor, organization, signer):
+    """An agreement only one side has signed (signed agreements cannot change, so build it)."""
+    now = timezone.now()
+    signature = {
+        f"{signer}_signature": "Signed",
+        f"{signer}_signed_at": now,
+        f"{signer}_signed_on": timezone.localdate(now),
+    }
+    return SupervisionAgreement.objects.create(
+        organization=organization,
+        trainee=trainee,
+        supervisor=supervisor,
+        start_date=days_ago(10),
+        end_date=days_ago(-300),
+        supervisor_credential_name="Certified Peer Recovery Specialist",
+        supervisor_credential_number="CPRS-1234",
+        supervisor_credential_expires_on=days_ago(-400),
+        created_by=supervisor,
+        **signature,
+    )
+
+
+def test_supervisor_sees_each_agreement_with_its_dates_and_who_still_has_to_sign(
+    client, supervisor, trainee, other_trainee, organization
+):
+    signed = make_signed_agreement(
+        trainee=trainee, supervisor=supervisor, organization=organization
+    )
+    waiting_for_me = half_signed_agreement(
+        trainee=other_trainee, supervisor=supervisor, organization=organization, signer="trainee"
+    )
+    nameless = person_with_role(Role.TRAINEE, organization, display_name="")
+    half_signed_agreement(
+        trainee=nameless, supervisor=supervisor, organization=organization, signer="supervisor"
+    )
+    client.force_login(supervisor)
+    page = client.get("/supervise/").content.decode()
+    listed = page[page.index('id="agreements-heading"') :]
+    start = signed.start_date.strftime("%m/%d/%Y")
+    end = signed.end_date.strftime("%m/%d/%Y")
+    row = " ".join(listed[listed.index(trainee.display_name) :].split()[:8])
+    assert row == f"{trainee.display_name} · {start}–{end} · signed by both"
+    sign_url = f"/agreements/{waiting_for_me.pk}/sign/"
+    assert f'<a href="{sign_url}">waiting for your signature</a>' in listed
+    assert other_trainee.display_name in listed
+    assert f"{nameless.email} · " in listed  # no display name: named by email, as everywhere
+    assert "waiting for the trainee's signature" in listed
