@@ -206,6 +206,27 @@ class SupervisionAgreement(models.Model):
             )
         return None
 
+    @staticmethod
+    def covering_condition(day, *, through: str = "") -> Q:
+        """``reason_not_covering(day) is None`` as a database condition, for bulk reads.
+
+        ``day`` is a date or an expression such as ``F("date")`` on a practice entry, and
+        ``through`` the path from the queried model to the agreement (``"agreement__"``). The
+        two versions must agree; tests/certification/test_bulk_evaluation.py pins that they do.
+        """
+        return Q(
+            **{
+                f"{through}trainee_signed_at__isnull": False,
+                f"{through}supervisor_signed_at__isnull": False,
+                f"{through}end_date__gte": day,
+                f"{through}supervisor_credential_expires_on__gte": day,
+                # counts_from: the start date and both signatures, whichever is latest.
+                f"{through}start_date__lte": day,
+                f"{through}trainee_signed_on__lte": day,
+                f"{through}supervisor_signed_on__lte": day,
+            }
+        )
+
 
 def _format_date(day: datetime.date) -> str:
     from django.utils.formats import date_format

@@ -67,6 +67,11 @@ MATRIX = {
         {"preferred_language": "es"},
         row(401, 200, 200, 200, 200, 200, 200, 403, 200, 401),
     ),
+    ("get", "/api/v1/me/enrolments/"): (
+        None,
+        None,
+        row(401, 200, 200, 200, 200, 200, 200, 200, 200, 401),
+    ),
     ("get", "/api/v1/me/completions/"): (
         None,
         None,

@@ -36,3 +36,55 @@ def test_my_completions_with_a_read_token(trainee):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {secret}")
     assert client.get("/api/v1/me/completions/").status_code == 200
+
+
+def test_my_enrolments_show_progress_per_module_as_learn_does(
+    client, trainee, other_trainee, program, module, later_module, lessons
+):
+    from lms.learning import enrollment_create, lesson_complete, lesson_view
+
+    enrollment_create(trainee=trainee, program=program)
+    enrollment_create(trainee=other_trainee, program=program)
+    lesson_view(user=trainee, lesson=lessons[0], module=module)
+    lesson_complete(user=trainee, lesson=lessons[0])
+    client.force_login(trainee)
+
+    body = client.get("/api/v1/me/enrolments/").json()
+
+    assert body["count"] == 1
+    enrolment = body["results"][0]
+    assert (enrolment["kind"], enrolment["title"]) == ("program", "Peer basics")
+    assert (enrolment["completed_modules"], enrolment["module_count"]) == (0, 2)
+    first, second = enrolment["modules"]
+    assert first["title"] == "Ethics first"
+    # One of two lessons done, the assessment still to pass: a third of the way.
+    assert (first["completed_lessons"], first["lesson_count"], first["percent"]) == (1, 2, 33)
+    assert first["is_open"] is True and first["completed_at"] is None
+    assert first["url"].endswith(f"/learn/modules/{module.pk}/")
+    assert second["is_open"] is False
+    assert second["missing_prerequisites"] == ["Ethics first"]
+
+
+def test_my_enrolments_are_empty_for_someone_not_enrolled(client, other_trainee, program):
+    client.force_login(other_trainee)
+    assert client.get("/api/v1/me/enrolments/").json()["results"] == []
+
+
+def test_my_enrolments_cost_the_same_for_one_or_many_programs(
+    client, trainee, section, django_assert_max_num_queries
+):
+    from lms.learning import enrollment_create
+    from tests.lms.builders import build_module, build_program
+
+    client.force_login(trainee)
+    programs = [build_program(section, title=f"Program {n}") for n in range(4)]
+    for program in programs:
+        build_module(program, title=f"Module of {program.title}", hours=Decimal("1"))
+    enrollment_create(trainee=trainee, program=programs[0])
+    with django_assert_max_num_queries(20) as one:
+        client.get("/api/v1/me/enrolments/")
+    for program in programs[1:]:
+        enrollment_create(trainee=trainee, program=program)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        body = client.get("/api/v1/me/enrolments/").json()
+    assert body["count"] == 4
