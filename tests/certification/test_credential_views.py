@@ -282,3 +282,23 @@ def test_the_trainee_sees_the_packet_of_their_open_application(client, trainee, 
     page = client.get(reverse("certification:credentials_home")).content.decode()
     assert "You applied on" in page
     assert "application packet" in page
+
+
+def test_definition_renamed_by_an_editor_shows_on_the_next_progress_page(
+    client, trainee, definition
+):
+    client.force_login(trainee)
+    url = reverse("certification:credentials_home")
+    assert "Ethics credential" in client.get(url).content.decode()
+    definition.name = "Peer ethics credential"
+    definition.save()
+    assert "Peer ethics credential" in client.get(url).content.decode()
+
+
+def test_requirement_removed_by_an_editor_leaves_the_progress_page(client, trainee, definition):
+    client.force_login(trainee)
+    url = reverse("certification:credentials_home")
+    before = client.get(url).content.decode()
+    definition.requirements.order_by("sort_order").last().delete()
+    after = client.get(url).content.decode()
+    assert after.count("<li") < before.count("<li")
