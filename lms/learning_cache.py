@@ -31,6 +31,9 @@ from wagtail.signals import page_unpublished, post_page_move
 from curriculum.models import CompetencyDomain, LessonPage, ModulePage, ProgramPage, Topic
 
 GENERATION_KEY = "peerpath:reference-data:generation"
+# Part of every entry's key: raise it whenever the shape of a cached value changes (a field of
+# CurriculumSnapshot, of a credential spec...), so a new release never reads an old pickle.
+SHAPE_VERSION = 2
 # A safety net only (a bulk queryset.update() sends no signal): entries are replaced on save.
 ENTRY_TIMEOUT = 60 * 60
 
@@ -55,7 +58,8 @@ class CurriculumSnapshot:
 
     modules: list[ModulePage]  # live, by path, prerequisites prefetched
     lessons_by_module_path: dict[str, list[LessonRef]]  # live lessons, by path
-    programs_by_path: dict[str, ProgramPage]  # every program (title and path)
+    programs_by_path: dict[str, ProgramPage]  # every program, live or not
+    live_programs_by_pk: dict[int, ProgramPage]
     public_programs: list[ProgramPage]  # live and public, by path: the catalogue
     domains: list[DomainRef]  # by framework, sort order, name
 
@@ -72,13 +76,27 @@ def reference_generation() -> str:
     return generation
 
 
-def cached_reference(name: str, build, *, generation: str | None = None):
+# This process's copies of the entries of the current generation, so a request reads one small
+# key (the generation) rather than unpickling the curriculum again. Read-only by contract: the
+# pages and specs are shared by every request this process serves until the generation changes.
+_local: dict[str, object] = {}
+_local_generation: list[str] = [""]
+
+
+def cached_reference(name: str, build):
     """``build()``'s result, shared by everyone until the reference data changes."""
-    key = f"peerpath:reference-data:{generation or reference_generation()}:{name}"
-    value = cache.get(key)
+    generation = reference_generation()
+    if _local_generation[0] != generation:
+        _local.clear()
+        _local_generation[0] = generation
+    key = f"peerpath:reference-data:v{SHAPE_VERSION}:{generation}:{name}"
+    value = _local.get(key)
     if value is None:
-        value = build()
-        cache.set(key, value, timeout=ENTRY_TIMEOUT)
+        value = cache.get(key)
+        if value is None:
+            value = build()
+            cache.set(key, value, timeout=ENTRY_TIMEOUT)
+        _local[key] = value
     return value
 
 
@@ -130,9 +148,7 @@ def _build_curriculum() -> CurriculumSnapshot:
         lessons[row["path"][: -Page.steplen]].append(
             LessonRef(row["pk"], row["title"], row["path"])
         )
-    programs = {
-        program.path: program for program in ProgramPage.objects.only("title", "path", "depth")
-    }
+    programs = list(ProgramPage.objects.order_by("path").defer_streamfields())
     public_programs = list(
         ProgramPage.objects.live()
         .public()
@@ -148,7 +164,8 @@ def _build_curriculum() -> CurriculumSnapshot:
     return CurriculumSnapshot(
         modules=modules,
         lessons_by_module_path=dict(lessons),
-        programs_by_path=programs,
+        programs_by_path={program.path: program for program in programs},
+        live_programs_by_pk={program.pk: program for program in programs if program.live},
         public_programs=public_programs,
         domains=domains,
     )

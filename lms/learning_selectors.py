@@ -383,11 +383,17 @@ def learning_summary(*, user: User) -> LearningSummary:
     """Everything /learn/ shows, in a fixed number of queries (the curriculum is cached)."""
     curriculum = curriculum_snapshot()
     modules_by_pk = curriculum.modules_by_pk()
-    enrollments = list(
-        Enrollment.objects.filter(user=user).select_related("program", "module").order_by("pk")
+    enrollments = (
+        Enrollment.objects.filter(user=user).order_by("pk").values_list("program_id", "module_id")
     )
-    programs = [e.program for e in enrollments if e.program_id and e.program.live]
-    single_modules = [e.module for e in enrollments if e.module_id and e.module.live]
+    live_programs = curriculum.live_programs_by_pk
+    programs = []
+    single_modules = []
+    for program_id, module_id in enrollments:  # live ones only, pages from the cache
+        if program_id in live_programs:
+            programs.append(live_programs[program_id])
+        if module_id in modules_by_pk:
+            single_modules.append(modules_by_pk[module_id])
     program_paths = {program.path for program in programs}
     single_ids = {module.pk for module in single_modules}
     modules = [
