@@ -306,53 +306,47 @@ def hours_charts(*, user: User, curriculum: CurriculumSnapshot | None = None) ->
 
 
 def recent_activity(*, user: User) -> list[Activity]:
-    """The latest few things the trainee did (three small queries)."""
+    """The latest few things the trainee did (three small queries, plain rows)."""
+    completed_lesson = _("Completed the lesson “%(title)s”")
+    opened_lesson = _("Opened the lesson “%(title)s”")
+    passed = _("Passed the assessment of “%(title)s”")
+    tried = _("Tried the assessment of “%(title)s”")
+    completed_module = _("Completed the module “%(title)s”")
     items = [
         Activity(
-            when=progress.completed_at or progress.last_viewed_at,
+            when=row["completed_at"] or row["last_viewed_at"],
             kind="lesson",
-            text=(
-                _("Completed the lesson “%(title)s”")
-                if progress.completed_at
-                else _("Opened the lesson “%(title)s”")
-            )
-            % {"title": progress.lesson.title},
+            text=(completed_lesson if row["completed_at"] else opened_lesson)
+            % {"title": row["lesson__title"]},
             url_name="lms:lesson",
-            url_arg=progress.lesson_id,
+            url_arg=row["lesson_id"],
         )
-        for progress in LessonProgress.objects.filter(user=user)
-        .select_related("lesson")
-        .only("completed_at", "last_viewed_at", "lesson_id", "lesson__title")
-        .order_by("-last_viewed_at")[:RECENT_ACTIVITY]
+        for row in LessonProgress.objects.filter(user=user)
+        .order_by("-last_viewed_at")
+        .values("completed_at", "last_viewed_at", "lesson_id", "lesson__title")[:RECENT_ACTIVITY]
     ]
     items += [
         Activity(
-            when=attempt.submitted_at,
+            when=row["submitted_at"],
             kind="attempt",
-            text=(
-                _("Passed the assessment of “%(title)s”")
-                if attempt.passed
-                else _("Tried the assessment of “%(title)s”")
-            )
-            % {"title": attempt.module.title},
+            text=(passed if row["passed"] else tried) % {"title": row["module__title"]},
             url_name="lms:attempt",
-            url_arg=attempt.pk,
+            url_arg=row["pk"],
         )
-        for attempt in AssessmentAttempt.objects.filter(user=user, submitted_at__isnull=False)
-        .select_related("module")
-        .only("submitted_at", "passed", "module_id", "module__title")
-        .order_by("-submitted_at")[:RECENT_ACTIVITY]
+        for row in AssessmentAttempt.objects.filter(user=user, submitted_at__isnull=False)
+        .order_by("-submitted_at")
+        .values("pk", "submitted_at", "passed", "module__title")[:RECENT_ACTIVITY]
     ]
     items += [
         Activity(
-            when=completion.completed_at,
+            when=row["completed_at"],
             kind="completion",
-            text=_("Completed the module “%(title)s”") % {"title": completion.module_title},
+            text=completed_module % {"title": row["module_title"]},
             url_name="lms:transcript",
         )
-        for completion in ModuleCompletion.objects.filter(user=user)
-        .only("completed_at", "module_title")
-        .order_by("-completed_at")[:RECENT_ACTIVITY]
+        for row in ModuleCompletion.objects.filter(user=user)
+        .order_by("-completed_at")
+        .values("completed_at", "module_title")[:RECENT_ACTIVITY]
     ]
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:RECENT_ACTIVITY]
