@@ -80,13 +80,14 @@ def reference_generation() -> str:
 # key (the generation) rather than unpickling the curriculum again. Read-only by contract: the
 # pages and specs are shared by every request this process serves until the generation changes.
 _local: dict[str, object] = {}
+LOCAL_ENTRIES_MAX = 32  # the curriculum, and definitions per day and language
 _local_generation: list[str] = [""]
 
 
 def cached_reference(name: str, build):
     """``build()``'s result, shared by everyone until the reference data changes."""
     generation = reference_generation()
-    if _local_generation[0] != generation:
+    if _local_generation[0] != generation or len(_local) > LOCAL_ENTRIES_MAX:
         _local.clear()
         _local_generation[0] = generation
     key = f"peerpath:reference-data:v{SHAPE_VERSION}:{generation}:{name}"

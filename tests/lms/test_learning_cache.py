@@ -66,3 +66,21 @@ def test_one_trainees_progress_never_shows_for_another(
     client.force_login(other_trainee)
     page = client.get(reverse("lms:learn_home")).content.decode()
     assert "0 of 2 lessons completed" in page
+
+
+def test_another_web_process_reads_the_same_curriculum_from_the_shared_cache(
+    trainee_client, enrolled, module, later_module
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lms import learning_cache
+
+    url = reverse("lms:module", args=[later_module.pk])
+    assert "This module builds on others" in trainee_client.get(url).content.decode()
+    learning_cache._local.clear()  # what a freshly started web process holds
+    with CaptureQueriesContext(connection) as queries:
+        page = trainee_client.get(url).content.decode()
+    assert "This module builds on others" in page
+    assert f'href="{reverse("lms:module", args=[module.pk])}">Ethics first</a>' in page
+    assert not any("curriculum_lessonpage" in query["sql"] for query in queries)
