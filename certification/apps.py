@@ -9,8 +9,10 @@ class CertificationConfig(AppConfig):
 
     def ready(self):
         from lms.home_panels import LEARN, STAFF, HomePanel, register
+        from lms.learning_cache import connect_invalidation
         from lms.verification import register_resolver
 
+        from .credential_models import CredentialDefinition, CredentialRequirement
         from .panels import (
             learn_credentials_panel_context,
             learn_hours_panel_context,
@@ -19,6 +21,10 @@ class CertificationConfig(AppConfig):
             staff_supervision_panel_context,
         )
         from .verification import resolve_credential
+
+        # Definitions and their specs are cached for everyone (credential_selectors): an
+        # editor's save of a definition or one of its requirements retires them.
+        connect_invalidation(CredentialDefinition, CredentialRequirement)
 
         # /verify/CR-.../ answers for issued credentials (lms owns the page and the registry).
         register_resolver("CR", resolve_credential)

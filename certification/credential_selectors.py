@@ -5,10 +5,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from curriculum.models import ProgramCredential
 from lms import access
+from lms.learning_cache import cached_reference
 from lms.models import Enrollment, User
 
 from .credential_models import CredentialDefinition, CredentialRequirement
@@ -46,6 +47,31 @@ def definitions_in_effect(
     for definition in _with_requirements(queryset.order_by("code", "version")):
         newest[definition.code] = definition
     return list(newest.values())
+
+
+def _definitions_with_specs(on: datetime.date) -> list[tuple[CredentialDefinition, CredentialSpec]]:
+    definitions_and_specs = []
+    for definition in definitions_in_effect(on=on):
+        spec = definition.as_spec()
+        # The spec carries the requirements; the definition is kept light for the cache.
+        definition._prefetched_objects_cache = {}
+        definitions_and_specs.append((definition, spec))
+    return definitions_and_specs
+
+
+def definitions_with_specs_in_effect(
+    *, on: datetime.date
+) -> list[tuple[CredentialDefinition, CredentialSpec]]:
+    """Every definition in effect on a day with its spec, from the shared cache.
+
+    The same for everyone, so it is built once (definitions_in_effect and as_spec) and kept
+    until an editor saves a definition, a requirement, a page or a taxonomy term
+    (lms/learning_cache.py); per language, as specs carry translated framework names.
+    """
+    return cached_reference(
+        f"credential-specs:{on.isoformat()}:{translation.get_language()}",
+        lambda: _definitions_with_specs(on),
+    )
 
 
 def specs_in_effect(*, on: datetime.date, codes: list[str] | None = None) -> list[CredentialSpec]:
@@ -146,26 +172,33 @@ def targeted_credential_codes(user: User) -> set[str]:
     )
 
 
-def credential_progress(*, user: User, on: datetime.date | None = None) -> list[CredentialProgress]:
+def credential_progress(
+    *,
+    user: User,
+    on: datetime.date | None = None,
+    credentials: list[IssuedCredential] | None = None,
+) -> list[CredentialProgress]:
     """Every credential in effect judged against the person's records, targeted ones first.
 
     A fixed number of queries whatever the number of records or credentials: the targeted
-    codes, the definitions with their requirements, the records (collect_records once, for
-    every credential: the engine is pure), the person's applications and credentials.
+    codes, the records (collect_records once, for every credential: the engine is pure), the
+    person's applications and credentials (pass ``credentials`` if the caller has them);
+    the definitions and their specs come from the shared cache.
     """
     on = on or timezone.localdate()
     targeted = targeted_credential_codes(user)
-    definitions = definitions_in_effect(on=on)
+    definitions = definitions_with_specs_in_effect(on=on)
     records = collect_records(user, on)
     applications = list(own_applications(user))
-    credentials = list(own_credentials(user))
+    if credentials is None:
+        credentials = list(own_credentials(user))
     progress = []
-    for definition in definitions:
+    for definition, spec in definitions:
         same_code = [a for a in applications if a.definition.code == definition.code]
         progress.append(
             CredentialProgress(
                 definition=definition,
-                evaluation=evaluate(definition.as_spec(), records, on),
+                evaluation=evaluate(spec, records, on),
                 targeted=definition.code in targeted or not targeted,
                 open_application=next((a for a in same_code if a.is_open), None),
                 last_decision=next((a for a in same_code if not a.is_open), None),

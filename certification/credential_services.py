@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lms import access
+from lms.learning_cache import invalidate_reference_data
 from lms.models import User
 
 from . import audit
@@ -134,6 +135,8 @@ def credential_definition_freeze(
             raise ValidationError(_("A draft version cannot be used for applications."))
         before = audit.snapshot(definition)
         CredentialDefinition.objects.filter(pk=definition.pk).update(frozen_at=timezone.now())
+        # update() sends no post_save: retire the cached definitions by hand.
+        invalidate_reference_data()
         definition.refresh_from_db()
         audit.record(
             actor=actor,

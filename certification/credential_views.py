@@ -44,14 +44,15 @@ def _error_text(error: Exception) -> str:
 # ------------------------------------------------------------------------------
 @role_required(Role.TRAINEE)
 def credentials_home(request):
-    progress = credential_selectors.credential_progress(user=request.user)
+    credentials = list(credential_selectors.own_credentials(request.user))
+    progress = credential_selectors.credential_progress(user=request.user, credentials=credentials)
     return render(
         request,
         "certification/credentials_home.html",
         {
             "targeted": [item for item in progress if item.targeted],
             "others": [item for item in progress if not item.targeted],
-            "credentials": list(credential_selectors.own_credentials(request.user)),
+            "credentials": credentials,
         },
     )
 

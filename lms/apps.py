@@ -8,8 +8,11 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .learning_cache import connect_curriculum_invalidation
         from .learning_selectors import transcript_verification
         from .models import TranscriptIssue
         from .verification import register_resolver
 
         register_resolver(TranscriptIssue.CODE_PREFIX, transcript_verification)
+        # The curriculum tree the learning pages share is cached; an editor's save retires it.
+        connect_curriculum_invalidation()

@@ -22,6 +22,7 @@ from wagtail.models import Page
 from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain, LessonPage, Modality, ModulePage, ProgramPage
 
+from .learning_cache import CurriculumSnapshot, LessonRef, curriculum_snapshot
 from .models import (
     AssessmentAttempt,
     CompletionDomainHours,
@@ -33,13 +34,6 @@ from .models import (
 
 RECENT_ACTIVITY = 6
 CATALOG_LIMIT = 20
-
-
-@dataclass(frozen=True)
-class LessonRef:
-    pk: int
-    title: str
-    path: str
 
 
 @dataclass
@@ -200,12 +194,8 @@ def _children_filter(parents, child_depth_offset: int = 1) -> Q:
     )
 
 
-def _module_progress(
-    *, user: User, modules: list[ModulePage], programs_by_path: dict[str, ProgramPage]
-) -> dict[int, ModuleProgress]:
-    """Progress for these modules in a fixed number of queries (lessons, progress, completions)."""
-    if not modules:
-        return {}
+def _lessons_by_module(modules: list[ModulePage]) -> dict[str, list[LessonRef]]:
+    """Live lessons of modules that are not in the cached curriculum (one query)."""
     lessons_by_module: dict[str, list[LessonRef]] = defaultdict(list)
     for row in (
         LessonPage.objects.live()
@@ -216,6 +206,22 @@ def _module_progress(
         lessons_by_module[row["path"][: -Page.steplen]].append(
             LessonRef(row["pk"], row["title"], row["path"])
         )
+    return lessons_by_module
+
+
+def _module_progress(
+    *,
+    user: User,
+    modules: list[ModulePage],
+    programs_by_path: dict[str, ProgramPage],
+    lessons_by_module: dict[str, list[LessonRef]] | None = None,
+) -> dict[int, ModuleProgress]:
+    """Progress for these modules in a fixed number of queries (progress, completions; the
+    lessons too unless the cached curriculum gives them)."""
+    if not modules:
+        return {}
+    if lessons_by_module is None:
+        lessons_by_module = _lessons_by_module(modules)
     module_ids = [module.pk for module in modules]
     completed_lessons: dict[int, set[int]] = defaultdict(set)
     last_viewed: dict[int, datetime.datetime] = {}
@@ -260,8 +266,9 @@ def _modules_queryset():
     )
 
 
-def hours_charts(*, user: User) -> list[HoursChart]:
-    """Hours credited per competency domain, one chart per framework (two queries)."""
+def hours_charts(*, user: User, curriculum: CurriculumSnapshot | None = None) -> list[HoursChart]:
+    """Hours credited per competency domain, one chart per framework (one query; the domains
+    come from the cached curriculum)."""
     rows = list(
         CompletionDomainHours.objects.filter(completion__user=user)
         .values("framework", "domain_id")
@@ -273,9 +280,8 @@ def hours_charts(*, user: User) -> list[HoursChart]:
     frameworks = {row["framework"] for row in rows}
     labels = dict(CompetencyDomain.Framework.choices)
     charts = []
-    domains = CompetencyDomain.objects.filter(framework__in=frameworks).order_by(
-        "framework", "sort_order", "name"
-    )
+    curriculum = curriculum or curriculum_snapshot()
+    domains = [domain for domain in curriculum.domains if domain.framework in frameworks]
     by_framework: dict[str, list] = defaultdict(list)
     for domain in domains:
         by_framework[domain.framework].append(domain)
@@ -300,53 +306,47 @@ def hours_charts(*, user: User) -> list[HoursChart]:
 
 
 def recent_activity(*, user: User) -> list[Activity]:
-    """The latest few things the trainee did (three small queries)."""
+    """The latest few things the trainee did (three small queries, plain rows)."""
+    completed_lesson = _("Completed the lesson “%(title)s”")
+    opened_lesson = _("Opened the lesson “%(title)s”")
+    passed = _("Passed the assessment of “%(title)s”")
+    tried = _("Tried the assessment of “%(title)s”")
+    completed_module = _("Completed the module “%(title)s”")
     items = [
         Activity(
-            when=progress.completed_at or progress.last_viewed_at,
+            when=row["completed_at"] or row["last_viewed_at"],
             kind="lesson",
-            text=(
-                _("Completed the lesson “%(title)s”")
-                if progress.completed_at
-                else _("Opened the lesson “%(title)s”")
-            )
-            % {"title": progress.lesson.title},
+            text=(completed_lesson if row["completed_at"] else opened_lesson)
+            % {"title": row["lesson__title"]},
             url_name="lms:lesson",
-            url_arg=progress.lesson_id,
+            url_arg=row["lesson_id"],
         )
-        for progress in LessonProgress.objects.filter(user=user)
-        .select_related("lesson")
-        .only("completed_at", "last_viewed_at", "lesson_id", "lesson__title")
-        .order_by("-last_viewed_at")[:RECENT_ACTIVITY]
+        for row in LessonProgress.objects.filter(user=user)
+        .order_by("-last_viewed_at")
+        .values("completed_at", "last_viewed_at", "lesson_id", "lesson__title")[:RECENT_ACTIVITY]
     ]
     items += [
         Activity(
-            when=attempt.submitted_at,
+            when=row["submitted_at"],
             kind="attempt",
-            text=(
-                _("Passed the assessment of “%(title)s”")
-                if attempt.passed
-                else _("Tried the assessment of “%(title)s”")
-            )
-            % {"title": attempt.module.title},
+            text=(passed if row["passed"] else tried) % {"title": row["module__title"]},
             url_name="lms:attempt",
-            url_arg=attempt.pk,
+            url_arg=row["pk"],
         )
-        for attempt in AssessmentAttempt.objects.filter(user=user, submitted_at__isnull=False)
-        .select_related("module")
-        .only("submitted_at", "passed", "module_id", "module__title")
-        .order_by("-submitted_at")[:RECENT_ACTIVITY]
+        for row in AssessmentAttempt.objects.filter(user=user, submitted_at__isnull=False)
+        .order_by("-submitted_at")
+        .values("pk", "submitted_at", "passed", "module__title")[:RECENT_ACTIVITY]
     ]
     items += [
         Activity(
-            when=completion.completed_at,
+            when=row["completed_at"],
             kind="completion",
-            text=_("Completed the module “%(title)s”") % {"title": completion.module_title},
+            text=completed_module % {"title": row["module_title"]},
             url_name="lms:transcript",
         )
-        for completion in ModuleCompletion.objects.filter(user=user)
-        .only("completed_at", "module_title")
-        .order_by("-completed_at")[:RECENT_ACTIVITY]
+        for row in ModuleCompletion.objects.filter(user=user)
+        .order_by("-completed_at")
+        .values("completed_at", "module_title")[:RECENT_ACTIVITY]
     ]
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:RECENT_ACTIVITY]
@@ -374,29 +374,33 @@ def _next_step(programs: list[ProgramProgress], standalone: list[ModuleProgress]
 
 
 def learning_summary(*, user: User) -> LearningSummary:
-    """Everything /learn/ shows, in a fixed number of queries."""
-    enrollments = list(
-        Enrollment.objects.filter(user=user).select_related("program", "module").order_by("pk")
+    """Everything /learn/ shows, in a fixed number of queries (the curriculum is cached)."""
+    curriculum = curriculum_snapshot()
+    modules_by_pk = curriculum.modules_by_pk()
+    enrollments = (
+        Enrollment.objects.filter(user=user).order_by("pk").values_list("program_id", "module_id")
     )
-    programs = [e.program for e in enrollments if e.program_id and e.program.live]
-    single_modules = [e.module for e in enrollments if e.module_id and e.module.live]
-    modules = (
-        list(
-            _modules_queryset().filter(
-                _children_filter(programs) | Q(pk__in=[module.pk for module in single_modules])
-            )
-        )
-        if programs or single_modules
-        else []
+    live_programs = curriculum.live_programs_by_pk
+    programs = []
+    single_modules = []
+    for program_id, module_id in enrollments:  # live ones only, pages from the cache
+        if program_id in live_programs:
+            programs.append(live_programs[program_id])
+        if module_id in modules_by_pk:
+            single_modules.append(modules_by_pk[module_id])
+    program_paths = {program.path for program in programs}
+    single_ids = {module.pk for module in single_modules}
+    modules = [
+        module
+        for module in curriculum.modules
+        if module.pk in single_ids or module.path[: -Page.steplen] in program_paths
+    ]
+    progress = _module_progress(
+        user=user,
+        modules=modules,
+        programs_by_path=curriculum.programs_by_path,
+        lessons_by_module=curriculum.lessons_by_module_path,
     )
-    program_paths = {program.path for program in programs} | {
-        module.path[: -Page.steplen] for module in single_modules
-    }
-    programs_by_path = {
-        program.path: program
-        for program in ProgramPage.objects.filter(path__in=program_paths).only("title", "path")
-    }
-    progress = _module_progress(user=user, modules=modules, programs_by_path=programs_by_path)
     program_progress = [
         ProgramProgress(
             program=program,
@@ -412,23 +416,20 @@ def learning_summary(*, user: User) -> LearningSummary:
     standalone = [
         progress[module.pk]
         for module in single_modules
-        if module.pk in progress and module.pk not in in_programs
+        if module.pk in modules_by_pk and module.pk not in in_programs
     ]
     totals = ModuleCompletion.objects.filter(user=user).aggregate(
         hours=Sum("contact_hours"), count=Count("pk")
     )
-    catalog = list(
-        ProgramPage.objects.live()
-        .public()
-        .exclude(pk__in=[program.pk for program in programs])
-        .order_by("path")
-        .only("title", "summary", "path", "url_path")[:CATALOG_LIMIT]
-    )
+    enrolled_program_ids = {program.pk for program in programs}
+    catalog = [
+        program for program in curriculum.public_programs if program.pk not in enrolled_program_ids
+    ][:CATALOG_LIMIT]
     return LearningSummary(
         programs=program_progress,
         standalone_modules=standalone,
         next_step=_next_step(program_progress, standalone),
-        charts=hours_charts(user=user),
+        charts=hours_charts(user=user, curriculum=curriculum),
         total_hours=totals["hours"] or Decimal(0),
         completion_count=totals["count"] or 0,
         recent=recent_activity(user=user),
@@ -438,19 +439,35 @@ def learning_summary(*, user: User) -> LearningSummary:
 
 def module_progress_for(*, user: User, module: ModulePage) -> ModuleProgress:
     """One module's progress (for its page), in a fixed number of queries."""
-    program = ProgramPage.objects.filter(path=module.path[: -Page.steplen]).first()
-    module = _modules_queryset().get(pk=module.pk)
+    curriculum = curriculum_snapshot()
+    cached = curriculum.modules_by_pk().get(module.pk)
+    if cached is None:
+        # Not live: read it as before (a draft preview, or an answer of 404 from .get()).
+        program = ProgramPage.objects.filter(path=module.path[: -Page.steplen]).first()
+        module = _modules_queryset().get(pk=module.pk)
+        return _module_progress(
+            user=user,
+            modules=[module],
+            programs_by_path={program.path: program} if program else {},
+        )[module.pk]
     return _module_progress(
         user=user,
-        modules=[module],
-        programs_by_path={program.path: program} if program else {},
-    )[module.pk]
+        modules=[cached],
+        programs_by_path=curriculum.programs_by_path,
+        lessons_by_module=curriculum.lessons_by_module_path,
+    )[cached.pk]
 
 
 def program_progress_for(*, user: User, program: ProgramPage) -> ProgramProgress:
-    modules = list(_modules_queryset().filter(_children_filter([program])))
+    curriculum = curriculum_snapshot()
+    modules = [
+        module for module in curriculum.modules if module.path[: -Page.steplen] == program.path
+    ]
     progress = _module_progress(
-        user=user, modules=modules, programs_by_path={program.path: program}
+        user=user,
+        modules=modules,
+        programs_by_path={program.path: program},
+        lessons_by_module=curriculum.lessons_by_module_path,
     )
     return ProgramProgress(program=program, modules=[progress[module.pk] for module in modules])
 

@@ -119,8 +119,10 @@ def test_progress_page_runs_the_same_queries_with_1_and_500_records(
     add_completions(trainee, 1, domain)
     meet(trainee)
     client.force_login(trainee)
-    client.get(reverse("certification:credentials_home"))  # warm the session and roles
-    with django_assert_max_num_queries(40) as with_one:
+    # Warm the session, the roles and the shared cache of definitions in effect.
+    client.get(reverse("certification:credentials_home"))
+    # Session and user, roles, targeted codes, the records (11), applications, credentials.
+    with django_assert_max_num_queries(15) as with_one:
         client.get(reverse("certification:credentials_home"))
     add_completions(trainee, 499, domain)
     with django_assert_max_num_queries(len(with_one)):
@@ -280,3 +282,23 @@ def test_the_trainee_sees_the_packet_of_their_open_application(client, trainee, 
     page = client.get(reverse("certification:credentials_home")).content.decode()
     assert "You applied on" in page
     assert "application packet" in page
+
+
+def test_definition_renamed_by_an_editor_shows_on_the_next_progress_page(
+    client, trainee, definition
+):
+    client.force_login(trainee)
+    url = reverse("certification:credentials_home")
+    assert "Ethics credential" in client.get(url).content.decode()
+    definition.name = "Peer ethics credential"
+    definition.save()
+    assert "Peer ethics credential" in client.get(url).content.decode()
+
+
+def test_requirement_removed_by_an_editor_leaves_the_progress_page(client, trainee, definition):
+    client.force_login(trainee)
+    url = reverse("certification:credentials_home")
+    before = client.get(url).content.decode()
+    definition.requirements.order_by("sort_order").last().delete()
+    after = client.get(url).content.decode()
+    assert after.count("<li") < before.count("<li")
