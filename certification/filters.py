@@ -265,15 +265,11 @@ class RosterFilter(django_filters.FilterSet):
         # comparison, where "before the cutoff or NULL" made PostgreSQL compute it twice.
         return queryset.filter(last_activity_or_never__lt=cutoff)
 
-    def reads_figures(self) -> bool:
-        """Whether the (valid) filters compare or order by a computed figure, which the
-        database then computes for everyone listed, not only for one page of people."""
+    def filters_by_figures(self) -> bool:
+        """Whether the (valid) filters compare a computed figure, which the database then
+        computes for everyone in scope (a COUNT as much as the page's query)."""
         values = self.form.cleaned_data
-        ordering = values.get("ordering") or "name"
-        return bool(values.get("waiting") or values.get("inactive_days")) or ordering not in {
-            "name",
-            "-name",
-        }
+        return bool(values.get("waiting") or values.get("inactive_days"))
 
     def filter_ordering(self, queryset, name, value):
         expressions, _label = ROSTER_ORDERINGS[value]

@@ -29,7 +29,7 @@ def staff_roster(request):
     valid = filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset.none()
     ids = queryset.values_list("pk", flat=True)
-    if valid and filterset.reads_figures():
+    if valid and filterset.filters_by_figures():
         # Everyone's ids in one query: counting them apart would compute every figure twice.
         ids = list(ids)
     page = Paginator(ids, roster.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
