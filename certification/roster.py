@@ -183,16 +183,30 @@ def _annotated_trainees(viewer: User) -> QuerySet[User]:
         role=Role.TRAINEE, organization__in=organizations
     )
     return (
-        User.objects.filter(pk__in=trainee_memberships.values("user_id"))
-        .alias(last_activity_or_never=_last_activity_or_never())
+        _users_with_figures()
+        .filter(pk__in=trainee_memberships.values("user_id"))
         .annotate(
             organization_names=_per_person(
                 trainee_memberships, "user", JSONList("organization__name"), models.JSONField()
             ),
-            **_figures(),
         )
         .order_by("display_name", "pk")
     )
+
+
+@functools.cache
+def _users_with_figures_once() -> QuerySet[User]:
+    return User.objects.alias(last_activity_or_never=_last_activity_or_never()).annotate(
+        **_figures()
+    )
+
+
+def _users_with_figures() -> QuerySet[User]:
+    """Everyone with the figures (which are the same whoever looks; the viewer's scope is a
+    filter on top), annotated once per process: resolving a dozen subqueries into a queryset
+    is several milliseconds of ORM work a request. A queryset is never changed in place, only
+    cloned, like a class-level ``queryset`` of a generic view; this one is never evaluated."""
+    return _users_with_figures_once().all()
 
 
 @functools.cache
