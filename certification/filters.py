@@ -276,7 +276,15 @@ class RosterFilter(django_filters.FilterSet):
 
     def filter_inactive(self, queryset, name, days):
         cutoff = timezone.now() - datetime.timedelta(days=days)
-        return queryset.filter(Q(last_activity_at__lt=cutoff) | Q(last_activity_at__isnull=True))
+        # "Never active" is the roster's NEVER instant here, earlier than any cutoff: one
+        # comparison, where "before the cutoff or NULL" made PostgreSQL compute it twice.
+        return queryset.filter(last_activity_or_never__lt=cutoff)
+
+    def filters_by_figures(self) -> bool:
+        """Whether the (valid) filters compare a computed figure, which the database then
+        computes for everyone in scope (a COUNT as much as the page's query)."""
+        values = self.form.cleaned_data
+        return bool(values.get("waiting") or values.get("inactive_days"))
 
     def filter_ordering(self, queryset, name, value):
         expressions, _label = ROSTER_ORDERINGS[value]

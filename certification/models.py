@@ -382,6 +382,20 @@ class PracticeLogEntry(models.Model):
             models.Index(fields=["status", "submitted_at"]),
             # A supervisor's queue: their agreements' entries in one status (counted per page).
             models.Index(fields=["agreement", "status"], name="certificati_agreement_status"),
+            # The roster's per-person figures (certification/roster.py): hours approved or
+            # waiting read from the index alone, the latest entry in one probe, and
+            # counted()'s "no approved correction" check against the few corrections only.
+            models.Index(
+                fields=["trainee", "status"],
+                include=["duration_hours", "id"],
+                name="cert_entry_trainee_status",
+            ),
+            models.Index(fields=["trainee", "created_at"], name="cert_entry_trainee_created"),
+            models.Index(
+                fields=["corrects"],
+                condition=Q(status=EntryStatus.APPROVED, corrects__isnull=False),
+                name="cert_entry_approved_correction",
+            ),
         ]
 
     def __str__(self) -> str:

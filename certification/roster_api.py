@@ -99,7 +99,9 @@ class _RosterView(generics.GenericAPIView):
         return [*super().get_permissions(), IsOrganizationStaff()]
 
     def get_queryset(self):
-        return roster.trainee_roster(viewer=self.request.user)
+        # Kept for the page's rows (StaffTraineeRosterView): building it is ORM work.
+        self.unfiltered_roster = roster.trainee_roster(viewer=self.request.user)
+        return self.unfiltered_roster
 
 
 @extend_schema(tags=["staff"])
@@ -111,7 +113,9 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
 
     def paginate_queryset(self, queryset):
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
-        return roster.roster_page_rows(viewer=self.request.user, ids=ids)
+        return roster.roster_page_rows(
+            viewer=self.request.user, ids=ids, roster=self.unfiltered_roster
+        )
 
 
 @extend_schema(tags=["staff"])

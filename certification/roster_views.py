@@ -29,8 +29,13 @@ def staff_roster(request):
     valid = filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset.none()
     ids = queryset.values_list("pk", flat=True)
+    if valid and filterset.filters_by_figures():
+        # Everyone's ids in one query: counting them apart would compute every figure twice.
+        ids = list(ids)
     page = Paginator(ids, roster.ROSTER_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = roster.roster_page_rows(viewer=request.user, ids=page.object_list)
+    page.object_list = roster.roster_page_rows(
+        viewer=request.user, ids=page.object_list, roster=filterset.queryset
+    )
     # Credential progress per person plugs in here, for page.object_list only (see roster.py).
     query = _query_without_page(request)
     return render(

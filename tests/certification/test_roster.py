@@ -399,6 +399,33 @@ def test_the_page_shows_fifty_trainees_a_page(client, organization, staff):
     assert "Trainee 50" in client.get(PAGE, {"page": 2}).content.decode()
 
 
+def test_a_list_filtered_by_a_figure_is_counted_and_paged_like_any_other(
+    client, organization, staff, supervisor, domain
+):
+    add_trainees_with_records(52, organization=organization, supervisor=supervisor, domain=domain)
+    person_with_role(Role.TRAINEE, organization, display_name="Person without hours")
+    client.force_login(staff)
+    first = client.get(PAGE, {"waiting": "on"}).content.decode()
+    assert "52 trainees" in first and "Page 1 of 2" in first
+    assert "Person 049" in first and "Person 050" not in first
+    second = client.get(PAGE, {"waiting": "on", "page": 2}).content.decode()
+    assert "Person 050" in second and "Person 051" in second
+    assert "Person without hours" not in first + second
+
+
+def test_each_row_shows_names_as_typed_and_says_when_there_is_nothing_yet(
+    client, organization, busy_trainee, staff
+):
+    person_with_role(Role.TRAINEE, organization, display_name="<b>Sam</b> & Co")
+    client.force_login(staff)
+    page = client.get(PAGE).content.decode()
+    assert "&lt;b&gt;Sam&lt;/b&gt; &amp; Co</a>" in page
+    assert 'data-label="Programs">None yet</td>' in page
+    assert 'data-label="Last activity">None yet</td>' in page
+    assert 'data-label="Programs">Peer basics</td>' in page
+    assert '<td data-label="Last activity"><time datetime="' in page
+
+
 def test_the_staff_home_links_to_the_roster(client, staff):
     client.force_login(staff)
     assert 'href="/staff/trainees/"' in client.get("/staff/").content.decode()
@@ -633,3 +660,29 @@ def test_the_roster_runs_the_same_queries_for_3_and_60_trainees(
         request_list(client)
     with django_assert_max_num_queries(13):
         request_list(client)
+
+
+def _request_filtered_page(client):
+    response = client.get(PAGE, {"waiting": "on", "ordering": "-practice_hours"})
+    assert response.status_code == 200
+    assert "Person 000" in response.content.decode()
+
+
+def test_a_page_filtered_by_figures_reads_everyone_once_at_a_fixed_number_of_queries(
+    client, organization, staff, supervisor, domain, django_assert_num_queries
+):
+    """Filtering or ordering by a figure makes the database compute it for everyone: the ids
+    come in one query with their count, not in a COUNT and a page query that both compute it."""
+    add_trainees_with_records(3, organization=organization, supervisor=supervisor, domain=domain)
+    client.force_login(staff)
+    _request_filtered_page(client)
+    with CaptureQueriesContext(connection) as unfiltered:
+        _request_page(client)
+    with CaptureQueriesContext(connection) as filtered:
+        _request_filtered_page(client)
+    assert len(filtered) == len(unfiltered) - 1
+    add_trainees_with_records(
+        57, organization=organization, supervisor=supervisor, domain=domain, start=3
+    )
+    with django_assert_num_queries(len(filtered)):
+        _request_filtered_page(client)

@@ -1,0 +1,79 @@
+"""The rows of the staff trainee roster (templates/certification/staff_roster.html).
+
+Built in Python rather than in a ``{% for %}`` loop: a page is 50 rows of ten cells, and the
+template engine's per-variable lookups and escaping cost more than everything else on the page
+(about 15 ms a page, against 2 ms here). The markup is the one the template had: every value
+is escaped by ``format_html``, each cell keeps its ``data-label`` for the stacked phone layout.
+"""
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.formats import date_format, localize
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from .hours import hours
+
+register = template.Library()
+
+ROW = (
+    '<tr><th scope="row"><a href="{}">{}</a>{}</th>'
+    '<td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+    '<td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+    '<td data-label="{}">{}</td><td data-label="{}">{}</td></tr>'
+)
+
+
+@register.simple_tag
+def roster_rows(people) -> SafeString:
+    """One ``<tr>`` per person, with the same column labels as the table's header."""
+    # Translated once a page, not once a row.
+    organisation_label = _("Organisation")
+    programs_label = _("Programs")
+    modules_label = _("Modules completed")
+    training_label = _("Training hours")
+    practice_label = _("Approved practice hours")
+    waiting_label = _("Waiting for sign-off")
+    supervision_label = _("Supervision hours")
+    activity_label = _("Last activity")
+    none_yet = _("None yet")
+    rows = []
+    for person in people:
+        email = format_html(' <span class="muted">{}</span>', person.email) if person.email else ""
+        if person.last_activity_at:
+            moment = timezone.localtime(person.last_activity_at)
+            activity = format_html(
+                '<time datetime="{}">{}</time>',
+                format_date(moment, "c"),
+                date_format(moment, "DATE_FORMAT"),
+            )
+        else:
+            activity = none_yet
+        rows.append(
+            format_html(
+                ROW,
+                reverse("lms:staff_person", args=[person.pk]),
+                person.display_name,
+                email,
+                organisation_label,
+                ", ".join(person.organization_names or []),
+                programs_label,
+                ", ".join(person.program_names or []) or none_yet,
+                modules_label,
+                localize(person.modules_completed),
+                training_label,
+                hours(person.training_hours),
+                practice_label,
+                hours(person.approved_practice_hours),
+                waiting_label,
+                hours(person.waiting_practice_hours),
+                supervision_label,
+                hours(person.supervision_hours),
+                activity_label,
+                activity,
+            )
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html
