@@ -12,15 +12,28 @@ from django.utils.translation import gettext_lazy as _
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import generics, serializers
 
 from lms.api import IsOrganizationStaff
 from lms.models import User
 
-from . import roster
+from . import roster, roster_progress
 from .filters import RosterFilter
 from .spreadsheets import streaming_csv_response
+
+
+class CredentialProgressSummarySerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("The credential measured against."))
+    met = serializers.BooleanField(help_text=_("True when every requirement is met."))
+    met_count = serializers.IntegerField(help_text=_("Requirements met."))
+    total = serializers.IntegerField(help_text=_("Requirements in all."))
+    progress_percent = serializers.IntegerField()
 
 
 class RosterTraineeSerializer(serializers.ModelSerializer):
@@ -55,6 +68,13 @@ class RosterTraineeSerializer(serializers.ModelSerializer):
         read_only=True,
         help_text=_("Hours of supervision sessions the person confirmed."),
     )
+    credential_progress = serializers.SerializerMethodField(
+        help_text=_(
+            "Progress toward the credential named by the `credential` parameter (a credential "
+            "code; by default the one your programs prepare for most often), by the same "
+            "rules as the trainee's own credentials page."
+        )
+    )
     last_activity_at = serializers.DateTimeField(
         read_only=True,
         allow_null=True,
@@ -78,8 +98,22 @@ class RosterTraineeSerializer(serializers.ModelSerializer):
             "waiting_practice_hours",
             "supervision_hours",
             "last_activity_at",
+            "credential_progress",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(CredentialProgressSummarySerializer(allow_null=True))
+    def get_credential_progress(self, person):
+        result = getattr(person, "credential_progress", None)
+        if result is None:
+            return None
+        return {
+            "code": self.context["credential"].code,
+            "met": result.met,
+            "met_count": result.met_count,
+            "total": result.total,
+            "progress_percent": result.progress_percent,
+        }
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_organizations(self, person) -> list[str]:
@@ -111,11 +145,37 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
 
     serializer_class = RosterTraineeSerializer
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "credential",
+                str,
+                description=_("The code of the credential to show progress toward."),
+            )
+        ]
+    )
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def paginate_queryset(self, queryset):
         ids = super().paginate_queryset(queryset.values_list("pk", flat=True))
-        return roster.roster_page_rows(
+        rows = roster.roster_page_rows(
             viewer=self.request.user, ids=ids, roster=self.unfiltered_roster
         )
+        choices = roster_progress.credential_choices()
+        code = self.request.query_params.get("credential")
+        if code and code not in {definition.code for definition in choices}:
+            raise serializers.ValidationError(
+                {"credential": [_("No credential with this code is in effect.")]}
+            )
+        self.credential = roster_progress.chosen_credential(
+            viewer_trainees=self.unfiltered_roster.values("pk"), choices=choices, code=code
+        )
+        roster_progress.attach_progress(rows, self.credential)
+        return rows
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "credential": getattr(self, "credential", None)}
 
 
 @extend_schema(tags=["staff"])

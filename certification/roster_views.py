@@ -8,7 +8,7 @@ from django.urls import reverse
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES
 
-from . import roster
+from . import roster, roster_progress
 from .spreadsheets import streaming_csv_response
 
 
@@ -36,7 +36,14 @@ def staff_roster(request):
     page.object_list = roster.roster_page_rows(
         viewer=request.user, ids=page.object_list, roster=filterset.queryset
     )
-    # Credential progress per person plugs in here, for page.object_list only (see roster.py).
+    # Progress toward one credential, for this page's people only (roster_progress.py).
+    credentials = roster_progress.credential_choices()
+    credential = roster_progress.chosen_credential(
+        viewer_trainees=filterset.queryset.values("pk"),
+        choices=credentials,
+        code=request.GET.get("credential"),
+    )
+    roster_progress.attach_progress(page.object_list, credential)
     query = _query_without_page(request)
     return render(
         request,
@@ -44,6 +51,8 @@ def staff_roster(request):
         {
             "filter": filterset,
             "page_obj": page,
+            "credentials": credentials,
+            "credential": credential,
             "query": query,
             "csv_url": reverse("certification:staff_roster_csv") + (f"?{query}" if query else ""),
         },

@@ -23,13 +23,28 @@ ROW = (
     '<tr><th scope="row"><a href="{}">{}</a>{}</th>'
     '<td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
     '<td data-label="{}">{}</td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
-    '<td data-label="{}">{}</td><td data-label="{}">{}</td></tr>'
+    '<td data-label="{}">{}</td><td data-label="{}">{}</td>{}</tr>'
 )
+PROGRESS_CELL = '<td data-label="{}">{}</td>'
+
+
+def _progress(result, label: str) -> str:
+    """The credential progress cell: requirements met, and whether the person may apply."""
+    if result is None:
+        return ""
+    text = _("%(met)s of %(total)s requirements met") % {
+        "met": localize(result.met_count),
+        "total": localize(result.total),
+    }
+    if result.met:
+        text = format_html("{}; <strong>{}</strong>", text, _("ready to apply"))
+    return format_html(PROGRESS_CELL, label, text)
 
 
 @register.simple_tag
-def roster_rows(people) -> SafeString:
-    """One ``<tr>`` per person, with the same column labels as the table's header."""
+def roster_rows(people, credential=None) -> SafeString:
+    """One ``<tr>`` per person, with the same column labels as the table's header (and, when a
+    credential is measured, a last cell with the person's progress toward it)."""
     # Translated once a page, not once a row.
     organisation_label = _("Organisation")
     programs_label = _("Programs")
@@ -40,6 +55,9 @@ def roster_rows(people) -> SafeString:
     supervision_label = _("Supervision hours")
     activity_label = _("Last activity")
     none_yet = _("None yet")
+    progress_label = (
+        _("Toward %(name)s") % {"name": credential.name} if credential is not None else ""
+    )
     rows = []
     for person in people:
         email = format_html(' <span class="muted">{}</span>', person.email) if person.email else ""
@@ -74,6 +92,7 @@ def roster_rows(people) -> SafeString:
                 hours(person.supervision_hours),
                 activity_label,
                 activity,
+                _progress(getattr(person, "credential_progress", None), progress_label),
             )
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - each row is built by format_html

@@ -686,3 +686,71 @@ def test_a_page_filtered_by_figures_reads_everyone_once_at_a_fixed_number_of_que
     )
     with django_assert_num_queries(len(filtered)):
         _request_filtered_page(client)
+
+
+# ------------------------------------------------------------------------------
+# Progress toward a credential (the bulk evaluator, for the page's people only)
+# ------------------------------------------------------------------------------
+def test_the_page_shows_progress_toward_the_chosen_credential(
+    client, trainee, other_trainee, staff
+):
+    from .test_applications import make_definition, meet
+
+    make_definition(code="ethics_cred", name="Ethics credential")
+    make_definition(code="other_cred", name="Another credential")
+    meet(trainee)
+    client.force_login(staff)
+
+    page = client.get(PAGE, {"credential": "ethics_cred"}).content.decode()
+
+    assert "Toward Ethics credential" in page
+    assert "2 of 2 requirements met; <strong>ready to apply</strong>" in page
+    assert "0 of 2 requirements met" in page  # other_trainee has signed nothing
+    assert '<option value="ethics_cred" selected>Ethics credential</option>' in page
+    other = client.get(PAGE, {"credential": "other_cred"}).content.decode()
+    assert "Toward Another credential" in other
+
+
+def test_the_api_gives_each_trainees_progress_and_refuses_an_unknown_credential(
+    trainee, other_trainee, staff
+):
+    from .test_applications import make_definition, meet
+
+    make_definition(code="ethics_cred")
+    meet(trainee)
+    client = api_client(staff)
+
+    body = client.get(API, {"credential": "ethics_cred"}).json()
+    progress = {row["display_name"]: row["credential_progress"] for row in body["results"]}
+    assert progress[trainee.display_name] == {
+        "code": "ethics_cred",
+        "met": True,
+        "met_count": 2,
+        "total": 2,
+        "progress_percent": 100,
+    }
+    assert progress[other_trainee.display_name]["met_count"] == 0
+
+    refused = client.get(API, {"credential": "no_such_code"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["credential"]
+    assert refused.json()["input"]["credential"] == "no_such_code"
+
+
+@pytest.mark.parametrize("request_list", [_request_page, _request_api])
+def test_progress_costs_the_same_queries_for_3_and_60_trainees(
+    client, organization, staff, supervisor, domain, request_list, django_assert_num_queries
+):
+    from .test_applications import make_definition
+
+    make_definition(code="ethics_cred")
+    add_trainees_with_records(3, organization=organization, supervisor=supervisor, domain=domain)
+    client.force_login(staff)
+    request_list(client)
+    with CaptureQueriesContext(connection) as captured:
+        request_list(client)
+    add_trainees_with_records(
+        57, organization=organization, supervisor=supervisor, domain=domain, start=3
+    )
+    with django_assert_num_queries(len(captured)):
+        request_list(client)
