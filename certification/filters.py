@@ -199,6 +199,7 @@ class RosterFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All your organisations"),
         method="filter_organization",
+        widget=FastSelect,
     )
     search = django_filters.CharFilter(
         label=_("Name or email"), method="filter_search", max_length=150
@@ -208,12 +209,14 @@ class RosterFilter(django_filters.FilterSet):
         queryset=ProgramPage.objects.none(),
         empty_label=_("Any program"),
         method="filter_program",
+        widget=FastSelect,
     )
     cohort = django_filters.ModelChoiceFilter(
         label=_("Cohort"),
         queryset=Cohort.objects.none(),
         empty_label=_("Any cohort"),
         method="filter_cohort",
+        widget=FastSelect,
     )
     waiting = django_filters.BooleanFilter(
         label=_("Only people with hours waiting for sign-off"),
@@ -235,6 +238,7 @@ class RosterFilter(django_filters.FilterSet):
         choices=[(value, label) for value, (_ordering, label) in ROSTER_ORDERINGS.items()],
         empty_label=None,
         method="filter_ordering",
+        widget=FastSelect,
     )
 
     class Meta:
