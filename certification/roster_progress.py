@@ -16,13 +16,15 @@ from lms.models import Enrollment, User
 
 from .bulk_evaluation import BulkResult, evaluate_many
 from .credential_models import CredentialDefinition
-from .credential_selectors import definitions_in_effect
+from .credential_selectors import definitions_with_specs_in_effect
 
 
 def credential_choices(*, on: datetime.date | None = None) -> list[CredentialDefinition]:
-    """The credentials the roster can measure against: those in effect (two queries)."""
+    """The credentials the roster can measure against: those in effect (from the shared cache
+    of definitions, which editors' saves refresh)."""
     on = on or timezone.localdate()
-    return sorted(definitions_in_effect(on=on), key=lambda definition: definition.name)
+    pairs = definitions_with_specs_in_effect(on=on)
+    return sorted((definition for definition, _spec in pairs), key=lambda item: item.name)
 
 
 def chosen_credential(
@@ -54,9 +56,17 @@ def progress_for(
     people_ids = list(people_ids)
     if definition is None or not people_ids:
         return {}
-    return evaluate_many(
-        definition, User.objects.filter(pk__in=people_ids), on or timezone.localdate()
+    on = on or timezone.localdate()
+    # The cached spec when there is one (no queries to rebuild it), else the definition's own.
+    spec = next(
+        (
+            spec
+            for cached, spec in definitions_with_specs_in_effect(on=on)
+            if cached.pk == definition.pk
+        ),
+        definition,
     )
+    return evaluate_many(spec, User.objects.filter(pk__in=people_ids), on)
 
 
 def attach_progress(rows, definition, *, on: datetime.date | None = None) -> None:
