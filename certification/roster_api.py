@@ -169,7 +169,10 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
                 {"credential": [_("No credential with this code is in effect.")]}
             )
         self.credential = roster_progress.chosen_credential(
-            viewer_trainees=self.unfiltered_roster.values("pk"), choices=choices, code=code
+            viewer=self.request.user,
+            viewer_trainees=self.unfiltered_roster.values("pk"),
+            choices=choices,
+            code=code,
         )
         roster_progress.attach_progress(rows, self.credential)
         return rows

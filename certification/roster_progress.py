@@ -9,6 +9,7 @@ the same fixed number of queries (``bulk_evaluation.evaluate_many``).
 import datetime
 from collections import Counter
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from curriculum.models import ProgramCredential
@@ -27,23 +28,37 @@ def credential_choices(*, on: datetime.date | None = None) -> list[CredentialDef
     return sorted((definition for definition, _spec in pairs), key=lambda item: item.name)
 
 
+DEFAULT_CHOICE_SECONDS = 300
+
+
 def chosen_credential(
-    *, viewer_trainees, choices: list[CredentialDefinition], code: str | None
+    *, viewer: User, viewer_trainees, choices: list[CredentialDefinition], code: str | None
 ) -> CredentialDefinition | None:
     """The credential asked for by code; else the one the trainees' programs prepare for most
-    often; else the first. One query (the programs' credentials) when no code is given."""
+    often; else the first.
+
+    The default is a display choice, not a record, so it is remembered per viewer for a few
+    minutes (it reads every enrolment of the viewer's trainees).
+    """
     by_code = {definition.code: definition for definition in choices}
     if code in by_code:
         return by_code[code]
     if not by_code:
         return None
-    programs = Enrollment.objects.filter(user__in=viewer_trainees, program__isnull=False).values(
-        "program"
-    )
-    targeted = Counter(
-        ProgramCredential.objects.filter(program__in=programs).values_list("credential", flat=True)
-    )
-    for credential_code, _count in targeted.most_common():
+    key = f"roster-default-credential:{viewer.pk}"
+    targeted = cache.get(key)
+    if targeted is None:
+        programs = Enrollment.objects.filter(
+            user__in=viewer_trainees, program__isnull=False
+        ).values("program")
+        counts = Counter(
+            ProgramCredential.objects.filter(program__in=programs).values_list(
+                "credential", flat=True
+            )
+        )
+        targeted = [credential_code for credential_code, _count in counts.most_common()]
+        cache.set(key, targeted, DEFAULT_CHOICE_SECONDS)
+    for credential_code in targeted:
         if credential_code in by_code:
             return by_code[credential_code]
     return choices[0]

@@ -39,6 +39,7 @@ def staff_roster(request):
     # Progress toward one credential, for this page's people only (roster_progress.py).
     credentials = roster_progress.credential_choices()
     credential = roster_progress.chosen_credential(
+        viewer=request.user,
         viewer_trainees=filterset.queryset.values("pk"),
         choices=credentials,
         code=request.GET.get("credential"),

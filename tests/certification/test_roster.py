@@ -754,3 +754,22 @@ def test_progress_costs_the_same_queries_for_3_and_60_trainees(
     )
     with django_assert_num_queries(len(captured)):
         request_list(client)
+
+
+def test_by_default_the_roster_measures_the_credential_its_programs_prepare_for(
+    client, trainee, staff, program
+):
+    from curriculum.models import ProgramCredential
+
+    from .test_applications import make_definition
+
+    make_definition(code="aaa_first", name="A credential first by name")
+    make_definition(code="il_crss", name="Recovery support credential")
+    ProgramCredential.objects.create(program=program, credential="il_crss")
+    learning.enrollment_create(trainee=trainee, program=program)
+    client.force_login(staff)
+
+    page = client.get(PAGE).content.decode()
+
+    assert "Toward Recovery support credential" in page
+    assert '<option value="il_crss" selected>' in page
