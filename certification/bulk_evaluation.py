@@ -90,6 +90,7 @@ from .rules import (
     RequirementSpec,
     _window_start,
     add_months,
+    progress_percent,
 )
 
 K = RequirementKind
@@ -111,11 +112,7 @@ class RequirementOutcome(NamedTuple):
     @property
     def progress_percent(self) -> int:
         """As ``rules.RequirementResult.progress_percent``: 100 only when met."""
-        if self.met:
-            return 100
-        if self.need <= 0:
-            return 0
-        return min(99, int(self.have * HUNDRED / self.need))
+        return progress_percent(have=self.have, need=self.need, met=self.met)
 
 
 @dataclass(frozen=True)

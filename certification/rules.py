@@ -389,11 +389,7 @@ class RequirementResult:
     @property
     def progress_percent(self) -> int:
         """How far along, 0 to 100, for a progress bar (100 only when met)."""
-        if self.met:
-            return 100
-        if self.need <= 0:
-            return 0
-        return min(99, int(self.have * HUNDRED / self.need))
+        return progress_percent(have=self.have, need=self.need, met=self.met)
 
     def as_dict(self) -> dict:
         return {
@@ -457,6 +453,15 @@ class Evaluation:
 # ------------------------------------------------------------------------------
 # Small helpers
 # ------------------------------------------------------------------------------
+def progress_percent(*, have: Decimal, need: Decimal, met: bool) -> int:
+    """How far along, 0 to 100, for a progress bar: 100 only when met, 99 at most otherwise."""
+    if met:
+        return 100
+    if need <= 0:
+        return 0
+    return min(99, int(have * HUNDRED / need))
+
+
 def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day ``months`` later (or earlier, if negative), clamped to the month's end."""
     index = day.year * 12 + (day.month - 1) + months
