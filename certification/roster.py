@@ -62,6 +62,7 @@ from lms.models import (
 from .external_models import ExternalTraining, ExternalTrainingStatus
 from .filters import RosterFilter
 from .models import EntryStatus, PracticeLogEntry, SessionAttendance
+from .roster_progress import progress_for
 
 ROSTER_PAGE_SIZE = 50
 # People read per round trip while the CSV streams (one query on PostgreSQL's server cursor).
@@ -259,7 +260,17 @@ def _figures() -> dict:
     }
 
 
-def csv_header() -> list[str]:
+def csv_header(credential=None) -> list[str]:
+    progress = (
+        [
+            _("Credential measured"),
+            _("Requirements met"),
+            _("Requirements in all"),
+            _("Ready to apply"),
+        ]
+        if credential is not None
+        else []
+    )
     return [
         _("Id"),
         _("Name"),
@@ -272,13 +283,31 @@ def csv_header() -> list[str]:
         _("Practice hours waiting for sign-off"),
         _("Supervision hours"),
         _("Last activity"),
+        *progress,
     ]
 
 
-def csv_rows(queryset: QuerySet[User]):
+def csv_rows(queryset: QuerySet[User], *, credential=None):
     """The roster's rows for a CSV export, read in chunks of CSV_CHUNK_SIZE people (one query on
-    PostgreSQL's server-side cursor: every figure is already in the row)."""
+    PostgreSQL's server-side cursor: every figure is already in the row). With a credential,
+    everyone's progress toward it is evaluated first, in bulk (a fixed number of queries)."""
+    progress = (
+        progress_for(credential, queryset.values_list("pk", flat=True))
+        if credential is not None
+        else {}
+    )
     for person in queryset.iterator(chunk_size=CSV_CHUNK_SIZE):
+        result = progress.get(person.pk)
+        extra = (
+            [
+                credential.code,
+                result.met_count,
+                result.total,
+                _("yes") if result.met else _("no"),
+            ]
+            if result is not None
+            else []
+        )
         yield [
             person.pk,
             person.display_name,
@@ -293,6 +322,7 @@ def csv_rows(queryset: QuerySet[User]):
             timezone.localdate(person.last_activity_at).isoformat()
             if person.last_activity_at
             else "",
+            *extra,
         ]
 
 

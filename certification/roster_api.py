@@ -124,10 +124,34 @@ class RosterTraineeSerializer(serializers.ModelSerializer):
         return sorted(person.program_names or [])
 
 
+CREDENTIAL_PARAMETER = OpenApiParameter(
+    "credential",
+    str,
+    description=_(
+        "The code of the credential to show progress toward (default: the one your "
+        "organisation's programs prepare for most often)."
+    ),
+)
+
+
 class _RosterView(generics.GenericAPIView):
     queryset = User.objects.none()  # the model, for the schema; rows: get_queryset
     filter_backends = [DjangoFilterBackend]
     filterset_class = RosterFilter
+
+    def chosen_credential(self):
+        try:
+            _choices, credential = roster_progress.credential_for(
+                viewer=self.request.user,
+                viewer_trainees=self.unfiltered_roster.values("pk"),
+                code=self.request.query_params.get("credential"),
+                strict=True,
+            )
+        except roster_progress.UnknownCredential:
+            raise serializers.ValidationError(
+                {"credential": [_("No credential with this code is in effect.")]}
+            ) from None
+        return credential
 
     def get_permissions(self):
         return [*super().get_permissions(), IsOrganizationStaff()]
@@ -145,15 +169,7 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
 
     serializer_class = RosterTraineeSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "credential",
-                str,
-                description=_("The code of the credential to show progress toward."),
-            )
-        ]
-    )
+    @extend_schema(parameters=[CREDENTIAL_PARAMETER])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -162,18 +178,7 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
         rows = roster.roster_page_rows(
             viewer=self.request.user, ids=ids, roster=self.unfiltered_roster
         )
-        choices = roster_progress.credential_choices()
-        code = self.request.query_params.get("credential")
-        if code and code not in {definition.code for definition in choices}:
-            raise serializers.ValidationError(
-                {"credential": [_("No credential with this code is in effect.")]}
-            )
-        self.credential = roster_progress.chosen_credential(
-            viewer=self.request.user,
-            viewer_trainees=self.unfiltered_roster.values("pk"),
-            choices=choices,
-            code=code,
-        )
+        self.credential = self.chosen_credential()
         roster_progress.attach_progress(rows, self.credential)
         return rows
 
@@ -185,14 +190,15 @@ class StaffTraineeRosterView(_RosterView, generics.ListAPIView):
 class StaffTraineeRosterCsvView(_RosterView):
     """Staff: every trainee matching the filters, as a CSV spreadsheet (not paginated).
 
-    Columns as on the roster page; cells that a spreadsheet would run as a formula are
-    prefixed with a quote.
+    Columns as on the roster page, with progress toward the `credential` last; cells that a
+    spreadsheet would run as a formula are prefixed with a quote.
     """
 
     pagination_class = None
 
     @extend_schema(
         filters=True,
+        parameters=[CREDENTIAL_PARAMETER],
         responses={
             (200, "text/csv"): OpenApiResponse(
                 OpenApiTypes.STR, description=_("The trainees as CSV, one row each.")
@@ -201,6 +207,9 @@ class StaffTraineeRosterCsvView(_RosterView):
     )
     def get(self, request):
         queryset = self.filter_queryset(self.get_queryset())
+        credential = self.chosen_credential()
         return streaming_csv_response(
-            filename="trainees.csv", header=roster.csv_header(), rows=roster.csv_rows(queryset)
+            filename="trainees.csv",
+            header=roster.csv_header(credential),
+            rows=roster.csv_rows(queryset, credential=credential),
         )

@@ -64,6 +64,24 @@ def chosen_credential(
     return choices[0]
 
 
+class UnknownCredential(ValueError):
+    """A credential code that names no credential in effect."""
+
+
+def credential_for(
+    *, viewer: User, viewer_trainees, code: str | None, strict: bool = False
+) -> tuple[list[CredentialDefinition], CredentialDefinition | None]:
+    """The choices and the chosen credential for a roster request. With ``strict``, an unknown
+    code raises UnknownCredential (the API says so); otherwise the default is used."""
+    choices = credential_choices()
+    if strict and code and code not in {definition.code for definition in choices}:
+        raise UnknownCredential(code)
+    chosen = chosen_credential(
+        viewer=viewer, viewer_trainees=viewer_trainees, choices=choices, code=code
+    )
+    return choices, chosen
+
+
 def progress_for(
     definition: CredentialDefinition | None, people_ids, *, on: datetime.date | None = None
 ) -> dict[int, BulkResult]:

@@ -37,11 +37,9 @@ def staff_roster(request):
         viewer=request.user, ids=page.object_list, roster=filterset.queryset
     )
     # Progress toward one credential, for this page's people only (roster_progress.py).
-    credentials = roster_progress.credential_choices()
-    credential = roster_progress.chosen_credential(
+    credentials, credential = roster_progress.credential_for(
         viewer=request.user,
         viewer_trainees=filterset.queryset.values("pk"),
-        choices=credentials,
         code=request.GET.get("credential"),
     )
     roster_progress.attach_progress(page.object_list, credential)
@@ -70,6 +68,13 @@ def staff_roster_csv(request):
         address = reverse("certification:staff_roster")
         query = request.GET.urlencode()
         return redirect(f"{address}?{query}" if query else address)
+    _choices, credential = roster_progress.credential_for(
+        viewer=request.user,
+        viewer_trainees=filterset.queryset.values("pk"),
+        code=request.GET.get("credential"),
+    )
     return streaming_csv_response(
-        filename="trainees.csv", header=roster.csv_header(), rows=roster.csv_rows(filterset.qs)
+        filename="trainees.csv",
+        header=roster.csv_header(credential),
+        rows=roster.csv_rows(filterset.qs, credential=credential),
     )

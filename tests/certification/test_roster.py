@@ -737,7 +737,9 @@ def test_the_api_gives_each_trainees_progress_and_refuses_an_unknown_credential(
     assert refused.json()["input"]["credential"] == "no_such_code"
 
 
-@pytest.mark.parametrize("request_list", [_request_page, _request_api])
+@pytest.mark.parametrize(
+    "request_list", [_request_page, _request_csv, _request_api, _request_api_csv]
+)
 def test_progress_costs_the_same_queries_for_3_and_60_trainees(
     client, organization, staff, supervisor, domain, request_list, django_assert_num_queries
 ):
@@ -773,3 +775,35 @@ def test_by_default_the_roster_measures_the_credential_its_programs_prepare_for(
 
     assert "Toward Recovery support credential" in page
     assert '<option value="il_crss" selected>' in page
+
+
+@pytest.mark.parametrize("address", [CSV, API_CSV])
+def test_the_csv_ends_with_progress_toward_the_chosen_credential(
+    client, trainee, other_trainee, staff, address
+):
+    from .test_applications import make_definition, meet
+
+    make_definition(code="ethics_cred")
+    meet(trainee)
+    client.force_login(staff)
+
+    table = csv_table(client.get(address, {"credential": "ethics_cred"}))
+
+    assert table[0][-4:] == [
+        "Credential measured",
+        "Requirements met",
+        "Requirements in all",
+        "Ready to apply",
+    ]
+    rows = {row[1]: row[-4:] for row in table[1:]}
+    assert rows[trainee.display_name] == ["ethics_cred", "2", "2", "yes"]
+    assert rows[other_trainee.display_name] == ["ethics_cred", "0", "2", "no"]
+
+
+def test_the_api_csv_refuses_an_unknown_credential(trainee, staff):
+    from .test_applications import make_definition
+
+    make_definition(code="ethics_cred")
+    response = api_client(staff).get(API_CSV, {"credential": "no_such_code"})
+    assert response.status_code == 400
+    assert response.json()["errors"]["credential"]
