@@ -858,7 +858,13 @@ class VerifiableCredentialJWTRenderer(renderers.BaseRenderer):
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        raise NotImplementedError("The credential is sent as it was signed; errors are JSON.")
+        """The compact JWT as it was signed. The view answers success with the signed file
+        itself and switches errors to JSON, so anything else is rendered as JSON too."""
+        if isinstance(data, bytes):
+            return data
+        if isinstance(data, str):
+            return data.encode("ascii")
+        return renderers.JSONRenderer().render(data, renderer_context=renderer_context)
 
 
 @extend_schema(tags=["credentials"], parameters=[ID_PATH_PARAMETER])

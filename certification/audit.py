@@ -96,6 +96,24 @@ def event_hash(event: AuditEvent) -> str:
     )
 
 
+def unchained_event(
+    *, occurred_at, actor, action: str, target: models.Model, before=None, after=None
+) -> AuditEvent:
+    """An unsaved event, not yet linked: the caller sets ``previous_hash`` and ``hash``
+    (``record`` for one change; the load-data builder for many at once)."""
+    # Round-trip through JSON so the hash covers exactly what the database will give back.
+    return AuditEvent(
+        occurred_at=occurred_at,
+        actor=actor,
+        actor_name=(actor.display_name if actor else "")[:150],
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        before=json.loads(json.dumps(before)) if before is not None else None,
+        after=json.loads(json.dumps(after)) if after is not None else None,
+    )
+
+
 def record(
     *,
     actor,
@@ -110,20 +128,15 @@ def record(
     head, _created = AuditChainHead.objects.select_for_update().get_or_create(
         pk=HEAD_ID, defaults={"last_hash": GENESIS_HASH}
     )
-    # Round-trip through JSON so the hash covers exactly what the database will give back.
-    before = json.loads(json.dumps(before)) if before is not None else None
-    after = json.loads(json.dumps(after)) if after is not None else None
-    event = AuditEvent(
+    event = unchained_event(
         occurred_at=timezone.now(),
         actor=actor,
-        actor_name=(actor.display_name if actor else "")[:150],
         action=action,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
+        target=target,
         before=before,
         after=after,
-        previous_hash=head.last_hash,
     )
+    event.previous_hash = head.last_hash
     event.hash = event_hash(event)
     event.save()
     head.last_event_id = event.pk

@@ -1026,13 +1026,11 @@ class _Builder:
     # -- audit ---------------------------------------------------------------------------------
     def _audit(self, *, occurred_at, actor, action, target, before=None, after=None) -> None:
         self.audit_events.append(
-            AuditEvent(
+            audit.unchained_event(
                 occurred_at=occurred_at,
                 actor=actor,
-                actor_name=(actor.display_name if actor else "")[:150],
                 action=action,
-                target_type=target._meta.label_lower,
-                target_id=str(target.pk),
+                target=target,
                 before=before,
                 after=after,
             )

@@ -146,3 +146,11 @@ def test_badge_errors_are_json_even_when_the_client_asks_for_a_jwt(issued, other
     assert response.json() == {
         "detail": "You hold no credential with this id that can be downloaded."
     }
+
+
+def test_the_vc_jwt_renderer_sends_a_signed_credential_unchanged():
+    from certification.api import VerifiableCredentialJWTRenderer
+
+    renderer = VerifiableCredentialJWTRenderer()
+    assert renderer.render("eyJhbGciOiJFZERTQSJ9.e30.c2ln") == b"eyJhbGciOiJFZERTQSJ9.e30.c2ln"
+    assert renderer.render({"detail": "Not found."}) == b'{"detail":"Not found."}'
