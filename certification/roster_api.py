@@ -36,6 +36,13 @@ class CredentialProgressSummarySerializer(serializers.Serializer):
     progress_percent = serializers.IntegerField()
 
 
+def _hours(help_text) -> serializers.DecimalField:
+    """A read-only hours figure of the roster, to two decimal places."""
+    return serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, help_text=help_text
+    )
+
+
 class RosterTraineeSerializer(serializers.ModelSerializer):
     organizations = serializers.SerializerMethodField(
         help_text=_("Names of your organisations where the person is a trainee.")
@@ -44,30 +51,14 @@ class RosterTraineeSerializer(serializers.ModelSerializer):
         help_text=_("Titles of the programs the person is enrolled in.")
     )
     modules_completed = serializers.IntegerField(read_only=True)
-    training_hours = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        read_only=True,
-        help_text=_("Hours of modules completed on PeerPath plus verified training elsewhere."),
+    training_hours = _hours(
+        _("Hours of modules completed on PeerPath plus verified training elsewhere.")
     )
-    approved_practice_hours = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        read_only=True,
-        help_text=_("Signed-off practice hours that count (replaced entries left out)."),
+    approved_practice_hours = _hours(
+        _("Signed-off practice hours that count (replaced entries left out).")
     )
-    waiting_practice_hours = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        read_only=True,
-        help_text=_("Practice hours sent for sign-off and not yet reviewed."),
-    )
-    supervision_hours = serializers.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        read_only=True,
-        help_text=_("Hours of supervision sessions the person confirmed."),
-    )
+    waiting_practice_hours = _hours(_("Practice hours sent for sign-off and not yet reviewed."))
+    supervision_hours = _hours(_("Hours of supervision sessions the person confirmed."))
     credential_progress = serializers.SerializerMethodField(
         help_text=_(
             "Progress toward the credential named by the `credential` parameter (a credential "
