@@ -10,8 +10,10 @@ class CertificationConfig(AppConfig):
     def ready(self):
         from lms.home_panels import LEARN, STAFF, HomePanel, register
         from lms.learning_cache import connect_invalidation
+        from lms.signals import audit_event
         from lms.verification import register_resolver
 
+        from .audit import record_announced
         from .credential_models import CredentialDefinition, CredentialRequirement
         from .panels import (
             learn_credentials_panel_context,
@@ -21,6 +23,9 @@ class CertificationConfig(AppConfig):
             staff_supervision_panel_context,
         )
         from .verification import resolve_credential
+
+        # lms announces the events of its own that belong in the audit trail (sign-in codes).
+        audit_event.connect(record_announced, dispatch_uid="certification.audit.lms_events")
 
         # Definitions and their specs are cached for everyone (credential_selectors): an
         # editor's save of a definition or one of its requirements retires them.

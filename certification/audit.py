@@ -145,6 +145,11 @@ def record(
     return event
 
 
+def record_announced(*, actor, action: str, target, after=None, **_signal) -> AuditEvent:
+    """Receiver of lms's ``audit_event`` signal: lms announces, the chain records."""
+    return record(actor=actor, action=action, target=target, after=after)
+
+
 @dataclass(frozen=True)
 class ChainReport:
     checked: int

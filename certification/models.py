@@ -515,6 +515,9 @@ AUDIT_ACTION_LABELS = {
     "credential.revoke": _("Credential revoked"),
     "credential.expire": _("Credential expired"),
     "load_data.build": _("Benchmark data generated"),
+    "sign_in_code.issue": _("Sign-in code issued"),
+    "sign_in_code.redeem": _("Signed in with a code"),
+    "sign_in_code.refuse": _("Sign-in code refused"),
 }
 
 

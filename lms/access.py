@@ -14,15 +14,30 @@ from django.utils import timezone
 
 from .models import STAFF_ROLES, Invitation, Membership, Organization, Role, User
 
+# Set on the signed-in user of a session opened with a staff-issued sign-in code (see
+# lms/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
+TRAINEE_ONLY_FLAG = "_peerpath_trainee_only"
+
+
+def act_as_trainee_only(user: User) -> None:
+    """For the rest of this request, count only the person's trainee role."""
+    setattr(user, TRAINEE_ONLY_FLAG, True)
+
 
 def roles_of(user: User) -> set[str]:
-    """Every role the person holds, in any organisation (cached on the user for the request)."""
+    """Every role the person holds, in any organisation (cached on the user for the request).
+
+    A session opened with a sign-in code counts only the trainee role, so every role gate,
+    home page and scope built on this sees a trainee.
+    """
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_peerpath_roles", None)
     if cached is None:
         cached = set(Membership.objects.filter(user=user).values_list("role", flat=True))
         user._peerpath_roles = cached
+    if getattr(user, TRAINEE_ONLY_FLAG, False):
+        return cached & {Role.TRAINEE}
     return cached
 
 

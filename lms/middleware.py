@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 
 from allauth.mfa.models import Authenticator
 
-from .access import roles_of
+from .access import act_as_trainee_only, roles_of
+from .code_sessions import is_code_session
 from .models import PRIVILEGED_ROLES
 
 
@@ -64,3 +65,32 @@ class RequireMFAForPrivilegedRolesMiddleware:
         if not (user.is_superuser or roles_of(user) & PRIVILEGED_ROLES):
             return False
         return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+# What a session opened with a sign-in code never reaches, whatever roles the account holds.
+CODE_SESSION_CLOSED_PREFIXES = (*GUARDED_PREFIXES, "/account/tokens/")
+
+
+class CodeSessionLimitMiddleware:
+    """A session opened with a staff-issued sign-in code acts as a trainee only.
+
+    Until the person sets a password (lms/code_sessions.py), only the trainee role counts and
+    the areas where people act on others' records, or create API tokens, are closed.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if is_code_session(request):
+            act_as_trainee_only(request.user)
+            if request.path.startswith(CODE_SESSION_CLOSED_PREFIXES):
+                message = _(
+                    "You signed in with a one-time code, so PeerPath opens only your learning "
+                    "pages for now. Set a password for your account to use the rest."
+                )
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": message}, status=403)
+                messages.info(request, message)
+                return redirect("account_set_password")
+        return self.get_response(request)

@@ -8,8 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 
 from . import access
 from .curriculum_sections import curriculum_role_grant
@@ -24,6 +26,7 @@ from .models import (
     User,
     hash_secret,
 )
+from .signals import audit_announce
 
 # Wagtail admin access for RCO staff goes through this group (curriculum permissions add to it).
 CURRICULUM_EDITORS_GROUP = "Curriculum editors"
@@ -163,6 +166,49 @@ def trainee_create_without_email(
     return user
 
 
+SIGN_IN_CODE_NOT_FOR_THIS_PERSON = gettext_lazy(
+    "A sign-in code can only be issued for someone who is a trainee and nothing else, only in "
+    "organisations you staff, and who has no password sign-in or two-factor sign-in of their "
+    "own. If they have an email address and password, they can reset the password from the "
+    "sign-in page."
+)
+SIGN_IN_CODE_DID_NOT_WORK = gettext_lazy(
+    "This code did not work. It may have been used already or expired. "
+    "Please ask your organisation's staff for a new one."
+)
+SIGN_IN_CODE_REFUSED = gettext_lazy(
+    "This code cannot be used for your account, because your account has a role beyond "
+    "trainee or a sign-in of its own (a password or two-factor sign-in). Please sign in with "
+    "your email and password, or ask your organisation's staff for help."
+)
+
+
+def sign_in_code_obstacle(*, person: User, issuer_organizations) -> str | None:
+    """Why a sign-in code must not open this person's account, or None when it may.
+
+    A code skips every other way of proving who someone is, so it is only for people who are
+    trainees and nothing else, only in organisations whose staff issue the code
+    (``issuer_organizations``), and who have no sign-in of their own: no verified email with
+    a password, no second factor. The same rule is checked when a code is issued and again
+    when it is redeemed, since roles and sign-in methods can change in between.
+    """
+    if person.is_superuser or person.is_staff:
+        return "administrator"
+    memberships = Membership.objects.filter(user=person)
+    if memberships.exclude(role=Role.TRAINEE).exists():
+        return "role"
+    if memberships.exclude(organization__in=issuer_organizations).exists():
+        return "organization"
+    if Authenticator.objects.filter(user=person).exists():
+        return "second_factor"
+    if (
+        person.has_usable_password()
+        and EmailAddress.objects.filter(user=person, verified=True).exists()
+    ):
+        return "password"
+    return None
+
+
 def sign_in_code_issue(*, trainee: User, organization: Organization, issued_by: User) -> str:
     """Issue a one-time sign-in code for a trainee of the staff member's organisation.
 
@@ -173,27 +219,53 @@ def sign_in_code_issue(*, trainee: User, organization: Organization, issued_by: 
         user=trainee, organization=organization, role=Role.TRAINEE
     ).exists():
         raise PermissionDenied(_("This person is not a trainee of your organisation."))
+    issuer_organizations = access.staffed_organizations(issued_by)
+    if sign_in_code_obstacle(person=trainee, issuer_organizations=issuer_organizations):
+        raise PermissionDenied(SIGN_IN_CODE_NOT_FOR_THIS_PERSON)
     code = SignInCode.new_code()
     now = timezone.now()
     with transaction.atomic():
         SignInCode.objects.filter(user=trainee, used_at__isnull=True).update(used_at=now)
-        SignInCode.objects.create(
+        sign_in_code = SignInCode.objects.create(
             user=trainee,
             organization=organization,
             issued_by=issued_by,
             code_digest=hash_secret(code),
             expires_at=now + timedelta(hours=settings.PEERPATH_SIGN_IN_CODE_HOURS),
         )
+        audit_announce(
+            actor=issued_by,
+            action="sign_in_code.issue",
+            target=sign_in_code,
+            after={
+                "user_id": trainee.pk,
+                "organization_id": organization.pk,
+                "expires_at": sign_in_code.expires_at.isoformat(),
+            },
+        )
     return code
 
 
+def _sign_in_code_issuer_organizations(sign_in_code: SignInCode):
+    """Where the code's issuer is staff today; only its organisation if they were removed."""
+    if sign_in_code.issued_by is None:
+        return Organization.objects.filter(pk=sign_in_code.organization_id)
+    return access.staffed_organizations(sign_in_code.issued_by)
+
+
 def sign_in_code_redeem(*, code: str) -> User:
-    """Spend a one-time sign-in code and return its person; raises ValidationError if unusable."""
+    """Spend a one-time sign-in code and return its person.
+
+    Raises ValidationError with code "invalid" when no usable code matches (a wrong guess,
+    which the sign-in page throttles), or "refused" when the code was real but the account now
+    has a role beyond trainee or a sign-in of its own: a code never skips a second factor. A
+    refused code is spent too, and both outcomes of a real code are audited.
+    """
     digest = hash_secret(SignInCode.normalise(code))
     with transaction.atomic():
         sign_in_code = (
-            SignInCode.objects.select_for_update()
-            .select_related("user")
+            SignInCode.objects.select_for_update(of=("self",))
+            .select_related("user", "issued_by")
             .filter(code_digest=digest)
             .first()
         )
@@ -203,15 +275,22 @@ def sign_in_code_redeem(*, code: str) -> User:
             or sign_in_code.expires_at <= timezone.now()
             or not sign_in_code.user.is_active
         ):
-            raise ValidationError(
-                _(
-                    "This code did not work. It may have been used already or expired. "
-                    "Please ask your organisation's staff for a new one."
-                )
-            )
+            raise ValidationError(SIGN_IN_CODE_DID_NOT_WORK, code="invalid")
+        person = sign_in_code.user
+        obstacle = sign_in_code_obstacle(
+            person=person, issuer_organizations=_sign_in_code_issuer_organizations(sign_in_code)
+        )
         sign_in_code.used_at = timezone.now()
         sign_in_code.save(update_fields=["used_at"])
-    return sign_in_code.user
+        audit_announce(
+            actor=person if obstacle is None else None,
+            action="sign_in_code.redeem" if obstacle is None else "sign_in_code.refuse",
+            target=sign_in_code,
+            after={"user_id": person.pk, "refused_because": obstacle},
+        )
+    if obstacle is not None:
+        raise ValidationError(SIGN_IN_CODE_REFUSED, code="refused")
+    return person
 
 
 def access_token_create(

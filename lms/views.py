@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import access, home_panels, learning_selectors, selectors, services
 from .adapters import home_url_for
+from .code_sessions import code_session_start
 from .decorators import role_required
 from .forms import (
     AccessTokenForm,
@@ -121,10 +122,21 @@ def _visible_person(request, pk):
     )
 
 
+def _staff_person_context(request, person, **extra):
+    return {
+        "person": person,
+        "may_issue_sign_in_code": services.sign_in_code_obstacle(
+            person=person, issuer_organizations=access.staffed_organizations(request.user)
+        )
+        is None,
+        **extra,
+    }
+
+
 @role_required(*STAFF_ROLES)
 def staff_person(request, pk):
     person = _visible_person(request, pk)
-    return render(request, "lms/staff_person.html", {"person": person})
+    return render(request, "lms/staff_person.html", _staff_person_context(request, person))
 
 
 @role_required(*STAFF_ROLES)
@@ -141,10 +153,16 @@ def staff_issue_sign_in_code(request, pk):
     if membership is None:
         messages.error(request, _("Sign-in codes are for trainees of your organisation."))
         return redirect("lms:staff_person", pk=person.pk)
-    code = services.sign_in_code_issue(
-        trainee=person, organization=membership.organization, issued_by=request.user
+    try:
+        code = services.sign_in_code_issue(
+            trainee=person, organization=membership.organization, issued_by=request.user
+        )
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+        return redirect("lms:staff_person", pk=person.pk)
+    return render(
+        request, "lms/staff_person.html", _staff_person_context(request, person, sign_in_code=code)
     )
-    return render(request, "lms/staff_person.html", {"person": person, "sign_in_code": code})
 
 
 @require_http_methods(["GET", "POST"])
@@ -202,7 +220,7 @@ def sign_in_with_code(request):
         except ValidationError as error:
             form.add_error("code", error)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            code_session_start(request=request, user=user)
             return redirect(home_url_for(user))
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "lms/sign_in_with_code.html", {"form": form}, status=status)

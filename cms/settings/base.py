@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "lms.middleware.PreferredLanguageMiddleware",
+    "lms.middleware.CodeSessionLimitMiddleware",
     "lms.middleware.RequireMFAForPrivilegedRolesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
