@@ -16,28 +16,47 @@ def api_exception_handler(exc, context):
     """One error format for validation errors: field → messages, with the input echoed back.
 
     {"errors": {"hours": ["Use quarter hours, e.g. 1.25."]}, "input": {"hours": "1.3"}}
-    Other errors keep DRF's {"detail": "..."}; a missing or someone else's object says only that
-    nothing was found (never the model's name).
+    Too many requests (429) use the same shape. Other errors keep DRF's {"detail": "..."}; a
+    missing or someone else's object says only that nothing was found (never the model's name).
     """
     if isinstance(exc, Http404):
         exc = exceptions.NotFound(
             _("Nothing was found with this address, or it is not yours to see.")
         )
     response = exception_handler(exc, context)
-    if response is None or not isinstance(exc, ValidationError):
+    if response is None:
+        return response
+    if isinstance(exc, exceptions.Throttled):
+        # Too many requests (or wrong tokens): the errors shape, so clients read one format;
+        # the status stays 429 and Retry-After says when to come back.
+        response.data = {
+            "errors": {"non_field_errors": [response.data["detail"]]},
+            "input": _echoed_input(context.get("request")),
+        }
+        return response
+    if not isinstance(exc, ValidationError):
         return response
     detail = response.data
     errors = detail if isinstance(detail, dict) else {"non_field_errors": detail}
-    request = context.get("request")
-    data = getattr(request, "data", None)
-    if request is not None and request.method in ("GET", "HEAD"):
-        data = request.query_params  # a list's filters are its input
-    echoed = {}
-    if hasattr(data, "items"):
-        echoed = {key: value for key, value in data.items() if key.lower() not in SECRET_FIELDS}
-    response.data = {"errors": errors, "input": echoed}
+    response.data = {"errors": errors, "input": _echoed_input(context.get("request"))}
     response.status_code = status.HTTP_400_BAD_REQUEST
     return response
+
+
+def _echoed_input(request) -> dict:
+    """What the request sent, without secrets: a list's filters, or the body's fields."""
+    if request is None:
+        return {}
+    if request.method in ("GET", "HEAD"):
+        data = request.query_params  # a list's filters are its input
+    else:
+        try:
+            data = request.data
+        except exceptions.APIException:  # a body that cannot be read has nothing to echo
+            data = None
+    if not hasattr(data, "items"):
+        return {}
+    return {key: value for key, value in data.items() if key.lower() not in SECRET_FIELDS}
 
 
 class PagePagination(pagination.PageNumberPagination):

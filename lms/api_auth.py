@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
+from . import throttles
 from .access import roles_of
 from .models import PRIVILEGED_ROLES, PersonalAccessToken, hash_secret
 
@@ -26,12 +27,30 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(header) != 2 or not header[1].startswith(PersonalAccessToken.PREFIX):
             raise exceptions.AuthenticationFailed(_("The access token is malformed."))
+        guesses = {
+            "kind": throttles.ACCESS_TOKEN,
+            "request": request._request,
+            "target": throttles.access_token_target(header[1]),
+        }
+        wait = throttles.wait_seconds(**guesses)
+        if wait:
+            raise exceptions.Throttled(
+                wait=wait,
+                detail=str(
+                    _(
+                        "Too many access tokens that did not work were tried recently. "
+                        "Check the token your integration sends, then try again later."
+                    )
+                ),
+            )
         token = (
             PersonalAccessToken.objects.active()
             .select_related("user")
             .filter(digest=hash_secret(header[1]))
             .first()
         )
+        if token is None:
+            throttles.wrong_guess_record(**guesses)
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(
                 _("This access token is not valid: it may have been revoked or have expired.")

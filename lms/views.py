@@ -1,4 +1,5 @@
 import datetime
+import math
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -9,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import access, home_panels, learning_selectors, selectors, services
+from . import access, home_panels, learning_selectors, selectors, services, throttles
 from .adapters import home_url_for
 from .code_sessions import code_session_start
 from .decorators import role_required
@@ -214,15 +216,43 @@ def invitation_accept(request, token):
 @require_http_methods(["GET", "POST"])
 def sign_in_with_code(request):
     form = SignInCodeForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
+        guesses = {
+            "kind": throttles.SIGN_IN_CODE,
+            "request": request,
+            "target": throttles.EVERY_SIGN_IN_CODE,
+        }
+        wait = throttles.wait_seconds(**guesses)
+        if wait:
+            minutes = math.ceil(wait / 60)
+            form.add_error(
+                None,
+                ngettext(
+                    "Too many sign-in codes that did not work were tried recently. To keep "
+                    "accounts safe, please wait %(minutes)d minute and try again, or ask your "
+                    "organisation's staff for help.",
+                    "Too many sign-in codes that did not work were tried recently. To keep "
+                    "accounts safe, please wait %(minutes)d minutes and try again, or ask your "
+                    "organisation's staff for help.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            response = render(request, "lms/sign_in_with_code.html", {"form": form}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
         try:
             user = services.sign_in_code_redeem(code=form.cleaned_data["code"])
         except ValidationError as error:
+            if error.code == "invalid":
+                throttles.wrong_guess_record(**guesses)
             form.add_error("code", error)
         else:
             code_session_start(request=request, user=user)
             return redirect(home_url_for(user))
-    status = 400 if form.is_bound and form.errors else 200
+    if form.is_bound and form.errors:
+        status = 400
     return render(request, "lms/sign_in_with_code.html", {"form": form}, status=status)
 
 

@@ -162,6 +162,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Behind a load balancer, how many proxies in X-Forwarded-For are ours: allauth's throttles and
+# PeerPath's (lms/throttles.py) then count the address the nearest trusted proxy saw.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PEERPATH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PeerPath"
 
@@ -172,6 +175,12 @@ PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES = env.bool(
 )
 PEERPATH_INVITATION_DAYS = env.int("PEERPATH_INVITATION_DAYS", default=14)
 PEERPATH_SIGN_IN_CODE_HOURS = env.int("PEERPATH_SIGN_IN_CODE_HOURS", default=48)
+# Wrong sign-in codes and API tokens: (wrong guesses, window in seconds) per client address and
+# per target, counted in the cache (lms/throttles.py, docs/security.md "Throttles").
+PEERPATH_GUESS_LIMITS = {
+    "sign_in_code": {"client": (10, 15 * 60), "target": (300, 15 * 60)},
+    "access_token": {"client": (20, 15 * 60), "target": (10, 15 * 60)},
+}
 
 # The Ed25519 private key (PEM) that signs Open Badges 3.0 credentials; its public half is at
 # /.well-known/jwks.json. Empty in development and tests: a key is generated per process
