@@ -41,7 +41,6 @@ from .models import (
     Modality,
     PracticeSetting,
     SessionAttendance,
-    SupervisionAgreement,
 )
 from .spreadsheets import csv_safe
 
@@ -342,10 +341,12 @@ def notices_read(request):
 @role_required(Role.TRAINEE, Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 def agreement_sign(request, pk):
+    # Its two sides only (staff prepare agreements, they do not sign them), through the scope:
+    # a supervisor no longer sees an agreement whose grace period is over.
     agreement = get_object_or_404(
-        SupervisionAgreement.objects.filter(
-            Q(trainee=request.user) | Q(supervisor=request.user)
-        ).select_related("trainee", "supervisor", "organization"),
+        selectors.agreements_visible_to(request.user)
+        .filter(Q(trainee=request.user) | Q(supervisor=request.user))
+        .select_related("trainee", "supervisor", "organization"),
         pk=pk,
     )
     as_trainee = agreement.trainee_id == request.user.pk

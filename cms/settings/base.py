@@ -171,6 +171,10 @@ PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES = env.bool(
 )
 PEERPATH_INVITATION_DAYS = env.int("PEERPATH_INVITATION_DAYS", default=14)
 PEERPATH_SIGN_IN_CODE_HOURS = env.int("PEERPATH_SIGN_IN_CODE_HOURS", default=48)
+# After a supervision agreement's last covered day its supervisor may still see, sign, return
+# or decline the entries dated inside it for this many days; then they see nothing of the
+# trainee unless another agreement is open (docs/security.md, "After an agreement ends").
+PEERPATH_SUPERVISION_GRACE_DAYS = env.int("PEERPATH_SUPERVISION_GRACE_DAYS", default=30)
 
 # The Ed25519 private key (PEM) that signs Open Badges 3.0 credentials; its public half is at
 # /.well-known/jwks.json. Empty in development and tests: a key is generated per process
