@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from curriculum.models import CompetencyDomain
 from lms import access
-from lms.models import STAFF_ROLES, Role, User
+from lms.models import STAFF_ROLES, Membership, Role, User
 
 from .filters import SupervisionQueueFilter
 from .models import (
@@ -109,17 +109,22 @@ def supervisable_trainees(supervisor: User) -> QuerySet[User]:
     )
 
 
-def trainees_for_new_agreement(supervisor: User) -> QuerySet[User]:
-    """Trainees of the organisations where this person supervises: who they may propose an
-    agreement to. (Not yet supervised, so not in lms.access.people_visible_to.)"""
-    organizations = access.organizations_where(supervisor, Role.SUPERVISOR)
+def trainee_for_new_agreement(*, supervisor: User, email: str) -> Membership | None:
+    """The trainee membership (with its user and organisation) that a supervisor may propose
+    an agreement to, found by the trainee's email address in an organisation where the
+    supervisor supervises; None whatever the reason it is not (no such account, not a trainee,
+    another organisation, the supervisor themself), so the page cannot tell which."""
     return (
-        User.objects.filter(
-            memberships__role=Role.TRAINEE, memberships__organization__in=organizations
+        Membership.objects.filter(
+            role=Role.TRAINEE,
+            organization__in=access.organizations_where(supervisor, Role.SUPERVISOR),
+            user__email__iexact=(email or "").strip(),
+            user__is_active=True,
         )
-        .exclude(pk=supervisor.pk)
-        .distinct()
-        .order_by("display_name", "pk")
+        .exclude(user=supervisor)
+        .select_related("user", "organization")
+        .order_by("organization__name", "pk")
+        .first()
     )
 
 
