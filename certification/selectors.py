@@ -158,9 +158,9 @@ def agreements_for_supervisor(supervisor: User) -> list[dict]:
     """The supervisor's agreements as the queue page lists them, newest end date first.
 
     Agreements no longer open to the supervisor (ended more than the grace period ago) are
-    left out. A supervisor may hold a few hundred, so these are plain rows (no model instances, the
-    signatures reduced to yes/no in SQL): ``pk``, ``trainee`` (the name shown),
-    ``start_date``, ``end_date``, ``signed_by_trainee`` and ``signed_by_supervisor``.
+    left out. A supervisor may hold a few hundred, so these are plain rows (no model
+    instances, the signatures reduced to yes/no in SQL): ``pk``, ``trainee`` (the name
+    shown), ``start_date``, ``end_date``, ``signed_by_trainee`` and ``signed_by_supervisor``.
     """
     rows = list(
         SupervisionAgreement.objects.filter(supervisor=supervisor)
