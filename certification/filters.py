@@ -85,13 +85,14 @@ class SupervisionQueueFilter(PracticeEntryFilter):
 
     def __init__(self, *args, supervisor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        # Everyone the supervisor has ever had an agreement with: entries under an agreement
-        # that has since ended can still wait for their sign-off.
+        # Everyone under an agreement still open to the supervisor: one that has ended can
+        # still have entries waiting during its grace period; after that the trainee is no
+        # longer the supervisor's to see (docs/security.md, "After an agreement ends").
         self.filters["trainee"].queryset = (
             User.objects.filter(
-                pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor).values(
-                    "trainee_id"
-                )
+                pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor)
+                .open_to_supervisor()
+                .values("trainee_id")
             )
             .only("pk", "display_name", "email")  # what str(user), the option's label, reads
             .order_by("display_name", "pk")

@@ -149,8 +149,14 @@ class AgreementSignatureForm(SignatureForm):
 
 
 class AgreementForm(forms.Form):
-    trainee = forms.ModelChoiceField(
-        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("Choose a trainee")
+    """A supervisor proposes an agreement to a trainee they name by email address: the page
+    never lists the organisation's trainees (staff have StaffAgreementForm, which does)."""
+
+    trainee_email = forms.EmailField(
+        label=_("Trainee's email address"),
+        max_length=254,
+        help_text=_("The address the trainee signs in with. Ask them for it if you are unsure."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     start_date = forms.DateField(
         label=_("Start date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
@@ -173,10 +179,6 @@ class AgreementForm(forms.Form):
         ),
         error_messages={"required": _("Tick the box to confirm what you are signing.")},
     )
-
-    def __init__(self, *args, trainees, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["trainee"].queryset = trainees
 
     def clean(self):
         cleaned = super().clean()

@@ -73,6 +73,29 @@ class SupervisionAgreementQuerySet(models.QuerySet):
             supervisor_credential_expires_on__gte=day,
         )
 
+    def open_to_supervisor(self, today: datetime.date | None = None):
+        """Agreements whose supervisor may still see them and act on the entries dated inside
+        them: until the grace period after their last covered day has run out (signed or not,
+        started or not). See SupervisionAgreement.supervisor_access_condition."""
+        return self.filter(SupervisionAgreement.supervisor_access_condition(today))
+
+    def supervising_on(self, today: datetime.date | None = None):
+        """Signed agreements that have begun and are still open to their supervisor: the
+        trainees of these are the people a supervisor sees (lms.access)."""
+        today = today or timezone.localdate()
+        return (
+            self.signed()
+            .filter(
+                start_date__lte=today, trainee_signed_on__lte=today, supervisor_signed_on__lte=today
+            )
+            .open_to_supervisor(today)
+        )
+
+
+def supervision_grace_days() -> int:
+    """Days after an agreement's last covered day in which its supervisor may still review."""
+    return settings.PEERPATH_SUPERVISION_GRACE_DAYS
+
 
 class SupervisionAgreement(models.Model):
     """A trainee and a supervisor agree on supervised practice for a period. Both sign."""
@@ -205,6 +228,36 @@ class SupervisionAgreement(models.Model):
                 % {"supervisor": self.supervisor, "date": _format_date(self.start_date)}
             )
         return None
+
+    @property
+    def last_covered_day(self) -> datetime.date:
+        """The last day whose hours can count: the end date, or the day the supervisor's
+        credential on the agreement expires if that comes first."""
+        return min(self.end_date, self.supervisor_credential_expires_on)
+
+    @property
+    def review_closes_on(self) -> datetime.date:
+        """The last day the supervisor may see and review the entries under this agreement."""
+        return self.last_covered_day + datetime.timedelta(days=supervision_grace_days())
+
+    def is_open_to_supervisor(self, today: datetime.date | None = None) -> bool:
+        return (today or timezone.localdate()) <= self.review_closes_on
+
+    @staticmethod
+    def supervisor_access_condition(today: datetime.date | None = None, *, through: str = "") -> Q:
+        """``is_open_to_supervisor(today)`` as a database condition: the one rule for what a
+        supervisor may see after an agreement ends (docs/security.md, "After an agreement
+        ends"). ``through`` is the path from the queried model to the agreement."""
+        earliest = (today or timezone.localdate()) - datetime.timedelta(
+            days=supervision_grace_days()
+        )
+        # min(end date, credential expiry) >= earliest, without a database function.
+        return Q(
+            **{
+                f"{through}end_date__gte": earliest,
+                f"{through}supervisor_credential_expires_on__gte": earliest,
+            }
+        )
 
     @staticmethod
     def covering_condition(day, *, through: str = "") -> Q:

@@ -7,12 +7,21 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.utils.translation import gettext as _
 
 from curriculum.models import CompetencyDomain
 from lms import access
-from lms.models import STAFF_ROLES, Role, User
+from lms.models import STAFF_ROLES, Membership, Role, User
 
 from .filters import SupervisionQueueFilter
 from .models import (
@@ -31,9 +40,20 @@ ZERO = Decimal("0")
 # ------------------------------------------------------------------------------
 # Scope: who may see which records (404 for everything else)
 # ------------------------------------------------------------------------------
+def entries_open_to_supervisor(supervisor: User) -> Q:
+    """The entries a supervisor may see (drafts aside): logged under an agreement with them
+    while it is open to them (running, or ended less than the grace period ago). The one rule
+    of docs/security.md, "After an agreement ends"; whether the entry's date lets them sign it
+    is the services' check (services._ensure_may_review), answered with the reason."""
+    return Q(agreement__supervisor=supervisor) & SupervisionAgreement.supervisor_access_condition(
+        through="agreement__"
+    )
+
+
 def practice_entries_visible_to(user: User) -> QuerySet[PracticeLogEntry]:
-    """A trainee sees their own entries; a supervisor the non-draft entries logged under their
-    agreements; staff their organisation's non-draft entries; superusers all."""
+    """A trainee sees their own entries; a supervisor the non-draft entries open to them
+    (entries_open_to_supervisor); staff their organisation's non-draft entries; superusers
+    all."""
     if not user.is_authenticated:
         return PracticeLogEntry.objects.none()
     if user.is_superuser:
@@ -41,7 +61,7 @@ def practice_entries_visible_to(user: User) -> QuerySet[PracticeLogEntry]:
     scope = Q(trainee=user)
     shared = ~Q(status=EntryStatus.DRAFT)
     if access.has_role(user, Role.SUPERVISOR):
-        scope |= Q(agreement__supervisor=user) & shared
+        scope |= entries_open_to_supervisor(user) & shared
     if access.has_role(user, *STAFF_ROLES):
         scope |= Q(agreement__organization__in=access.staffed_organizations(user)) & shared
     return PracticeLogEntry.objects.filter(scope)
@@ -52,7 +72,9 @@ def agreements_visible_to(user: User) -> QuerySet[SupervisionAgreement]:
         return SupervisionAgreement.objects.none()
     if user.is_superuser:
         return SupervisionAgreement.objects.all()
-    scope = Q(trainee=user) | Q(supervisor=user)
+    scope = Q(trainee=user) | (
+        Q(supervisor=user) & SupervisionAgreement.supervisor_access_condition()
+    )
     if access.has_role(user, *STAFF_ROLES):
         scope |= Q(organization__in=access.staffed_organizations(user))
     return SupervisionAgreement.objects.filter(scope)
@@ -64,20 +86,22 @@ def own_entries(trainee: User) -> QuerySet[PracticeLogEntry]:
 
 
 def reviewable_entries(supervisor: User) -> QuerySet[PracticeLogEntry]:
-    """Entries a supervisor may act on: sent to them, never their own, never drafts."""
+    """Entries a supervisor may act on: sent to them and open to them, never their own, never
+    drafts."""
     return (
-        PracticeLogEntry.objects.filter(agreement__supervisor=supervisor)
+        PracticeLogEntry.objects.filter(entries_open_to_supervisor(supervisor))
         .exclude(trainee=supervisor)
         .exclude(status=EntryStatus.DRAFT)
     )
 
 
 def supervisable_trainees(supervisor: User) -> QuerySet[User]:
-    """People the supervisor may record a session with: an active agreement today."""
+    """People the supervisor may record a session with: a signed agreement that is open to
+    them today (the service then checks it covers the session's date)."""
     return (
         access.people_visible_to(supervisor)
         .filter(
-            pk__in=SupervisionAgreement.objects.signed()
+            pk__in=SupervisionAgreement.objects.supervising_on()
             .filter(supervisor=supervisor)
             .values("trainee_id")
         )
@@ -85,17 +109,22 @@ def supervisable_trainees(supervisor: User) -> QuerySet[User]:
     )
 
 
-def trainees_for_new_agreement(supervisor: User) -> QuerySet[User]:
-    """Trainees of the organisations where this person supervises: who they may propose an
-    agreement to. (Not yet supervised, so not in lms.access.people_visible_to.)"""
-    organizations = access.organizations_where(supervisor, Role.SUPERVISOR)
+def trainee_for_new_agreement(*, supervisor: User, email: str) -> Membership | None:
+    """The trainee membership (with its user and organisation) that a supervisor may propose
+    an agreement to, found by the trainee's email address in an organisation where the
+    supervisor supervises; None whatever the reason it is not (no such account, not a trainee,
+    another organisation, the supervisor themself), so the page cannot tell which."""
     return (
-        User.objects.filter(
-            memberships__role=Role.TRAINEE, memberships__organization__in=organizations
+        Membership.objects.filter(
+            role=Role.TRAINEE,
+            organization__in=access.organizations_where(supervisor, Role.SUPERVISOR),
+            user__email__iexact=(email or "").strip(),
+            user__is_active=True,
         )
-        .exclude(pk=supervisor.pk)
-        .distinct()
-        .order_by("display_name", "pk")
+        .exclude(user=supervisor)
+        .select_related("user", "organization")
+        .order_by("organization__name", "pk")
+        .first()
     )
 
 
@@ -128,12 +157,14 @@ def supervision_queue(*, supervisor: User, data=None) -> SupervisionQueueFilter:
 def agreements_for_supervisor(supervisor: User) -> list[dict]:
     """The supervisor's agreements as the queue page lists them, newest end date first.
 
-    A supervisor may hold a few hundred, so these are plain rows (no model instances, the
-    signatures reduced to yes/no in SQL): ``pk``, ``trainee`` (the name shown),
-    ``start_date``, ``end_date``, ``signed_by_trainee`` and ``signed_by_supervisor``.
+    Agreements no longer open to the supervisor (ended more than the grace period ago) are
+    left out. A supervisor may hold a few hundred, so these are plain rows (no model
+    instances, the signatures reduced to yes/no in SQL): ``pk``, ``trainee`` (the name
+    shown), ``start_date``, ``end_date``, ``signed_by_trainee`` and ``signed_by_supervisor``.
     """
     rows = list(
         SupervisionAgreement.objects.filter(supervisor=supervisor)
+        .open_to_supervisor()
         .annotate(
             signed_by_trainee=ExpressionWrapper(
                 Q(trainee_signed_at__isnull=False), output_field=BooleanField()
@@ -299,10 +330,24 @@ def trainee_sessions(*, trainee: User) -> QuerySet[SessionAttendance]:
 
 
 def sessions_given(*, supervisor: User) -> QuerySet[SupervisionSession]:
-    """Supervision sessions a supervisor recorded, newest first, with who was present."""
+    """Supervision sessions a supervisor recorded, newest first, with who was present.
+
+    Only attendances under agreements still open to the supervisor are shown, and a session
+    none of whose attendances are is left out: once an agreement's grace period is over the
+    supervisor sees nothing of that trainee."""
+    open_attendances = SessionAttendance.objects.filter(
+        SupervisionAgreement.supervisor_access_condition(through="agreement__")
+    )
     return (
         SupervisionSession.objects.filter(supervisor=supervisor)
-        .prefetch_related("domains", "attendances__trainee")
+        .filter(Exists(open_attendances.filter(session=OuterRef("pk"))))
+        .prefetch_related(
+            "domains",
+            Prefetch(
+                "attendances",
+                queryset=open_attendances.select_related("trainee").order_by("pk"),
+            ),
+        )
         .order_by("-date", "-pk")
     )
 

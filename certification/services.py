@@ -22,7 +22,7 @@ from curriculum.models import CompetencyDomain
 from lms import access
 from lms.models import Membership, Organization, Role, User
 
-from . import audit
+from . import audit, selectors
 from .models import (
     EDITABLE_STATUSES,
     MAX_HOURS_PER_DAY,
@@ -117,10 +117,25 @@ def agreement_covering(
     for candidate in candidates:
         reason = candidate.reason_not_covering(day)
         if reason is None:
-            return candidate
+            if candidate.is_open_to_supervisor():
+                return candidate
+            # Its supervisor can no longer see or sign anything under it.
+            reason = _review_closed_reason(candidate)
         if reason not in reasons:
             reasons.append(reason)
     raise ValidationError({"date": " ".join(reasons)})
+
+
+def _review_closed_reason(agreement: SupervisionAgreement) -> str:
+    return _(
+        "Your supervision agreement with %(supervisor)s covered hours up to %(ended)s, and "
+        "they could be sent for sign-off until %(until)s. Ask your organisation's staff what "
+        "to do with these hours."
+    ) % {
+        "supervisor": agreement.supervisor,
+        "ended": _day_label(agreement.last_covered_day),
+        "until": _day_label(agreement.review_closes_on),
+    }
 
 
 def _ensure_day_has_room(
@@ -421,6 +436,17 @@ def _ensure_may_review(*, entry: PracticeLogEntry, supervisor: User) -> None:
         raise PermissionDenied(_("You cannot sign off your own hours."))
     if entry.agreement.supervisor_id != supervisor.pk:
         raise PermissionDenied(_("You do not supervise this trainee."))
+    if not entry.agreement.is_open_to_supervisor():
+        raise PermissionDenied(
+            _(
+                "Your agreement with this trainee covered hours up to %(ended)s; its entries "
+                "could be reviewed until %(until)s."
+            )
+            % {
+                "ended": _day_label(entry.agreement.last_covered_day),
+                "until": _day_label(entry.agreement.review_closes_on),
+            }
+        )
     expires_on = entry.agreement.supervisor_credential_expires_on
     if expires_on < entry.date:
         raise ValidationError(
@@ -502,13 +528,15 @@ def practice_entries_approve(
     now = timezone.now()
     with transaction.atomic():
         entries = list(
-            PracticeLogEntry.objects.select_for_update(of=("self",))
+            selectors.reviewable_entries(supervisor)
+            .select_for_update(of=("self",))
             .select_related("agreement", "trainee")
-            .filter(pk__in=wanted, agreement__supervisor=supervisor)
+            .filter(pk__in=wanted)
             .order_by("pk")
         )
         if len(entries) != len(wanted):
-            # One message whether the entry does not exist or is someone else's to sign.
+            # One message whether the entry does not exist, is someone else's to sign or is
+            # under an agreement no longer open to this supervisor.
             raise PermissionDenied(_("Some of the chosen entries are not yours to sign."))
         refusals = []
         for entry in entries:
@@ -637,9 +665,9 @@ def supervision_session_record(
         )
     agreements = {
         agreement.trainee_id: agreement
-        for agreement in SupervisionAgreement.objects.active_on(date).filter(
-            supervisor=supervisor, trainee__in=trainees
-        )
+        for agreement in SupervisionAgreement.objects.active_on(date)
+        .open_to_supervisor()
+        .filter(supervisor=supervisor, trainee__in=trainees)
     }
     outside = [trainee for trainee in trainees if trainee.pk not in agreements]
     if outside:

@@ -21,6 +21,7 @@ from .models import (
     IssuedCredential,
     Notice,
     PracticeLogEntry,
+    SupervisionAgreement,
     SupervisionSession,
 )
 from .notices import notice_deliver
@@ -120,6 +121,9 @@ def send_supervisor_digests() -> int:
         PracticeLogEntry.objects.filter(
             status=EntryStatus.SUBMITTED, submitted_at__gte=now - datetime.timedelta(days=1)
         )
+        # Only what the supervisor can still act on (docs/security.md, "After an agreement
+        # ends").
+        .filter(SupervisionAgreement.supervisor_access_condition(through="agreement__"))
         .values("agreement__supervisor")
         .annotate(count=Count("pk"))
     )
@@ -150,6 +154,9 @@ def send_waiting_reminders() -> int:
         PracticeLogEntry.objects.filter(
             status=EntryStatus.SUBMITTED, submitted_at__lt=now - WAITING_TOO_LONG
         )
+        # Only what the supervisor can still act on (docs/security.md, "After an agreement
+        # ends").
+        .filter(SupervisionAgreement.supervisor_access_condition(through="agreement__"))
         .values("agreement__supervisor")
         .annotate(count=Count("pk"), oldest=Min("submitted_at"))
     )

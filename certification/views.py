@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import access
@@ -41,7 +42,6 @@ from .models import (
     Modality,
     PracticeSetting,
     SessionAttendance,
-    SupervisionAgreement,
 )
 from .spreadsheets import csv_safe
 
@@ -342,10 +342,12 @@ def notices_read(request):
 @role_required(Role.TRAINEE, Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 def agreement_sign(request, pk):
+    # Its two sides only (staff prepare agreements, they do not sign them), through the scope:
+    # a supervisor no longer sees an agreement whose grace period is over.
     agreement = get_object_or_404(
-        SupervisionAgreement.objects.filter(
-            Q(trainee=request.user) | Q(supervisor=request.user)
-        ).select_related("trainee", "supervisor", "organization"),
+        selectors.agreements_visible_to(request.user)
+        .filter(Q(trainee=request.user) | Q(supervisor=request.user))
+        .select_related("trainee", "supervisor", "organization"),
         pk=pk,
     )
     as_trainee = agreement.trainee_id == request.user.pk
@@ -561,33 +563,35 @@ def supervise_bulk_approve(request):
 # ------------------------------------------------------------------------------
 # The supervisor's agreements and sessions
 # ------------------------------------------------------------------------------
+# One answer for every address a supervisor may not propose to (see agreement_new).
+TRAINEE_EMAIL_NOT_FOUND = gettext_lazy(
+    "We could not propose an agreement to this address. Check with the trainee that it is the "
+    "address they sign in with, at an organisation where you supervise; your organisation's "
+    "staff can also prepare the agreement for you."
+)
+
+
 @role_required(Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 def agreement_new(request):
+    """A supervisor proposes an agreement to a trainee named by email address (and signs it).
+
+    Whatever the reason the address is not one they may propose to, the answer is the same
+    message, so the page never confirms who is a trainee here."""
     supervisor = request.user
-    form = AgreementForm(
-        request.POST if request.method == "POST" else None,
-        trainees=selectors.trainees_for_new_agreement(supervisor),
-    )
+    form = AgreementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        organization = (
-            Membership.objects.filter(
-                user=supervisor,
-                role=Role.SUPERVISOR,
-                organization__memberships__user=data["trainee"],
-                organization__memberships__role=Role.TRAINEE,
-            )
-            .select_related("organization")
-            .first()
+        membership = selectors.trainee_for_new_agreement(
+            supervisor=supervisor, email=data["trainee_email"]
         )
         try:
-            if organization is None:
-                raise ValidationError({"trainee": _("This person is not a trainee here.")})
-            services.agreement_create(
+            if membership is None:
+                raise ValidationError({"trainee_email": TRAINEE_EMAIL_NOT_FOUND})
+            agreement = services.agreement_create(
                 created_by=supervisor,
-                organization=organization.organization,
-                trainee=data["trainee"],
+                organization=membership.organization,
+                trainee=membership.user,
                 supervisor=supervisor,
                 start_date=data["start_date"],
                 end_date=data["end_date"],
@@ -601,7 +605,7 @@ def agreement_new(request):
             if hasattr(error, "error_dict"):
                 error = ValidationError(
                     {
-                        AGREEMENT_FIELD_NAMES.get(key, key): value
+                        {**AGREEMENT_FIELD_NAMES, "trainee": "trainee_email"}.get(key, key): value
                         for key, value in error.error_dict.items()
                     }
                 )
@@ -610,7 +614,7 @@ def agreement_new(request):
             messages.success(
                 request,
                 _("Agreement signed. %(trainee)s will be asked to sign it too.")
-                % {"trainee": data["trainee"]},
+                % {"trainee": agreement.trainee},
             )
             return redirect("certification:supervise_home")
     return render(

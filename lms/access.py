@@ -4,7 +4,8 @@ Every view, task and (later) API endpoint that returns people's data starts from
 here, so a request for someone else's object finds nothing and answers 404.
 
 - a trainee sees their own records;
-- a supervisor sees the trainees they hold an active supervision agreement with;
+- a supervisor sees the trainees they hold an open supervision agreement with (running, or
+  ended within the grace period: see supervised_trainee_ids_filter);
 - staff and organisation admins see the people of their own organisation(s);
 - superusers see everyone.
 """
@@ -61,10 +62,13 @@ def staffed_organizations(user: User) -> QuerySet[Organization]:
 
 
 def supervised_trainee_ids_filter(user: User) -> Q:
-    """Trainees with an active supervision agreement with this supervisor.
+    """Trainees this supervisor holds a signed agreement with that has begun and is still
+    open to them: running, or ended less than PEERPATH_SUPERVISION_GRACE_DAYS ago (counted
+    from its last covered day). After that the trainee is no longer visible to them unless
+    another agreement is open (docs/security.md, "After an agreement ends").
 
-    The agreement model belongs to the certification app, which builds on this one; the lookup
-    follows its reverse relation by name so this module never imports a higher app.
+    The agreement model belongs to the certification app, which builds on this one; it is
+    looked up by name so this module never imports a higher app.
     """
     from django.apps import apps
 
@@ -72,9 +76,10 @@ def supervised_trainee_ids_filter(user: User) -> Q:
         agreement_model = apps.get_model("certification", "SupervisionAgreement")
     except LookupError:
         return Q(pk__in=[])
-    today = timezone.localdate()
-    active = agreement_model.objects.active_on(today).filter(supervisor=user)
-    return Q(pk__in=active.values("trainee_id"))
+    open_agreements = agreement_model.objects.supervising_on(timezone.localdate()).filter(
+        supervisor=user
+    )
+    return Q(pk__in=open_agreements.values("trainee_id"))
 
 
 def people_visible_to(user: User) -> QuerySet[User]:

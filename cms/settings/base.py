@@ -181,6 +181,10 @@ PEERPATH_GUESS_LIMITS = {
     "sign_in_code": {"client": (10, 15 * 60), "target": (300, 15 * 60)},
     "access_token": {"client": (20, 15 * 60), "target": (10, 15 * 60)},
 }
+# After a supervision agreement's last covered day its supervisor may still see, sign, return
+# or decline the entries dated inside it for this many days; then they see nothing of the
+# trainee unless another agreement is open (docs/security.md, "After an agreement ends").
+PEERPATH_SUPERVISION_GRACE_DAYS = env.int("PEERPATH_SUPERVISION_GRACE_DAYS", default=30)
 
 # The Ed25519 private key (PEM) that signs Open Badges 3.0 credentials; its public half is at
 # /.well-known/jwks.json. Empty in development and tests: a key is generated per process

@@ -12,13 +12,16 @@ from certification.models import (
     SupervisionSession,
 )
 from certification.selectors import practice_entries_visible_to
+from lms.models import Role
+from lms.services import membership_grant
+from tests.factories import person_with_role
 
 from .conftest import days_ago
 
 
 def agreement_post(trainee, **overrides):
     data = {
-        "trainee": trainee.pk,
+        "trainee_email": trainee.email,
         "start_date": days_ago(0).isoformat(),
         "end_date": days_ago(-365).isoformat(),
         "credential_name": "Certified Peer Recovery Specialist",
@@ -70,6 +73,75 @@ def test_supervisor_cannot_make_an_agreement_with_a_trainee_of_another_organisat
     client.force_login(supervisor)
     response = client.post("/supervise/agreements/new/", agreement_post(outside_trainee))
     assert response.status_code == 400
+    assert not SupervisionAgreement.objects.exists()
+
+
+def test_the_new_agreement_page_does_not_list_the_organisations_trainees(
+    client, supervisor, trainee, other_trainee
+):
+    client.force_login(supervisor)
+    body = client.get("/supervise/agreements/new/").content.decode()
+    assert 'name="trainee_email"' in body
+    for person in (trainee, other_trainee):
+        assert person.display_name not in body
+        assert person.email not in body
+
+
+def test_supervisor_proposes_an_agreement_by_the_trainees_email_in_any_case(
+    client, supervisor, trainee, organization
+):
+    client.force_login(supervisor)
+    typed = f"  {trainee.email.upper()} "
+    response = client.post(
+        "/supervise/agreements/new/", agreement_post(trainee, trainee_email=typed)
+    )
+    assert response.status_code == 302
+    agreement = SupervisionAgreement.objects.get()
+    assert (agreement.trainee, agreement.organization) == (trainee, organization)
+
+
+@pytest.mark.parametrize(
+    "whose_address",
+    ["nobody", "outside_trainee", "staff", "other_supervisor", "the_supervisor", "inactive"],
+)
+def test_an_address_that_is_not_a_trainee_here_gets_one_kind_message_whoever_it_is(
+    request, client, supervisor, organization, whose_address
+):
+    address = {
+        "nobody": lambda: "no-such-person@example.org",
+        "outside_trainee": lambda: request.getfixturevalue("outside_trainee").email,
+        "staff": lambda: request.getfixturevalue("staff").email,
+        "other_supervisor": lambda: person_with_role(Role.SUPERVISOR, organization).email,
+        "the_supervisor": lambda: supervisor.email,
+        "inactive": lambda: person_with_role(Role.TRAINEE, organization, is_active=False).email,
+    }[whose_address]()
+    client.force_login(supervisor)
+    response = client.post(
+        "/supervise/agreements/new/",
+        agreement_post(supervisor, trainee_email=address, credential_number="KEEP-ME"),
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "trainee_email": [
+            "We could not propose an agreement to this address. Check with the trainee that "
+            "it is the address they sign in with, at an organisation where you supervise; your "
+            "organisation's staff can also prepare the agreement for you."
+        ]
+    }
+    body = response.content.decode()
+    assert f'value="{address}"' in body
+    assert 'value="KEEP-ME"' in body
+    assert not SupervisionAgreement.objects.exists()
+
+
+def test_a_supervisor_who_is_also_a_trainee_here_cannot_propose_to_themselves(
+    client, supervisor, organization
+):
+    membership_grant(user=supervisor, organization=organization, role=Role.TRAINEE)
+    client.force_login(supervisor)
+    response = client.post("/supervise/agreements/new/", agreement_post(supervisor))
+    assert response.status_code == 400
+    assert "We could not propose an agreement" in response.content.decode()
     assert not SupervisionAgreement.objects.exists()
 
 

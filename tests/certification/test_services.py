@@ -357,10 +357,16 @@ def test_rejecting_needs_a_reason_and_keeps_it(submitted_entry, supervisor):
 
 def test_bulk_approval_is_all_or_nothing(make_entry, trainee, other_trainee, supervisor, agreement):
     mine = make_entry(trainee=trainee)
-    draft = make_entry(trainee=trainee, submit=False, date=days_ago(5))
+    signed = make_entry(trainee=trainee, date=days_ago(5))
+    services.practice_entry_approve(
+        entry=signed, supervisor=supervisor, signature=SIGNATURE, attested=True
+    )
     with pytest.raises(ValidationError) as excinfo:
         services.practice_entries_approve(
-            entry_ids=[mine.pk, draft.pk], supervisor=supervisor, signature=SIGNATURE, attested=True
+            entry_ids=[mine.pk, signed.pk],
+            supervisor=supervisor,
+            signature=SIGNATURE,
+            attested=True,
         )
     assert "Nothing was approved" in error_text(excinfo)
     mine.refresh_from_db()
@@ -539,21 +545,41 @@ def test_trainee_cannot_confirm_someone_elses_presence(
 
 def test_bulk_approval_names_every_entry_it_cannot_sign(make_entry, trainee, supervisor, agreement):
     waiting = make_entry(trainee=trainee, date=days_ago(1))
-    draft = make_entry(trainee=trainee, submit=False, date=days_ago(2))
+    returned = make_entry(trainee=trainee, date=days_ago(2))
+    services.practice_entry_return(entry=returned, supervisor=supervisor, comment="Add a domain")
     signed = make_entry(trainee=trainee, date=days_ago(3))
     services.practice_entry_approve(
         entry=signed, supervisor=supervisor, signature=SIGNATURE, attested=True
     )
     with pytest.raises(ValidationError) as excinfo:
         services.practice_entries_approve(
-            entry_ids=[waiting.pk, draft.pk, signed.pk],
+            entry_ids=[waiting.pk, returned.pk, signed.pk],
             supervisor=supervisor,
             signature=SIGNATURE,
             attested=True,
         )
     named = [item.params["entry"] for item in excinfo.value.error_list if item.params]
-    assert named == [draft.pk, signed.pk]
+    assert named == [returned.pk, signed.pk]
     assert excinfo.value.messages[-1] == "Nothing was approved."
     waiting.refresh_from_db()
     assert waiting.status == EntryStatus.SUBMITTED
     assert AuditEvent.objects.filter(action="practice.approve").count() == 1
+
+
+def test_bulk_approval_answers_a_draft_like_an_id_that_does_not_exist(
+    make_entry, trainee, supervisor, agreement
+):
+    """Drafts are never shown to supervisors, so naming one (with its trainee and date) in a
+    refusal would tell them it exists: it reads like an unknown id instead."""
+    waiting = make_entry(trainee=trainee, date=days_ago(1))
+    draft = make_entry(trainee=trainee, submit=False, date=days_ago(2))
+    answers = []
+    for ids in ([waiting.pk, draft.pk], [waiting.pk, 999999]):
+        with pytest.raises(PermissionDenied) as excinfo:
+            services.practice_entries_approve(
+                entry_ids=ids, supervisor=supervisor, signature=SIGNATURE, attested=True
+            )
+        answers.append(str(excinfo.value))
+    assert answers[0] == answers[1] == "Some of the chosen entries are not yours to sign."
+    waiting.refresh_from_db()
+    assert waiting.status == EntryStatus.SUBMITTED
