@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from cms.private_files import private_file_response
 from lms import access
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Role
@@ -294,13 +295,9 @@ def application_packet(request, pk):
     application = _packet_application(request, pk)
     if application.packet_status != PacketStatus.READY or not application.packet:
         raise Http404
-    response = FileResponse(
-        application.packet.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=f"application-packet-{application.pk}.pdf",
+    return private_file_response(
+        application.packet, download_name=f"application-packet-{application.pk}"
     )
-    return response
 
 
 # ------------------------------------------------------------------------------

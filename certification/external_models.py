@@ -2,8 +2,9 @@
 
 A trainee records it with the certificate they were given; staff of their organisation verify
 it or decline it with a reason. Only verified training counts (``records.external_training``).
-The certificate file goes to Django's default storage: S3 when configured, the media folder
-otherwise. It is served through PeerPath to the trainee and their staff only, never linked.
+The certificate file goes to the private storage under a random name (cms/private_files.py):
+S3 when configured, a folder outside the media folder otherwise. It is served through PeerPath to
+the trainee and their staff only, never linked.
 
 The splits mirror a completed module's (lms.CompletionDomainHours / CompletionTopicHours): hours
 per competency domain (per framework, at most the training's hours) and per topic (tags that
@@ -22,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cms.private_files import UnguessableName, private_storage_select
 from curriculum.models import CompetencyDomain, Topic
 
 from .rules import TrainingModality
@@ -68,7 +70,8 @@ class ExternalTraining(models.Model):
     modality = models.CharField(_("delivery"), max_length=20, choices=TrainingModality.choices)
     certificate = models.FileField(
         _("certificate"),
-        upload_to="external-training/%Y/%m/",
+        upload_to=UnguessableName("external-training"),
+        storage=private_storage_select,
         validators=[FileExtensionValidator(CERTIFICATE_EXTENSIONS)],
         help_text=_("A PDF or a photo of the certificate, up to 10 MB."),
     )

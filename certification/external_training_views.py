@@ -7,11 +7,12 @@ services, errors back on the form with every value kept.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.private_files import private_file_response
 from curriculum.models import CompetencyDomain, Topic
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Role
@@ -79,11 +80,13 @@ def training_home(request):
     )
 
 
-def _certificate_response(training: ExternalTraining) -> FileResponse:
-    return FileResponse(
-        training.certificate.open("rb"),
-        as_attachment=False,
-        filename=training.certificate.name.rsplit("/", 1)[-1],
+def _certificate_response(training: ExternalTraining):
+    """Shown in the browser (a PDF or a photo); the stored name is random, so the saved copy
+    is named after the training."""
+    return private_file_response(
+        training.certificate,
+        download_name=f"certificate-{slugify(training.title) or training.pk}",
+        inline=True,
     )
 
 

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cms.private_files import UnguessableName, private_storage_select
 from lms.models import Organization, SignInCode
 
 from .credential_models import CredentialDefinition
@@ -90,7 +91,8 @@ class CredentialApplication(models.Model):
     )
     packet = models.FileField(
         _("application packet (PDF)"),
-        upload_to="credential-packets/%Y/%m/",
+        upload_to=UnguessableName("credential-packets"),
+        storage=private_storage_select,
         blank=True,
         help_text=_("Built by a background task; downloaded through PeerPath, never linked."),
     )

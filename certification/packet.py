@@ -60,12 +60,12 @@ def application_packet_build(*, application_id: int) -> CredentialApplication | 
             "certification/application_packet_pdf.html", packet_context(application)
         )
     pdf = HTML(string=html).write_pdf()
-    name = f"application-{application.pk}.pdf"
     with transaction.atomic():
         application = CredentialApplication.objects.select_for_update().get(pk=application.pk)
         if application.packet_status == PacketStatus.READY:
             return application
-        application.packet.save(name, ContentFile(pdf), save=False)
+        # Stored privately under a random name (the field's upload_to), never the application id.
+        application.packet.save("packet.pdf", ContentFile(pdf), save=False)
         application.packet_status = PacketStatus.READY
         application.packet_built_at = timezone.now()
         application.save(update_fields=["packet", "packet_status", "packet_built_at"])

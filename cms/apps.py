@@ -10,6 +10,10 @@ class CmsConfig(AppConfig):
     default = True
     default_auto_field = "django.db.models.BigAutoField"
 
+    def ready(self):
+        # Registers the system check that keeps private uploads out of served folders.
+        from . import private_files  # noqa: F401
+
 
 class PeopleUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user screens, with our user model's name fields (no first/last name)."""

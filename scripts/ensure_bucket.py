@@ -1,4 +1,5 @@
-"""Create the media bucket on the S3 server when it does not exist yet (local stack only)."""
+"""Create the media bucket (and the private one, when set apart) on the S3 server when they do
+not exist yet (local stack only)."""
 
 import os
 
@@ -8,16 +9,18 @@ from botocore.exceptions import ClientError
 
 def main() -> None:
     bucket = os.environ["AWS_STORAGE_BUCKET_NAME"]
+    private_bucket = os.environ.get("AWS_PRIVATE_STORAGE_BUCKET_NAME") or bucket
     client = boto3.client(
         "s3",
         endpoint_url=os.environ.get("AWS_S3_ENDPOINT_URL"),
         region_name=os.environ.get("AWS_S3_REGION_NAME", "us-east-1"),
     )
-    try:
-        client.head_bucket(Bucket=bucket)
-    except ClientError:
-        client.create_bucket(Bucket=bucket)
-        print(f"Created bucket {bucket}")
+    for name in dict.fromkeys([bucket, private_bucket]):
+        try:
+            client.head_bucket(Bucket=name)
+        except ClientError:
+            client.create_bucket(Bucket=name)
+            print(f"Created bucket {name}")
 
 
 if __name__ == "__main__":

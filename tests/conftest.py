@@ -127,11 +127,13 @@ def superuser(db):
 # ------------------------------------------------------------------------------
 @pytest.fixture(scope="session", autouse=True)
 def s3_bucket():
-    """Create the media bucket on the S3 server when the suite is pointed at one."""
+    """Create the media bucket (and the private one, when set apart) on the S3 server when the
+    suite is pointed at one."""
     bucket = getattr(settings, "AWS_STORAGE_BUCKET_NAME", "")
     if not bucket:
         yield None
         return
+    private_bucket = settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name", bucket)
     import boto3
     from botocore.exceptions import ClientError
 
@@ -142,10 +144,11 @@ def s3_bucket():
         aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
         aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
     )
-    try:
-        client.head_bucket(Bucket=bucket)
-    except ClientError:
-        client.create_bucket(Bucket=bucket)
+    for name in dict.fromkeys([bucket, private_bucket]):
+        try:
+            client.head_bucket(Bucket=name)
+        except ClientError:
+            client.create_bucket(Bucket=name)
     yield client
 
 

@@ -210,6 +210,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Private uploads (application packets, trainees' certificates) never share a folder, prefix or
+# address with public media; only views that check who is asking read them (cms/private_files.py).
+PRIVATE_MEDIA_ROOT = env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
@@ -221,12 +224,33 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
-    DEFAULT_FILE_STORAGE_BACKEND = "storages.backends.s3.S3Storage"
+    PUBLIC_FILE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
+    PRIVATE_FILE_STORAGE = {
+        "BACKEND": "cms.private_files.PrivateS3Storage",
+        "OPTIONS": {
+            # A bucket of its own is best (block all public access on it); by default the
+            # media bucket, under a prefix public media never use.
+            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": "private",
+            "default_acl": "private",
+            "file_overwrite": False,
+            # PeerPath streams private files through its views and builds no link to them;
+            # should a signed address ever be made, it lives one minute.
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "custom_domain": None,
+        },
+    }
 else:
-    DEFAULT_FILE_STORAGE_BACKEND = "django.core.files.storage.FileSystemStorage"
+    PUBLIC_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    PRIVATE_FILE_STORAGE = {
+        "BACKEND": "cms.private_files.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    }
 
 STORAGES = {
-    "default": {"BACKEND": DEFAULT_FILE_STORAGE_BACKEND},
+    "default": PUBLIC_FILE_STORAGE,
+    "private": PRIVATE_FILE_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

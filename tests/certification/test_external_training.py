@@ -144,10 +144,10 @@ def test_a_certificate_over_ten_megabytes_is_refused(trainee, settings):
 
 
 def test_a_failed_save_leaves_no_certificate_in_storage(trainee, monkeypatch):
-    from django.core.files.storage import default_storage
+    from cms.private_files import private_storage
 
     saved = []
-    original_save = default_storage.save
+    original_save = private_storage.save
 
     def remember(name, content, **kwargs):
         saved.append(original_save(name, content, **kwargs))
@@ -156,11 +156,11 @@ def test_a_failed_save_leaves_no_certificate_in_storage(trainee, monkeypatch):
     def fail(**kwargs):
         raise RuntimeError("audit trail unavailable")
 
-    monkeypatch.setattr(default_storage, "save", remember)
+    monkeypatch.setattr(private_storage, "save", remember)
     monkeypatch.setattr(services.audit, "record", fail)
     with pytest.raises(RuntimeError):
         add(trainee)
-    assert saved and not default_storage.exists(saved[0])
+    assert saved and not private_storage.exists(saved[0])
     assert not ExternalTraining.objects.exists()
 
 
@@ -417,11 +417,11 @@ def test_the_certificate_is_stored_on_the_s3_server(trainee, s3_bucket, settings
     require_stack("AWS_STORAGE_BUCKET_NAME")
     content = PDF + uuid.uuid4().hex.encode()
     training = add(trainee, certificate=certificate(content=content))
+    private = settings.STORAGES["private"]["OPTIONS"]
+    key = f"{private['location']}/{training.certificate.name}"
     try:
-        listed = s3_bucket.list_objects_v2(
-            Bucket=settings.AWS_STORAGE_BUCKET_NAME, Prefix=training.certificate.name
-        )
-        assert [item["Key"] for item in listed.get("Contents", [])] == [training.certificate.name]
+        listed = s3_bucket.list_objects_v2(Bucket=private["bucket_name"], Prefix=key)
+        assert [item["Key"] for item in listed.get("Contents", [])] == [key]
         with training.certificate.open("rb") as stored:
             assert stored.read() == content
     finally:
