@@ -31,6 +31,7 @@ from rest_framework import generics, permissions, renderers, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from cms.input_limits import MAX_ID, PlausibleDateSerializerField
 from curriculum.models import CompetencyDomain
 from lms import access
 from lms.models import Role
@@ -47,11 +48,11 @@ from .models import (
     SessionFormat,
     SupervisionAgreement,
     SupervisionSession,
+    validate_quarter_hours,
 )
 
 # Ids in a request body: at most this many, so one request stays one bounded query.
 MAX_IDS_PER_REQUEST = 200
-MAX_ID = 2**63 - 1
 # Ids in paths: the URL pattern matches digits only, so a negative id never reaches a view.
 ID_PATH_PARAMETER = OpenApiParameter(
     "id",
@@ -105,6 +106,37 @@ class IsTrainee(RolePermission):
 class IsSupervisor(RolePermission):
     roles = (Role.SUPERVISOR,)
     message = _("This is for supervisors.")
+
+
+# Hours as the schema states them: 0.25 to 24 in quarter steps, written as text ("1.5").
+QUARTER_HOURS_PATTERN = (
+    r"^(?:0\.(?:25|50?|75)"  # under an hour
+    r"|(?:[1-9]|1[0-9]|2[0-3])(?:\.(?:00?|25|50?|75))?"  # 1 to 23.75
+    r"|24(?:\.00?)?)$"  # a whole day
+)
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "format": "decimal",
+        "pattern": QUARTER_HOURS_PATTERN,
+        "example": "1.5",
+    }
+)
+class HoursSerializerField(serializers.DecimalField):
+    """Hours a person sends: the rule of the web forms (``validate_quarter_hours``), checked
+    before the digits are counted, so every bad value gets the same message as on the web.
+    A JSON number (1.5) is accepted as well as text ("1.5")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_digits", 5)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+
+    def validate_precision(self, value):
+        validate_quarter_hours(value)
+        return super().validate_precision(value)
 
 
 class IdListField(serializers.ListField):
@@ -176,13 +208,14 @@ def entries_for_display(queryset):
 
 
 class PracticeEntryInputSerializer(serializers.Serializer):
-    """What a trainee fills in. Shapes only; the rules (quarter hours, not in the future,
-    inside a signed agreement, at most 24 h a day) are the services' and come back per field."""
+    """What a trainee fills in. Shapes, and the hours rule the web form shares; the other rules
+    (not in the future, inside a signed agreement, at most 24 h a day) are the services' and
+    come back per field."""
 
-    date = serializers.DateField(help_text=_("The day the practice happened (not in the future)."))
-    duration_hours = serializers.DecimalField(
-        max_digits=5,
-        decimal_places=2,
+    date = PlausibleDateSerializerField(
+        help_text=_("The day the practice happened (not in the future).")
+    )
+    duration_hours = HoursSerializerField(
         help_text=_("In quarter hours: 0.25 is 15 minutes, 1.5 is an hour and a half."),
     )
     domain = serializers.PrimaryKeyRelatedField(
@@ -444,19 +477,21 @@ def _entry_response(entry):
 
 
 class ApproveSerializer(serializers.Serializer):
+    """Signing: both fields are required (the schema says so); whether the name matches and
+    the box is ticked is the service's check, whose messages come back per field."""
+
     signature = serializers.CharField(
         max_length=150,
-        required=False,
         allow_blank=True,
-        default="",
         help_text=_("Your full name as on your account: typing it is your signature."),
+        error_messages={"required": _("Type your name to sign.")},
     )
     attestation = serializers.BooleanField(
-        default=False,
         help_text=_(
             "I attest that these hours happened under my supervision, as described, and that "
             "I hold the credential recorded on the agreement. Must be true."
         ),
+        error_messages={"required": _("Tick the box to confirm what you are signing.")},
     )
 
 
@@ -657,10 +692,8 @@ class SessionGivenSerializer(SessionSummarySerializer):
 
 
 class SessionRecordSerializer(serializers.Serializer):
-    date = serializers.DateField()
-    duration_hours = serializers.DecimalField(
-        max_digits=5, decimal_places=2, help_text=_("In quarter hours, for example 1.5.")
-    )
+    date = PlausibleDateSerializerField(help_text=_("The day of the session (not in the future)."))
+    duration_hours = HoursSerializerField(help_text=_("In quarter hours, for example 1.5."))
     format = serializers.ChoiceField(choices=SessionFormat.choices)
     modality = serializers.ChoiceField(choices=Modality.choices, default=Modality.IN_PERSON)
     domains = IdListField(required=False, default=list, help_text=_("Competency domain ids."))

@@ -2,6 +2,8 @@
 
 from django.urls import path
 
+from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+
 from . import api, roster_api
 
 urlpatterns = [
@@ -13,19 +15,19 @@ urlpatterns = [
         name="api_practice_entries_submit",
     ),
     path(
-        "practice-entries/<int:pk>/",
+        "practice-entries/<id:pk>/",
         api.PracticeEntryDetailView.as_view(),
         name="api_practice_entry",
     ),
     path("supervision-sessions/", api.MySessionsView.as_view(), name="api_my_sessions"),
     path(
-        "supervision-sessions/<int:pk>/confirm/",
+        "supervision-sessions/<id:pk>/confirm/",
         api.SessionConfirmView.as_view(),
         name="api_session_confirm",
     ),
     path("me/credentials/", api.MyCredentialsView.as_view(), name="api_my_credentials"),
     path(
-        "me/credentials/<int:pk>/open-badge/",
+        "me/credentials/<id:pk>/open-badge/",
         api.MyCredentialOpenBadgeView.as_view(),
         name="api_my_credential_open_badge",
     ),
@@ -42,17 +44,17 @@ urlpatterns = [
         name="api_supervision_approve_many",
     ),
     path(
-        "supervision/entries/<int:pk>/approve/",
+        "supervision/entries/<id:pk>/approve/",
         api.EntryApproveView.as_view(),
         name="api_supervision_approve",
     ),
     path(
-        "supervision/entries/<int:pk>/return/",
+        "supervision/entries/<id:pk>/return/",
         api.EntryReturnView.as_view(),
         name="api_supervision_return",
     ),
     path(
-        "supervision/entries/<int:pk>/reject/",
+        "supervision/entries/<id:pk>/reject/",
         api.EntryRejectView.as_view(),
         name="api_supervision_reject",
     ),

@@ -22,6 +22,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from cms.input_limits import validate_plausible_date
 from curriculum.models import CompetencyDomain
 
 from .rules import (
@@ -226,6 +227,11 @@ class CredentialDefinition(ClusterableModel):
             raise FrozenDefinitionError(FROZEN_MESSAGE)
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             errors["effective_to"] = _("The end date must be on or after the start date.")
+        for name in ("effective_from", "effective_to"):
+            try:
+                validate_plausible_date(getattr(self, name))
+            except ValidationError as error:
+                errors.setdefault(name, error.messages)
         if errors:
             raise ValidationError(errors)
 

@@ -28,8 +28,11 @@ from .external_models import (
     ExternalTrainingStatus,
     ExternalTrainingTopicHours,
 )
-from .models import QUARTER_HOUR
+from .models import check_hours
 from .rules import format_hours
+
+# A course may run over several days: no 24-hour limit, only what the hours columns hold.
+MAX_TRAINING_HOURS = Decimal("9999.75")
 
 _AUDIT_EXCLUDE = ("certificate",)
 
@@ -77,13 +80,23 @@ def external_training_review_queue(*, user: User, status: str = "") -> QuerySet[
 # ------------------------------------------------------------------------------
 # Writes
 # ------------------------------------------------------------------------------
+def check_training_hours(value: Decimal | None) -> None:
+    """The hours of a training (or of its split): quarter hours, above zero, bounded."""
+    check_hours(
+        value,
+        maximum=MAX_TRAINING_HOURS,
+        too_long=_("Enter at most %(hours)s hours.") % {"hours": MAX_TRAINING_HOURS},
+    )
+
+
 def _check_hours(value: Decimal, field: str, errors: dict) -> None:
-    if value is None or value <= 0:
+    if value is None:
         errors.setdefault(field, []).append(_("Enter hours above zero, for example 1.5."))
-    elif value % QUARTER_HOUR != 0:
-        errors.setdefault(field, []).append(
-            _("Use quarter hours: 0.25, 0.5, 0.75 or a whole number.")
-        )
+        return
+    try:
+        check_training_hours(value)
+    except ValidationError as error:
+        errors.setdefault(field, []).extend(error.messages)
 
 
 # The first bytes of the file types a certificate may be: a name ending .pdf is not enough.

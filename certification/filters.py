@@ -12,6 +12,7 @@ import django_filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from cms.input_limits import ModelChoiceFilter
 from cms.widgets import FastSelect
 from curriculum.models import CompetencyDomain, ProgramPage
 from lms import access
@@ -43,7 +44,7 @@ class PracticeEntryFilter(django_filters.FilterSet):
         label=_("To"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    domain = django_filters.ModelChoiceFilter(
+    domain = ModelChoiceFilter(
         label=_("Competency domain"),
         queryset=CompetencyDomain.objects.all(),
         empty_label=_("All domains"),
@@ -63,7 +64,7 @@ class PracticeEntryFilter(django_filters.FilterSet):
 class SupervisionQueueFilter(PracticeEntryFilter):
     """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
 
-    trainee = django_filters.ModelChoiceFilter(
+    trainee = ModelChoiceFilter(
         label=_("Trainee"),
         queryset=User.objects.none(),
         empty_label=_("All my trainees"),
@@ -194,7 +195,7 @@ class RosterFilter(django_filters.FilterSet):
     organisation's id or slug is refused as "not one of the available choices".
     """
 
-    organization = django_filters.ModelChoiceFilter(
+    organization = ModelChoiceFilter(
         label=_("Organisation"),
         queryset=Organization.objects.none(),
         to_field_name="slug",
@@ -205,14 +206,14 @@ class RosterFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         label=_("Name or email"), method="filter_search", max_length=150
     )
-    program = django_filters.ModelChoiceFilter(
+    program = ModelChoiceFilter(
         label=_("Enrolled in program"),
         queryset=ProgramPage.objects.none(),
         empty_label=_("Any program"),
         method="filter_program",
         widget=FastSelect,
     )
-    cohort = django_filters.ModelChoiceFilter(
+    cohort = ModelChoiceFilter(
         label=_("Cohort"),
         queryset=Cohort.objects.none(),
         empty_label=_("Any cohort"),

@@ -6,11 +6,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from cms.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from cms.widgets import FastSelect
 from curriculum.models import CompetencyDomain
 from lms.models import User
 
 from .external_models import ExternalTrainingStatus
+from .external_training import check_training_hours
 from .models import (
     Modality,
     PracticeLogEntry,
@@ -26,9 +28,15 @@ HOURS_WIDGET_ATTRS = {"inputmode": "decimal", "step": "0.25", "min": "0.25", "ma
 
 
 class HoursField(forms.DecimalField):
-    """Hours in quarter steps, with the platform's own messages for every bad value."""
+    """Hours in quarter steps, with the platform's own messages for every bad value.
 
-    def __init__(self, **kwargs):
+    ``check`` is the rule (``validate_quarter_hours`` by default: at most 24 hours), the same
+    one the API's serializers and the models apply, so any number a person types, 1e308
+    included, gets one of its messages.
+    """
+
+    def __init__(self, *, check=validate_quarter_hours, **kwargs):
+        self.check = check
         kwargs.setdefault("label", _("Hours"))
         kwargs.setdefault(
             "help_text", _("In quarter hours: 0.25 is 15 minutes, 1.5 is an hour and a half.")
@@ -41,15 +49,15 @@ class HoursField(forms.DecimalField):
 
     def validate(self, value):
         super().validate(value)
-        validate_quarter_hours(value)
+        self.check(value)
 
 
-class DomainChoiceField(forms.ModelChoiceField):
+class DomainChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: CompetencyDomain) -> str:
         return str(obj)
 
 
-class AgreementChoiceField(forms.ModelChoiceField):
+class AgreementChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: SupervisionAgreement) -> str:
         return _("%(supervisor)s (%(start)s to %(end)s)") % {
             "supervisor": obj.supervisor,
@@ -88,6 +96,7 @@ class PracticeEntryForm(forms.ModelForm):
             "description",
             "agreement",
         ]
+        field_classes = {"date": PlausibleDateField}
         widgets = {
             "date": forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
@@ -158,17 +167,19 @@ class AgreementForm(forms.Form):
         help_text=_("The address the trainee signs in with. Ask them for it if you are unsure."),
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
-    start_date = forms.DateField(
+    start_date = PlausibleDateField(
         label=_("Start date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
     )
-    end_date = forms.DateField(label=_("End date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS))
+    end_date = PlausibleDateField(
+        label=_("End date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
     credential_name = forms.CharField(
         label=_("Your credential"),
         max_length=200,
         help_text=_("For example: Certified Peer Recovery Specialist (CPRS)."),
     )
     credential_number = forms.CharField(label=_("Credential number"), max_length=100)
-    credential_expires_on = forms.DateField(
+    credential_expires_on = PlausibleDateField(
         label=_("Credential expiry date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
     )
     signature = SignatureForm.base_fields["signature"]
@@ -189,7 +200,7 @@ class AgreementForm(forms.Form):
 
 
 class SupervisionSessionForm(forms.Form):
-    date = forms.DateField(
+    date = PlausibleDateField(
         label=_("Date"),
         widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS),
         validators=[validate_not_in_future],
@@ -197,13 +208,13 @@ class SupervisionSessionForm(forms.Form):
     duration_hours = HoursField()
     format = forms.ChoiceField(label=_("Format"), choices=SessionFormat.choices)
     modality = forms.ChoiceField(label=_("How"), choices=Modality.choices)
-    trainees = forms.ModelMultipleChoiceField(
+    trainees = ModelMultipleChoiceField(
         label=_("Who was there"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose who was present.")},
     )
-    domains = forms.ModelMultipleChoiceField(
+    domains = ModelMultipleChoiceField(
         label=_("Domains covered"),
         queryset=CompetencyDomain.objects.all(),
         widget=forms.CheckboxSelectMultiple,
@@ -234,11 +245,11 @@ def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
 class StaffAgreementForm(forms.Form):
     """Staff prepare an agreement; the trainee and the supervisor each sign it on their page."""
 
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
-    trainee = forms.ModelChoiceField(
+    organization = ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    trainee = ModelChoiceField(
         label=_("Trainee"), queryset=User.objects.none(), empty_label=_("Choose a trainee")
     )
-    supervisor = forms.ModelChoiceField(
+    supervisor = ModelChoiceField(
         label=_("Supervisor"), queryset=User.objects.none(), empty_label=_("Choose a supervisor")
     )
     start_date = AgreementForm.base_fields["start_date"]
@@ -318,7 +329,7 @@ class ExternalTrainingForm(forms.Form):
         label=_("Who ran the training"), max_length=200, help_text=_("As on the certificate.")
     )
     title = forms.CharField(label=_("Training title"), max_length=200)
-    date = forms.DateField(
+    date = PlausibleDateField(
         label=_("Date"),
         widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS),
         help_text=_("The last day of the training."),
@@ -327,6 +338,7 @@ class ExternalTrainingForm(forms.Form):
     hours = HoursField(
         label=_("Hours on the certificate"),
         # A course may run over several days: no 24-hour limit here.
+        check=check_training_hours,
         widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
     )
     modality = forms.ChoiceField(label=_("How it was delivered"), choices=TrainingModality.choices)
@@ -345,6 +357,7 @@ class ExternalTrainingForm(forms.Form):
         for domain in self.domains:
             self.fields[f"domain_{domain.pk}"] = HoursField(
                 label=str(domain),
+                check=check_training_hours,
                 required=False,
                 help_text="",
                 widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
@@ -352,6 +365,7 @@ class ExternalTrainingForm(forms.Form):
         for topic in self.topics:
             self.fields[f"topic_{topic.pk}"] = HoursField(
                 label=_("Of which on %(topic)s") % {"topic": topic.name},
+                check=check_training_hours,
                 required=False,
                 help_text="",
                 widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),

@@ -26,21 +26,38 @@ QUARTER_HOUR = Decimal("0.25")
 MAX_HOURS_PER_DAY = Decimal("24")
 
 
-def validate_quarter_hours(value: Decimal) -> None:
-    """Durations are logged in quarter hours (15 minutes), as boards ask."""
+def check_hours(value: Decimal | None, *, maximum: Decimal, too_long) -> None:
+    """Hours a person types: a finite number above zero, at most `maximum`, in quarter hours.
+
+    The bound is checked before any arithmetic, so a number like 1e308 gets the "too long"
+    message rather than an error from the decimal module. Web forms, the API and the models
+    all use this one check.
+    """
     if value is None:
         return
+    value = Decimal(str(value))  # services may be called with a whole number
+    if not value.is_finite():
+        raise ValidationError(_("Enter the hours as a number, for example 1.5."), code="invalid")
     if value <= 0:
         raise ValidationError(
             _("Enter a duration above zero, in hours (for example 1.5)."), code="not_positive"
         )
+    if value > maximum:
+        raise ValidationError(too_long, code="too_long")
     if value % QUARTER_HOUR != 0:
         raise ValidationError(
             _("Use quarter hours: .25 (15 min), .5 (30 min) or .75 (45 min)."),
             code="not_quarter",
         )
-    if value > MAX_HOURS_PER_DAY:
-        raise ValidationError(_("One entry cannot be longer than 24 hours."), code="too_long")
+
+
+def validate_quarter_hours(value: Decimal) -> None:
+    """Durations are logged in quarter hours (15 minutes), as boards ask, at most a day long."""
+    check_hours(
+        value,
+        maximum=MAX_HOURS_PER_DAY,
+        too_long=_("One entry cannot be longer than 24 hours."),
+    )
 
 
 def validate_not_in_future(value: datetime.date) -> None:

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+
 from . import credential_views, external_training_views, roster_views, views
 
 app_name = "certification"
@@ -9,79 +11,79 @@ urlpatterns = [
     path("practice/", views.practice_home, name="practice_home"),
     path("practice/entries/new/", views.practice_entry_create, name="practice_entry_create"),
     path("practice/entries/submit/", views.practice_entries_submit, name="practice_entries_submit"),
-    path("practice/entries/<int:pk>/", views.practice_entry_edit, name="practice_entry_edit"),
+    path("practice/entries/<id:pk>/", views.practice_entry_edit, name="practice_entry_edit"),
     path(
-        "practice/entries/<int:pk>/correct/",
+        "practice/entries/<id:pk>/correct/",
         views.practice_entry_correct,
         name="practice_entry_correct",
     ),
-    path("practice/sessions/<int:pk>/confirm/", views.session_confirm, name="session_confirm"),
+    path("practice/sessions/<id:pk>/confirm/", views.session_confirm, name="session_confirm"),
     path("practice/hours.csv", views.hours_csv, name="hours_csv"),
     path("practice/hours.pdf", views.hours_pdf, name="hours_pdf"),
     path("practice/notices/read/", views.notices_read, name="notices_read"),
-    path("agreements/<int:pk>/sign/", views.agreement_sign, name="agreement_sign"),
+    path("agreements/<id:pk>/sign/", views.agreement_sign, name="agreement_sign"),
     # The supervisor's queue
     path("supervise/", views.supervise_home, name="supervise_home"),
     path("supervise/approve/", views.supervise_bulk_approve, name="supervise_bulk_approve"),
-    path("supervise/entries/<int:pk>/approve/", views.supervise_approve, name="supervise_approve"),
-    path("supervise/entries/<int:pk>/return/", views.supervise_return, name="supervise_return"),
-    path("supervise/entries/<int:pk>/reject/", views.supervise_reject, name="supervise_reject"),
+    path("supervise/entries/<id:pk>/approve/", views.supervise_approve, name="supervise_approve"),
+    path("supervise/entries/<id:pk>/return/", views.supervise_return, name="supervise_return"),
+    path("supervise/entries/<id:pk>/reject/", views.supervise_reject, name="supervise_reject"),
     path("supervise/agreements/new/", views.agreement_new, name="agreement_new"),
     path("supervise/sessions/new/", views.session_new, name="session_new"),
     # Credentials: the trainee's progress, applying, certificates and Open Badges
     path("learn/credentials/", credential_views.credentials_home, name="credentials_home"),
     path(
-        "learn/credentials/<int:pk>/renew/",
+        "learn/credentials/<id:pk>/renew/",
         credential_views.credential_renew,
         name="credential_renew",
     ),
     path("learn/training/", external_training_views.training_home, name="training_home"),
     path(
-        "learn/training/<int:pk>/certificate/",
+        "learn/training/<id:pk>/certificate/",
         external_training_views.training_certificate,
         name="training_certificate",
     ),
     path(
         "staff/training/", external_training_views.staff_training_list, name="staff_training_list"
     ),
-    path("staff/training/<int:pk>/", external_training_views.staff_training, name="staff_training"),
+    path("staff/training/<id:pk>/", external_training_views.staff_training, name="staff_training"),
     path(
-        "staff/training/<int:pk>/certificate/",
+        "staff/training/<id:pk>/certificate/",
         external_training_views.staff_training_certificate,
         name="staff_training_certificate",
     ),
     path(
-        "staff/training/<int:pk>/verify/",
+        "staff/training/<id:pk>/verify/",
         external_training_views.staff_training_verify,
         name="staff_training_verify",
     ),
     path(
-        "staff/training/<int:pk>/decline/",
+        "staff/training/<id:pk>/decline/",
         external_training_views.staff_training_decline,
         name="staff_training_decline",
     ),
     path(
-        "learn/credentials/<int:pk>/apply/",
+        "learn/credentials/<id:pk>/apply/",
         credential_views.credential_apply,
         name="credential_apply",
     ),
     path(
-        "credentials/<int:pk>/certificate.pdf",
+        "credentials/<id:pk>/certificate.pdf",
         credential_views.credential_certificate_pdf,
         name="credential_certificate",
     ),
     path(
-        "learn/credentials/issued/<int:pk>/open-badge.jwt",
+        "learn/credentials/issued/<id:pk>/open-badge.jwt",
         credential_views.credential_open_badge,
         name="credential_open_badge",
     ),
     path(
-        "credentials/applications/<int:pk>/packet/",
+        "credentials/applications/<id:pk>/packet/",
         credential_views.application_packet_status,
         name="application_packet_status",
     ),
     path(
-        "credentials/applications/<int:pk>/packet.pdf",
+        "credentials/applications/<id:pk>/packet.pdf",
         credential_views.application_packet,
         name="application_packet",
     ),
@@ -91,22 +93,22 @@ urlpatterns = [
     path("staff/trainees.csv", roster_views.staff_roster_csv, name="staff_roster_csv"),
     path("staff/credentials/", credential_views.staff_applications, name="staff_applications"),
     path(
-        "staff/credentials/applications/<int:pk>/",
+        "staff/credentials/applications/<id:pk>/",
         credential_views.staff_application,
         name="staff_application",
     ),
     path(
-        "staff/credentials/applications/<int:pk>/approve/",
+        "staff/credentials/applications/<id:pk>/approve/",
         credential_views.staff_application_approve,
         name="staff_application_approve",
     ),
     path(
-        "staff/credentials/applications/<int:pk>/deny/",
+        "staff/credentials/applications/<id:pk>/deny/",
         credential_views.staff_application_deny,
         name="staff_application_deny",
     ),
     path(
-        "staff/credentials/issued/<int:pk>/revoke/",
+        "staff/credentials/issued/<id:pk>/revoke/",
         credential_views.staff_credential_revoke,
         name="staff_credential_revoke",
     ),

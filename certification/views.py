@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.input_limits import ids_from
 from lms import access
 from lms.decorators import role_required
 from lms.models import STAFF_ROLES, Membership, Role
@@ -199,7 +200,7 @@ def practice_entry_edit(request, pk):
 @role_required(Role.TRAINEE)
 @require_POST
 def practice_entries_submit(request):
-    ids = [value for value in request.POST.getlist("entries") if value.isdigit()]
+    ids = ids_from(request.POST.getlist("entries"))
     try:
         entries = services.practice_entries_submit(trainee=request.user, entry_ids=ids)
     except ValidationError as error:
@@ -542,7 +543,7 @@ def supervise_reject(request, pk):
 @role_required(Role.SUPERVISOR)
 @require_POST
 def supervise_bulk_approve(request):
-    ids = [value for value in request.POST.getlist("entries") if value.isdigit()]
+    ids = ids_from(request.POST.getlist("entries"))
     form = SignatureForm(request.POST, auto_id="signing_%s")
     if not form.is_valid():
         return _render_queue(request, status=400, signature_form=form)

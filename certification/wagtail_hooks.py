@@ -20,6 +20,8 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+
 from .credential_models import FROZEN_MESSAGE, CredentialDefinition
 from .credential_services import (
     credential_definition_new_version,
@@ -74,7 +76,7 @@ class CredentialDefinitionViewSet(SnippetViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("new-version/<int:pk>/", new_version_view, name="new_version"),
+            path("new-version/<id:pk>/", new_version_view, name="new_version"),
         ]
 
 

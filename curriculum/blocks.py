@@ -15,6 +15,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
+from cms.input_limits import validate_plausible_date
+
 LESSON_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -114,6 +116,14 @@ class LivedExperienceStoryBlock(blocks.StructBlock):
     consent_date = blocks.DateBlock(
         label=_("Consent date"), help_text=_("When the storyteller gave their consent.")
     )
+
+    def clean(self, value):
+        value = super().clean(value)
+        try:
+            validate_plausible_date(value.get("consent_date"))
+        except ValidationError as error:
+            raise StructBlockValidationError(block_errors={"consent_date": error}) from error
+        return value
 
     class Meta:
         icon = "openquote"

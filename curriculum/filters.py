@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
+from cms.input_limits import ModelChoiceFilter
+
 from .models import CompetencyDomain, CoreValue, Modality, ModulePage, RecoveryPathway
 
 
@@ -16,21 +18,21 @@ class ModuleFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
         help_text=_("For example: trauma, boundaries, harm reduction."),
     )
-    core_value = django_filters.ModelChoiceFilter(
+    core_value = ModelChoiceFilter(
         label=_("Core value"),
         field_name="core_values",
         to_field_name="slug",
         queryset=CoreValue.objects.all(),
         empty_label=_("Any core value"),
     )
-    pathway = django_filters.ModelChoiceFilter(
+    pathway = ModelChoiceFilter(
         label=_("Recovery pathway"),
         field_name="recovery_pathways",
         to_field_name="slug",
         queryset=RecoveryPathway.objects.all(),
         empty_label=_("Any pathway"),
     )
-    domain = django_filters.ModelChoiceFilter(
+    domain = ModelChoiceFilter(
         label=_("Competency domain"),
         field_name="domain_hours__domain",
         queryset=CompetencyDomain.objects.all(),

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from cms.input_limits import ModelChoiceField, PlausibleDateField
+
 from .models import PersonalAccessToken, Role, SignInCode, User
 
 
@@ -50,7 +52,7 @@ class InvitationForm(OrganizationChoiceMixin, forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.TRAINEE)
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    organization = ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,7 +96,7 @@ class InvitationAcceptForm(forms.Form):
 
 class TraineeWithoutEmailForm(OrganizationChoiceMixin, forms.Form):
     display_name = forms.CharField(label=_("Trainee's name"), max_length=150)
-    organization = forms.ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    organization = ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
@@ -133,7 +135,7 @@ class AccessTokenForm(forms.Form):
         initial=PersonalAccessToken.Scope.READ,
         help_text=_("Give write access only to tools that must change data on your behalf."),
     )
-    expires_on = forms.DateField(
+    expires_on = PlausibleDateField(
         label=_("Expires on"),
         required=False,
         help_text=_("Leave empty for a token that works until you revoke it."),

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+
 from . import learning_views, views
 
 app_name = "lms"
@@ -9,9 +11,9 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/invite/", views.staff_invite, name="staff_invite"),
     path("staff/trainees/add/", views.staff_add_trainee, name="staff_add_trainee"),
-    path("staff/people/<int:pk>/", views.staff_person, name="staff_person"),
+    path("staff/people/<id:pk>/", views.staff_person, name="staff_person"),
     path(
-        "staff/people/<int:pk>/sign-in-code/",
+        "staff/people/<id:pk>/sign-in-code/",
         views.staff_issue_sign_in_code,
         name="staff_issue_sign_in_code",
     ),
@@ -19,42 +21,40 @@ urlpatterns = [
     path("sign-in/code/", views.sign_in_with_code, name="sign_in_with_code"),
     path("account/", views.account_home, name="account_home"),
     path("account/tokens/", views.access_tokens, name="access_tokens"),
-    path("account/tokens/<int:pk>/revoke/", views.access_token_revoke, name="access_token_revoke"),
+    path("account/tokens/<id:pk>/revoke/", views.access_token_revoke, name="access_token_revoke"),
     # Learning (trainees)
-    path("learn/programs/<int:pk>/", learning_views.program_detail, name="program"),
-    path("learn/programs/<int:pk>/enrol/", learning_views.program_enrol, name="program_enrol"),
-    path("learn/modules/<int:pk>/", learning_views.module_detail, name="module"),
-    path("learn/modules/<int:pk>/enrol/", learning_views.module_enrol, name="module_enrol"),
+    path("learn/programs/<id:pk>/", learning_views.program_detail, name="program"),
+    path("learn/programs/<id:pk>/enrol/", learning_views.program_enrol, name="program_enrol"),
+    path("learn/modules/<id:pk>/", learning_views.module_detail, name="module"),
+    path("learn/modules/<id:pk>/enrol/", learning_views.module_enrol, name="module_enrol"),
     path(
-        "learn/modules/<int:pk>/continue/",
+        "learn/modules/<id:pk>/continue/",
         learning_views.content_note_continue,
         name="content_note_continue",
     ),
     path(
-        "learn/modules/<int:pk>/assessment/start/",
+        "learn/modules/<id:pk>/assessment/start/",
         learning_views.attempt_start,
         name="attempt_start",
     ),
-    path("learn/lessons/<int:pk>/", learning_views.lesson_detail, name="lesson"),
+    path("learn/lessons/<id:pk>/", learning_views.lesson_detail, name="lesson"),
+    path("learn/lessons/<id:pk>/complete/", learning_views.lesson_complete, name="lesson_complete"),
     path(
-        "learn/lessons/<int:pk>/complete/", learning_views.lesson_complete, name="lesson_complete"
-    ),
-    path(
-        "learn/lessons/<int:pk>/reflections/<str:block_id>/",
+        "learn/lessons/<id:pk>/reflections/<str:block_id>/",
         learning_views.reflection_save,
         name="reflection_save",
     ),
-    path("learn/attempts/<int:pk>/", learning_views.attempt_detail, name="attempt"),
-    path("learn/attempts/<int:pk>/answer/", learning_views.attempt_answer, name="attempt_answer"),
-    path("learn/attempts/<int:pk>/submit/", learning_views.attempt_submit, name="attempt_submit"),
+    path("learn/attempts/<id:pk>/", learning_views.attempt_detail, name="attempt"),
+    path("learn/attempts/<id:pk>/answer/", learning_views.attempt_answer, name="attempt_answer"),
+    path("learn/attempts/<id:pk>/submit/", learning_views.attempt_submit, name="attempt_submit"),
     path("learn/transcript/", learning_views.transcript, name="transcript"),
     path("learn/transcript.pdf", learning_views.transcript_pdf, name="transcript_pdf"),
     path("learn/reminders/", learning_views.reminders, name="reminders"),
     # Learning (staff)
     path("staff/cohorts/", learning_views.cohort_list, name="cohorts"),
-    path("staff/cohorts/<int:pk>/", learning_views.cohort_detail, name="cohort"),
-    path("staff/cohorts/<int:pk>/enrol/", learning_views.cohort_enrol, name="cohort_enrol"),
-    path("staff/cohorts/<int:pk>/import/", learning_views.cohort_import, name="cohort_import"),
+    path("staff/cohorts/<id:pk>/", learning_views.cohort_detail, name="cohort"),
+    path("staff/cohorts/<id:pk>/enrol/", learning_views.cohort_enrol, name="cohort_enrol"),
+    path("staff/cohorts/<id:pk>/import/", learning_views.cohort_import, name="cohort_import"),
     # Public verification of issued documents (see lms/verification.py)
     path("verify/", learning_views.verify, name="verify_form"),
     path("verify/<str:code>/", learning_views.verify, name="verify"),
