@@ -1,10 +1,12 @@
 """Reads behind the curriculum pages, each with a fixed number of queries."""
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
@@ -20,6 +22,16 @@ from .models import (
 # How many hits of each kind search reads; pages of results come from the modules they find.
 SEARCH_HIT_LIMIT = 200
 RESULTS_LIMIT = 100
+
+
+def search_words(text: str) -> str:
+    """The words and numbers of what a person typed, separated by spaces.
+
+    Only these reach the search backend: quotes, operators and other punctuation mean
+    something to the database's full-text syntax (a lone double quote is an error in SQLite's
+    FTS5), and nothing to a person searching a curriculum.
+    """
+    return " ".join(re.findall(r"\w+", text))
 
 
 @dataclass
@@ -91,8 +103,12 @@ def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:
     if not filterset.is_valid():
         return search
     modules = filterset.qs
-    query = (filterset.form.cleaned_data.get("q") or "").strip()
-    search.query = query
+    typed = (filterset.form.cleaned_data.get("q") or "").strip()
+    search.query = typed
+    query = search_words(typed)
+    if typed and not query:
+        filterset.form.add_error("q", _("Search with at least one word or number."))
+        return search
     lessons_by_module_path: dict[str, list[LessonPage]] = defaultdict(list)
     if query:
         module_ids = [

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.validators import validate_email
+from django.core.validators import ProhibitNullCharactersValidator, validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -507,6 +507,7 @@ def reflection_draft_save(
         raise ValidationError(
             _("A reflection can be up to %(max)d characters.") % {"max": REFLECTION_MAX_CHARS}
         )
+    ProhibitNullCharactersValidator()(text)  # the database cannot store them
     draft, _created = ReflectionDraft.objects.update_or_create(
         user=user, lesson=lesson, block_id=block_id, defaults={"text": text}
     )

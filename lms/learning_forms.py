@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cms.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import ProgramPage
 
+from . import verification
 from .forms import OrganizationChoiceMixin
 from .models import Cohort, LearningPreference, Role, User
 
@@ -11,6 +13,12 @@ class CohortForm(OrganizationChoiceMixin, forms.ModelForm):
     class Meta:
         model = Cohort
         fields = ["name", "program", "starts_on", "ends_on", "organization"]
+        field_classes = {
+            "program": ModelChoiceField,
+            "organization": ModelChoiceField,
+            "starts_on": PlausibleDateField,
+            "ends_on": PlausibleDateField,
+        }
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),
@@ -25,7 +33,7 @@ class CohortForm(OrganizationChoiceMixin, forms.ModelForm):
 
 
 class CohortEnrolForm(forms.Form):
-    trainees = forms.ModelMultipleChoiceField(
+    trainees = ModelMultipleChoiceField(
         label=_("Trainees to enrol"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -68,7 +76,19 @@ class LearningPreferenceForm(forms.ModelForm):
 class VerifyForm(forms.Form):
     code = forms.CharField(
         label=_("Verification code"),
-        max_length=40,
+        max_length=verification.CODE_MAX_LENGTH,
         help_text=_("The code printed on the document, for example TR-ABCD-EFGH-JKMN."),
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off"}),
     )
+
+    def clean_code(self):
+        code = self.cleaned_data["code"]
+        if not verification.is_well_formed(code):
+            raise forms.ValidationError(
+                _(
+                    "A verification code has only letters, digits and dashes, "
+                    "for example TR-ABCD-EFGH-JKMN. Check it against the document."
+                ),
+                code="malformed",
+            )
+        return code

@@ -375,12 +375,17 @@ def reminders(request):
 def verify(request, code=None):
     """Public: confirm a code printed on a transcript (or, via plug-ins, a credential)."""
     if code is None:
-        form = VerifyForm(request.GET or None)
+        form = VerifyForm(request.GET if "code" in request.GET else None)
         if form.is_valid():
             return redirect(
                 "lms:verify", code=verification.normalise_code(form.cleaned_data["code"])
             )
-        return render(request, "lms/learning/verify_form.html", {"form": form})
+        return render(
+            request,
+            "lms/learning/verify_form.html",
+            {"form": form},
+            status=400 if form.is_bound else 200,
+        )
     document = verification.resolve(code)
     return render(
         request,

@@ -30,6 +30,7 @@ document, what it lists and its status — never contact details or private reco
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -73,12 +74,26 @@ def unregister_resolver(prefix: str) -> None:
     _resolvers.pop(prefix.upper(), None)
 
 
+# What any code is made of once normalised: letters and digits in groups joined by dashes.
+CODE_MAX_LENGTH = 40
+_WELL_FORMED_CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
+
+
 def normalise_code(code: str) -> str:
     return "-".join(part for part in code.strip().upper().replace(" ", "-").split("-") if part)
 
 
+def is_well_formed(code: str) -> bool:
+    """Whether a code could be one PeerPath issued: any other text (a slash, a quote, a NUL
+    byte) is turned away before it reaches an address or the database."""
+    code = normalise_code(code)
+    return len(code) <= CODE_MAX_LENGTH and _WELL_FORMED_CODE.fullmatch(code) is not None
+
+
 def resolve(code: str) -> VerifiedDocument | None:
-    """The document behind a code, or None when no resolver knows it."""
+    """The document behind a code, or None when no resolver knows it (or it is no code)."""
+    if not is_well_formed(code):
+        return None
     code = normalise_code(code)
     prefix = code.split("-", 1)[0]
     resolver = _resolvers.get(prefix)
