@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "lms.middleware.RequireMFAForPrivilegedRolesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "cms.middleware.ChooserIdGuardMiddleware",
 ]
 
 TEMPLATES = [
