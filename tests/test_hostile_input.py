@@ -284,7 +284,8 @@ def test_wagtail_choosers_still_return_a_record_that_exists(client, superuser, d
 def agreement_form(trainee, **overrides):
     today = timezone.localdate()
     data = {
-        "trainee": trainee.pk,
+        "trainee_email": trainee.email,  # a supervisor names the trainee by email address
+        "trainee": trainee.pk,  # staff choose them from a list
         "start_date": today.isoformat(),
         "end_date": (today + datetime.timedelta(days=365)).isoformat(),
         "credential_name": "Certified Peer Recovery Specialist",
@@ -311,6 +312,7 @@ def test_a_supervisor_cannot_propose_an_agreement_with_implausible_dates(
     client.force_login(supervisor)
     response = client.post("/supervise/agreements/new/", agreement_form(trainee, **overrides))
     assert response.status_code == 400
+    assert list(response.context["form"].errors) == list(overrides)
     assert "Enter a date between" in page_text(response)
     assert not SupervisionAgreement.objects.exists()
 
@@ -323,6 +325,7 @@ def test_staff_cannot_prepare_an_agreement_with_implausible_dates(
     data["credential_expires_on"] = "9999-12-31"
     response = client.post("/staff/agreements/new/", data)
     assert response.status_code == 400
+    assert list(response.context["form"].errors) == ["credential_expires_on"]
     assert "Enter a date between" in page_text(response)
     assert not SupervisionAgreement.objects.exists()
 
