@@ -47,7 +47,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from cms.load_data import build_load_data  # noqa: E402
-from lms.services import access_token_create  # noqa: E402
+from lms.accounts.services import access_token_create  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "25800"))
 BASE = f"http://127.0.0.1:{PORT}"
@@ -241,9 +241,11 @@ def markdown(results: dict) -> str:
 
 def dataset_counts() -> dict:
     """What the measured database holds (also when the load set was reused, not built)."""
-    from certification.issuance_models import IssuedCredential
-    from certification.models import AuditEvent, PracticeLogEntry, SupervisionSession
-    from lms.models import Membership, ModuleCompletion, Role
+    from certification.issuance.models import IssuedCredential
+    from certification.models import AuditEvent
+    from certification.supervision.models import PracticeLogEntry, SupervisionSession
+    from lms.accounts.models import Membership, Role
+    from lms.learning.models import ModuleCompletion
 
     trainees = Membership.objects.filter(role=Role.TRAINEE).values("user").distinct()
     return {
@@ -258,7 +260,7 @@ def dataset_counts() -> dict:
 
 def bulk_evaluation() -> dict:
     """Every trainee against every credential in effect, by database aggregation."""
-    from certification.bulk_evaluation import tally_credentials
+    from certification.rules.bulk import tally_credentials
 
     tally_credentials()  # warm: plans cached, tables in PostgreSQL's buffers
     tallies = tally_credentials()

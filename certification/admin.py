@@ -2,7 +2,12 @@
 
 from django.contrib import admin
 
-from .models import AuditEvent, Notice, PracticeLogEntry, SupervisionAgreement, SupervisionSession
+from certification.models import AuditEvent, Notice
+from certification.supervision.models import (
+    PracticeLogEntry,
+    SupervisionAgreement,
+    SupervisionSession,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

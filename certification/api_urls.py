@@ -2,9 +2,10 @@
 
 from django.urls import path
 
+from certification.issuance import api as api_api
+from certification.roster import api as roster_api
+from certification.supervision import api
 from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
-
-from . import api, roster_api
 
 urlpatterns = [
     # The trainee
@@ -25,15 +26,15 @@ urlpatterns = [
         api.SessionConfirmView.as_view(),
         name="api_session_confirm",
     ),
-    path("me/credentials/", api.MyCredentialsView.as_view(), name="api_my_credentials"),
+    path("me/credentials/", api_api.MyCredentialsView.as_view(), name="api_my_credentials"),
     path(
         "me/credentials/<id:pk>/open-badge/",
-        api.MyCredentialOpenBadgeView.as_view(),
+        api_api.MyCredentialOpenBadgeView.as_view(),
         name="api_my_credential_open_badge",
     ),
     path(
         "me/credential-progress/",
-        api.MyCredentialProgressView.as_view(),
+        api_api.MyCredentialProgressView.as_view(),
         name="api_my_credential_progress",
     ),
     # The supervisor

@@ -8,21 +8,20 @@ class CertificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from lms.home_panels import LEARN, STAFF, HomePanel, register
-        from lms.learning_cache import connect_invalidation
-        from lms.signals import audit_event
-        from lms.verification import register_resolver
-
-        from .audit import record_announced
-        from .credential_models import CredentialDefinition, CredentialRequirement
-        from .panels import (
+        from certification.audit import record_announced
+        from certification.credentials.models import CredentialDefinition, CredentialRequirement
+        from certification.issuance.verification import resolve_credential
+        from certification.panels import (
             learn_credentials_panel_context,
             learn_hours_panel_context,
             staff_credentials_panel_context,
             staff_roster_panel_context,
             staff_supervision_panel_context,
         )
-        from .verification import resolve_credential
+        from lms.home_panels import LEARN, STAFF, HomePanel, register
+        from lms.learning.cache import connect_invalidation
+        from lms.signals import audit_event
+        from lms.verification import register_resolver
 
         # lms announces the events of its own that belong in the audit trail (sign-in codes).
         audit_event.connect(record_announced, dispatch_uid="certification.audit.lms_events")

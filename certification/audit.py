@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import AuditChainHead, AuditEvent
+from certification.models import AuditChainHead, AuditEvent
 
 GENESIS_HASH = "0" * 64
 HEAD_ID = 1

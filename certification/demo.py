@@ -7,13 +7,18 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from certification import audit
+from certification.supervision import services
+from certification.supervision.models import (
+    ActivityType,
+    Modality,
+    PracticeSetting,
+    SupervisionAgreement,
+)
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import ICRC_PR
+from lms.accounts.models import User
 from lms.demo import seed_organization
-from lms.models import User
-
-from . import audit, services
-from .models import ActivityType, Modality, PracticeSetting, SupervisionAgreement
 
 DEMO_TRAINEE = "trainee@demo.peerpath.test"
 DEMO_SUPERVISOR = "supervisor@demo.peerpath.test"

@@ -4,10 +4,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from certification.models import Notice
+from lms.accounts.models import User
 from lms.emails import absolute_url
-from lms.models import User
-
-from .models import Notice
 
 
 def notice_deliver(*, recipient: User, key: str, subject: str, body: str, link: str = "") -> Notice:

@@ -2,11 +2,10 @@
 
 from django.db.models import Q
 
+from certification.credentials.selectors import waiting_application_count
+from certification.supervision import selectors
+from certification.supervision.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 from lms import access
-
-from . import selectors
-from .credential_selectors import waiting_application_count
-from .models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 
 
 def learn_hours_panel_context(request) -> dict:

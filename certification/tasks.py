@@ -12,19 +12,16 @@ from django.utils.translation import gettext as _
 
 from celery import shared_task
 
-from lms.models import User
-
-from .models import (
-    AuditEvent,
-    CredentialStatus,
+from certification.issuance.models import CredentialStatus, IssuedCredential
+from certification.models import AuditEvent, Notice
+from certification.notices import notice_deliver
+from certification.supervision.models import (
     EntryStatus,
-    IssuedCredential,
-    Notice,
     PracticeLogEntry,
     SupervisionAgreement,
     SupervisionSession,
 )
-from .notices import notice_deliver
+from lms.accounts.models import User
 
 WAITING_TOO_LONG = datetime.timedelta(days=7)
 
@@ -188,7 +185,7 @@ def send_waiting_reminders() -> int:
 @shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def build_application_packet(self, application_id: int) -> bool:
     """Build one application's packet PDF (idempotent; marked failed after the last retry)."""
-    from .packet import application_packet_build, application_packet_failed
+    from certification.issuance.packet import application_packet_build, application_packet_failed
 
     try:
         application = application_packet_build(application_id=application_id)
@@ -212,7 +209,7 @@ def credentials_expiry_daily() -> dict:
     before. Idempotent: each reminder has a notice key per credential and threshold, so
     running twice a day (or again after a missed day) sends each one once."""
     # issuance_services queues this module's packet task, so it is imported here, not above.
-    from .issuance_services import credentials_mark_expired
+    from certification.issuance.services import credentials_mark_expired
 
     today = timezone.localdate()
     expired = credentials_mark_expired(on=today)

@@ -1,8 +1,10 @@
 from django.urls import path
 
+from certification.external_training import views as external_training_views
+from certification.issuance import views as credential_views
+from certification.roster import views as roster_views
+from certification.supervision import review_views, views
 from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
-
-from . import credential_views, external_training_views, roster_views, views
 
 app_name = "certification"
 
@@ -23,11 +25,19 @@ urlpatterns = [
     path("practice/notices/read/", views.notices_read, name="notices_read"),
     path("agreements/<id:pk>/sign/", views.agreement_sign, name="agreement_sign"),
     # The supervisor's queue
-    path("supervise/", views.supervise_home, name="supervise_home"),
-    path("supervise/approve/", views.supervise_bulk_approve, name="supervise_bulk_approve"),
-    path("supervise/entries/<id:pk>/approve/", views.supervise_approve, name="supervise_approve"),
-    path("supervise/entries/<id:pk>/return/", views.supervise_return, name="supervise_return"),
-    path("supervise/entries/<id:pk>/reject/", views.supervise_reject, name="supervise_reject"),
+    path("supervise/", review_views.supervise_home, name="supervise_home"),
+    path("supervise/approve/", review_views.supervise_bulk_approve, name="supervise_bulk_approve"),
+    path(
+        "supervise/entries/<id:pk>/approve/",
+        review_views.supervise_approve,
+        name="supervise_approve",
+    ),
+    path(
+        "supervise/entries/<id:pk>/return/", review_views.supervise_return, name="supervise_return"
+    ),
+    path(
+        "supervise/entries/<id:pk>/reject/", review_views.supervise_reject, name="supervise_reject"
+    ),
     path("supervise/agreements/new/", views.agreement_new, name="agreement_new"),
     path("supervise/sessions/new/", views.session_new, name="session_new"),
     # Credentials: the trainee's progress, applying, certificates and Open Badges

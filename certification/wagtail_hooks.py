@@ -20,13 +20,12 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
-from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
-
-from .credential_models import FROZEN_MESSAGE, CredentialDefinition
-from .credential_services import (
+from certification.credentials.models import FROZEN_MESSAGE, CredentialDefinition
+from certification.credentials.services import (
     credential_definition_new_version,
     may_edit_credential_definitions,
 )
+from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
 
 # The URL namespace Wagtail gives the snippet's views.
 ADMIN_URLS = "wagtailsnippets_certification_credentialdefinition"

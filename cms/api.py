@@ -4,7 +4,7 @@ from django.urls import include, path, re_path
 
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from .api_support import api_not_found
+from cms.api_support import api_not_found
 
 urlpatterns = [
     path("api/v1/", include("lms.api_urls")),

@@ -35,18 +35,18 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from certification import audit
-from certification.credential_models import CredentialDefinition, DefinitionStatus
-from certification.credential_seed import seed_credential_definitions
-from certification.issuance_models import (
+from certification.credentials.models import CredentialDefinition, DefinitionStatus
+from certification.credentials.seed import seed_credential_definitions
+from certification.issuance.models import (
     ApplicationStatus,
     CredentialApplication,
     IssuedCredential,
     PacketStatus,
 )
-from certification.models import (
+from certification.models import AuditChainHead, AuditEvent
+from certification.rules.collect import evaluate_for_person
+from certification.supervision.models import (
     ActivityType,
-    AuditChainHead,
-    AuditEvent,
     EntryStatus,
     Modality,
     PracticeLogEntry,
@@ -56,25 +56,21 @@ from certification.models import (
     SupervisionAgreement,
     SupervisionSession,
 )
-from certification.records import evaluate_for_person
 from curriculum.assessment import draw_questions, score_answers
 from curriculum.models import CompetencyDomain, ModulePage, Topic
 from curriculum.starter import seed_starter_program
 from curriculum.taxonomy import ICRC_PR
-from lms.learning import lessons_of, snapshot_from_dict
-from lms.models import (
+from lms.accounts.models import Membership, Organization, Role, User
+from lms.learning.models import (
     AssessmentAttempt,
     Cohort,
     CompletionDomainHours,
     CompletionTopicHours,
     Enrollment,
     LessonProgress,
-    Membership,
     ModuleCompletion,
-    Organization,
-    Role,
-    User,
 )
+from lms.learning.services import lessons_of, snapshot_from_dict
 
 SLUG_PREFIX = "load-"
 BUILD_ACTION = "load_data.build"

@@ -33,7 +33,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from .models import CurriculumIndexPage, CurriculumSectionPage
+from curriculum.models import CurriculumIndexPage, CurriculumSectionPage
 
 INDEX_SLUG = "curriculum"
 STATEWIDE_SLUG = "statewide"

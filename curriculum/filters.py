@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 import django_filters
 
 from cms.input_limits import ModelChoiceFilter
-
-from .models import CompetencyDomain, CoreValue, Modality, ModulePage, RecoveryPathway
+from curriculum.models import CompetencyDomain, CoreValue, Modality, ModulePage, RecoveryPathway
 
 
 class ModuleFilter(django_filters.FilterSet):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .hours import domain_split_errors, topic_split_errors
+from curriculum.hours import domain_split_errors, topic_split_errors
 
 
 def _rows(formset, field: str) -> list[tuple]:

@@ -18,10 +18,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import LessonStreamBlock, QuestionBankBlock
-from .forms import ModulePageForm
-from .hours import domain_split_errors, format_hours, topic_split_errors, validate_quarter_hours
-from .taxonomy import ICRC_PR, IL_CRSS, SAMHSA
+from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
+from curriculum.forms import ModulePageForm
+from curriculum.hours import (
+    domain_split_errors,
+    format_hours,
+    topic_split_errors,
+    validate_quarter_hours,
+)
+from curriculum.taxonomy import ICRC_PR, IL_CRSS, SAMHSA
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -133,7 +138,7 @@ class CurriculumIndexPage(Page):
         verbose_name = _("curriculum index")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import curriculum_search, programs_for_index
+        from curriculum.selectors import curriculum_search, programs_for_index
 
         context = super().get_context(request, *args, **kwargs)
         search = curriculum_search(index_page=self, params=request.GET)
@@ -216,7 +221,7 @@ class ProgramPage(Page):
         verbose_name = _("program")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import program_hours_by_domain
+        from curriculum.selectors import program_hours_by_domain
 
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
-from .models import (
+from curriculum.models import (
     CompetencyDomain,
     CurriculumSectionPage,
     LessonPage,
@@ -92,7 +92,7 @@ def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:
     Results are modules, the unit a trainee takes; lessons whose text matched are listed under
     their module. Bad input never errors: an invalid filter shows its message and no results.
     """
-    from .filters import ModuleFilter
+    from curriculum.filters import ModuleFilter
 
     base = ModulePage.objects.descendant_of(index_page).live().public()
     filterset = ModuleFilter(params or None, queryset=base)

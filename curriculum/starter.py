@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.html import escape
 
-from .editorial import statewide_section_ensure
-from .models import (
+from curriculum.editorial import statewide_section_ensure
+from curriculum.models import (
     CompetencyDomain,
     CoreValue,
     LessonPage,
@@ -25,8 +25,8 @@ from .models import (
     RecoveryPathway,
     Topic,
 )
-from .starter_content import MODULES, PROGRAM
-from .taxonomy import ICRC_PR, seed_current_taxonomy
+from curriculum.starter_content import MODULES, PROGRAM
+from curriculum.taxonomy import ICRC_PR, seed_current_taxonomy
 
 NAMESPACE = uuid.UUID("5b1f2f8e-8d0c-4b7e-9b59-0f2a43c1d7a1")
 STORY_CONSENT_DATE = "2026-01-15"

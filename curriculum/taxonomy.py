@@ -100,7 +100,7 @@ def seed_taxonomy(*, core_value, recovery_pathway, competency_domain, topic) -> 
 
 
 def seed_current_taxonomy() -> None:
-    from .models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
+    from curriculum.models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
 
     seed_taxonomy(
         core_value=CoreValue,

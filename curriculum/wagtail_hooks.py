@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
+from curriculum.models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
 
 
 class CoreValueViewSet(SnippetViewSet):

@@ -13,10 +13,10 @@ here, so a request for someone else's object finds nothing and answers 404.
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import STAFF_ROLES, Invitation, Membership, Organization, Role, User
+from lms.accounts.models import STAFF_ROLES, Invitation, Membership, Organization, Role, User
 
 # Set on the signed-in user of a session opened with a staff-issued sign-in code (see
-# lms/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
+# lms/accounts/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
 TRAINEE_ONLY_FLAG = "_peerpath_trainee_only"
 
 

@@ -2,17 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    AssessmentAttempt,
-    Cohort,
-    Enrollment,
-    Invitation,
-    Membership,
-    ModuleCompletion,
-    Organization,
-    SignInCode,
-    User,
-)
+from lms.accounts.models import Invitation, Membership, Organization, SignInCode, User
+from lms.learning.models import AssessmentAttempt, Cohort, Enrollment, ModuleCompletion
 
 
 class MembershipInline(admin.TabularInline):

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import api, learning_api
+from lms.accounts import api
+from lms.learning import api as learning_api
 
 urlpatterns = [
     path("me/", api.MeView.as_view(), name="api_me"),

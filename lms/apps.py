@@ -8,11 +8,11 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .code_sessions import connect_receivers
-        from .learning_cache import connect_curriculum_invalidation
-        from .learning_selectors import transcript_verification
-        from .models import TranscriptIssue
-        from .verification import register_resolver
+        from lms.accounts.code_sessions import connect_receivers
+        from lms.learning.cache import connect_curriculum_invalidation
+        from lms.learning.models import TranscriptIssue
+        from lms.learning.selectors import transcript_verification
+        from lms.verification import register_resolver
 
         register_resolver(TranscriptIssue.CODE_PREFIX, transcript_verification)
         # The curriculum tree the learning pages share is cached; an editor's save retires it.

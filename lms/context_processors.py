@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .access import roles_of
-from .models import STAFF_ROLES, Role
+from lms.access import roles_of
+from lms.accounts.models import STAFF_ROLES, Role
 
 
 def role_navigation(request):

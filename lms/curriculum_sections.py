@@ -10,8 +10,7 @@ import logging
 from django.db import transaction
 
 from curriculum.editorial import CurriculumTreeMissing, section_with_access_ensure
-
-from .models import CurriculumSection, Organization, Role, User
+from lms.accounts.models import CurriculumSection, Organization, Role, User
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +84,7 @@ def seed_demo_curriculum(*, organization: Organization):
 def curriculum_sections_sync() -> tuple[int, int]:
     """For organisations and roles that existed before sections did (or after a restore):
     ensure every section and every staff/org admin group membership. Idempotent."""
-    from .models import Membership
+    from lms.accounts.models import Membership
 
     organizations = list(Organization.objects.all())
     for organization in organizations:

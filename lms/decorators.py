@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from .access import has_role
+from lms.access import has_role
 
 
 def role_required(*roles: str):

@@ -6,8 +6,8 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 
-from .models import Organization, Role, User
-from .services import membership_grant
+from lms.accounts.models import Organization, Role, User
+from lms.accounts.services import membership_grant
 
 DEMO_PASSWORD = "peerpath-demo"  # noqa: S105 - printed on purpose, refused unless DEBUG or --force
 
@@ -72,8 +72,8 @@ def seed_learning(*, organization: Organization, program) -> None:
     """
     import datetime
 
-    from .learning import enrollment_create
-    from .models import Cohort
+    from lms.learning.models import Cohort
+    from lms.learning.services import enrollment_create
 
     staff = User.objects.get(email="staff@demo.peerpath.test")
     trainee = User.objects.get(email="trainee@demo.peerpath.test")

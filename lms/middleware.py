@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from allauth.mfa.models import Authenticator
 
-from .access import act_as_trainee_only, roles_of
-from .code_sessions import is_code_session
-from .models import PRIVILEGED_ROLES
+from lms.access import act_as_trainee_only, roles_of
+from lms.accounts.code_sessions import is_code_session
+from lms.accounts.models import PRIVILEGED_ROLES
 
 
 class PreferredLanguageMiddleware:
@@ -74,8 +74,8 @@ CODE_SESSION_CLOSED_PREFIXES = (*GUARDED_PREFIXES, "/account/tokens/")
 class CodeSessionLimitMiddleware:
     """A session opened with a staff-issued sign-in code acts as a trainee only.
 
-    Until the person sets a password (lms/code_sessions.py), only the trainee role counts and
-    the areas where people act on others' records, or create API tokens, are closed.
+    Until the person sets a password (lms/accounts/code_sessions.py), only the trainee role
+    counts and the areas where people act on others' records, or create API tokens, are closed.
     """
 
     def __init__(self, get_response):

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from celery import shared_task
 
-from .emails import absolute_url, send_templated_email
-from .models import Invitation
+from lms.accounts.models import Invitation
+from lms.emails import absolute_url, send_templated_email
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -32,7 +32,7 @@ def send_module_completion_email(completion_id: int) -> bool:
     from django.db import transaction
     from django.utils import timezone
 
-    from .models import ModuleCompletion
+    from lms.learning.models import ModuleCompletion
 
     with transaction.atomic():
         completion = (
@@ -61,7 +61,7 @@ def send_learning_reminders() -> int:
     Runs daily from Celery beat. Nobody is reminded more often than they chose, and never
     without having switched reminders on.
     """
-    from .learning import learning_reminder_due
+    from lms.learning.services import learning_reminder_due
 
     due = learning_reminder_due()
     for preference_id in due:
@@ -74,7 +74,7 @@ def send_learning_reminder(preference_id: int) -> bool:
     from django.db import transaction
     from django.utils import timezone
 
-    from .models import LearningPreference
+    from lms.learning.models import LearningPreference
 
     with transaction.atomic():
         preference = (

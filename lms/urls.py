@@ -1,8 +1,8 @@
 from django.urls import path
 
 from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
-
-from . import learning_views, views
+from lms.accounts import views
+from lms.learning import views as learning_views
 
 app_name = "lms"
 

@@ -5,9 +5,8 @@ from django.shortcuts import redirect
 from wagtail import hooks
 
 from curriculum.models import LessonPage
-
-from .access import has_role
-from .models import Role
+from lms.access import has_role
+from lms.accounts.models import Role
 
 
 @hooks.register("before_serve_page")
@@ -23,7 +22,7 @@ def lessons_open_in_the_learning_view_for_enrolled_trainees(page, request, serve
     user = request.user
     if not user.is_authenticated or not has_role(user, Role.TRAINEE):
         return None
-    from .learning import enrollment_for_module, module_of
+    from lms.learning.services import enrollment_for_module, module_of
 
     if enrollment_for_module(user=user, module=module_of(page)) is None:
         return None

@@ -16,7 +16,7 @@ from django.conf import settings
 
 import pytest
 
-from lms.models import Role
+from lms.accounts.models import Role
 from tests.factories import OrganizationFactory, UserFactory, person_with_role
 
 ROOT = Path(__file__).resolve().parent.parent

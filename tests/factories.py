@@ -3,7 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from lms.models import Membership, Organization, Role, User
+from lms.accounts.models import Membership, Organization, Role, User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
@@ -48,7 +48,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def person_with_role(role: str, organization: Organization, **user_fields) -> User:
     """A person holding one role in one organisation, through the service staff would use."""
-    from lms.services import membership_grant
+    from lms.accounts.services import membership_grant
 
     user = UserFactory(**user_fields)
     membership_grant(user=user, organization=organization, role=role)

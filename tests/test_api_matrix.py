@@ -21,18 +21,18 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from certification import services
-from certification.issuance_services import (
+from certification.issuance.services import (
     credential_application_approve,
     credential_application_submit,
 )
-from certification.models import EntryStatus, PracticeLogEntry, SessionAttendance
+from certification.supervision import services
+from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import seed_current_taxonomy
-from lms.models import PersonalAccessToken, Role
-from lms.services import access_token_create, access_token_revoke
+from lms.accounts.models import PersonalAccessToken, Role
+from lms.accounts.services import access_token_create, access_token_revoke
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
-from tests.certification.test_applications import make_definition, meet
+from tests.certification.issuance.test_applications import make_definition, meet
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db

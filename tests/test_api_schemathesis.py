@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from cms.wsgi import application
-from lms.models import PersonalAccessToken, Role
-from lms.services import access_token_create
+from lms.accounts.models import PersonalAccessToken, Role
+from lms.accounts.services import access_token_create
 from tests.factories import person_with_role
 
 MAX_EXAMPLES_PER_OPERATION = 25
@@ -72,7 +72,7 @@ def supervisor_token(organization):
 
 
 def _supervised_pair(organization):
-    from certification import services
+    from certification.supervision import services
     from curriculum.models import CompetencyDomain
     from curriculum.taxonomy import seed_current_taxonomy
     from tests.certification.conftest import days_ago, entry_values, make_signed_agreement

@@ -34,16 +34,17 @@ from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenV
 import pytest
 from bs4 import BeautifulSoup
 
-from certification import services as practice
-from certification.external_training import external_training_add
+from certification.external_training.services import external_training_add
+from certification.supervision import services as practice
 from cms.input_limits import MAX_ID, IdConverter
 from curriculum.editorial import statewide_section_ensure
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import seed_current_taxonomy
-from lms import learning
+from lms.accounts.models import Role
+from lms.accounts.services import invitation_create, membership_grant
 from lms.curriculum_sections import organization_curriculum_ensure
-from lms.models import Role
-from lms.services import invitation_create, membership_grant
+from lms.learning import cohorts as learning_cohorts
+from lms.learning import services as learning
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 from tests.curriculum.builders import build_lesson, build_module, build_program
 from tests.factories import person_with_role
@@ -144,7 +145,7 @@ def world(organization, trainee, supervisor, staff, superuser):
         domains=[domain],
         trainees=[trainee],
     )
-    cohort = learning.cohort_create(
+    cohort = learning_cohorts.cohort_create(
         organization=organization,
         name="Spring cohort",
         program=program,

@@ -15,14 +15,18 @@ from django.utils import timezone, translation
 import pytest
 from rest_framework.test import APIClient
 
-from certification.external_models import ExternalTraining
-from certification.models import PracticeLogEntry, SupervisionAgreement, SupervisionSession
+from certification.external_training.models import ExternalTraining
+from certification.supervision.models import (
+    PracticeLogEntry,
+    SupervisionAgreement,
+    SupervisionSession,
+)
 from cms.input_limits import MAX_ID, IdConverter, plausible_date_range
 from curriculum.models import CompetencyDomain, Topic
 from curriculum.selectors import search_words
 from curriculum.taxonomy import seed_current_taxonomy
-from lms.models import PersonalAccessToken
-from lms.services import access_token_create
+from lms.accounts.models import PersonalAccessToken
+from lms.accounts.services import access_token_create
 from tests.certification.conftest import days_ago, make_signed_agreement
 
 pytestmark = pytest.mark.django_db
@@ -458,7 +462,7 @@ def test_the_schema_says_approving_needs_a_signature_and_the_attestation(schema)
 def test_approving_without_the_attestation_says_what_is_missing(
     trainee, supervisor, agreement, domain
 ):
-    from certification import services
+    from certification.supervision import services
     from tests.certification.conftest import entry_values
 
     entry = services.practice_entry_create(trainee=trainee, submit=True, **entry_values(domain))

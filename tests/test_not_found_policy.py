@@ -15,8 +15,8 @@ from django.utils import timezone
 import pytest
 from rest_framework.test import APIClient
 
-from certification import services
-from certification.models import (
+from certification.supervision import services
+from certification.supervision.models import (
     EntryStatus,
     Modality,
     PracticeLogEntry,
@@ -26,8 +26,8 @@ from certification.models import (
 )
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import seed_current_taxonomy
-from lms.models import PersonalAccessToken, Role
-from lms.services import access_token_create
+from lms.accounts.models import PersonalAccessToken, Role
+from lms.accounts.services import access_token_create
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 from tests.factories import person_with_role
 

@@ -28,11 +28,11 @@ from django.utils import timezone
 
 import pytest
 
-from certification import external_training
-from certification.issuance_models import PacketStatus
-from certification.issuance_services import credential_application_submit
-from certification.rules import TrainingModality
-from tests.certification.test_applications import make_definition, meet
+from certification.external_training import services as external_training
+from certification.issuance.models import PacketStatus
+from certification.issuance.services import credential_application_submit
+from certification.rules.kinds import TrainingModality
+from tests.certification.issuance.test_applications import make_definition, meet
 from tests.conftest import require_stack
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def _make_packet(people: dict) -> models.Model:
         applicant=trainee, definition=make_definition(code=f"cred_{uuid.uuid4().hex[:8]}")
     )
     # The background task, run here and now: it renders and stores the PDF.
-    from certification.packet import application_packet_build
+    from certification.issuance.packet import application_packet_build
 
     application = application_packet_build(application_id=application.pk)
     assert application.packet_status == PacketStatus.READY

@@ -9,8 +9,8 @@ from django.core.files.storage import default_storage
 
 import pytest
 
-from lms.models import Role
-from lms.services import invitation_create
+from lms.accounts.models import Role
+from lms.accounts.services import invitation_create
 from tests.conftest import require_stack
 
 

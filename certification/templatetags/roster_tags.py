@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .hours import hours
+from certification.templatetags.hours import hours
 
 register = template.Library()
 

@@ -146,11 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
-ACCOUNT_ADAPTER = "lms.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "lms.accounts.adapters.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "lms.forms.SignupDetailsForm"
+ACCOUNT_SIGNUP_FORM_CLASS = "lms.accounts.forms.SignupDetailsForm"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -164,7 +164,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
 }
 # Behind a load balancer, how many proxies in X-Forwarded-For are ours: allauth's throttles and
-# PeerPath's (lms/throttles.py) then count the address the nearest trusted proxy saw.
+# PeerPath's (lms/accounts/throttles.py) then count the address the nearest trusted proxy saw.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("PEERPATH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "PeerPath"
@@ -177,7 +177,7 @@ PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES = env.bool(
 PEERPATH_INVITATION_DAYS = env.int("PEERPATH_INVITATION_DAYS", default=14)
 PEERPATH_SIGN_IN_CODE_HOURS = env.int("PEERPATH_SIGN_IN_CODE_HOURS", default=48)
 # Wrong sign-in codes and API tokens: (wrong guesses, window in seconds) per client address and
-# per target, counted in the cache (lms/throttles.py, docs/security.md "Throttles").
+# per target, counted in the cache (lms/accounts/throttles.py, docs/security.md "Throttles").
 PEERPATH_GUESS_LIMITS = {
     "sign_in_code": {"client": (10, 15 * 60), "target": (300, 15 * 60)},
     "access_token": {"client": (20, 15 * 60), "target": (10, 15 * 60)},
@@ -189,7 +189,8 @@ PEERPATH_SUPERVISION_GRACE_DAYS = env.int("PEERPATH_SUPERVISION_GRACE_DAYS", def
 
 # The Ed25519 private key (PEM) that signs Open Badges 3.0 credentials; its public half is at
 # /.well-known/jwks.json. Empty in development and tests: a key is generated per process
-# (certification/open_badges.py). Production requires it (settings/production.py). Make one:
+# (certification/issuance/open_badges.py). Production requires it (settings/production.py).
+# Make one:
 #   openssl genpkey -algorithm ed25519
 PEERPATH_CREDENTIAL_SIGNING_KEY = env("PEERPATH_CREDENTIAL_SIGNING_KEY", default="")
 
@@ -325,19 +326,19 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "cms.api_schema.PeerPathAutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "lms.api_auth.PersonalAccessTokenAuthentication",
+        "lms.accounts.api_auth.PersonalAccessTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": [
         "rest_framework.permissions.IsAuthenticated",
-        "lms.api_auth.TokenScopePermission",
+        "lms.accounts.api_auth.TokenScopePermission",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "cms.api_support.PagePagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "lms.api_auth.AccessTokenRateThrottle",
+        "lms.accounts.api_auth.AccessTokenRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("PEERPATH_API_ANON_RATE", default="60/minute"),

@@ -6,7 +6,7 @@ os.environ.setdefault("DJANGO_DEBUG", "true")
 os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
 os.environ.setdefault("ACCOUNT_EMAIL_VERIFICATION", "optional")
 
-from .base import *  # noqa: E402,F403
+from cms.settings.base import *  # noqa: E402,F403
 
 SECRET_KEY = SECRET_KEY or "dev-only-key-not-for-production"  # noqa: F405, S105
 STORAGES["staticfiles"] = {  # noqa: F405

@@ -1,7 +1,7 @@
 """Production: every secret and host comes from the environment; transport is HTTPS only."""
 
-from .base import *  # noqa: F403
-from .base import env
+from cms.settings.base import *  # noqa: F403
+from cms.settings.base import env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")

@@ -4,7 +4,7 @@ import os
 
 os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
 
-from .base import *  # noqa: E402,F403
+from cms.settings.base import *  # noqa: E402,F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
 DEBUG = False

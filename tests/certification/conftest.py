@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from certification import services
-from certification.models import (
+from certification.supervision import services
+from certification.supervision.models import (
     ActivityType,
     Modality,
     PracticeSetting,

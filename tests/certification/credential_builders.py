@@ -6,15 +6,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from certification import credential_services, services
-from certification.credential_models import CredentialDefinition
-from certification.credential_seed import seed_credential_definitions
-from certification.rules import AttestationKind
+from certification.credentials import services as credential_services
+from certification.credentials.models import CredentialDefinition
+from certification.credentials.seed import seed_credential_definitions
+from certification.rules.kinds import AttestationKind
+from certification.supervision import services
 from curriculum.models import CompetencyDomain, Topic
 from curriculum.taxonomy import ICRC_PR, seed_current_taxonomy
-from lms.models import CompletionDomainHours, CompletionTopicHours, ModuleCompletion
-
-from .conftest import days_ago, make_signed_agreement
+from lms.learning.models import CompletionDomainHours, CompletionTopicHours, ModuleCompletion
+from tests.certification.conftest import days_ago, make_signed_agreement
 
 
 def make_completion(

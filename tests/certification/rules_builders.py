@@ -3,20 +3,19 @@
 import datetime
 from decimal import Decimal
 
-from certification.rules import (
+from certification.rules.engine import evaluate
+from certification.rules.records import (
     AssessmentRecord,
     AttestationRecord,
-    CredentialSpec,
     ExamRecord,
     HeldCredential,
     ModuleRecord,
     PersonRecords,
     PracticeRecord,
-    RequirementSpec,
     SupervisionRecord,
     TrainingRecord,
-    evaluate,
 )
+from certification.rules.specs import CredentialSpec, RequirementSpec
 
 AS_OF = datetime.date(2026, 6, 30)
 ICRC = "icrc_pr"

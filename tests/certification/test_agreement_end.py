@@ -16,8 +16,8 @@ from django.utils import timezone
 import pytest
 from rest_framework.test import APIClient
 
-from certification import services
-from certification.models import (
+from certification.supervision import services
+from certification.supervision.models import (
     ActivityType,
     EntryStatus,
     Modality,
@@ -28,10 +28,9 @@ from certification.models import (
     SupervisionSession,
 )
 from lms import access
-from lms.models import Role
+from lms.accounts.models import Role
+from tests.certification.conftest import days_ago, make_signed_agreement
 from tests.factories import person_with_role
-
-from .conftest import days_ago, make_signed_agreement
 
 pytestmark = pytest.mark.django_db
 

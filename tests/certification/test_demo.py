@@ -1,5 +1,5 @@
 from certification.demo import seed_supervision
-from certification.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
+from certification.supervision.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 from lms.demo import seed_people
 
 

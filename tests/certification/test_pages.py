@@ -4,19 +4,18 @@ from django.utils import timezone
 
 import pytest
 
-from certification.models import (
+from certification.supervision.models import (
     EntryStatus,
     PracticeLogEntry,
     SessionAttendance,
     SupervisionAgreement,
     SupervisionSession,
 )
-from certification.selectors import practice_entries_visible_to
-from lms.models import Role
-from lms.services import membership_grant
+from certification.supervision.selectors import practice_entries_visible_to
+from lms.accounts.models import Role
+from lms.accounts.services import membership_grant
+from tests.certification.conftest import days_ago
 from tests.factories import person_with_role
-
-from .conftest import days_ago
 
 
 def agreement_post(trainee, **overrides):

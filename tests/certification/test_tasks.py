@@ -7,8 +7,10 @@ from django.utils import timezone
 
 import pytest
 
-from certification import services, tasks
-from certification.models import AuditEvent, Notice, PracticeLogEntry
+from certification import tasks
+from certification.models import AuditEvent, Notice
+from certification.supervision import services
+from certification.supervision.models import PracticeLogEntry
 
 
 def test_trainee_is_told_when_an_entry_is_approved(
@@ -88,7 +90,7 @@ def test_recorded_session_asks_the_trainee_to_confirm(
 ):
     from decimal import Decimal
 
-    from .conftest import days_ago
+    from tests.certification.conftest import days_ago
 
     with django_capture_on_commit_callbacks(execute=True):
         services.supervision_session_record(
@@ -120,7 +122,7 @@ def test_approval_email_is_sent_by_the_real_worker(
 ):
     import time
 
-    from .conftest import entry_values, make_signed_agreement
+    from tests.certification.conftest import entry_values, make_signed_agreement
 
     make_signed_agreement(trainee=trainee, supervisor=supervisor, organization=organization)
     entry = services.practice_entry_create(trainee=trainee, submit=True, **entry_values(domain))

@@ -17,17 +17,18 @@ from django.utils import timezone
 
 import pytest
 
-from certification.models import (
-    AuditEvent,
+from certification.issuance.models import IssuedCredential
+from certification.models import AuditEvent
+from certification.rules.collect import collect_records
+from certification.supervision.models import (
     EntryStatus,
-    IssuedCredential,
     PracticeLogEntry,
     SessionAttendance,
     SupervisionAgreement,
 )
-from certification.records import collect_records
 from cms.load_data import LoadSetMismatch, build_load_data
-from lms.models import Membership, ModuleCompletion, Organization, Role, User
+from lms.accounts.models import Membership, Organization, Role, User
+from lms.learning.models import ModuleCompletion
 
 TINY = {
     "organizations": 2,

@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from cms.models import HomePage
+from lms.accounts.models import Membership, Organization, User
 from lms.demo import DEMO_ACCOUNTS
-from lms.models import Membership, Organization, User
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 import pytest
 
 from cms.widgets import FastSelect
-from lms.models import User
+from lms.accounts.models import User
 
 CHOICES = [
     ("", "All my trainees"),

@@ -5,7 +5,7 @@ from django.urls import reverse
 import pytest
 
 from curriculum.models import ModulePage
-from lms.models import Role
+from lms.accounts.models import Role
 from tests.curriculum.builders import build_program
 from tests.factories import person_with_role
 
@@ -112,7 +112,7 @@ def test_sync_command_gives_existing_organisations_sections_and_groups(
 ):
     from django.core.management import call_command
 
-    from lms.models import CurriculumSection, Membership
+    from lms.accounts.models import CurriculumSection, Membership
 
     staff_member = person_with_role(Role.STAFF, organization, display_name="Early Staff")
     CurriculumSection.objects.all().delete()  # as before sections existed

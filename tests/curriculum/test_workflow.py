@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 
 from curriculum.models import ModulePage
-from lms.models import Role
+from lms.accounts.models import Role
 from tests.curriculum.admin_forms import module_form_data
 from tests.factories import person_with_role
 

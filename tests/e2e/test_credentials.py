@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from certification.issuance_models import IssuedCredential
-from lms.models import Role
+from certification.issuance.models import IssuedCredential
+from lms.accounts.models import Role
 from tests.certification.credential_builders import icrc_definition, meet_icrc_peer_recovery
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, person_with_role

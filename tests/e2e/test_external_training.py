@@ -9,12 +9,12 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from certification.issuance_models import IssuedCredential
-from certification.issuance_services import (
+from certification.issuance.models import IssuedCredential
+from certification.issuance.services import (
     credential_application_approve,
     credential_application_submit,
 )
-from lms.models import Role
+from lms.accounts.models import Role
 from tests.certification.credential_builders import icrc_definition, meet_icrc_peer_recovery
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, person_with_role
@@ -95,7 +95,7 @@ def test_trainee_adds_training_staff_verify_and_the_holder_applies_to_renew(
     page.goto(live_server.url + f"/learn/credentials/{credential.pk}/renew/")
     assert_accessible(page, context="renewal page")
     assert_fits_width(page)
-    # (What counts inside the cycle is tested in tests/certification/test_renewal.py.)
+    # (What counts inside the cycle is tested in tests/certification/issuance/test_renewal.py.)
     expect(
         page.get_by_role("heading", name="Renewal requirements (rules version 1)")
     ).to_be_visible()

@@ -8,13 +8,12 @@ from django.utils import timezone
 import pytest
 
 from curriculum.starter import seed_starter_program
-from lms.models import (
+from lms.accounts.models import Invitation, Role
+from lms.learning.models import (
     AssessmentAttempt,
     Cohort,
     Enrollment,
-    Invitation,
     ReflectionDraft,
-    Role,
     TranscriptIssue,
 )
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in

@@ -5,7 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from lms.models import ModuleCompletion, Role
+from lms.accounts.models import Role
+from lms.learning.models import ModuleCompletion
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, person_with_role
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from lms.models import Role
-from lms.services import membership_grant, trainee_create_without_email
+from lms.accounts.models import Role
+from lms.accounts.services import membership_grant, trainee_create_without_email
 from tests.e2e.conftest import assert_accessible, sign_in
 from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
-from certification.models import EntryStatus, PracticeLogEntry
-from lms.models import Role
+from certification.supervision.models import EntryStatus, PracticeLogEntry
+from lms.accounts.models import Role
 from tests.certification.conftest import make_signed_agreement
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, person_with_role

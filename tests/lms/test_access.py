@@ -3,7 +3,7 @@
 import pytest
 
 from lms import access
-from lms.models import Role
+from lms.accounts.models import Role
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +69,7 @@ def test_person_with_two_roles_in_two_organisations_sees_the_union(
 ):
     # Trainee at one RCO, staff at another: sees themself and the other RCO's people only.
     person = person_with_role(Role.TRAINEE, organization)
-    from lms.services import membership_grant
+    from lms.accounts.services import membership_grant
 
     membership_grant(user=person, organization=other_organization, role=Role.STAFF)
     visible = set(access.people_visible_to(person))
@@ -79,7 +79,7 @@ def test_person_with_two_roles_in_two_organisations_sees_the_union(
 
 
 def test_staff_see_only_their_own_organisations_invitations(staff, other_staff, organization):
-    from lms.services import invitation_create
+    from lms.accounts.services import invitation_create
 
     invitation, _token = invitation_create(
         organization=organization, email="new@example.org", role=Role.TRAINEE, invited_by=staff

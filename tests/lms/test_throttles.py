@@ -10,9 +10,13 @@ import pytest
 import redis
 from rest_framework.test import APIClient
 
-from lms.models import Role, SignInCode
-from lms.services import access_token_create, sign_in_code_issue, trainee_create_without_email
-from lms.throttles import client_address
+from lms.accounts.models import Role, SignInCode
+from lms.accounts.services import (
+    access_token_create,
+    sign_in_code_issue,
+    trainee_create_without_email,
+)
+from lms.accounts.throttles import client_address
 from tests.conftest import require_stack
 
 pytestmark = pytest.mark.django_db

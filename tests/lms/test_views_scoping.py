@@ -4,7 +4,7 @@ from django.urls import reverse
 
 import pytest
 
-from lms.models import Role
+from lms.accounts.models import Role
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db

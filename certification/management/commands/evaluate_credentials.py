@@ -3,7 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from certification.bulk_evaluation import tally_credentials
+from certification.rules.bulk import tally_credentials
 
 
 class Command(BaseCommand):

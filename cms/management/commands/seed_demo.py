@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from certification import credential_seed
 from certification import demo as certification_demo
+from certification.credentials import seed as credential_seed
 from lms import demo as lms_demo
 from lms.curriculum_sections import seed_demo_curriculum
 

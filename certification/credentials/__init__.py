@@ -1,0 +1,1 @@
+"""Credential definitions (versioned, effective-dated), their requirements and seeds."""

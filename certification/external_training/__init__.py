@@ -1,0 +1,1 @@
+"""Training a person took elsewhere, and its verification by staff."""

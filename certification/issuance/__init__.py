@@ -1,0 +1,1 @@
+"""Applications, issued credentials, packets, certificates, Open Badges, renewal, verification."""

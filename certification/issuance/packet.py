@@ -1,0 +1,77 @@
+"""The application packet: one PDF a reviewer (or the board) reads, built by a Celery task.
+
+What it holds: the applicant and credential, each requirement as judged when they applied
+(private results left out), the training transcript (modules completed, hours as credited),
+the signed practice log and supervision summary, exam results, and attestations except lived
+experience, which is never printed. ``application_packet_build`` is idempotent: a packet that
+is ready is left as it is.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from certification.credentials.evidence import Attestation, ExamResult
+from certification.external_training.models import ExternalTraining, ExternalTrainingStatus
+from certification.issuance.models import CredentialApplication, PacketStatus
+from certification.rules.kinds import PRIVATE_ATTESTATION_KINDS
+from certification.supervision import selectors
+from lms.learning.models import ModuleCompletion
+
+
+def packet_context(application: CredentialApplication) -> dict:
+    applicant = application.applicant
+    entries = [e for e in selectors.signed_hours_log(trainee=applicant) if not e.replaced]
+    sessions = list(selectors.confirmed_sessions(trainee=applicant))
+    return {
+        "application": application,
+        "results": [r for r in application.results() if not r.get("private")],
+        "completions": ModuleCompletion.objects.filter(user=applicant).order_by("completed_at"),
+        "entries": entries,
+        "total_hours": sum((e.duration_hours for e in entries), start=0),
+        "sessions": sessions,
+        "supervision_hours": sum((s.session.duration_hours for s in sessions), start=0),
+        "external_training": ExternalTraining.objects.filter(
+            person=applicant, status=ExternalTrainingStatus.VERIFIED
+        ).order_by("date", "pk"),
+        "exams": ExamResult.objects.filter(person=applicant).order_by("taken_on"),
+        "attestations": Attestation.objects.filter(person=applicant)
+        .exclude(kind__in=sorted(PRIVATE_ATTESTATION_KINDS))
+        .order_by("attested_on"),
+        "generated_at": timezone.now(),
+    }
+
+
+def application_packet_build(*, application_id: int) -> CredentialApplication | None:
+    """Render and store the packet PDF (WeasyPrint), then mark it ready. Idempotent."""
+    from weasyprint import HTML
+
+    application = (
+        CredentialApplication.objects.select_related("applicant", "definition", "organization")
+        .filter(pk=application_id)
+        .first()
+    )
+    if application is None or application.packet_status == PacketStatus.READY:
+        return application
+    with translation.override(application.applicant.preferred_language or "en"):
+        html = render_to_string(
+            "certification/application_packet_pdf.html", packet_context(application)
+        )
+    pdf = HTML(string=html).write_pdf()
+    with transaction.atomic():
+        application = CredentialApplication.objects.select_for_update().get(pk=application.pk)
+        if application.packet_status == PacketStatus.READY:
+            return application
+        # Stored privately under a random name (the field's upload_to), never the application id.
+        application.packet.save("packet.pdf", ContentFile(pdf), save=False)
+        application.packet_status = PacketStatus.READY
+        application.packet_built_at = timezone.now()
+        application.save(update_fields=["packet", "packet_status", "packet_built_at"])
+    return application
+
+
+def application_packet_failed(*, application_id: int) -> None:
+    CredentialApplication.objects.filter(pk=application_id).exclude(
+        packet_status=PacketStatus.READY
+    ).update(packet_status=PacketStatus.FAILED)

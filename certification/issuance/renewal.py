@@ -1,0 +1,152 @@
+"""Renewing a credential (issue 6, item 8): continuing education over one cycle.
+
+A credential version carries its renewal requirements beside the ones to earn it
+(``CredentialRequirement.purpose``; ``CredentialDefinition.renewal_spec()``). A cycle runs from
+the credential's issue date to its end date, and the rules engine judges it with that window:
+``counting_from`` is the issue date (so nothing before the first certification, or before the
+last renewal, counts) and ``as_of`` is at most the end date (so training after the cycle ended
+belongs to no cycle). One credit per training event, as always.
+
+The renewal window opens ``RENEWAL_OPENS_DAYS`` before the end date (when the first reminder
+goes out) and stays open ``RENEWAL_GRACE_DAYS`` after it, for a credential that just expired.
+A renewal is a CredentialApplication with ``renews`` set, stored by the same service as a first
+application and approved by staff the same way; approving it issues the renewed credential
+(``issuance_services._issue``): a new number and code, the new cycle starting when the old one
+ends, the old credential linked and marked renewed.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from certification.credentials.models import CredentialDefinition
+from certification.issuance.models import ApplicationStatus, CredentialApplication, IssuedCredential
+from certification.issuance.services import RENEWABLE_STATUSES, application_create
+from certification.rules.collect import collect_records
+from certification.rules.engine import evaluate
+from certification.rules.results import Evaluation
+from lms.accounts.models import User
+
+RENEWAL_OPENS_DAYS = 90
+RENEWAL_GRACE_DAYS = 90
+
+
+@dataclass(frozen=True)
+class RenewalState:
+    """Where a holder stands with renewing one credential today."""
+
+    credential: IssuedCredential
+    definition: CredentialDefinition | None  # the version whose renewal rules apply
+    evaluation: Evaluation | None
+    opens_on: datetime.date
+    closes_on: datetime.date
+    open_application: CredentialApplication | None
+    reason_closed: str  # empty when the holder may apply now
+
+    @property
+    def may_apply(self) -> bool:
+        return not self.reason_closed and self.evaluation is not None and self.evaluation.met
+
+
+def renewal_definition(
+    credential: IssuedCredential, *, on: datetime.date
+) -> CredentialDefinition | None:
+    """The newest version of the credential in effect on ``on`` that has renewal rules (the
+    board's current rules), else the version it was issued under, if that has them."""
+    candidates = list(
+        CredentialDefinition.objects.in_effect_on(on)
+        .filter(code=credential.definition.code)
+        .order_by("-version")
+    )
+    if credential.definition not in candidates:
+        candidates.append(credential.definition)
+    for definition in candidates:
+        if definition.renewal_spec().requirements:
+            return definition
+    return None
+
+
+def renewal_evaluate(
+    *, credential: IssuedCredential, definition: CredentialDefinition, today: datetime.date
+) -> Evaluation:
+    """Judge the cycle: training from the issue date to the end date (or today, if sooner)."""
+    as_of = min(today, credential.expires_on)
+    return evaluate(
+        definition.renewal_spec(),
+        collect_records(credential.holder, as_of),
+        as_of,
+        counting_from=credential.issued_on,
+    )
+
+
+def renewal_state(
+    *, credential: IssuedCredential, today: datetime.date | None = None
+) -> RenewalState:
+    today = today or timezone.localdate()
+    opens_on = credential.expires_on - datetime.timedelta(days=RENEWAL_OPENS_DAYS)
+    closes_on = credential.expires_on + datetime.timedelta(days=RENEWAL_GRACE_DAYS)
+    open_application = CredentialApplication.objects.filter(
+        renews=credential, status=ApplicationStatus.SUBMITTED
+    ).first()
+    definition = renewal_definition(credential, on=today)
+    status = credential.status_on(today)
+    reason = ""
+    if status not in RENEWABLE_STATUSES:
+        reason = _("This credential was %(status)s, so it cannot be renewed.") % {
+            "status": credential.get_status_display().lower()
+        }
+    elif definition is None:
+        reason = _("No renewal rules are set for this credential yet. Ask your organisation.")
+    elif today < opens_on:
+        reason = _("You can apply to renew from %(date)s.") % {
+            "date": date_format(opens_on, "DATE_FORMAT")
+        }
+    elif today > closes_on:
+        reason = _(
+            "The time to renew ended on %(date)s. Ask your organisation about applying again."
+        ) % {"date": date_format(closes_on, "DATE_FORMAT")}
+    elif open_application is not None:
+        reason = _("Your renewal is waiting for review.")
+    evaluation = (
+        renewal_evaluate(credential=credential, definition=definition, today=today)
+        if definition is not None and status in RENEWABLE_STATUSES
+        else None
+    )
+    return RenewalState(
+        credential=credential,
+        definition=definition,
+        evaluation=evaluation,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        open_application=open_application,
+        reason_closed=reason,
+    )
+
+
+def credential_renewal_submit(
+    *, holder: User, credential: IssuedCredential
+) -> CredentialApplication:
+    """Apply to renew a credential when this cycle's continuing education is complete."""
+    if credential.holder_id != holder.pk:
+        raise PermissionDenied(_("Only the holder renews a credential."))
+    state = renewal_state(credential=credential)
+    if state.open_application is not None:
+        return state.open_application  # applying twice finds the first
+    if state.reason_closed:
+        raise ValidationError(state.reason_closed)
+    if not state.evaluation.met:
+        raise ValidationError(
+            _("Some renewal requirements are not met yet: %(missing)s.")
+            % {"missing": "; ".join(state.evaluation.missing)}
+        )
+    return application_create(
+        applicant=holder,
+        organization=credential.application.organization,
+        definition=state.definition,
+        evaluation=state.evaluation,
+        renews=credential,
+    )

@@ -1,0 +1,321 @@
+"""Writes for applying for a credential, reviewing applications, issuing and revoking.
+
+Keyword-only, typed, atomic, with a permission check and an audit event (see STYLE.md).
+
+- ``credential_application_submit``: the trainee applies when every requirement is met. The
+  version is frozen (``credential_definition_freeze``) and the evaluation is stored as judged;
+  the application packet PDF is built by a Celery task once the application is committed.
+- ``credential_application_approve`` / ``credential_application_deny``: staff of the
+  application's organisation decide; a denial needs a reason the trainee reads. Approving issues
+  the credential in the same transaction.
+- ``application_create``: stores an application judged as met; ``renewal.py`` reuses it for a
+  renewal (``renews`` set), and approving a renewal issues the renewed credential here.
+- ``issued_credential_revoke``: staff of the organisation revoke with a reason; /verify/ shows it
+  at once.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certification import audit
+from certification.credentials.models import CredentialDefinition
+from certification.credentials.services import credential_definition_freeze
+from certification.issuance.models import (
+    ApplicationStatus,
+    CredentialApplication,
+    CredentialStatus,
+    IssuedCredential,
+)
+from certification.rules.collect import evaluate_for_person
+from certification.rules.results import Evaluation
+from certification.rules.windows import add_months
+from certification.tasks import build_application_packet
+from lms import access
+from lms.accounts.models import Membership, Organization, Role, User
+
+# A credential can be renewed while active, or after it expired (within the grace period, see
+# renewal.py); never once revoked or already renewed.
+RENEWABLE_STATUSES = frozenset({CredentialStatus.ACTIVE, CredentialStatus.EXPIRED})
+
+# The frozen evaluation stays in the application; the packet is a derived file.
+_APPLICATION_AUDIT_EXCLUDE = ("evaluation", "packet", "packet_status", "packet_built_at")
+
+
+def _application_snapshot(application: CredentialApplication) -> dict:
+    return audit.snapshot(application, exclude=_APPLICATION_AUDIT_EXCLUDE)
+
+
+def may_review_applications_of(user: User, organization_id: int) -> bool:
+    """Staff (and organisation admins) of the application's organisation, and superusers."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return access.staffed_organizations(user).filter(pk=organization_id).exists()
+
+
+def _reviewing_organization(applicant: User) -> Organization:
+    """The organisation whose staff review: the one the person first joined as a trainee."""
+    membership = (
+        Membership.objects.filter(user=applicant, role=Role.TRAINEE)
+        .select_related("organization")
+        .order_by("pk")
+        .first()
+    )
+    if membership is None:
+        raise PermissionDenied(_("Only trainees of an organisation can apply for a credential."))
+    return membership.organization
+
+
+def credential_application_submit(
+    *, applicant: User, definition: CredentialDefinition
+) -> CredentialApplication:
+    """Apply for one credential version when the person's records meet every requirement."""
+    organization = _reviewing_organization(applicant)
+    today = timezone.localdate()
+    if not CredentialDefinition.objects.in_effect_on(today).filter(pk=definition.pk).exists():
+        raise ValidationError(_("These rules are not in effect today, so no one can apply."))
+    if IssuedCredential.objects.filter(
+        holder=applicant,
+        definition__code=definition.code,
+        status=CredentialStatus.ACTIVE,
+        expires_on__gte=today,
+    ).exists():
+        raise ValidationError(_("You already hold this credential."))
+    existing = CredentialApplication.objects.filter(
+        applicant=applicant, definition__code=definition.code, status=ApplicationStatus.SUBMITTED
+    ).first()
+    if existing is not None:
+        return existing  # applying twice (a double tap, two tabs) finds the first
+    evaluation = evaluate_for_person(definition=definition, person=applicant, as_of=today)
+    if not evaluation.met:
+        raise ValidationError(
+            _("Some requirements are not met yet: %(missing)s.")
+            % {"missing": "; ".join(evaluation.missing)}
+        )
+    return application_create(
+        applicant=applicant,
+        organization=organization,
+        definition=definition,
+        evaluation=evaluation,
+    )
+
+
+def application_create(
+    *,
+    applicant: User,
+    organization: Organization,
+    definition: CredentialDefinition,
+    evaluation: Evaluation,
+    renews: IssuedCredential | None = None,
+) -> CredentialApplication:
+    """Store an application judged as met (first or renewal): freeze the version, keep the
+    evaluation, audit, and build the packet once committed. Callers check eligibility."""
+    try:
+        with transaction.atomic():
+            definition = credential_definition_freeze(definition=definition, actor=applicant)
+            application = CredentialApplication(
+                applicant=applicant,
+                organization=organization,
+                definition=definition,
+                evaluation=evaluation.as_dict(),
+                renews=renews,
+            )
+            application.full_clean(exclude=["evaluation"])
+            application.save()
+            audit.record(
+                actor=applicant,
+                action="credential.renewal_apply" if renews else "credential.apply",
+                target=application,
+                after=_application_snapshot(application),
+            )
+            application_id = application.pk
+            transaction.on_commit(lambda: build_application_packet.delay(application_id))
+    except IntegrityError:
+        # Applied at the same moment from another tab: that application stands.
+        return CredentialApplication.objects.get(
+            applicant=applicant, definition=definition, status=ApplicationStatus.SUBMITTED
+        )
+    return application
+
+
+def _locked_open_application(
+    application: CredentialApplication, reviewer: User
+) -> CredentialApplication:
+    if not may_review_applications_of(reviewer, application.organization_id):
+        raise PermissionDenied(_("Only staff of the applicant's organisation review this."))
+    application = (
+        CredentialApplication.objects.select_for_update()
+        .select_related("definition", "applicant")
+        .get(pk=application.pk)
+    )
+    if application.applicant_id == reviewer.pk:
+        raise PermissionDenied(_("No one reviews their own application."))
+    if not application.is_open:
+        raise ValidationError(_("This application was already decided."))
+    return application
+
+
+def credential_application_approve(
+    *, application: CredentialApplication, reviewer: User, note: str = ""
+) -> IssuedCredential:
+    """Approve an application and issue the credential (valid for the version's months)."""
+    with transaction.atomic():
+        application = _locked_open_application(application, reviewer)
+        before = _application_snapshot(application)
+        application.status = ApplicationStatus.APPROVED
+        application.decided_at = timezone.now()
+        application.decided_by = reviewer
+        application.decision_reason = (note or "").strip()
+        application.save()
+        audit.record(
+            actor=reviewer,
+            action="credential.approve",
+            target=application,
+            before=before,
+            after=_application_snapshot(application),
+        )
+        credential = _issue(application=application, issued_by=reviewer)
+    return credential
+
+
+def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCredential:
+    """Issue the credential. A renewal links the credential it renews and marks it renewed;
+    its new cycle starts when the old one ends (renewing early never shortens it), or today
+    if the old one already expired."""
+    issued_on = timezone.localdate()
+    definition = application.definition
+    previous = None
+    starts = issued_on
+    if application.renews_id is not None:
+        previous = IssuedCredential.objects.select_for_update().get(pk=application.renews_id)
+        if previous.status_on(issued_on) not in RENEWABLE_STATUSES:
+            raise ValidationError(
+                _("The credential this renews is %(status)s, so it cannot be renewed.")
+                % {"status": CredentialStatus(previous.status_on(issued_on)).label.lower()}
+            )
+        starts = max(issued_on, previous.expires_on)
+    credential = IssuedCredential(
+        application=application,
+        holder=application.applicant,
+        definition=definition,
+        # A placeholder that is unique until the row's id gives the real number below.
+        number=f"pending-{IssuedCredential.new_verification_code()}",
+        verification_code=IssuedCredential.new_verification_code(),
+        holder_name=application.applicant.display_name,
+        issued_on=issued_on,
+        expires_on=add_months(starts, definition.validity_months),
+        issued_by=issued_by,
+        previous_credential=previous,
+    )
+    credential.full_clean()
+    credential.save()
+    credential.number = IssuedCredential.number_for(
+        code=definition.code, issued_on=issued_on, pk=credential.pk
+    )
+    credential.save(update_fields=["number"])
+    audit.record(
+        actor=issued_by,
+        action="credential.issue",
+        target=credential,
+        after=audit.snapshot(credential),
+    )
+    if previous is not None:
+        before = audit.snapshot(previous)
+        previous.status = CredentialStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+        audit.record(
+            actor=issued_by,
+            action="credential.supersede",
+            target=previous,
+            before=before,
+            after=audit.snapshot(previous),
+        )
+    return credential
+
+
+def credential_application_deny(
+    *, application: CredentialApplication, reviewer: User, reason: str
+) -> CredentialApplication:
+    """Decline an application with a reason the applicant reads. They may apply again."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, so the applicant knows what to do next.")})
+    with transaction.atomic():
+        application = _locked_open_application(application, reviewer)
+        before = _application_snapshot(application)
+        application.status = ApplicationStatus.DENIED
+        application.decided_at = timezone.now()
+        application.decided_by = reviewer
+        application.decision_reason = reason
+        application.save()
+        audit.record(
+            actor=reviewer,
+            action="credential.deny",
+            target=application,
+            before=before,
+            after=_application_snapshot(application),
+        )
+    return application
+
+
+def issued_credential_revoke(
+    *, credential: IssuedCredential, actor: User, reason: str
+) -> IssuedCredential:
+    """Revoke an issued credential. /verify/ shows it revoked from this moment on."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for revoking.")})
+    with transaction.atomic():
+        credential = (
+            IssuedCredential.objects.select_for_update()
+            .select_related("application")
+            .get(pk=credential.pk)
+        )
+        if not may_review_applications_of(actor, credential.application.organization_id):
+            raise PermissionDenied(_("Only staff of the holder's organisation can revoke this."))
+        if credential.status == CredentialStatus.REVOKED:
+            raise ValidationError(_("This credential was already revoked."))
+        before = audit.snapshot(credential)
+        credential.status = CredentialStatus.REVOKED
+        credential.revoked_at = timezone.now()
+        credential.revoked_by = actor
+        credential.revocation_reason = reason
+        credential.save()
+        audit.record(
+            actor=actor,
+            action="credential.revoke",
+            target=credential,
+            before=before,
+            after=audit.snapshot(credential),
+        )
+    return credential
+
+
+def credentials_mark_expired(*, on: datetime.date) -> int:
+    """Set every active credential whose end date has passed to expired (audited, by the
+    system). Idempotent: an expired credential is left as it is."""
+    count = 0
+    for pk in IssuedCredential.objects.filter(
+        status=CredentialStatus.ACTIVE, expires_on__lt=on
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            credential = IssuedCredential.objects.select_for_update().get(pk=pk)
+            if credential.status != CredentialStatus.ACTIVE or credential.expires_on >= on:
+                continue
+            before = audit.snapshot(credential)
+            credential.status = CredentialStatus.EXPIRED
+            credential.save(update_fields=["status"])
+            audit.record(
+                actor=None,
+                action="credential.expire",
+                target=credential,
+                before=before,
+                after=audit.snapshot(credential),
+            )
+            count += 1
+    return count

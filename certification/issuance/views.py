@@ -1,0 +1,332 @@
+"""Credential pages: the trainee's progress and application, staff review, certificates,
+Open Badges and the public key. Thin: scope from credential_selectors, writes through
+issuance_services.
+
+Someone else's application or credential answers 404 (the scoped queryset does not find it).
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+
+from certification.credentials import selectors as credential_selectors
+from certification.credentials.models import CredentialDefinition
+from certification.issuance import open_badges, renewal
+from certification.issuance import services as issuance_services
+from certification.issuance.models import (
+    CredentialApplication,
+    CredentialStatus,
+    IssuedCredential,
+    PacketStatus,
+)
+from certification.supervision.forms import ApplicationApproveForm, ReasonForm, apply_service_errors
+from cms.private_files import private_file_response
+from lms import access
+from lms.accounts.models import STAFF_ROLES, Role
+from lms.decorators import role_required
+from lms.pdf import pdf_response, verification_qr_code
+
+APPLICATIONS_PER_PAGE = 25
+
+
+def _error_text(error: Exception) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+# ------------------------------------------------------------------------------
+# Trainee: progress and applying
+# ------------------------------------------------------------------------------
+@role_required(Role.TRAINEE)
+def credentials_home(request):
+    credentials = list(credential_selectors.own_credentials(request.user))
+    progress = credential_selectors.credential_progress(user=request.user, credentials=credentials)
+    return render(
+        request,
+        "certification/credentials_home.html",
+        {
+            "targeted": [item for item in progress if item.targeted],
+            "others": [item for item in progress if not item.targeted],
+            "credentials": credentials,
+        },
+    )
+
+
+@role_required(Role.TRAINEE)
+@require_POST
+def credential_apply(request, pk):
+    definition = get_object_or_404(CredentialDefinition.objects.exclude(status="draft"), pk=pk)
+    try:
+        issuance_services.credential_application_submit(
+            applicant=request.user, definition=definition
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _(
+                "You applied for %(credential)s. Staff of your organisation will review it; "
+                "you will see their decision here."
+            )
+            % {"credential": definition.name},
+        )
+    return redirect("certification:credentials_home")
+
+
+def _own_or_staffed_credentials(user):
+    """Credentials the person holds, or (staff) their organisation issued."""
+    queryset = IssuedCredential.objects.select_related("definition", "application")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(holder=user) | Q(application__organization__in=access.staffed_organizations(user))
+    )
+
+
+@login_required
+def credential_certificate_pdf(request, pk):
+    """The certificate, with a QR code to /verify/<code>/ (holder and their staff)."""
+
+    credential = get_object_or_404(_own_or_staffed_credentials(request.user), pk=pk)
+    if (
+        credential.status == CredentialStatus.REVOKED
+        and credential.holder_id == request.user.pk
+        and not issuance_services.may_review_applications_of(
+            request.user, credential.application.organization_id
+        )
+    ):
+        # No fresh copies of a revoked credential; staff still see what was issued.
+        messages.error(request, _("This credential was revoked, so no certificate is issued."))
+        return redirect("certification:credentials_home")
+    verify_url = request.build_absolute_uri(
+        reverse("lms:verify", args=[credential.verification_code])
+    )
+    return pdf_response(
+        request,
+        template="certification/certificate_pdf.html",
+        context={
+            "credential": credential,
+            "verify_url": verify_url,
+            "qr_code": verification_qr_code(verify_url),
+        },
+        filename=f"{credential.number}.pdf",
+    )
+
+
+@role_required(Role.TRAINEE)
+def credential_open_badge(request, pk):
+    """The Open Badges 3.0 credential, signed (VC-JWT), for the holder's wallet."""
+    credential = get_object_or_404(credential_selectors.badge_credentials(request.user), pk=pk)
+    return open_badge_response(request, credential)
+
+
+def open_badge_response(request, credential: IssuedCredential) -> HttpResponse:
+    """The signed credential as a download (this page and the API serve the same file)."""
+    token = open_badges.signed_achievement_credential(
+        credential=credential, base_url=request.build_absolute_uri("/")
+    )
+    response = HttpResponse(token, content_type=open_badges.MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{credential.number}.jwt"'
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=3600)
+def jwks(request):
+    """The platform's public signing key (documented in docs/credentials.md)."""
+    return JsonResponse(open_badges.jwks())
+
+
+# ------------------------------------------------------------------------------
+# Staff: the review queue
+# ------------------------------------------------------------------------------
+@role_required(*STAFF_ROLES)
+def staff_applications(request):
+    filterset = credential_selectors.application_queue(user=request.user, data=request.GET)
+    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(queryset, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certification/staff_applications.html",
+        {"filter": filterset, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+def _staff_application(request, pk):
+    return get_object_or_404(
+        credential_selectors.applications_visible_to_staff(request.user), pk=pk
+    )
+
+
+def _render_application(request, application, *, status=200, **forms):
+    issued = IssuedCredential.objects.filter(application=application).first()
+    context = {
+        "application": application,
+        "results": application.results(),
+        "issued": issued,
+        "approve_form": forms.get("approve_form") or ApplicationApproveForm(prefix="approve"),
+        "deny_form": forms.get("deny_form")
+        or ReasonForm(
+            prefix="deny",
+            label=_("Why it is not approved"),
+            help_text=_("The applicant reads this. Say what they can do next."),
+        ),
+        "revoke_form": forms.get("revoke_form")
+        or ReasonForm(
+            prefix="revoke",
+            label=_("Why the credential is revoked"),
+            help_text=_("Kept in the audit trail; the public verification page shows only "
+                        "that it was revoked and when."),
+        ),
+    }  # fmt: skip
+    return render(request, "certification/staff_application.html", context, status=status)
+
+
+@role_required(*STAFF_ROLES)
+def staff_application(request, pk):
+    return _render_application(request, _staff_application(request, pk))
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_application_approve(request, pk):
+    application = _staff_application(request, pk)
+    form = ApplicationApproveForm(request.POST, prefix="approve")
+    if form.is_valid():
+        try:
+            credential = issuance_services.credential_application_approve(
+                application=application, reviewer=request.user, note=form.cleaned_data["note"]
+            )
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("Approved. Credential %(number)s is issued to %(name)s.")
+                % {"number": credential.number, "name": credential.holder_name},
+            )
+            return redirect("certification:staff_application", pk=application.pk)
+    return _render_application(request, application, status=400, approve_form=form)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_application_deny(request, pk):
+    application = _staff_application(request, pk)
+    form = ReasonForm(request.POST, prefix="deny", label=_("Why it is not approved"))
+    if form.is_valid():
+        try:
+            issuance_services.credential_application_deny(
+                application=application,
+                reviewer=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except PermissionDenied as error:
+            form.add_error(None, _error_text(error))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("The application is marked as not approved."))
+            return redirect("certification:staff_application", pk=application.pk)
+    return _render_application(request, application, status=400, deny_form=form)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_credential_revoke(request, pk):
+    credential = get_object_or_404(
+        credential_selectors.credentials_visible_to_staff(request.user), pk=pk
+    )
+    form = ReasonForm(request.POST, prefix="revoke", label=_("Why the credential is revoked"))
+    if form.is_valid():
+        try:
+            issuance_services.issued_credential_revoke(
+                credential=credential, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except PermissionDenied as error:
+            form.add_error(None, _error_text(error))
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Credential %(number)s is revoked. The verification page shows it now.")
+                % {"number": credential.number},
+            )
+            return redirect("certification:staff_application", pk=credential.application_id)
+    return _render_application(
+        request,
+        _staff_application(request, credential.application_id),
+        status=400,
+        revoke_form=form,
+    )
+
+
+# ------------------------------------------------------------------------------
+# The application packet (built by a Celery task)
+# ------------------------------------------------------------------------------
+def _packet_application(request, pk):
+    """The applicant themself, or staff of the application's organisation."""
+    return get_object_or_404(
+        credential_selectors.applications_visible_to_staff(request.user)
+        | CredentialApplication.objects.filter(applicant=request.user),
+        pk=pk,
+    )
+
+
+@login_required
+def application_packet_status(request, pk):
+    """The packet's state, polled by htmx while it is being prepared."""
+    application = _packet_application(request, pk)
+    return render(request, "certification/_packet_status.html", {"application": application})
+
+
+@login_required
+def application_packet(request, pk):
+    application = _packet_application(request, pk)
+    if application.packet_status != PacketStatus.READY or not application.packet:
+        raise Http404
+    return private_file_response(
+        application.packet, download_name=f"application-packet-{application.pk}"
+    )
+
+
+# ------------------------------------------------------------------------------
+# Holder: renewing
+# ------------------------------------------------------------------------------
+@login_required
+def credential_renew(request, pk):
+    """This cycle's continuing education against the renewal rules, and applying to renew."""
+    credential = get_object_or_404(
+        credential_selectors.own_credentials(request.user).select_related(
+            "application__organization"
+        ),
+        pk=pk,
+    )
+    if request.method == "POST":
+        try:
+            renewal.credential_renewal_submit(holder=request.user, credential=credential)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(request, _error_text(error))
+        else:
+            messages.success(
+                request,
+                _("You applied to renew. Staff of your organisation will review it."),
+            )
+        return redirect("certification:credential_renew", pk=credential.pk)
+    state = renewal.renewal_state(credential=credential)
+    return render(
+        request,
+        "certification/credential_renew.html",
+        {"credential": credential, "state": state},
+    )

@@ -1,0 +1,1 @@
+"""The staff trainee roster: an organisation's trainees with their progress."""

@@ -1,0 +1,1 @@
+"""The credential rules engine (pure), the record collector and the bulk evaluator."""

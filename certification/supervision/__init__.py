@@ -1,0 +1,1 @@
+"""Supervised practice: agreements, practice log, sessions, sign-off, hours log."""

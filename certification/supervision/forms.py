@@ -1,0 +1,385 @@
+"""Forms for supervised practice. They check shapes; the rules live in services.py."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from certification.external_training.models import ExternalTrainingStatus
+from certification.external_training.services import check_training_hours
+from certification.rules.kinds import TrainingModality
+from certification.supervision.models import (
+    Modality,
+    PracticeLogEntry,
+    SessionFormat,
+    SupervisionAgreement,
+    validate_not_in_future,
+    validate_quarter_hours,
+)
+from cms.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
+from cms.widgets import FastSelect
+from curriculum.models import CompetencyDomain
+from lms.accounts.models import User
+
+DATE_WIDGET_ATTRS = {"type": "date"}
+HOURS_WIDGET_ATTRS = {"inputmode": "decimal", "step": "0.25", "min": "0.25", "max": "24"}
+
+
+class HoursField(forms.DecimalField):
+    """Hours in quarter steps, with the platform's own messages for every bad value.
+
+    ``check`` is the rule (``validate_quarter_hours`` by default: at most 24 hours), the same
+    one the API's serializers and the models apply, so any number a person types, 1e308
+    included, gets one of its messages.
+    """
+
+    def __init__(self, *, check=validate_quarter_hours, **kwargs):
+        self.check = check
+        kwargs.setdefault("label", _("Hours"))
+        kwargs.setdefault(
+            "help_text", _("In quarter hours: 0.25 is 15 minutes, 1.5 is an hour and a half.")
+        )
+        kwargs.setdefault("widget", forms.NumberInput(attrs=HOURS_WIDGET_ATTRS))
+        kwargs.setdefault(
+            "error_messages", {"invalid": _("Enter the hours as a number, for example 1.5.")}
+        )
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        self.check(value)
+
+
+class DomainChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: CompetencyDomain) -> str:
+        return str(obj)
+
+
+class AgreementChoiceField(ModelChoiceField):
+    def label_from_instance(self, obj: SupervisionAgreement) -> str:
+        return _("%(supervisor)s (%(start)s to %(end)s)") % {
+            "supervisor": obj.supervisor,
+            "start": date_format(obj.start_date, "SHORT_DATE_FORMAT"),
+            "end": date_format(obj.end_date, "SHORT_DATE_FORMAT"),
+        }
+
+
+class PracticeEntryForm(forms.ModelForm):
+    """Quick entry: everything on one short form that works with a thumb on a phone."""
+
+    duration_hours = HoursField()
+    domain = DomainChoiceField(
+        label=_("Competency domain"),
+        queryset=CompetencyDomain.objects.all(),
+        empty_label=_("Choose a domain"),
+        widget=FastSelect,
+    )
+    agreement = AgreementChoiceField(
+        label=_("Supervisor"),
+        queryset=SupervisionAgreement.objects.none(),
+        required=False,
+        empty_label=_("The one whose agreement covers the date"),
+        widget=FastSelect,
+    )
+
+    class Meta:
+        model = PracticeLogEntry
+        fields = [
+            "date",
+            "duration_hours",
+            "domain",
+            "setting",
+            "activity_type",
+            "modality",
+            "description",
+            "agreement",
+        ]
+        field_classes = {"date": PlausibleDateField}
+        widgets = {
+            "date": forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+            "setting": FastSelect,
+            "activity_type": FastSelect,
+            "modality": FastSelect,
+        }
+
+    def __init__(self, *args, trainee: User, agreements=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
+        self.fields["date"].error_messages["invalid"] = _("Enter a date, for example 2026-03-14.")
+        signed = list(agreements) if agreements is not None else []
+        if len(signed) > 1:
+            self.fields["agreement"].queryset = SupervisionAgreement.objects.filter(
+                pk__in=[agreement.pk for agreement in signed]
+            ).select_related("supervisor")
+        else:
+            del self.fields["agreement"]
+        for name in ("setting", "activity_type", "modality"):
+            self.fields[name].choices = [("", _("Choose one")), *self.fields[name].choices[1:]]
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        validate_not_in_future(value)
+        return value
+
+
+class SignatureForm(forms.Form):
+    """Typed name plus an explicit attestation: what signing means on PeerPath."""
+
+    signature = forms.CharField(
+        label=_("Type your full name to sign"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    attestation = forms.BooleanField(
+        label=_(
+            "I attest that these hours happened under my supervision, as described, "
+            "and that I hold the credential recorded on the agreement."
+        ),
+        required=True,
+        error_messages={"required": _("Tick the box to confirm what you are signing.")},
+    )
+
+
+class AgreementSignatureForm(SignatureForm):
+    def __init__(self, *args, as_trainee: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if as_trainee:
+            self.fields["attestation"].label = _(
+                "I agree to practise under this supervision and to log my hours honestly."
+            )
+        else:
+            self.fields["attestation"].label = _(
+                "I agree to supervise this trainee for these dates and confirm my credential "
+                "details are correct."
+            )
+
+
+class AgreementForm(forms.Form):
+    """A supervisor proposes an agreement to a trainee they name by email address: the page
+    never lists the organisation's trainees (staff have StaffAgreementForm, which does)."""
+
+    trainee_email = forms.EmailField(
+        label=_("Trainee's email address"),
+        max_length=254,
+        help_text=_("The address the trainee signs in with. Ask them for it if you are unsure."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    start_date = PlausibleDateField(
+        label=_("Start date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
+    end_date = PlausibleDateField(
+        label=_("End date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
+    credential_name = forms.CharField(
+        label=_("Your credential"),
+        max_length=200,
+        help_text=_("For example: Certified Peer Recovery Specialist (CPRS)."),
+    )
+    credential_number = forms.CharField(label=_("Credential number"), max_length=100)
+    credential_expires_on = PlausibleDateField(
+        label=_("Credential expiry date"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
+    signature = SignatureForm.base_fields["signature"]
+    attestation = forms.BooleanField(
+        label=_(
+            "I agree to supervise this trainee for these dates and confirm my credential "
+            "details are correct."
+        ),
+        error_messages={"required": _("Tick the box to confirm what you are signing.")},
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return cleaned
+
+
+class SupervisionSessionForm(forms.Form):
+    date = PlausibleDateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS),
+        validators=[validate_not_in_future],
+    )
+    duration_hours = HoursField()
+    format = forms.ChoiceField(label=_("Format"), choices=SessionFormat.choices)
+    modality = forms.ChoiceField(label=_("How"), choices=Modality.choices)
+    trainees = ModelMultipleChoiceField(
+        label=_("Who was there"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose who was present.")},
+    )
+    domains = ModelMultipleChoiceField(
+        label=_("Domains covered"),
+        queryset=CompetencyDomain.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Topics covered. Do not name or identify the people trainees support."),
+    )
+
+    def __init__(self, *args, trainees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["trainees"].queryset = trainees
+
+
+def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the matching fields (or the form as a whole)."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+class StaffAgreementForm(forms.Form):
+    """Staff prepare an agreement; the trainee and the supervisor each sign it on their page."""
+
+    organization = ModelChoiceField(label=_("Organisation"), queryset=None, empty_label=None)
+    trainee = ModelChoiceField(
+        label=_("Trainee"), queryset=User.objects.none(), empty_label=_("Choose a trainee")
+    )
+    supervisor = ModelChoiceField(
+        label=_("Supervisor"), queryset=User.objects.none(), empty_label=_("Choose a supervisor")
+    )
+    start_date = AgreementForm.base_fields["start_date"]
+    end_date = AgreementForm.base_fields["end_date"]
+    credential_name = forms.CharField(
+        label=_("Supervisor's credential"),
+        max_length=200,
+        help_text=_("For example: Certified Peer Recovery Specialist (CPRS)."),
+    )
+    credential_number = AgreementForm.base_fields["credential_number"]
+    credential_expires_on = AgreementForm.base_fields["credential_expires_on"]
+
+    def __init__(self, *args, organizations, trainees, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations
+        if organizations.count() == 1:
+            self.fields["organization"].widget = forms.HiddenInput()
+            self.fields["organization"].initial = organizations.first()
+        self.fields["trainee"].queryset = trainees
+        self.fields["supervisor"].queryset = supervisors
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date must be on or after the start date."))
+        return cleaned
+
+
+# ------------------------------------------------------------------------------
+# Credential applications and issued credentials (staff)
+# ------------------------------------------------------------------------------
+class ApplicationApproveForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note for the applicant (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReasonForm(forms.Form):
+    """A reason a person reads: why an application was not approved, why a credential was
+    revoked."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why, in a sentence or two.")},
+    )
+
+    def __init__(self, *args, label=None, help_text="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+        self.fields["reason"].help_text = help_text
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError(_("Say why, in a sentence or two."))
+        return reason
+
+
+TRAINING_HOURS_WIDGET_ATTRS = {"inputmode": "decimal", "step": "0.25", "min": "0.25"}
+
+
+class ExternalTrainingForm(forms.Form):
+    """Training taken elsewhere: the certificate's facts, then the hours per domain and topic.
+
+    Shapes only; the rules (date, quarter hours, splits within the hours) live in
+    ``external_training.external_training_add``, whose errors land back on these fields.
+    """
+
+    provider = forms.CharField(
+        label=_("Who ran the training"), max_length=200, help_text=_("As on the certificate.")
+    )
+    title = forms.CharField(label=_("Training title"), max_length=200)
+    date = PlausibleDateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS),
+        help_text=_("The last day of the training."),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-14.")},
+    )
+    hours = HoursField(
+        label=_("Hours on the certificate"),
+        # A course may run over several days: no 24-hour limit here.
+        check=check_training_hours,
+        widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
+    )
+    modality = forms.ChoiceField(label=_("How it was delivered"), choices=TrainingModality.choices)
+    certificate = forms.FileField(
+        label=_("Certificate"),
+        help_text=_(
+            "A PDF or a photo, up to 10 MB. Only you and staff of your organisation see it."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+    )
+
+    def __init__(self, *args, domains=(), topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = list(domains)
+        self.topics = list(topics)
+        for domain in self.domains:
+            self.fields[f"domain_{domain.pk}"] = HoursField(
+                label=str(domain),
+                check=check_training_hours,
+                required=False,
+                help_text="",
+                widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
+            )
+        for topic in self.topics:
+            self.fields[f"topic_{topic.pk}"] = HoursField(
+                label=_("Of which on %(topic)s") % {"topic": topic.name},
+                check=check_training_hours,
+                required=False,
+                help_text="",
+                widget=forms.NumberInput(attrs=TRAINING_HOURS_WIDGET_ATTRS),
+            )
+
+    def domain_hours(self) -> dict:
+        return {d: self.cleaned_data.get(f"domain_{d.pk}") for d in self.domains}
+
+    def topic_hours(self) -> dict:
+        return {t: self.cleaned_data.get(f"topic_{t.pk}") for t in self.topics}
+
+
+class ExternalTrainingFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *ExternalTrainingStatus.choices],
+    )

@@ -1,0 +1,204 @@
+"""The supervisor's queue and sign-off (one entry or many). Thin: scope from selectors,
+writes through services."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from certification.supervision import selectors, services
+from certification.supervision.forms import SignatureForm
+from certification.supervision.views import (
+    _ACTIVITY_LABELS,
+    _MODALITY_LABELS,
+    _SETTING_LABELS,
+    _STATUS_LABELS,
+    _error_text,
+    _redirect_back,
+)
+from cms.input_limits import ids_from
+from lms.accounts.models import Role
+from lms.decorators import role_required
+
+QUEUE_PER_PAGE = 25
+
+
+# ------------------------------------------------------------------------------
+# The supervisor's queue
+# ------------------------------------------------------------------------------
+def _render_queue(request, *, status=200, signature_form=None, row_errors=None, typed=None):
+    supervisor = request.user
+    filterset = selectors.supervision_queue(supervisor=supervisor, data=request.GET)
+    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(queryset, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        _prepare_row(
+            entry,
+            error=(row_errors or {}).get(entry.pk, ""),
+            comment=(typed or {}).get(entry.pk, ""),
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": filterset,
+        "page_obj": page,
+        "query": query.urlencode(),
+        "signature_form": signature_form or SignatureForm(auto_id="signing_%s"),
+        "agreements": selectors.agreements_for_supervisor(supervisor),
+        "notices": selectors.unread_notices(user=supervisor)[:5],
+        "back": _queue_address(request),
+    }
+    return render(request, "certification/supervise_home.html", context, status=status)
+
+
+def _queue_address(request) -> str:
+    """Where to come back to after an action: the filtered queue page the person was on."""
+    if request.method == "POST":
+        target = request.POST.get("next") or ""
+        if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            return target
+        return reverse("certification:supervise_home")
+    return request.get_full_path()
+
+
+@role_required(Role.SUPERVISOR)
+def supervise_home(request):
+    return _render_queue(request)
+
+
+def _queue_entry(request, pk):
+    return get_object_or_404(
+        selectors.reviewable_entries(request.user).select_related("trainee", "domain", "agreement"),
+        pk=pk,
+    )
+
+
+def _prepare_row(entry, *, error="", comment=""):
+    """What certification/_queue_row.html shows besides the entry's fields: the row's error,
+    the comment typed before it, and the choice labels."""
+    entry.row_error = error
+    entry.typed_comment = comment
+    entry.setting_label = _SETTING_LABELS.get(entry.setting, entry.setting)
+    entry.activity_label = _ACTIVITY_LABELS.get(entry.activity_type, entry.activity_type)
+    entry.modality_label = _MODALITY_LABELS.get(entry.modality, entry.modality)
+    entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
+
+
+def _row_response(request, entry, *, error="", comment="", announcement=""):
+    """htmx: the entry's row in its new state, plus an announcement for screen readers."""
+    _prepare_row(entry, error=error, comment=comment)
+    context = {"entry": entry, "announcement": announcement}
+    return render(request, "certification/_queue_row.html", context)
+
+
+def _review_outcome(request, entry, *, error=None, comment="", done_message=""):
+    """Answer a single-entry action: a row for htmx, the whole queue for a plain form."""
+    if request.htmx:
+        if error is not None:
+            return _row_response(request, entry, error=_error_text(error), comment=comment)
+        return _row_response(request, entry, announcement=done_message)
+    if error is not None:
+        return _render_queue(
+            request,
+            status=400,
+            signature_form=SignatureForm(request.POST, auto_id="signing_%s"),
+            row_errors={entry.pk: _error_text(error)},
+            typed={entry.pk: comment},
+        )
+    messages.success(request, done_message)
+    return _redirect_back(request, fallback=reverse("certification:supervise_home"))
+
+
+def _describe(entry) -> dict:
+    return {
+        "trainee": entry.trainee,
+        "hours": entry.duration_hours.normalize(),
+        "day": date_format(entry.date, "DATE_FORMAT"),
+    }
+
+
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervise_approve(request, pk):
+    entry = _queue_entry(request, pk)
+    form = SignatureForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.values())[0])
+        entry = services.practice_entry_approve(
+            entry=entry,
+            supervisor=request.user,
+            signature=form.cleaned_data["signature"],
+            attested=form.cleaned_data["attestation"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        entry.refresh_from_db()
+        return _review_outcome(request, entry, error=error)
+    return _review_outcome(
+        request,
+        entry,
+        done_message=_("Approved %(hours)s h for %(trainee)s on %(day)s.") % _describe(entry),
+    )
+
+
+def _review_with_comment_view(request, pk, *, service, done_message):
+    entry = _queue_entry(request, pk)
+    comment = request.POST.get(f"comment-{entry.pk}", "")
+    try:
+        entry = service(entry=entry, supervisor=request.user, text=comment)
+    except (ValidationError, PermissionDenied) as error:
+        entry.refresh_from_db()
+        return _review_outcome(request, entry, error=error, comment=comment)
+    return _review_outcome(request, entry, done_message=done_message % _describe(entry))
+
+
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervise_return(request, pk):
+    return _review_with_comment_view(
+        request,
+        pk,
+        service=lambda entry, supervisor, text: services.practice_entry_return(
+            entry=entry, supervisor=supervisor, comment=text
+        ),
+        done_message=_("Returned %(hours)s h on %(day)s to %(trainee)s with your comment."),
+    )
+
+
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervise_reject(request, pk):
+    return _review_with_comment_view(
+        request,
+        pk,
+        service=lambda entry, supervisor, text: services.practice_entry_reject(
+            entry=entry, supervisor=supervisor, reason=text
+        ),
+        done_message=_("Did not accept %(hours)s h on %(day)s from %(trainee)s."),
+    )
+
+
+@role_required(Role.SUPERVISOR)
+@require_POST
+def supervise_bulk_approve(request):
+    ids = ids_from(request.POST.getlist("entries"))
+    form = SignatureForm(request.POST, auto_id="signing_%s")
+    if not form.is_valid():
+        return _render_queue(request, status=400, signature_form=form)
+    try:
+        entries = services.practice_entries_approve(
+            entry_ids=ids,
+            supervisor=request.user,
+            signature=form.cleaned_data["signature"],
+            attested=form.cleaned_data["attestation"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        form.add_error(None, _error_text(error))
+        return _render_queue(request, status=400, signature_form=form)
+    messages.success(request, _("Approved %(count)d entries.") % {"count": len(entries)})
+    return _redirect_back(request, fallback=reverse("certification:supervise_home"))

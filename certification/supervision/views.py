@@ -1,0 +1,572 @@
+"""Pages for supervised practice: the trainee's log, agreements and sessions. Thin:
+scope from selectors, writes through services."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from certification import audit, notices
+from certification.spreadsheets import csv_safe
+from certification.supervision import selectors, services
+from certification.supervision.forms import (
+    AgreementForm,
+    AgreementSignatureForm,
+    PracticeEntryForm,
+    StaffAgreementForm,
+    SupervisionSessionForm,
+    apply_service_errors,
+)
+from certification.supervision.models import (
+    ActivityType,
+    EntryStatus,
+    Modality,
+    PracticeSetting,
+    SessionAttendance,
+)
+from cms.input_limits import ids_from
+from lms import access
+from lms.accounts.models import STAFF_ROLES, Membership, Role
+from lms.decorators import role_required
+from lms.pdf import pdf_response
+
+ENTRIES_PER_PAGE = 25
+
+
+# Choice labels for list rows: a dict lookup per row, not get_FOO_display(), which rebuilds and
+# hashes every choice's lazy label on each call.
+_SETTING_LABELS = dict(PracticeSetting.choices)
+
+
+_ACTIVITY_LABELS = dict(ActivityType.choices)
+
+
+_MODALITY_LABELS = dict(Modality.choices)
+
+
+_STATUS_LABELS = dict(EntryStatus.choices)
+
+
+def _error_text(error: Exception) -> str:
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+# ------------------------------------------------------------------------------
+# The trainee's practice log
+# ------------------------------------------------------------------------------
+def _entry_form_initial(trainee) -> dict:
+    """Quick entry remembers the last entry's domain, setting, activity and modality."""
+    initial = {"date": timezone.localdate()}
+    last = (
+        selectors.own_entries(trainee)
+        .order_by("-created_at", "-pk")
+        .values("domain", "setting", "activity_type", "modality")
+        .first()
+    )
+    if last:
+        initial.update(last)
+    return initial
+
+
+def _render_practice_home(request, *, entry_form=None, status=200):
+    trainee = request.user
+    agreements = list(selectors.trainee_agreements(trainee=trainee))
+    signed = [agreement for agreement in agreements if agreement.is_fully_signed]
+    if entry_form is None:
+        entry_form = PracticeEntryForm(
+            trainee=trainee, agreements=signed, initial=_entry_form_initial(trainee)
+        )
+    entries_page = Paginator(selectors.trainee_entries(trainee=trainee), ENTRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    for entry in entries_page.object_list:
+        entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
+    context = {
+        "summary": selectors.trainee_hours_summary(trainee=trainee),
+        "agreements": agreements,
+        "signed_agreements": signed,
+        "unsigned_agreements": [a for a in agreements if not a.trainee_signed_at],
+        "sessions_to_confirm": selectors.sessions_to_confirm(trainee=trainee),
+        "entry_form": entry_form,
+        "entries_page": entries_page,
+        "notices": selectors.unread_notices(user=trainee)[:5],
+    }
+    return render(request, "certification/practice_home.html", context, status=status)
+
+
+@role_required(Role.TRAINEE)
+def practice_home(request):
+    return _render_practice_home(request)
+
+
+@role_required(Role.TRAINEE)
+@require_POST
+def practice_entry_create(request):
+    trainee = request.user
+    signed = [
+        agreement
+        for agreement in selectors.trainee_agreements(trainee=trainee)
+        if agreement.is_fully_signed
+    ]
+    form = PracticeEntryForm(request.POST, trainee=trainee, agreements=signed)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            entry = services.practice_entry_create(
+                trainee=trainee,
+                date=data["date"],
+                duration_hours=data["duration_hours"],
+                domain=data["domain"],
+                setting=data["setting"],
+                activity_type=data["activity_type"],
+                modality=data["modality"],
+                description=data["description"],
+                agreement=data.get("agreement"),
+                submit=request.POST.get("action") == "submit",
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if entry.status == EntryStatus.SUBMITTED:
+                message = _("Saved and sent to %(supervisor)s for sign-off.")
+            else:
+                message = _("Saved as a draft. Send it to %(supervisor)s when you are ready.")
+            messages.success(request, message % {"supervisor": entry.agreement.supervisor})
+            return redirect("certification:practice_home")
+    return _render_practice_home(request, entry_form=form, status=400)
+
+
+@role_required(Role.TRAINEE)
+@require_http_methods(["GET", "POST"])
+def practice_entry_edit(request, pk):
+    trainee = request.user
+    entry = get_object_or_404(
+        selectors.own_entries(trainee).select_related("agreement__supervisor", "domain"), pk=pk
+    )
+    signed = [
+        agreement
+        for agreement in selectors.trainee_agreements(trainee=trainee)
+        if agreement.is_fully_signed
+    ]
+    form = PracticeEntryForm(
+        request.POST if request.method == "POST" else None,
+        instance=entry,
+        trainee=trainee,
+        agreements=signed,
+    )
+    if "agreement" in form.fields:
+        del form.fields["agreement"]  # an entry stays with the agreement it was logged under
+    if request.method == "POST" and entry.is_editable and form.is_valid():
+        try:
+            with transaction.atomic():  # save and send together, or neither
+                entry = services.practice_entry_update(
+                    entry=entry,
+                    trainee=trainee,
+                    **{name: form.cleaned_data[name] for name in services.ENTRY_FIELDS},
+                )
+                if request.POST.get("action") == "submit":
+                    services.practice_entries_submit(trainee=trainee, entry_ids=[entry.pk])
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            if request.POST.get("action") == "submit":
+                message = _("Sent to %(supervisor)s for sign-off.") % {
+                    "supervisor": entry.agreement.supervisor
+                }
+            else:
+                message = _("Your changes are saved.")
+            messages.success(request, message)
+            return redirect("certification:practice_home")
+    status = 400 if form.is_bound and form.errors else 200
+    history = selectors.audit_history(target=entry)
+    return render(
+        request,
+        "certification/practice_entry_edit.html",
+        {"entry": entry, "form": form, "history": history},
+        status=status,
+    )
+
+
+@role_required(Role.TRAINEE)
+@require_POST
+def practice_entries_submit(request):
+    ids = ids_from(request.POST.getlist("entries"))
+    try:
+        entries = services.practice_entries_submit(trainee=request.user, entry_ids=ids)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(
+            request,
+            _("%(count)d entries sent for sign-off.") % {"count": len(entries)}
+            if len(entries) != 1
+            else _("1 entry sent for sign-off."),
+        )
+    return redirect("certification:practice_home")
+
+
+@role_required(Role.TRAINEE)
+@require_POST
+def practice_entry_correct(request, pk):
+    entry = get_object_or_404(selectors.own_entries(request.user), pk=pk)
+    try:
+        correction = services.practice_entry_correct(entry=entry, trainee=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+        return redirect("certification:practice_home")
+    messages.info(
+        request,
+        _(
+            "This is a correction of your signed entry. The signed entry stays as it is; once "
+            "your supervisor approves the correction, it counts instead."
+        ),
+    )
+    return redirect("certification:practice_entry_edit", pk=correction.pk)
+
+
+@role_required(Role.TRAINEE)
+@require_POST
+def session_confirm(request, pk):
+    attendance = get_object_or_404(SessionAttendance.objects.filter(trainee=request.user), pk=pk)
+    try:
+        services.session_attendance_confirm(attendance=attendance, trainee=request.user)
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Thank you. The supervision hours now count."))
+    return redirect("certification:practice_home")
+
+
+@role_required(Role.TRAINEE)
+def hours_csv(request):
+    """The trainee's entries as a spreadsheet (cells that look like formulas are defused)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="supervised-hours.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Date"),
+            _("Hours"),
+            _("Competency domain"),
+            _("Setting"),
+            _("Activity"),
+            _("How"),
+            _("Description"),
+            _("Status"),
+            _("Supervisor"),
+            _("Signed by"),
+            _("Credential"),
+            _("Credential number"),
+            _("Signed at"),
+            _("Corrects entry"),
+        ]
+    )
+    entries = (
+        selectors.own_entries(request.user)
+        .select_related("domain", "agreement__supervisor")
+        .order_by("date", "pk")
+    )
+    for entry in entries.iterator(chunk_size=500):
+        writer.writerow(
+            [
+                csv_safe(value)
+                for value in (
+                    entry.date.isoformat(),
+                    str(entry.duration_hours),
+                    str(entry.domain),
+                    entry.get_setting_display(),
+                    entry.get_activity_type_display(),
+                    entry.get_modality_display(),
+                    entry.description,
+                    entry.get_status_display(),
+                    str(entry.agreement.supervisor),
+                    entry.signature,
+                    entry.signed_credential_name,
+                    entry.signed_credential_number,
+                    timezone.localtime(entry.reviewed_at).isoformat()
+                    if entry.status == EntryStatus.APPROVED
+                    else "",
+                    str(entry.corrects_id or ""),
+                )
+            ]
+        )
+    return response
+
+
+@role_required(Role.TRAINEE)
+def hours_pdf(request):
+    """The printable supervised-hours log a credential board asks for."""
+
+    trainee = request.user
+    entries = [entry for entry in selectors.signed_hours_log(trainee=trainee) if not entry.replaced]
+    sessions = list(selectors.confirmed_sessions(trainee=trainee))
+    context = {
+        "trainee": trainee,
+        "entries": entries,
+        "sessions": sessions,
+        "total_hours": sum((entry.duration_hours for entry in entries), start=0),
+        "supervision_hours": sum((item.session.duration_hours for item in sessions), start=0),
+        "generated_at": timezone.now(),
+        "organizations": Membership.objects.filter(user=trainee, role=Role.TRAINEE)
+        .select_related("organization")
+        .values_list("organization__name", flat=True),
+    }
+    return pdf_response(
+        request,
+        template="certification/hours_log_pdf.html",
+        context=context,
+        filename=f"supervised-hours-{timezone.localdate().isoformat()}.pdf",
+        inline=True,
+    )
+
+
+@role_required(Role.TRAINEE, Role.SUPERVISOR)
+@require_POST
+def notices_read(request):
+    notices.notices_mark_read(recipient=request.user)
+    return _redirect_back(request, fallback=reverse("certification:practice_home"))
+
+
+# ------------------------------------------------------------------------------
+# Agreements (both sides)
+# ------------------------------------------------------------------------------
+@role_required(Role.TRAINEE, Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def agreement_sign(request, pk):
+    # Its two sides only (staff prepare agreements, they do not sign them), through the scope:
+    # a supervisor no longer sees an agreement whose grace period is over.
+    agreement = get_object_or_404(
+        selectors.agreements_visible_to(request.user)
+        .filter(Q(trainee=request.user) | Q(supervisor=request.user))
+        .select_related("trainee", "supervisor", "organization"),
+        pk=pk,
+    )
+    as_trainee = agreement.trainee_id == request.user.pk
+    form = AgreementSignatureForm(
+        request.POST if request.method == "POST" else None, as_trainee=as_trainee
+    )
+    already = agreement.trainee_signed_at if as_trainee else agreement.supervisor_signed_at
+    if request.method == "POST" and not already and form.is_valid():
+        try:
+            services.agreement_sign(
+                agreement=agreement,
+                signer=request.user,
+                signature=form.cleaned_data["signature"],
+                attested=form.cleaned_data["attestation"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(request, _("You signed the supervision agreement."))
+            home = "certification:practice_home" if as_trainee else "certification:supervise_home"
+            return redirect(home)
+    return render(
+        request,
+        "certification/agreement_sign.html",
+        {"agreement": agreement, "form": form, "as_trainee": as_trainee, "already": already},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _redirect_back(request, *, fallback: str):
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+# ------------------------------------------------------------------------------
+# The supervisor's agreements and sessions
+# ------------------------------------------------------------------------------
+# One answer for every address a supervisor may not propose to (see agreement_new).
+TRAINEE_EMAIL_NOT_FOUND = gettext_lazy(
+    "We could not propose an agreement to this address. Check with the trainee that it is the "
+    "address they sign in with, at an organisation where you supervise; your organisation's "
+    "staff can also prepare the agreement for you."
+)
+
+
+@role_required(Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def agreement_new(request):
+    """A supervisor proposes an agreement to a trainee named by email address (and signs it).
+
+    Whatever the reason the address is not one they may propose to, the answer is the same
+    message, so the page never confirms who is a trainee here."""
+    supervisor = request.user
+    form = AgreementForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        membership = selectors.trainee_for_new_agreement(
+            supervisor=supervisor, email=data["trainee_email"]
+        )
+        try:
+            if membership is None:
+                raise ValidationError({"trainee_email": TRAINEE_EMAIL_NOT_FOUND})
+            agreement = services.agreement_create(
+                created_by=supervisor,
+                organization=membership.organization,
+                trainee=membership.user,
+                supervisor=supervisor,
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                credential_name=data["credential_name"],
+                credential_number=data["credential_number"],
+                credential_expires_on=data["credential_expires_on"],
+                supervisor_signature=data["signature"],
+                attested=data["attestation"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                error = ValidationError(
+                    {
+                        {**AGREEMENT_FIELD_NAMES, "trainee": "trainee_email"}.get(key, key): value
+                        for key, value in error.error_dict.items()
+                    }
+                )
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Agreement signed. %(trainee)s will be asked to sign it too.")
+                % {"trainee": agreement.trainee},
+            )
+            return redirect("certification:supervise_home")
+    return render(
+        request,
+        "certification/agreement_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@role_required(Role.SUPERVISOR)
+@require_http_methods(["GET", "POST"])
+def session_new(request):
+    supervisor = request.user
+    form = SupervisionSessionForm(
+        request.POST if request.method == "POST" else None,
+        trainees=selectors.supervisable_trainees(supervisor).order_by("display_name", "pk"),
+        initial={"date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.supervision_session_record(
+                supervisor=supervisor,
+                date=data["date"],
+                duration_hours=data["duration_hours"],
+                format=data["format"],
+                modality=data["modality"],
+                domains=data["domains"],
+                trainees=list(data["trainees"]),
+                notes=data["notes"],
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Session recorded. Each trainee present is asked to confirm it."),
+            )
+            return redirect("certification:supervise_home")
+    return render(
+        request,
+        "certification/session_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# ------------------------------------------------------------------------------
+# Staff: agreements and the audit trail's health
+# ------------------------------------------------------------------------------
+AGREEMENT_FIELD_NAMES = {
+    "supervisor_credential_name": "credential_name",
+    "supervisor_credential_number": "credential_number",
+    "supervisor_credential_expires_on": "credential_expires_on",
+}
+
+
+@role_required(*STAFF_ROLES)
+@require_http_methods(["GET", "POST"])
+def staff_agreement_new(request):
+    staff = request.user
+    form = StaffAgreementForm(
+        request.POST if request.method == "POST" else None,
+        organizations=access.staffed_organizations(staff),
+        trainees=selectors.organization_members_with_role(staff, Role.TRAINEE),
+        supervisors=selectors.organization_members_with_role(staff, Role.SUPERVISOR),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = services.agreement_create(
+                created_by=staff,
+                organization=data["organization"],
+                trainee=data["trainee"],
+                supervisor=data["supervisor"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                credential_name=data["credential_name"],
+                credential_number=data["credential_number"],
+                credential_expires_on=data["credential_expires_on"],
+            )
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                error = ValidationError(
+                    {
+                        AGREEMENT_FIELD_NAMES.get(key, key): value
+                        for key, value in error.error_dict.items()
+                    }
+                )
+            apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Agreement prepared. %(trainee)s and %(supervisor)s are asked to sign it.")
+                % {"trainee": agreement.trainee, "supervisor": agreement.supervisor},
+            )
+            return redirect("lms:staff_home")
+    return render(
+        request,
+        "certification/staff_agreement_form.html",
+        {"form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+# ------------------------------------------------------------------------------
+# Staff: the audit trail's health
+# ------------------------------------------------------------------------------
+@role_required(*STAFF_ROLES)
+def audit_verify(request):
+    report = audit.verify_chain()
+    broken = None
+    if report.broken_event_id:
+        from certification.models import AuditEvent
+
+        broken = AuditEvent.objects.filter(pk=report.broken_event_id).first()
+    return render(
+        request,
+        "certification/audit_verify.html",
+        {
+            "report": report,
+            "broken": broken,
+            # The chain spans every organisation, so only superusers see who did what.
+            "recent": selectors.recent_audit_events() if request.user.is_superuser else [],
+        },
+    )

@@ -1,0 +1,1 @@
+"""People, organisations, memberships, invitations, API tokens and sign-in codes."""

@@ -1,0 +1,315 @@
+"""People, organisations and the roles they hold; invitations, sign-in codes, tokens."""
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        email = self.normalize_email(email) if email else None
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        if not extra_fields["is_staff"] or not extra_fields["is_superuser"]:
+            raise ValueError("A superuser needs is_staff and is_superuser set.")
+        return self._create_user(email, password, **extra_fields)
+
+    def get_by_natural_key(self, username):
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A person using PeerPath. People sign in with their email address.
+
+    Email is optional because many trainees have no stable address: staff can issue them a
+    one-time sign-in code instead (see SignInCode).
+    """
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    display_name = models.CharField(
+        _("name"),
+        max_length=150,
+        help_text=_("The name other people on PeerPath see, as you would like to be called."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+    )
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["display_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="lms_user_email_ci_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.email or f"#{self.pk}"
+
+    def clean(self):
+        super().clean()
+        # Django's normaliser turns a missing email into "", which would collide in the unique
+        # index for the second person without one; store "no email" as NULL.
+        self.email = self.email or None
+
+    def save(self, *args, **kwargs):
+        self.email = self.email or None
+        super().save(*args, **kwargs)
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+
+class Organization(models.Model):
+    """A Recovery Community Organization (RCO): a peer-run non-profit that trains people."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    region = models.CharField(
+        _("region or ROSC council"),
+        max_length=200,
+        blank=True,
+        help_text=_("The regional Recovery Oriented System of Care council this RCO belongs to."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    TRAINEE = "trainee", _("Trainee")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    STAFF = "staff", _("Staff")
+    ORG_ADMIN = "org_admin", _("Organisation administrator")
+
+
+# Roles that act on other people's records; they must use two-factor sign-in in production.
+PRIVILEGED_ROLES = frozenset({Role.SUPERVISOR, Role.STAFF, Role.ORG_ADMIN})
+
+
+# Roles that run an organisation's screens at /staff/.
+STAFF_ROLES = frozenset({Role.STAFF, Role.ORG_ADMIN})
+
+
+class Membership(models.Model):
+    """One role one person holds in one organisation."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organization__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"], name="lms_membership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.organization}"
+
+
+def hash_secret(secret: str) -> str:
+    """Store only a digest of one-time secrets, so a database leak reveals no usable link."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Invitation(models.Model):
+    """Staff invite an email address to their organisation with a role.
+
+    The link carries a random token; only its digest is stored. It works once and expires.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email address"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.TRAINEE)
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization} ({self.get_role_display()})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)
+
+
+class SignInCode(models.Model):
+    """A one-time sign-in code staff issue to a trainee, e.g. one without a stable email.
+
+    The code is short enough to read aloud or write on paper, is stored only as a digest,
+    works once and expires.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_codes")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    code_digest = models.CharField(max_length=64, unique=True, editable=False)
+    issued_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    # Letters and digits that cannot be confused when read aloud or handwritten.
+    ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    LENGTH = 10
+
+    @classmethod
+    def new_code(cls) -> str:
+        return "".join(secrets.choice(cls.ALPHABET) for _ in range(cls.LENGTH))
+
+    @classmethod
+    def normalise(cls, code: str) -> str:
+        return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+class PersonalAccessTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True).filter(
+            models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=timezone.now())
+        )
+
+
+class PersonalAccessToken(models.Model):
+    """A token a person creates for an integration to call the API as them.
+
+    Shown once at creation; only its digest is stored. Read tokens cannot change anything.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Read only")
+        WRITE = "write", _("Read and write")
+
+    PREFIX = "pp_"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_tokens")
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("What the token is for, e.g. “HR system export”.")
+    )
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.READ)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(
+        max_length=12, editable=False, help_text=_("The first characters, to tell tokens apart.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = PersonalAccessTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("personal access token")
+        verbose_name_plural = _("personal access tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.hint}…)"
+
+    @property
+    def can_write(self) -> bool:
+        return self.scope == self.Scope.WRITE
+
+    @classmethod
+    def new_secret(cls) -> str:
+        return cls.PREFIX + secrets.token_urlsafe(32)
+
+
+class CurriculumSection(models.Model):
+    """The part of the curriculum page tree an organisation writes, and its Wagtail groups.
+
+    Stored here because curriculum (a lower app) never refers to organisations; the groups carry
+    the page permissions and the review workflow (see curriculum/editorial.py).
+    """
+
+    organization = models.OneToOneField(
+        Organization, on_delete=models.CASCADE, related_name="curriculum_section"
+    )
+    section = models.ForeignKey(
+        "curriculum.CurriculumSectionPage", on_delete=models.PROTECT, related_name="+"
+    )
+    editors = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+    reviewers = models.ForeignKey("auth.Group", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("curriculum section")
+        verbose_name_plural = _("curriculum sections")
+
+    def __str__(self) -> str:
+        return str(self.organization)

@@ -1,0 +1,320 @@
+"""Writes that matter for people, organisations and access. Views and tasks call these."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+
+from lms import access
+from lms.accounts.models import (
+    STAFF_ROLES,
+    Invitation,
+    Membership,
+    Organization,
+    PersonalAccessToken,
+    Role,
+    SignInCode,
+    User,
+    hash_secret,
+)
+from lms.curriculum_sections import curriculum_role_grant
+from lms.signals import audit_announce
+
+# Wagtail admin access for RCO staff goes through this group (curriculum permissions add to it).
+CURRICULUM_EDITORS_GROUP = "Curriculum editors"
+
+
+def curriculum_editors_group() -> Group:
+    group, created = Group.objects.get_or_create(name=CURRICULUM_EDITORS_GROUP)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
+    return group
+
+
+def membership_grant(*, user: User, organization: Organization, role: str) -> Membership:
+    """Give a person a role in an organisation (idempotent)."""
+    with transaction.atomic():
+        membership, _created = Membership.objects.get_or_create(
+            user=user, organization=organization, role=role
+        )
+        if role in STAFF_ROLES:
+            user.groups.add(curriculum_editors_group())
+            curriculum_role_grant(user=user, organization=organization, role=role)
+    user.__dict__.pop("_peerpath_roles", None)
+    return membership
+
+
+def _ensure_staff_of(*, actor: User, organization: Organization) -> None:
+    if not access.staffed_organizations(actor).filter(pk=organization.pk).exists():
+        raise PermissionDenied(_("Only staff of this organisation can do that."))
+
+
+def invitation_create(
+    *, organization: Organization, email: str, role: str, invited_by: User
+) -> tuple[Invitation, str]:
+    """Invite an email address to an organisation with a role.
+
+    Returns the invitation and the raw token (only its digest is stored); the email with the
+    link is sent by a task once the transaction commits.
+    """
+    _ensure_staff_of(actor=invited_by, organization=organization)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Choose one of the roles offered.")})
+    if role == Role.ORG_ADMIN and not (
+        invited_by.is_superuser
+        or Membership.objects.filter(
+            user=invited_by, organization=organization, role=Role.ORG_ADMIN
+        ).exists()
+    ):
+        raise PermissionDenied(_("Only an organisation administrator can invite another one."))
+    email = User.objects.normalize_email(email).strip()
+    if Membership.objects.filter(
+        organization=organization, role=role, user__email__iexact=email
+    ).exists():
+        raise ValidationError(
+            {"email": _("This person already holds that role in your organisation.")}
+        )
+    token = Invitation.new_token()
+    with transaction.atomic():
+        invitation = Invitation.objects.create(
+            organization=organization,
+            email=email,
+            role=role,
+            invited_by=invited_by,
+            token_digest=hash_secret(token),
+            expires_at=timezone.now() + timedelta(days=settings.PEERPATH_INVITATION_DAYS),
+        )
+        from lms.tasks import send_invitation_email
+
+        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+    return invitation, token
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The still-usable invitation a link points to, or None (used, expired or unknown)."""
+    invitation = (
+        Invitation.objects.select_related("organization")
+        .filter(token_digest=hash_secret(token))
+        .first()
+    )
+    if invitation is None or not invitation.is_usable:
+        return None
+    return invitation
+
+
+def invitation_accept(
+    *, token: str, user: User | None = None, display_name: str = "", password: str = ""
+) -> User:
+    """Accept an invitation: link it to the signed-in account, or create one.
+
+    The link was delivered to the invited address, so clicking it proves the address: a new
+    account's email counts as verified.
+    """
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update().filter(token_digest=hash_secret(token)).first()
+        )
+        if invitation is None or not invitation.is_usable:
+            raise ValidationError(_("This invitation link has already been used or has expired."))
+        if user is None:
+            if User.objects.filter(email__iexact=invitation.email).exists():
+                raise ValidationError(
+                    _("An account with this email already exists. Please sign in to accept.")
+                )
+            user = User(email=invitation.email, display_name=display_name)
+            user.set_password(password)
+            user.full_clean()
+            user.save()
+            EmailAddress.objects.create(
+                user=user, email=invitation.email, primary=True, verified=True
+            )
+        elif (user.email or "").lower() != invitation.email.lower():
+            raise PermissionDenied(
+                _("This invitation was sent to another email address than the one you use.")
+            )
+        membership_grant(user=user, organization=invitation.organization, role=invitation.role)
+        from lms.learning.cohorts import cohort_invitation_accepted
+
+        cohort_invitation_accepted(invitation=invitation, user=user)
+        invitation.accepted_at = timezone.now()
+        invitation.accepted_by = user
+        invitation.save(update_fields=["accepted_at", "accepted_by"])
+    return user
+
+
+def trainee_create_without_email(
+    *, organization: Organization, display_name: str, created_by: User
+) -> User:
+    """Staff add a trainee who has no email address; they sign in with a code staff issue."""
+    _ensure_staff_of(actor=created_by, organization=organization)
+    with transaction.atomic():
+        user = User(display_name=display_name.strip())
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        membership_grant(user=user, organization=organization, role=Role.TRAINEE)
+    return user
+
+
+SIGN_IN_CODE_NOT_FOR_THIS_PERSON = gettext_lazy(
+    "A sign-in code can only be issued for someone who is a trainee and nothing else, only in "
+    "organisations you staff, and who has no password sign-in or two-factor sign-in of their "
+    "own. If they have an email address and password, they can reset the password from the "
+    "sign-in page."
+)
+SIGN_IN_CODE_DID_NOT_WORK = gettext_lazy(
+    "This code did not work. It may have been used already or expired. "
+    "Please ask your organisation's staff for a new one."
+)
+SIGN_IN_CODE_REFUSED = gettext_lazy(
+    "This code cannot be used for your account, because your account has a role beyond "
+    "trainee or a sign-in of its own (a password or two-factor sign-in). Please sign in with "
+    "your email and password, or ask your organisation's staff for help."
+)
+
+
+def sign_in_code_obstacle(*, person: User, issuer_organizations) -> str | None:
+    """Why a sign-in code must not open this person's account, or None when it may.
+
+    A code skips every other way of proving who someone is, so it is only for people who are
+    trainees and nothing else, only in organisations whose staff issue the code
+    (``issuer_organizations``), and who have no sign-in of their own: no verified email with
+    a password, no second factor. The same rule is checked when a code is issued and again
+    when it is redeemed, since roles and sign-in methods can change in between.
+    """
+    if person.is_superuser or person.is_staff:
+        return "administrator"
+    memberships = Membership.objects.filter(user=person)
+    if memberships.exclude(role=Role.TRAINEE).exists():
+        return "role"
+    if memberships.exclude(organization__in=issuer_organizations).exists():
+        return "organization"
+    if Authenticator.objects.filter(user=person).exists():
+        return "second_factor"
+    if (
+        person.has_usable_password()
+        and EmailAddress.objects.filter(user=person, verified=True).exists()
+    ):
+        return "password"
+    return None
+
+
+def sign_in_code_issue(*, trainee: User, organization: Organization, issued_by: User) -> str:
+    """Issue a one-time sign-in code for a trainee of the staff member's organisation.
+
+    Any earlier unused code for that trainee stops working, so only the newest is valid.
+    """
+    _ensure_staff_of(actor=issued_by, organization=organization)
+    if not Membership.objects.filter(
+        user=trainee, organization=organization, role=Role.TRAINEE
+    ).exists():
+        raise PermissionDenied(_("This person is not a trainee of your organisation."))
+    issuer_organizations = access.staffed_organizations(issued_by)
+    if sign_in_code_obstacle(person=trainee, issuer_organizations=issuer_organizations):
+        raise PermissionDenied(SIGN_IN_CODE_NOT_FOR_THIS_PERSON)
+    code = SignInCode.new_code()
+    now = timezone.now()
+    with transaction.atomic():
+        SignInCode.objects.filter(user=trainee, used_at__isnull=True).update(used_at=now)
+        sign_in_code = SignInCode.objects.create(
+            user=trainee,
+            organization=organization,
+            issued_by=issued_by,
+            code_digest=hash_secret(code),
+            expires_at=now + timedelta(hours=settings.PEERPATH_SIGN_IN_CODE_HOURS),
+        )
+        audit_announce(
+            actor=issued_by,
+            action="sign_in_code.issue",
+            target=sign_in_code,
+            after={
+                "user_id": trainee.pk,
+                "organization_id": organization.pk,
+                "expires_at": sign_in_code.expires_at.isoformat(),
+            },
+        )
+    return code
+
+
+def _sign_in_code_issuer_organizations(sign_in_code: SignInCode):
+    """Where the code's issuer is staff today; only its organisation if they were removed."""
+    if sign_in_code.issued_by is None:
+        return Organization.objects.filter(pk=sign_in_code.organization_id)
+    return access.staffed_organizations(sign_in_code.issued_by)
+
+
+def sign_in_code_redeem(*, code: str) -> User:
+    """Spend a one-time sign-in code and return its person.
+
+    Raises ValidationError with code "invalid" when no usable code matches (a wrong guess,
+    which the sign-in page throttles), or "refused" when the code was real but the account now
+    has a role beyond trainee or a sign-in of its own: a code never skips a second factor. A
+    refused code is spent too, and both outcomes of a real code are audited.
+    """
+    digest = hash_secret(SignInCode.normalise(code))
+    with transaction.atomic():
+        sign_in_code = (
+            SignInCode.objects.select_for_update(of=("self",))
+            .select_related("user", "issued_by")
+            .filter(code_digest=digest)
+            .first()
+        )
+        if (
+            sign_in_code is None
+            or sign_in_code.used_at is not None
+            or sign_in_code.expires_at <= timezone.now()
+            or not sign_in_code.user.is_active
+        ):
+            raise ValidationError(SIGN_IN_CODE_DID_NOT_WORK, code="invalid")
+        person = sign_in_code.user
+        obstacle = sign_in_code_obstacle(
+            person=person, issuer_organizations=_sign_in_code_issuer_organizations(sign_in_code)
+        )
+        sign_in_code.used_at = timezone.now()
+        sign_in_code.save(update_fields=["used_at"])
+        audit_announce(
+            actor=person if obstacle is None else None,
+            action="sign_in_code.redeem" if obstacle is None else "sign_in_code.refuse",
+            target=sign_in_code,
+            after={"user_id": person.pk, "refused_because": obstacle},
+        )
+    if obstacle is not None:
+        raise ValidationError(SIGN_IN_CODE_REFUSED, code="refused")
+    return person
+
+
+def access_token_create(
+    *, user: User, name: str, scope: str, expires_at=None
+) -> tuple[PersonalAccessToken, str]:
+    """Create a personal access token; returns it with the secret, which is never shown again."""
+    secret = PersonalAccessToken.new_secret()
+    token = PersonalAccessToken(
+        user=user,
+        name=name.strip(),
+        scope=scope,
+        expires_at=expires_at,
+        digest=hash_secret(secret),
+        hint=secret[: len(PersonalAccessToken.PREFIX) + 5],
+    )
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+def access_token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
+    """Revoke one of the person's own tokens (someone else's answers DoesNotExist → 404)."""
+    token = PersonalAccessToken.objects.get(pk=token_id, user=user)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token

@@ -1,0 +1,309 @@
+"""None"""
+
+import datetime
+import math
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lms import access, home_panels
+from lms.accounts import selectors, services, throttles
+from lms.accounts.adapters import home_url_for
+from lms.accounts.code_sessions import code_session_start
+from lms.accounts.forms import (
+    AccessTokenForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    SignInCodeForm,
+    TraineeWithoutEmailForm,
+)
+from lms.accounts.models import STAFF_ROLES, PersonalAccessToken, Role, User
+from lms.decorators import role_required
+from lms.learning import selectors as learning_selectors
+
+
+@role_required(Role.TRAINEE)
+def learn_home(request):
+    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
+    context = {
+        "memberships": memberships,
+        "learning": learning_selectors.learning_summary(user=request.user),
+        "panels": home_panels.panels_for(request),
+    }
+    return render(request, "lms/learn_home.html", context)
+
+
+def _staff_forms(request, *, invite_data=None, trainee_data=None):
+    organizations = access.staffed_organizations(request.user)
+    return {
+        "invite_form": InvitationForm(invite_data, organizations=organizations),
+        "trainee_form": TraineeWithoutEmailForm(trainee_data, organizations=organizations),
+    }
+
+
+def _render_staff_home(request, *, status=200, **bound_forms):
+    """The staff home; a form that failed is passed in bound, so its errors and input show."""
+    people = Paginator(selectors.organization_people(viewer=request.user), 50)
+    context = {
+        "people_page": people.get_page(request.GET.get("page")),
+        "invitations": access.invitations_visible_to(request.user)
+        .filter(accepted_at__isnull=True)
+        .select_related("organization")[:20],
+        **_staff_forms(request),
+        **bound_forms,
+        "panels": home_panels.panels_for(request, home=home_panels.STAFF),
+    }
+    return render(request, "lms/staff_home.html", context, status=status)
+
+
+@role_required(*STAFF_ROLES)
+def staff_home(request):
+    return _render_staff_home(request)
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_invite(request):
+    form = _staff_forms(request, invite_data=request.POST)["invite_form"]
+    if form.is_valid():
+        try:
+            invitation, _token = services.invitation_create(
+                organization=form.cleaned_data["organization"],
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": invitation.email}
+            )
+            return redirect("lms:staff_home")
+    return _render_staff_home(request, status=400, invite_form=form)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_add_trainee(request):
+    form = _staff_forms(request, trainee_data=request.POST)["trainee_form"]
+    if form.is_valid():
+        trainee = services.trainee_create_without_email(
+            organization=form.cleaned_data["organization"],
+            display_name=form.cleaned_data["display_name"],
+            created_by=request.user,
+        )
+        messages.success(
+            request,
+            _("%(name)s was added. Issue them a sign-in code from their page.")
+            % {"name": trainee.display_name},
+        )
+        return redirect("lms:staff_person", pk=trainee.pk)
+    return _render_staff_home(request, status=400, trainee_form=form)
+
+
+def _visible_person(request, pk):
+    return get_object_or_404(
+        access.people_visible_to(request.user).prefetch_related("memberships__organization"),
+        pk=pk,
+    )
+
+
+def _staff_person_context(request, person, **extra):
+    return {
+        "person": person,
+        "may_issue_sign_in_code": services.sign_in_code_obstacle(
+            person=person, issuer_organizations=access.staffed_organizations(request.user)
+        )
+        is None,
+        **extra,
+    }
+
+
+@role_required(*STAFF_ROLES)
+def staff_person(request, pk):
+    person = _visible_person(request, pk)
+    return render(request, "lms/staff_person.html", _staff_person_context(request, person))
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_issue_sign_in_code(request, pk):
+    person = _visible_person(request, pk)
+    membership = (
+        person.memberships.filter(
+            role=Role.TRAINEE, organization__in=access.staffed_organizations(request.user)
+        )
+        .select_related("organization")
+        .first()
+    )
+    if membership is None:
+        messages.error(request, _("Sign-in codes are for trainees of your organisation."))
+        return redirect("lms:staff_person", pk=person.pk)
+    try:
+        code = services.sign_in_code_issue(
+            trainee=person, organization=membership.organization, issued_by=request.user
+        )
+    except PermissionDenied as refused:
+        messages.error(request, str(refused))
+        return redirect("lms:staff_person", pk=person.pk)
+    return render(
+        request, "lms/staff_person.html", _staff_person_context(request, person, sign_in_code=code)
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request, token):
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "lms/invitation_unusable.html", status=410)
+    user = request.user if request.user.is_authenticated else None
+    if user is not None:
+        if request.method == "POST":
+            try:
+                services.invitation_accept(token=token, user=user)
+            except (ValidationError, PermissionDenied) as error:
+                messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+                return redirect("lms:invitation_accept", token=token)
+            user.__dict__.pop("_peerpath_roles", None)
+            messages.success(
+                request,
+                _("You joined %(organization)s.") % {"organization": invitation.organization},
+            )
+            return redirect(home_url_for(user))
+        return render(request, "lms/invitation_accept.html", {"invitation": invitation})
+
+    account_exists = User.objects.filter(email__iexact=invitation.email).exists()
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None, email=invitation.email
+    )
+    if request.method == "POST" and not account_exists and form.is_valid():
+        try:
+            new_user = services.invitation_accept(
+                token=token,
+                display_name=form.cleaned_data["display_name"],
+                password=form.cleaned_data["password1"],
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to PeerPath."))
+            return redirect(home_url_for(new_user))
+    return render(
+        request,
+        "lms/invitation_accept.html",
+        {"invitation": invitation, "form": form, "account_exists": account_exists},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in_with_code(request):
+    form = SignInCodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        guesses = {
+            "kind": throttles.SIGN_IN_CODE,
+            "request": request,
+            "target": throttles.EVERY_SIGN_IN_CODE,
+        }
+        wait = throttles.wait_seconds(**guesses)
+        if wait:
+            minutes = math.ceil(wait / 60)
+            form.add_error(
+                None,
+                ngettext(
+                    "Too many sign-in codes that did not work were tried recently. To keep "
+                    "accounts safe, please wait %(minutes)d minute and try again, or ask your "
+                    "organisation's staff for help.",
+                    "Too many sign-in codes that did not work were tried recently. To keep "
+                    "accounts safe, please wait %(minutes)d minutes and try again, or ask your "
+                    "organisation's staff for help.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+            )
+            response = render(request, "lms/sign_in_with_code.html", {"form": form}, status=429)
+            response["Retry-After"] = str(wait)
+            return response
+        try:
+            user = services.sign_in_code_redeem(code=form.cleaned_data["code"])
+        except ValidationError as error:
+            if error.code == "invalid":
+                throttles.wrong_guess_record(**guesses)
+            form.add_error("code", error)
+        else:
+            code_session_start(request=request, user=user)
+            return redirect(home_url_for(user))
+    if form.is_bound and form.errors:
+        status = 400
+    return render(request, "lms/sign_in_with_code.html", {"form": form}, status=status)
+
+
+@login_required
+def account_home(request):
+    return render(request, "lms/account_home.html")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def access_tokens(request):
+    """The person's API tokens: create one (its secret is shown once) or revoke one."""
+    form = AccessTokenForm(request.POST or None)
+    new_secret = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            expires_on = form.cleaned_data["expires_on"]
+            expires_at = None
+            if expires_on:
+                expires_at = timezone.make_aware(
+                    datetime.datetime.combine(expires_on, datetime.time.max)
+                )
+            _token, new_secret = services.access_token_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                expires_at=expires_at,
+            )
+            form = AccessTokenForm()
+        else:
+            status = 400
+    tokens = request.user.access_tokens.all()
+    return render(
+        request,
+        "lms/access_tokens.html",
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def access_token_revoke(request, pk):
+    try:
+        token = services.access_token_revoke(user=request.user, token_id=pk)
+    except PersonalAccessToken.DoesNotExist as missing:
+        raise Http404 from missing
+    messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
+    return redirect("lms:access_tokens")

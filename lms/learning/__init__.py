@@ -1,0 +1,1 @@
+"""Enrolment, progress, attempts, completions and transcripts."""

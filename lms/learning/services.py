@@ -1,0 +1,578 @@
+"""Writes that matter for learning: enrolment, progress, assessments, completion,
+transcripts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from curriculum.assessment import (
+    MULTIPLE_SELECT,
+    OptionSnapshot,
+    QuestionSnapshot,
+    draw_questions,
+    score_answers,
+)
+from curriculum.models import LessonPage, ModulePage, ProgramPage
+from lms import access
+from lms.accounts.models import Membership, Organization, Role, User
+from lms.learning.models import (
+    AssessmentAttempt,
+    Cohort,
+    CompletionDomainHours,
+    CompletionTopicHours,
+    ContentNoteAcknowledgement,
+    Enrollment,
+    LearningPreference,
+    LessonProgress,
+    ModuleCompletion,
+    ReflectionDraft,
+    TranscriptIssue,
+)
+from lms.signals import module_completed
+
+REFLECTION_MAX_CHARS = 20_000
+
+
+# ------------------------------------------------------------------------------
+# Curriculum structure, as the learning side needs it
+# ------------------------------------------------------------------------------
+def program_path_of(module: ModulePage) -> str:
+    return module.path[: -Page.steplen]
+
+
+def program_of(module: ModulePage) -> ProgramPage | None:
+    return ProgramPage.objects.filter(path=program_path_of(module)).first()
+
+
+def lessons_of(module: ModulePage):
+    """The module's published lessons, in the editor's order."""
+    return LessonPage.objects.child_of(module).live().order_by("path")
+
+
+def module_of(lesson: LessonPage) -> ModulePage:
+    return ModulePage.objects.get(path=lesson.path[: -Page.steplen])
+
+
+def enrollment_for_module(*, user: User, module: ModulePage) -> Enrollment | None:
+    """The enrolment that gives this person the module: its own or its program's."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrollment.objects.filter(user=user)
+        .filter(Q(module=module) | Q(program__path=program_path_of(module)))
+        .order_by("pk")
+        .first()
+    )
+
+
+def completed_module_ids(user: User) -> set[int]:
+    return set(
+        ModuleCompletion.objects.filter(user=user, module__isnull=False).values_list(
+            "module_id", flat=True
+        )
+    )
+
+
+def missing_prerequisites(
+    *, user: User, module: ModulePage, completed: set[int] | None = None
+) -> list[ModulePage]:
+    """Published prerequisite modules this person has not completed yet."""
+    completed = completed_module_ids(user) if completed is None else completed
+    return [
+        prerequisite
+        for prerequisite in module.prerequisites.filter(live=True).order_by("path")
+        if prerequisite.pk not in completed
+    ]
+
+
+def prerequisites_explanation(missing: list[ModulePage]) -> str:
+    titles = ", ".join(f"“{module.title}”" for module in missing)
+    return _(
+        "This module builds on %(titles)s. Once you have completed that, this module opens "
+        "for you. There is no rush: everything you have done so far is kept."
+    ) % {"titles": titles}
+
+
+def module_access_problem(*, user: User, module: ModulePage) -> str | None:
+    """Why this person cannot work in the module right now, kindly worded, or None."""
+    if not module.live:
+        return _("This module is not published at the moment.")
+    if enrollment_for_module(user=user, module=module) is None:
+        return _(
+            "You are not enrolled in this module yet. Enrol in it (or its program) to keep "
+            "track of your progress."
+        )
+    missing = missing_prerequisites(user=user, module=module)
+    if missing:
+        return prerequisites_explanation(missing)
+    return None
+
+
+def _require_module_access(*, user: User, module: ModulePage) -> None:
+    problem = module_access_problem(user=user, module=module)
+    if problem:
+        raise PermissionDenied(problem)
+
+
+# ------------------------------------------------------------------------------
+# Enrolment
+# ------------------------------------------------------------------------------
+def _ensure_may_enrol(*, actor: User, trainee: User, organization: Organization | None) -> None:
+    if actor.pk == trainee.pk:
+        return
+    organizations = access.staffed_organizations(actor)
+    if organization is not None:
+        organizations = organizations.filter(pk=organization.pk)
+    if not Membership.objects.filter(
+        user=trainee, role=Role.TRAINEE, organization__in=organizations
+    ).exists():
+        raise PermissionDenied(_("You can enrol only trainees of your own organisation."))
+
+
+def enrollment_create(
+    *,
+    trainee: User,
+    program: ProgramPage | None = None,
+    module: ModulePage | None = None,
+    enrolled_by: User | None = None,
+    cohort: Cohort | None = None,
+) -> Enrollment:
+    """Enrol a trainee in a program or in one module. Idempotent: enrolling twice is a no-op.
+
+    A trainee enrols themself; staff enrol trainees of their organisation. A single module
+    needs its prerequisites completed; a program never waits (its modules open in turn).
+    """
+    if (program is None) == (module is None):
+        raise ValueError("Enrol in exactly one of a program or a module.")
+    enrolled_by = enrolled_by or trainee
+    _ensure_may_enrol(
+        actor=enrolled_by,
+        trainee=trainee,
+        organization=cohort.organization if cohort is not None else None,
+    )
+    page = program or module
+    if not page.live:
+        raise ValidationError(_("This is not open for enrolment at the moment."))
+    if module is not None:
+        existing = enrollment_for_module(user=trainee, module=module)
+        if existing is not None:
+            return existing
+        missing = missing_prerequisites(user=trainee, module=module)
+        if missing:
+            raise ValidationError(prerequisites_explanation(missing), code="prerequisites")
+    with transaction.atomic():
+        lookup = {"program": program} if program is not None else {"module": module}
+        enrollment, created = Enrollment.objects.get_or_create(
+            user=trainee, **lookup, defaults={"cohort": cohort, "enrolled_by": enrolled_by}
+        )
+        if not created and cohort is not None and enrollment.cohort_id is None:
+            enrollment.cohort = cohort
+            enrollment.save(update_fields=["cohort"])
+    return enrollment
+
+
+# ------------------------------------------------------------------------------
+# Progress
+# ------------------------------------------------------------------------------
+def content_note_acknowledge(*, user: User, module: ModulePage) -> None:
+    ContentNoteAcknowledgement.objects.get_or_create(user=user, module=module)
+
+
+def content_note_pending(*, user: User, module: ModulePage) -> bool:
+    """True when the module has a content note this person has not chosen to go past yet."""
+    if not module.content_note.strip():
+        return False
+    return not ContentNoteAcknowledgement.objects.filter(user=user, module=module).exists()
+
+
+def lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress:
+    """Record that the trainee opened a lesson (their place to resume from)."""
+    _require_module_access(user=user, module=module)
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user,
+        lesson=lesson,
+        defaults={"module": module, "first_viewed_at": now, "last_viewed_at": now},
+    )
+    if not created:
+        LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+        progress.last_viewed_at = now
+    return progress
+
+
+def lesson_complete(*, user: User, lesson: LessonPage) -> ModuleCompletion | None:
+    """Mark a lesson complete; returns the module completion when this finished the module."""
+    module = module_of(lesson)
+    if not lesson.live:
+        raise PermissionDenied(_("This lesson is not published at the moment."))
+    _require_module_access(user=user, module=module)
+    now = timezone.now()
+    with transaction.atomic():
+        progress, _created = LessonProgress.objects.select_for_update().get_or_create(
+            user=user,
+            lesson=lesson,
+            defaults={"module": module, "first_viewed_at": now, "last_viewed_at": now},
+        )
+        if progress.completed_at is None:
+            progress.completed_at = now
+            progress.last_viewed_at = now
+            progress.save(update_fields=["completed_at", "last_viewed_at"])
+        return module_completion_check(user=user, module=module)
+
+
+def reflection_draft_save(
+    *, user: User, lesson: LessonPage, block_id: str, text: str
+) -> ReflectionDraft:
+    """Save a private reflection draft. Only prompts of this lesson, only the author's own."""
+    module = module_of(lesson)
+    _require_module_access(user=user, module=module)
+    prompt_ids = {block.id for block in lesson.body if block.block_type == "reflection"}
+    if block_id not in prompt_ids:
+        raise ValidationError(_("This reflection prompt is not part of the lesson."))
+    if len(text) > REFLECTION_MAX_CHARS:
+        raise ValidationError(
+            _("A reflection can be up to %(max)d characters.") % {"max": REFLECTION_MAX_CHARS}
+        )
+    ProhibitNullCharactersValidator()(text)  # the database cannot store them
+    draft, _created = ReflectionDraft.objects.update_or_create(
+        user=user, lesson=lesson, block_id=block_id, defaults={"text": text}
+    )
+    return draft
+
+
+def learning_preference_set(
+    *, user: User, reminders_enabled: bool, reminder_every_days: int
+) -> LearningPreference:
+    preference, _created = LearningPreference.objects.update_or_create(
+        user=user,
+        defaults={
+            "reminders_enabled": reminders_enabled,
+            "reminder_every_days": reminder_every_days,
+        },
+    )
+    return preference
+
+
+# ------------------------------------------------------------------------------
+# Assessments
+# ------------------------------------------------------------------------------
+def snapshot_from_dict(data: dict) -> QuestionSnapshot:
+    return QuestionSnapshot(
+        id=data["id"],
+        kind=data["kind"],
+        prompt=data["prompt"],
+        options=tuple(OptionSnapshot(**option) for option in data["options"]),
+        explanation=data["explanation"],
+    )
+
+
+@dataclass(frozen=True)
+class AttemptAvailability:
+    """Whether a new attempt may start, and if not, a kind sentence saying why and when."""
+
+    can_start: bool
+    reason: str = ""
+    available_from: object = None  # aware datetime, when waiting for the pause to end
+    attempts_used: int = 0
+    attempts_allowed: int | None = None
+
+
+def attempt_availability(
+    *, user: User, module: ModulePage, attempts: list[AssessmentAttempt] | None = None
+) -> AttemptAvailability:
+    """Apply the module's limits to this person's attempts (submitted ones count)."""
+    if attempts is None:
+        attempts = list(AssessmentAttempt.objects.filter(user=user, module=module))
+    submitted = [attempt for attempt in attempts if attempt.submitted_at is not None]
+    used = len(submitted)
+    allowed = module.attempts_allowed
+    if any(attempt.passed for attempt in submitted):
+        return AttemptAvailability(
+            False, _("You passed this assessment. Well done."), None, used, allowed
+        )
+    if allowed is not None and used >= allowed:
+        return AttemptAvailability(
+            False,
+            _(
+                "You have used all %(allowed)d attempts for this assessment. Please talk to "
+                "your organisation's staff about what comes next; they are there to help."
+            )
+            % {"allowed": allowed},
+            None,
+            used,
+            allowed,
+        )
+    if submitted and module.cooldown_minutes:
+        last = max(attempt.submitted_at for attempt in submitted)
+        available_from = last + timedelta(minutes=module.cooldown_minutes)
+        if available_from > timezone.now():
+            local = timezone.localtime(available_from)
+            return AttemptAvailability(
+                False,
+                _(
+                    "Take a short break before trying again: you can start your next attempt "
+                    "from %(time)s. Looking back over the lessons in the meantime can help."
+                )
+                % {"time": date_format(local, "DATETIME_FORMAT")},
+                available_from,
+                used,
+                allowed,
+            )
+    return AttemptAvailability(True, "", None, used, allowed)
+
+
+def attempt_start(*, user: User, module: ModulePage) -> AssessmentAttempt:
+    """Start an attempt, or return the one already open (a dropped connection loses nothing)."""
+    _require_module_access(user=user, module=module)
+    if not module.has_assessment:
+        raise ValidationError(_("This module has no assessment."))
+    with transaction.atomic():
+        # Serialise this person's starts: two tabs pressing Start get the same attempt.
+        User.objects.select_for_update().filter(pk=user.pk).first()
+        attempts = list(AssessmentAttempt.objects.filter(user=user, module=module))
+        open_attempt = next((attempt for attempt in attempts if attempt.is_open), None)
+        if open_attempt is not None:
+            return open_attempt
+        availability = attempt_availability(user=user, module=module, attempts=attempts)
+        if not availability.can_start:
+            raise PermissionDenied(availability.reason)
+        questions = draw_questions(module)
+        return AssessmentAttempt.objects.create(
+            user=user,
+            module=module,
+            number=max((attempt.number for attempt in attempts), default=0) + 1,
+            questions=[question.as_dict() for question in questions],
+            question_count=len(questions),
+            pass_mark_percent=module.pass_mark_percent,
+        )
+
+
+def _refuse_if_submitted(attempt: AssessmentAttempt) -> None:
+    if attempt.submitted_at is not None:
+        raise ValidationError(
+            _(
+                "This attempt was already submitted, so its answers can no longer change. "
+                "Its result stands; you can see it below."
+            ),
+            code="submitted",
+        )
+
+
+def _validated_choice(attempt: AssessmentAttempt, question_id: str, option_ids) -> list[str]:
+    question = next((q for q in attempt.questions if q["id"] == question_id), None)
+    if question is None:
+        raise ValidationError(
+            _("That question is not part of this attempt. Please reload the page."),
+            code="unknown_question",
+        )
+    option_ids = [str(option_id) for option_id in option_ids]
+    allowed = {option["id"] for option in question["options"]}
+    if not set(option_ids) <= allowed:
+        raise ValidationError(
+            _(
+                "That answer does not belong to this question, so it was not saved. Please "
+                "reload the page and choose again."
+            ),
+            code="foreign_option",
+        )
+    if len(set(option_ids)) != len(option_ids):
+        raise ValidationError(_("Each option can be chosen once."), code="duplicate_option")
+    if question["kind"] != MULTIPLE_SELECT and len(option_ids) > 1:
+        raise ValidationError(_("Choose one answer for this question."), code="too_many")
+    return option_ids
+
+
+def attempt_answer(
+    *, user: User, attempt: AssessmentAttempt, question_id: str, option_ids
+) -> AssessmentAttempt:
+    """Save one answer as it is chosen (an empty choice clears it)."""
+    if attempt.user_id != user.pk:
+        raise PermissionDenied(_("This attempt is not yours."))
+    with transaction.atomic():
+        attempt = AssessmentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        _refuse_if_submitted(attempt)
+        chosen = _validated_choice(attempt, question_id, option_ids)
+        answers = dict(attempt.answers)
+        if chosen:
+            answers[question_id] = chosen
+        else:
+            answers.pop(question_id, None)
+        attempt.answers = answers
+        attempt.answered_at = timezone.now()
+        attempt.save(update_fields=["answers", "answered_at"])
+    return attempt
+
+
+def attempt_submit(
+    *, user: User, attempt: AssessmentAttempt, answers: dict[str, list[str]] | None = None
+) -> AssessmentAttempt:
+    """Score the attempt against the questions it showed; a pass may complete the module.
+
+    ``answers`` (from a form posted without JavaScript) are validated and merged first.
+    """
+    if attempt.user_id != user.pk:
+        raise PermissionDenied(_("This attempt is not yours."))
+    with transaction.atomic():
+        attempt = AssessmentAttempt.objects.select_for_update().get(pk=attempt.pk)
+        _refuse_if_submitted(attempt)
+        merged = dict(attempt.answers)
+        for question_id, option_ids in (answers or {}).items():
+            chosen = _validated_choice(attempt, question_id, option_ids)
+            if chosen:
+                merged[question_id] = chosen
+        questions = [snapshot_from_dict(question) for question in attempt.questions]
+        score = score_answers(
+            questions,
+            {question_id: set(ids) for question_id, ids in merged.items()},
+            pass_mark_percent=attempt.pass_mark_percent,
+        )
+        attempt.answers = merged
+        attempt.submitted_at = timezone.now()
+        attempt.correct_count = score.correct
+        attempt.question_count = score.total
+        attempt.score_percent = score.percent
+        attempt.passed = score.passed
+        attempt.save()
+        if score.passed:
+            module = ModulePage.objects.get(pk=attempt.module_id)
+            module_completion_check(user=user, module=module)
+    return attempt
+
+
+# ------------------------------------------------------------------------------
+# Completion
+# ------------------------------------------------------------------------------
+def module_requirements_met(*, user: User, module: ModulePage) -> tuple[bool, object]:
+    """(met, passed attempt or None): every published lesson completed, assessment passed."""
+    lesson_ids = set(lessons_of(module).values_list("pk", flat=True))
+    completed = set(
+        LessonProgress.objects.filter(
+            user=user, lesson_id__in=lesson_ids, completed_at__isnull=False
+        ).values_list("lesson_id", flat=True)
+    )
+    if lesson_ids - completed:
+        return False, None
+    if not module.has_assessment:
+        return True, None
+    passed = (
+        AssessmentAttempt.objects.filter(user=user, module=module, passed=True)
+        .order_by("submitted_at")
+        .first()
+    )
+    return passed is not None, passed
+
+
+def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompletion | None:
+    """Record the completion when the requirements are met. Idempotent.
+
+    Returns the new completion, or the existing one, or None when not yet met.
+    """
+    existing = ModuleCompletion.objects.filter(user=user, module=module).first()
+    if existing is not None:
+        return existing
+    if enrollment_for_module(user=user, module=module) is None:
+        return None
+    met, passed_attempt = module_requirements_met(user=user, module=module)
+    if not met:
+        return None
+    program = program_of(module)
+    try:
+        with transaction.atomic():
+            completion = ModuleCompletion.objects.create(
+                user=user,
+                module=module,
+                module_title=module.title,
+                program_title=program.title if program else "",
+                contact_hours=module.contact_hours,
+                modality=module.modality,
+                attempt=passed_attempt,
+            )
+            CompletionDomainHours.objects.bulk_create(
+                CompletionDomainHours(
+                    completion=completion,
+                    domain=row.domain,
+                    framework=row.domain.framework,
+                    domain_name=row.domain.name,
+                    hours=row.hours,
+                )
+                for row in module.domain_hours.select_related("domain")
+            )
+            CompletionTopicHours.objects.bulk_create(
+                CompletionTopicHours(
+                    completion=completion,
+                    topic=row.topic,
+                    topic_name=row.topic.name,
+                    hours=row.hours,
+                )
+                for row in module.topic_hours.select_related("topic")
+            )
+    except IntegrityError:
+        # Completed at the same moment by another request (two tabs): theirs stands.
+        return ModuleCompletion.objects.get(user=user, module=module)
+    module_completed.send(sender=ModuleCompletion, completion=completion)
+    from lms.tasks import send_module_completion_email
+
+    transaction.on_commit(lambda: send_module_completion_email.delay(completion.pk))
+    return completion
+
+
+# ------------------------------------------------------------------------------
+# Transcripts
+# ------------------------------------------------------------------------------
+def transcript_issue(*, user: User) -> TranscriptIssue:
+    """Issue a transcript of the person's completions behind a verification code.
+
+    Issuing again with nothing new returns the same transcript (and code).
+    """
+    from lms.learning.selectors import transcript_for
+
+    transcript = transcript_for(user=user)
+    content = transcript.as_content()
+    # The name is part of what is certified: a new name gives a new transcript.
+    payload = json.dumps([user.display_name, content], sort_keys=True, default=str)
+    digest = hashlib.sha256(payload.encode()).hexdigest()
+    with transaction.atomic():
+        existing = TranscriptIssue.objects.filter(user=user, content_digest=digest).first()
+        if existing is not None:
+            return existing
+        return TranscriptIssue.objects.create(
+            user=user,
+            code=TranscriptIssue.new_code(),
+            holder_name=user.display_name,
+            content=content,
+            content_digest=digest,
+        )
+
+
+def learning_reminder_due(*, now=None) -> list[int]:
+    """Preferences whose person opted in, has unfinished learning and has been away a while."""
+    from django.db.models import Exists, Max, OuterRef
+
+    now = now or timezone.now()
+    candidates = (
+        LearningPreference.objects.filter(reminders_enabled=True, user__is_active=True)
+        .filter(Exists(Enrollment.objects.filter(user=OuterRef("user"))))
+        .annotate(last_seen=Max("user__lesson_progress__last_viewed_at"))
+        .values_list("pk", "reminder_every_days", "last_seen", "last_reminded_at")
+    )
+    due = []
+    for pk, every_days, last_seen, last_reminded in candidates:
+        quiet_since = now - timedelta(days=every_days)
+        if (last_seen is None or last_seen < quiet_since) and (
+            last_reminded is None or last_reminded < quiet_since
+        ):
+            due.append(pk)
+    return due

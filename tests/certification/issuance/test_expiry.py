@@ -1,0 +1,79 @@
+"""The daily credential job: expired when due, reminders 90, 30 and 7 days before, each once."""
+
+import datetime
+
+from django.core import mail
+from django.utils import timezone, translation
+
+import pytest
+
+from certification.issuance.models import CredentialStatus, IssuedCredential
+from certification.issuance.services import (
+    credential_application_approve,
+    credential_application_submit,
+)
+from certification.models import AuditEvent, Notice
+from certification.tasks import credentials_expiry_daily
+from tests.certification.issuance.test_applications import make_definition, meet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def issued(trainee, staff):
+    meet(trainee)
+    application = credential_application_submit(applicant=trainee, definition=make_definition())
+    return credential_application_approve(application=application, reviewer=staff)
+
+
+def ends_in(credential, days: int) -> None:
+    today = timezone.localdate()
+    IssuedCredential.objects.filter(pk=credential.pk).update(
+        issued_on=today - datetime.timedelta(days=700),
+        expires_on=today + datetime.timedelta(days=days),
+    )
+
+
+def test_running_twice_on_the_same_day_sends_each_reminder_once(issued):
+    ends_in(issued, 30)
+    assert credentials_expiry_daily() == {"expired": 0, "reminded": 1}
+    assert credentials_expiry_daily() == {"expired": 0, "reminded": 0}
+    (notice,) = Notice.objects.filter(recipient=issued.holder)
+    assert notice.key == f"credential-expiry:{issued.pk}:30"
+    assert "valid until" in notice.subject
+    assert len(mail.outbox) == 1
+
+
+def test_each_threshold_is_reminded_once_as_the_date_nears(issued):
+    for days_left, expected in ((95, 0), (90, 1), (60, 0), (30, 1), (8, 0), (7, 1), (1, 0)):
+        ends_in(issued, days_left)
+        assert credentials_expiry_daily()["reminded"] == expected, days_left
+    assert Notice.objects.filter(recipient=issued.holder).count() == 3
+
+
+def test_a_missed_day_still_sends_the_reminder(issued):
+    ends_in(issued, 28)  # the job did not run on day 30
+    assert credentials_expiry_daily()["reminded"] == 1
+
+
+def test_credentials_past_their_end_date_become_expired_once(issued):
+    ends_in(issued, -1)
+    assert credentials_expiry_daily()["expired"] == 1
+    assert credentials_expiry_daily()["expired"] == 0
+    issued.refresh_from_db()
+    assert issued.status == CredentialStatus.EXPIRED
+    assert AuditEvent.objects.filter(action="credential.expire").count() == 1
+
+
+def test_revoked_credentials_are_neither_reminded_nor_expired(issued, staff):
+    from certification.issuance.services import issued_credential_revoke
+
+    issued_credential_revoke(credential=issued, actor=staff, reason="Issued in error.")
+    ends_in(issued, 7)
+    assert credentials_expiry_daily() == {"expired": 0, "reminded": 0}

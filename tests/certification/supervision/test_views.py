@@ -1,0 +1,484 @@
+"""Pages: the trainee's log, the supervisor's queue (htmx), exports, scoping."""
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import pytest
+
+from certification.supervision.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
+from lms.accounts.models import Role
+from tests.certification.conftest import days_ago, make_signed_agreement
+from tests.factories import person_with_role
+
+SIGNING = {"signature": "Sam Supervisor", "attestation": "on"}
+
+
+def entry_post(domain, **overrides):
+    data = {
+        "date": days_ago(1).isoformat(),
+        "duration_hours": "1.25",
+        "domain": domain.pk,
+        "setting": "community",
+        "activity_type": "one_to_one",
+        "modality": "phone",
+        "description": "Check-in call about a peer's recovery plan.",
+        "action": "draft",
+    }
+    data.update(overrides)
+    return data
+
+
+# ------------------------------------------------------------------------------
+# Trainee
+# ------------------------------------------------------------------------------
+def test_trainee_logs_an_entry_from_the_quick_form(client, trainee, agreement, domain):
+    client.force_login(trainee)
+    response = client.post("/practice/entries/new/", entry_post(domain))
+    assert response.status_code == 302
+    entry = PracticeLogEntry.objects.get()
+    assert (entry.duration_hours, entry.status) == (Decimal("1.25"), EntryStatus.DRAFT)
+
+
+def test_save_and_send_submits_at_once(client, trainee, agreement, domain):
+    client.force_login(trainee)
+    client.post("/practice/entries/new/", entry_post(domain, action="submit"))
+    assert PracticeLogEntry.objects.get().status == EntryStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"duration_hours": "0"}, "above zero"),
+        ({"duration_hours": "-2"}, "above zero"),
+        ({"duration_hours": "1.1"}, "quarter hours"),
+        ({"duration_hours": "lots"}, "as a number"),
+        ({"date": days_ago(-30).isoformat()}, "in the future"),
+        ({"date": "not a date"}, "Enter a date"),
+    ],
+)
+def test_bad_entry_input_gets_a_clear_message_and_keeps_what_was_typed(
+    client, trainee, agreement, domain, overrides, message
+):
+    client.force_login(trainee)
+    data = entry_post(domain, **overrides)
+    response = client.post("/practice/entries/new/", data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert "Check-in call about a peer&#x27;s recovery plan." in body
+    assert not PracticeLogEntry.objects.exists()
+
+
+def test_entry_outside_the_agreement_is_refused_with_the_reason(
+    client, trainee, supervisor, organization, domain
+):
+    make_signed_agreement(
+        trainee=trainee,
+        supervisor=supervisor,
+        organization=organization,
+        signed_days_ago=5,
+        start_days_ago=5,
+    )
+    client.force_login(trainee)
+    response = client.post(
+        "/practice/entries/new/", entry_post(domain, date=days_ago(10).isoformat())
+    )
+    assert response.status_code == 400
+    assert "starts on" in response.content.decode()
+    assert not PracticeLogEntry.objects.exists()
+
+
+def test_more_than_a_day_of_hours_is_refused_on_the_form(client, trainee, agreement, domain):
+    client.force_login(trainee)
+    client.post("/practice/entries/new/", entry_post(domain, duration_hours="23"))
+    response = client.post("/practice/entries/new/", entry_post(domain, duration_hours="1.25"))
+    assert response.status_code == 400
+    assert "at most 1 h" in response.content.decode()
+    assert PracticeLogEntry.objects.count() == 1
+
+
+def test_submitting_several_entries_from_the_list(client, trainee, make_entry, agreement):
+    drafts = [make_entry(trainee=trainee, submit=False, date=days_ago(n)) for n in (1, 2, 3)]
+    client.force_login(trainee)
+    client.post("/practice/entries/submit/", {"entries": [d.pk for d in drafts]})
+    assert set(PracticeLogEntry.objects.values_list("status", flat=True)) == {"submitted"}
+
+
+def test_trainee_cannot_open_another_trainees_entry(
+    client, trainee, other_trainee, make_entry, other_agreement
+):
+    theirs = make_entry(trainee=other_trainee, submit=False)
+    client.force_login(trainee)
+    assert client.get(f"/practice/entries/{theirs.pk}/").status_code == 404
+
+
+def test_trainee_cannot_submit_another_trainees_entry_by_id(
+    client, trainee, other_trainee, make_entry, agreement, other_agreement
+):
+    theirs = make_entry(trainee=other_trainee, submit=False)
+    client.force_login(trainee)
+    response = client.post("/practice/entries/submit/", {"entries": [theirs.pk]}, follow=True)
+    assert "not yours" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.status == EntryStatus.DRAFT
+
+
+def test_practice_page_shows_a_reminder_not_to_identify_people(client, trainee, agreement):
+    client.force_login(trainee)
+    body = client.get("/practice/").content.decode()
+    assert "Never name or identify the people you support" in body
+
+
+def test_learn_home_shows_approved_hours_by_domain(client, trainee, approved_entry):
+    client.force_login(trainee)
+    body = client.get("/learn/").content.decode()
+    assert "Your supervised practice hours" in body
+    assert "Advocacy" in body
+    assert "1.5 h" in body
+
+
+def test_csv_export_lists_entries_and_defuses_formulas(client, trainee, make_entry, agreement):
+    make_entry(trainee=trainee, description='=HYPERLINK("http://example.org")')
+    client.force_login(trainee)
+    response = client.get("/practice/hours.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode()
+    assert "'=HYPERLINK" in body
+    assert "Waiting for sign-off" in body
+
+
+def test_pdf_log_lists_each_approved_entry_with_signer_and_credential(
+    client, trainee, approved_entry
+):
+    client.force_login(trainee)
+    response = client.get("/practice/hours.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    text = pdf_text(response.content)
+    assert "/s/ Sam" in text
+    assert "CPRS-1234" in text
+    assert "Certified Peer Recovery" in text
+    assert "Jamie Trainee" in text
+
+
+def pdf_text(content: bytes) -> str:
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.fail("pdftotext (poppler-utils) is needed: `make test` installs it.")
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        ["pdftotext", "-layout", "-", "-"],  # noqa: S607
+        input=content,
+        capture_output=True,
+        check=True,
+    )
+    return result.stdout.decode()
+
+
+# ------------------------------------------------------------------------------
+# Supervisor queue
+# ------------------------------------------------------------------------------
+def test_queue_lists_waiting_entries_but_never_drafts(
+    client, supervisor, trainee, make_entry, agreement
+):
+    make_entry(trainee=trainee, description="Waiting entry")
+    make_entry(trainee=trainee, submit=False, description="Private draft", date=days_ago(4))
+    client.force_login(supervisor)
+    body = client.get("/supervise/").content.decode()
+    assert "Waiting entry" in body
+    assert "Private draft" not in body
+
+
+def test_queue_does_not_show_other_supervisors_trainees(
+    client, organization, supervisor, outside_trainee, other_organization, make_entry
+):
+    other_supervisor = person_with_role(Role.SUPERVISOR, other_organization)
+    make_signed_agreement(
+        trainee=outside_trainee, supervisor=other_supervisor, organization=other_organization
+    )
+    make_entry(trainee=outside_trainee, description="Someone else's practice")
+    client.force_login(supervisor)
+    assert "Someone else" not in client.get("/supervise/").content.decode()
+
+
+def test_queue_filters_by_trainee(
+    client, supervisor, trainee, other_trainee, make_entry, agreement, other_agreement
+):
+    make_entry(trainee=trainee, description="Jamie's practice")
+    make_entry(trainee=other_trainee, description="Casey's practice")
+    client.force_login(supervisor)
+    body = client.get("/supervise/", {"trainee": other_trainee.pk}).content.decode()
+    assert "Casey&#x27;s practice" in body
+    assert "Jamie&#x27;s practice" not in body
+
+
+def test_queue_filters_by_date_range_and_status(client, supervisor, trainee, make_entry, agreement):
+    make_entry(trainee=trainee, date=days_ago(20), description="Older")
+    make_entry(trainee=trainee, date=days_ago(2), description="Recent")
+    client.force_login(supervisor)
+    body = client.get(
+        "/supervise/", {"date_from": days_ago(5).isoformat(), "status": "any"}
+    ).content.decode()
+    assert "Recent" in body
+    assert "Older" not in body
+
+
+def test_approving_one_entry_with_htmx_returns_only_its_row(client, supervisor, submitted_entry):
+    client.force_login(supervisor)
+    response = client.post(
+        f"/supervise/entries/{submitted_entry.pk}/approve/", SIGNING, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'id="entry-{submitted_entry.pk}"' in body
+    assert "<html" not in body
+    assert "Approved 1.5 h for Jamie Trainee" in body
+    submitted_entry.refresh_from_db()
+    assert submitted_entry.status == EntryStatus.APPROVED
+
+
+def test_htmx_approval_with_a_wrong_name_shows_the_problem_in_the_row(
+    client, supervisor, submitted_entry
+):
+    client.force_login(supervisor)
+    response = client.post(
+        f"/supervise/entries/{submitted_entry.pk}/approve/",
+        {"signature": "Not Me", "attestation": "on"},
+        headers={"HX-Request": "true"},
+    )
+    assert "does not match" in response.content.decode()
+    submitted_entry.refresh_from_db()
+    assert submitted_entry.status == EntryStatus.SUBMITTED
+
+
+def test_returning_one_entry_keeps_the_comment_and_leaves_others(
+    client, supervisor, trainee, make_entry, agreement
+):
+    first = make_entry(trainee=trainee, date=days_ago(1))
+    second = make_entry(trainee=trainee, date=days_ago(2))
+    client.force_login(supervisor)
+    client.post(
+        f"/supervise/entries/{first.pk}/return/",
+        {f"comment-{first.pk}": "Please pick the right domain.", f"comment-{second.pk}": "x"},
+        headers={"HX-Request": "true"},
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.review_comment) == (
+        EntryStatus.RETURNED,
+        "Please pick the right domain.",
+    )
+    assert second.status == EntryStatus.SUBMITTED
+
+
+def test_return_without_a_comment_without_javascript_rerenders_the_queue(
+    client, supervisor, submitted_entry
+):
+    client.force_login(supervisor)
+    response = client.post(f"/supervise/entries/{submitted_entry.pk}/return/", {})
+    assert response.status_code == 400
+    assert "Say what the trainee should change." in response.content.decode()
+
+
+def test_bulk_approve_signs_the_selected_entries_only(
+    client, supervisor, trainee, make_entry, agreement
+):
+    chosen = [make_entry(trainee=trainee, date=days_ago(n)) for n in (1, 2)]
+    left = make_entry(trainee=trainee, date=days_ago(3))
+    client.force_login(supervisor)
+    response = client.post("/supervise/approve/", {**SIGNING, "entries": [e.pk for e in chosen]})
+    assert response.status_code == 302
+    statuses = dict(PracticeLogEntry.objects.values_list("pk", "status"))
+    assert [statuses[e.pk] for e in chosen] == [EntryStatus.APPROVED] * 2
+    assert statuses[left.pk] == EntryStatus.SUBMITTED
+
+
+def test_bulk_approve_without_the_attestation_keeps_the_typed_name(
+    client, supervisor, submitted_entry
+):
+    client.force_login(supervisor)
+    response = client.post(
+        "/supervise/approve/", {"signature": "Sam Supervisor", "entries": [submitted_entry.pk]}
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Tick the box" in body
+    assert 'value="Sam Supervisor"' in body
+
+
+def test_supervisor_cannot_act_on_an_entry_outside_their_agreements(
+    client, organization, trainee, make_entry, agreement
+):
+    entry = make_entry(trainee=trainee)
+    stranger = person_with_role(Role.SUPERVISOR, organization, display_name="Lee Stranger")
+    client.force_login(stranger)
+    response = client.post(
+        f"/supervise/entries/{entry.pk}/approve/",
+        {"signature": "Lee Stranger", "attestation": "on"},
+    )
+    assert response.status_code == 404
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+
+
+def test_trainee_cannot_use_the_approval_url(client, trainee, submitted_entry):
+    client.force_login(trainee)
+    response = client.post(
+        f"/supervise/entries/{submitted_entry.pk}/approve/",
+        {"signature": "Jamie Trainee", "attestation": "on"},
+    )
+    assert response.status_code == 403
+
+
+# ------------------------------------------------------------------------------
+# Query budget: the queue costs the same for 10 or 1,000 waiting entries
+# ------------------------------------------------------------------------------
+QUEUE_QUERIES = 8  # the person, their roles, then the queue's own queries (session: cache)
+
+
+def add_submitted_entries(*, count, trainee, agreement, domain):
+    now = timezone.now()
+    PracticeLogEntry.objects.bulk_create(
+        PracticeLogEntry(
+            trainee=trainee,
+            agreement=agreement,
+            date=days_ago(1 + n % 50),
+            duration_hours=Decimal("0.25"),
+            domain=domain,
+            setting="community",
+            activity_type="outreach",
+            modality="in_person",
+            description=f"Outreach shift {n}",
+            status=EntryStatus.SUBMITTED,
+            submitted_at=now,
+        )
+        for n in range(count)
+    )
+
+
+def queue_queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get("/supervise/")
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_queue_runs_the_same_queries_for_10_and_1000_waiting_entries(
+    client, supervisor, trainee, agreement, domain, django_assert_num_queries
+):
+    client.force_login(supervisor)
+    add_submitted_entries(count=10, trainee=trainee, agreement=agreement, domain=domain)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        client.get("/supervise/")
+    add_submitted_entries(count=990, trainee=trainee, agreement=agreement, domain=domain)
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = client.get("/supervise/")
+    assert "1000 entries" in response.content.decode()
+
+
+def add_entries_in_every_status(*, count, trainee, agreement, domain):
+    statuses = [EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.RETURNED]
+    now = timezone.now()
+    PracticeLogEntry.objects.bulk_create(
+        PracticeLogEntry(
+            trainee=trainee,
+            agreement=agreement,
+            date=days_ago(1 + n % 50),
+            duration_hours=Decimal("0.25"),
+            domain=domain,
+            setting="community",
+            activity_type="outreach",
+            modality="phone",
+            description=f"Call {n}",
+            status=statuses[n % 3],
+            submitted_at=now,
+            review_comment="Add the setting" if statuses[n % 3] == EntryStatus.RETURNED else "",
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("path", ["/practice/", "/learn/"])
+def test_trainee_pages_run_the_same_queries_for_few_and_many_entries(
+    client, trainee, agreement, domain, path
+):
+    client.force_login(trainee)
+    add_entries_in_every_status(count=6, trainee=trainee, agreement=agreement, domain=domain)
+    # The first request fills the shared curriculum and credential caches (no one's data);
+    # what must not grow with the entries is the cost of every request after it.
+    assert client.get(path).status_code == 200
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(path).status_code == 200
+    add_entries_in_every_status(count=600, trainee=trainee, agreement=agreement, domain=domain)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(path).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_queue_shown_after_a_failed_action_comes_back_to_the_filtered_queue(
+    client, supervisor, submitted_entry
+):
+    client.force_login(supervisor)
+    response = client.post(
+        f"/supervise/entries/{submitted_entry.pk}/return/",
+        {"next": "/supervise/?status=any"},
+    )
+    assert response.status_code == 400
+    assert 'name="next" value="/supervise/?status=any"' in response.content.decode()
+
+
+# ------------------------------------------------------------------------------
+# The supervisor's agreements list (plain rows, see selectors.agreements_for_supervisor)
+# ------------------------------------------------------------------------------
+def half_signed_agreement(*, trainee, supervisor, organization, signer):
+    """An agreement only one side has signed (signed agreements cannot change, so build it)."""
+    now = timezone.now()
+    signature = {
+        f"{signer}_signature": "Signed",
+        f"{signer}_signed_at": now,
+        f"{signer}_signed_on": timezone.localdate(now),
+    }
+    return SupervisionAgreement.objects.create(
+        organization=organization,
+        trainee=trainee,
+        supervisor=supervisor,
+        start_date=days_ago(10),
+        end_date=days_ago(-300),
+        supervisor_credential_name="Certified Peer Recovery Specialist",
+        supervisor_credential_number="CPRS-1234",
+        supervisor_credential_expires_on=days_ago(-400),
+        created_by=supervisor,
+        **signature,
+    )
+
+
+def test_supervisor_sees_each_agreement_with_its_dates_and_who_still_has_to_sign(
+    client, supervisor, trainee, other_trainee, organization
+):
+    signed = make_signed_agreement(
+        trainee=trainee, supervisor=supervisor, organization=organization
+    )
+    waiting_for_me = half_signed_agreement(
+        trainee=other_trainee, supervisor=supervisor, organization=organization, signer="trainee"
+    )
+    nameless = person_with_role(Role.TRAINEE, organization, display_name="")
+    half_signed_agreement(
+        trainee=nameless, supervisor=supervisor, organization=organization, signer="supervisor"
+    )
+    client.force_login(supervisor)
+    page = client.get("/supervise/").content.decode()
+    listed = page[page.index('id="agreements-heading"') :]
+    start = signed.start_date.strftime("%m/%d/%Y")
+    end = signed.end_date.strftime("%m/%d/%Y")
+    row = " ".join(listed[listed.index(trainee.display_name) :].split()[:8])
+    assert row == f"{trainee.display_name} · {start}–{end} · signed by both"
+    sign_url = f"/agreements/{waiting_for_me.pk}/sign/"
+    assert f'<a href="{sign_url}">waiting for your signature</a>' in listed
+    assert other_trainee.display_name in listed
+    assert f"{nameless.email} · " in listed  # no display name: named by email, as everywhere
+    assert "waiting for the trainee's signature" in listed

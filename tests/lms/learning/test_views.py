@@ -1,0 +1,400 @@
+"""Trainee learning pages: what people see, what the server refuses, and query budgets."""
+
+import subprocess
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from lms import verification
+from lms.learning import services as learning
+from lms.learning.models import (
+    AssessmentAttempt,
+    CompletionDomainHours,
+    CompletionTopicHours,
+    LessonProgress,
+    ModuleCompletion,
+    ReflectionDraft,
+    TranscriptIssue,
+)
+from tests.lms.learning.test_services import correct_answers, wrong_answers
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def enrolled(trainee, program):
+    learning.enrollment_create(trainee=trainee, program=program)
+    return trainee
+
+
+@pytest.fixture
+def trainee_client(client, trainee):
+    client.force_login(trainee)
+    return client
+
+
+# ------------------------------------------------------------------------------
+# Enrolment and lessons
+# ------------------------------------------------------------------------------
+def test_trainee_enrols_from_the_program_page(trainee_client, trainee, program, module):
+    page = trainee_client.get(reverse("lms:program", args=[program.pk]))
+    assert "Enrol in this program" in page.content.decode()
+    trainee_client.post(reverse("lms:program_enrol", args=[program.pk]))
+    page = trainee_client.get(reverse("lms:program", args=[program.pk]))
+    assert "Enrol in this program" not in page.content.decode()
+    assert trainee.enrollments.filter(program=program).exists()
+
+
+def test_module_enrolment_with_missing_prerequisite_explains_kindly(
+    trainee_client, module, later_module
+):
+    response = trainee_client.post(reverse("lms:module_enrol", args=[later_module.pk]), follow=True)
+    assert "This module builds on “Ethics first”" in response.content.decode()
+
+
+def test_completing_a_lesson_of_a_module_one_is_not_enrolled_in_is_refused(
+    trainee_client, trainee, lessons
+):
+    response = trainee_client.post(
+        reverse("lms:lesson_complete", args=[lessons[0].pk]), follow=True
+    )
+    assert "You are not enrolled in this module yet" in response.content.decode()
+    assert not LessonProgress.objects.filter(user=trainee).exists()
+
+
+def test_lesson_records_a_view_and_completing_moves_to_the_next(trainee_client, enrolled, lessons):
+    page = trainee_client.get(reverse("lms:lesson", args=[lessons[0].pk]))
+    assert page.status_code == 200
+    assert LessonProgress.objects.get(user=enrolled).completed_at is None
+    response = trainee_client.post(reverse("lms:lesson_complete", args=[lessons[0].pk]))
+    assert response.url == reverse("lms:lesson", args=[lessons[1].pk])
+
+
+def test_reflection_autosaves_through_htmx_and_is_shown_again(trainee_client, enrolled, lessons):
+    block_id = next(block.id for block in lessons[0].body if block.block_type == "reflection")
+    url = reverse("lms:reflection_save", args=[lessons[0].pk, block_id])
+    response = trainee_client.post(url, {"text": "I would listen first."}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Saved at" in response.content.decode()
+    page = trainee_client.get(reverse("lms:lesson", args=[lessons[0].pk]))
+    assert "I would listen first." in page.content.decode()
+
+
+def test_reflections_are_private_to_their_author(client, enrolled, other_trainee, program, lessons):
+    block_id = next(block.id for block in lessons[0].body if block.block_type == "reflection")
+    learning.reflection_draft_save(
+        user=enrolled, lesson=lessons[0], block_id=block_id, text="Only mine."
+    )
+    learning.enrollment_create(trainee=other_trainee, program=program)
+    client.force_login(other_trainee)
+    page = client.get(reverse("lms:lesson", args=[lessons[0].pk]))
+    assert "Only mine." not in page.content.decode()
+    assert ReflectionDraft.objects.filter(user=other_trainee).count() == 0
+
+
+def test_content_note_comes_before_the_lessons_with_a_choice_to_continue_later(
+    trainee_client, enrolled, module, later_module, lessons
+):
+    learning.content_note_acknowledge(user=enrolled, module=module)
+    for lesson in lessons:
+        learning.lesson_complete(user=enrolled, lesson=lesson)
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    learning.attempt_submit(user=enrolled, attempt=attempt, answers=correct_answers(attempt))
+    from curriculum.models import LessonPage
+
+    later_lesson = LessonPage.objects.child_of(later_module).first()
+    response = trainee_client.get(reverse("lms:lesson", args=[later_lesson.pk]))
+    assert response.url == reverse("lms:module", args=[later_module.pk])
+    page = trainee_client.get(response.url).content.decode()
+    assert "This module mentions overdose." in page
+    assert "Not now: back to my learning" in page
+    assert later_lesson.title not in page
+    trainee_client.post(reverse("lms:content_note_continue", args=[later_module.pk]))
+    assert trainee_client.get(reverse("lms:lesson", args=[later_lesson.pk])).status_code == 200
+
+
+# ------------------------------------------------------------------------------
+# Assessments through the pages
+# ------------------------------------------------------------------------------
+def test_failed_attempt_shows_feedback_and_the_pause_before_the_next(
+    trainee_client, enrolled, module
+):
+    response = trainee_client.post(reverse("lms:attempt_start", args=[module.pk]))
+    attempt = AssessmentAttempt.objects.get(user=enrolled)
+    assert response.url == reverse("lms:attempt", args=[attempt.pk])
+    form = {f"q-{key}": value for key, value in wrong_answers(attempt).items()}
+    trainee_client.post(reverse("lms:attempt_submit", args=[attempt.pk]), form)
+    page = trainee_client.get(reverse("lms:attempt", args=[attempt.pk])).content.decode()
+    assert "0 of 2 correct" in page
+    assert "Not passed this time" in page
+    assert "Think again." in page  # the chosen option's feedback
+    assert "Take a short break" in page
+    response = trainee_client.post(reverse("lms:attempt_start", args=[module.pk]), follow=True)
+    assert "Take a short break" in response.content.decode()
+    assert AssessmentAttempt.objects.filter(user=enrolled).count() == 1
+
+
+def test_htmx_answer_naming_an_option_of_another_question_is_refused_with_a_message(
+    trainee_client, enrolled, module
+):
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    first, second = attempt.questions
+    response = trainee_client.post(
+        reverse("lms:attempt_answer", args=[attempt.pk]),
+        {"question": first["id"], f"q-{first['id']}": second["options"][0]["id"]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 400
+    assert "does not belong to this question" in response.content.decode()
+
+
+def test_htmx_answer_is_saved(trainee_client, enrolled, module):
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    first = attempt.questions[0]
+    response = trainee_client.post(
+        reverse("lms:attempt_answer", args=[attempt.pk]),
+        {"question": first["id"], f"q-{first['id']}": first["options"][0]["id"]},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "Saved at" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.answers == {first["id"]: [first["options"][0]["id"]]}
+
+
+def test_resubmitting_through_the_page_is_refused_with_a_message(trainee_client, enrolled, module):
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    learning.attempt_submit(user=enrolled, attempt=attempt, answers=wrong_answers(attempt))
+    form = {f"q-{key}": value for key, value in correct_answers(attempt).items()}
+    response = trainee_client.post(reverse("lms:attempt_submit", args=[attempt.pk]), form)
+    assert response.status_code == 400
+    assert "already submitted" in response.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.passed is False
+
+
+def test_someone_elses_attempt_answers_404(client, enrolled, other_trainee, module):
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    client.force_login(other_trainee)
+    assert client.get(reverse("lms:attempt", args=[attempt.pk])).status_code == 404
+    assert client.post(reverse("lms:attempt_submit", args=[attempt.pk])).status_code == 404
+
+
+def test_passing_completes_the_module_visible_on_the_next_request(
+    trainee_client, enrolled, module, lessons
+):
+    for lesson in lessons:
+        trainee_client.post(reverse("lms:lesson_complete", args=[lesson.pk]))
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    form = {f"q-{key}": value for key, value in correct_answers(attempt).items()}
+    trainee_client.post(reverse("lms:attempt_submit", args=[attempt.pk]), form)
+    page = trainee_client.get(reverse("lms:attempt", args=[attempt.pk])).content.decode()
+    assert "You passed." in page
+    assert "3 contact hours are on your transcript" in page
+    home = trainee_client.get(reverse("lms:learn_home")).content.decode()
+    assert "3 contact hours from 1 completed module" in home
+    assert "Ethical Responsibility: 2 h" in home  # the SVG chart's label
+
+
+# ------------------------------------------------------------------------------
+# Query budgets: the same for 1 and 200 completions
+# ------------------------------------------------------------------------------
+def add_completions(user, count, *, domain, topic):
+    completions = ModuleCompletion.objects.bulk_create(
+        ModuleCompletion(
+            user=user,
+            module=None,
+            module_title=f"Archived module {number}",
+            program_title="Old program",
+            contact_hours=Decimal("1.5"),
+            modality="in_person",
+            completed_at=timezone.now() - timedelta(days=number),
+        )
+        for number in range(count)
+    )
+    CompletionDomainHours.objects.bulk_create(
+        CompletionDomainHours(
+            completion=completion,
+            domain=domain,
+            framework=domain.framework,
+            domain_name=domain.name,
+            hours=Decimal("1.5"),
+        )
+        for completion in completions
+    )
+    CompletionTopicHours.objects.bulk_create(
+        CompletionTopicHours(
+            completion=completion, topic=topic, topic_name=topic.name, hours=Decimal("1")
+        )
+        for completion in completions
+    )
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+# /learn/: 11 for the page and the learning summary (the curriculum tree and domains come from
+# the shared cache, filled by the warm-up request), 3 for certification's panels.
+@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 14), ("lms:transcript", 8)])
+def test_page_runs_the_same_queries_for_1_and_200_completions(
+    trainee_client,
+    enrolled,
+    module,
+    lessons,
+    ethics_domain,
+    ethics_topic,
+    django_assert_max_num_queries,
+    url_name,
+    budget,
+):
+    url = reverse(url_name)
+    learning.lesson_view(user=enrolled, lesson=lessons[0], module=module)
+    add_completions(enrolled, 1, domain=ethics_domain, topic=ethics_topic)
+    trainee_client.get(url)  # warm caches that are per process, not per page
+    with_one = count_queries(trainee_client, url)
+    add_completions(enrolled, 199, domain=ethics_domain, topic=ethics_topic)
+    with django_assert_max_num_queries(budget):
+        page = trainee_client.get(url)
+    assert count_queries(trainee_client, url) == with_one
+    assert "300" in page.content.decode()  # 200 × 1.5 h
+
+
+# ------------------------------------------------------------------------------
+# Transcript, PDF and verification
+# ------------------------------------------------------------------------------
+def test_transcript_pdf_lists_the_module_and_its_hours_and_its_code_verifies(
+    trainee_client, client, enrolled, module, lessons, tmp_path
+):
+    for lesson in lessons:
+        learning.lesson_complete(user=enrolled, lesson=lesson)
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    learning.attempt_submit(user=enrolled, attempt=attempt, answers=correct_answers(attempt))
+    response = trainee_client.get(reverse("lms:transcript_pdf"))
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "transcript.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdftotext", "-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Ethics first" in text
+    assert "Ethical Responsibility" in text
+    issue = TranscriptIssue.objects.get(user=enrolled)
+    assert issue.code in text
+    # Downloading again with nothing new gives the same transcript and code.
+    trainee_client.get(reverse("lms:transcript_pdf"))
+    assert TranscriptIssue.objects.filter(user=enrolled).count() == 1
+
+    client.logout()
+    page = client.get(reverse("lms:verify", args=[issue.code.lower()]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Valid" in body and "Jamie Trainee" in body and "Ethics first" in body
+
+
+def test_unknown_code_is_not_found_without_detail(client):
+    response = client.get(reverse("lms:verify", args=["TR-AAAA-BBBB-CCCC"]))
+    assert response.status_code == 404
+    assert "could not find" in response.content.decode()
+
+
+def test_another_app_plugs_its_codes_into_verify(client):
+    import datetime
+
+    def resolve(code):
+        if code != "XT-1234":
+            return None
+        return verification.VerifiedDocument(
+            kind="Credential",
+            title="Peer Recovery Specialist",
+            holder_name="Robin",
+            issued_on=datetime.date(2027, 1, 1),
+            status=verification.VerifiedDocument.REVOKED,
+        )
+
+    # A prefix of its own: "CR" belongs to certification's issued credentials.
+    verification.register_resolver("XT", resolve)
+    try:
+        page = client.get(reverse("lms:verify", args=["xt-1234"]))
+        assert page.status_code == 200
+        assert "Revoked" in page.content.decode()
+        assert client.get(reverse("lms:verify", args=["XT-9999"])).status_code == 404
+    finally:
+        verification.unregister_resolver("XT")
+
+
+def test_reminders_are_off_until_the_trainee_turns_them_on(trainee_client, enrolled):
+    from lms.learning.models import LearningPreference
+    from lms.learning.services import learning_reminder_due
+
+    assert learning_reminder_due() == []
+    trainee_client.post(
+        reverse("lms:reminders"), {"reminders_enabled": "on", "reminder_every_days": "7"}
+    )
+    preference = LearningPreference.objects.get(user=enrolled)
+    assert learning_reminder_due() == [preference.pk]
+    preference.last_reminded_at = timezone.now()
+    preference.save()
+    assert learning_reminder_due() == []
+
+
+# ------------------------------------------------------------------------------
+# Roles
+# ------------------------------------------------------------------------------
+def test_learning_pages_are_for_trainees(client, staff, lessons):
+    client.force_login(staff)
+    assert client.get(reverse("lms:lesson", args=[lessons[0].pk])).status_code == 403
+    assert client.get(reverse("lms:transcript")).status_code == 403
+
+
+def test_cohort_screens_are_for_staff(trainee_client):
+    assert trainee_client.get(reverse("lms:cohorts")).status_code == 403
+
+
+def test_opted_in_trainee_away_a_while_gets_one_gentle_reminder(enrolled, module, lessons):
+    from django.core import mail
+
+    from lms.learning.models import LearningPreference
+    from lms.tasks import send_learning_reminders
+
+    learning.lesson_view(user=enrolled, lesson=lessons[0], module=module)
+    LessonProgress.objects.update(last_viewed_at=timezone.now() - timedelta(days=20))
+    learning.learning_preference_set(user=enrolled, reminders_enabled=True, reminder_every_days=14)
+    assert send_learning_reminders() == 1
+    assert send_learning_reminders() == 0  # not again until another fortnight has passed
+    assert len(mail.outbox) == 1
+    assert "waiting whenever you are ready" in mail.outbox[0].subject
+    assert LearningPreference.objects.get(user=enrolled).last_reminded_at is not None
+
+
+def test_public_lesson_link_opens_the_learning_view_for_an_enrolled_trainee(
+    client, trainee, program, lessons
+):
+    public_url = lessons[0].url
+    assert client.get(public_url).status_code == 200  # visitors read the public page
+    client.force_login(trainee)
+    assert client.get(public_url).status_code == 200  # not enrolled: the public page too
+    learning.enrollment_create(trainee=trainee, program=program)
+    response = client.get(public_url)
+    assert response.url == reverse("lms:lesson", args=[lessons[0].pk])
+
+
+def test_learning_home_ids_are_unique_alongside_other_apps_panels(trainee_client, enrolled):
+    import re
+    from collections import Counter
+
+    page = trainee_client.get(reverse("lms:learn_home")).content.decode()
+    repeated = [
+        name for name, count in Counter(re.findall(r'id="([^"]+)"', page)).items() if count > 1
+    ]
+    assert repeated == []
