@@ -6,3 +6,7 @@ class CurriculumConfig(AppConfig):
     name = "curriculum"
     verbose_name = _("Curriculum")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # The readers behind the pages register themselves in curriculum.page_context.
+        from curriculum import selectors  # noqa: F401

@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from curriculum import page_context
 from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
 from curriculum.forms import ModulePageForm
 from curriculum.hours import (
@@ -138,13 +139,9 @@ class CurriculumIndexPage(Page):
         verbose_name = _("curriculum index")
 
     def get_context(self, request, *args, **kwargs):
-        from curriculum.selectors import curriculum_search, programs_for_index
-
+        # The search and the program list: curriculum/selectors.py (see page_context.py).
         context = super().get_context(request, *args, **kwargs)
-        search = curriculum_search(index_page=self, params=request.GET)
-        context["search"] = search
-        if not search.is_active:
-            context["programs"] = programs_for_index(index_page=self)
+        context.update(page_context.context_for(self, request))
         return context
 
     max_count = 1
@@ -221,13 +218,12 @@ class ProgramPage(Page):
         verbose_name = _("program")
 
     def get_context(self, request, *args, **kwargs):
-        from curriculum.selectors import program_hours_by_domain
-
         context = super().get_context(request, *args, **kwargs)
         context["modules"] = (
             ModulePage.objects.child_of(self).live().public().prefetch_related("domain_hours")
         )
-        context["hours_by_domain"] = program_hours_by_domain(program=self)
+        # The hours per domain: curriculum/selectors.py (see page_context.py).
+        context.update(page_context.context_for(self, request))
         return context
 
     parent_page_types = ["curriculum.CurriculumSectionPage"]

@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from curriculum import page_context
+from curriculum.filters import ModuleFilter
 from curriculum.models import (
     CompetencyDomain,
+    CurriculumIndexPage,
     CurriculumSectionPage,
     LessonPage,
     ModuleDomainHours,
@@ -92,8 +95,6 @@ def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:
     Results are modules, the unit a trainee takes; lessons whose text matched are listed under
     their module. Bad input never errors: an invalid filter shows its message and no results.
     """
-    from curriculum.filters import ModuleFilter
-
     base = ModulePage.objects.descendant_of(index_page).live().public()
     filterset = ModuleFilter(params or None, queryset=base)
     search = CurriculumSearch(form=filterset.form)
@@ -125,6 +126,20 @@ def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:
     ]
     search.total = len(search.results)
     return search
+
+
+@page_context.register(CurriculumIndexPage)
+def curriculum_index_context(*, page: CurriculumIndexPage, request) -> dict:
+    """The search, and while nobody searches, the programs each section published."""
+    search = curriculum_search(index_page=page, params=request.GET)
+    if search.is_active:
+        return {"search": search}
+    return {"search": search, "programs": programs_for_index(index_page=page)}
+
+
+@page_context.register(ProgramPage)
+def program_page_context(*, page: ProgramPage, request) -> dict:
+    return {"hours_by_domain": program_hours_by_domain(program=page)}
 
 
 def hours_total(rows) -> Decimal:

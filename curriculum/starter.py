@@ -26,7 +26,7 @@ from curriculum.models import (
     Topic,
 )
 from curriculum.starter_content import MODULES, PROGRAM
-from curriculum.taxonomy import ICRC_PR, seed_current_taxonomy
+from curriculum.taxonomy import ICRC_PR, seed_taxonomy
 
 NAMESPACE = uuid.UUID("5b1f2f8e-8d0c-4b7e-9b59-0f2a43c1d7a1")
 STORY_CONSENT_DATE = "2026-01-15"
@@ -34,6 +34,16 @@ STORY_CONSENT_DATE = "2026-01-15"
 
 class StarterProgramError(Exception):
     """The starter content breaks a curriculum rule (a bug in starter_content.py)."""
+
+
+def seed_current_taxonomy() -> None:
+    """Load the reference sets into today's models (the data migration loads them first)."""
+    seed_taxonomy(
+        core_value=CoreValue,
+        recovery_pathway=RecoveryPathway,
+        competency_domain=CompetencyDomain,
+        topic=Topic,
+    )
 
 
 def _id(*parts) -> str:

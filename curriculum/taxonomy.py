@@ -97,14 +97,3 @@ def seed_taxonomy(*, core_value, recovery_pathway, competency_domain, topic) -> 
             )
     for order, (slug, name) in enumerate(TOPICS):
         topic.objects.update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
-
-
-def seed_current_taxonomy() -> None:
-    from curriculum.models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
-
-    seed_taxonomy(
-        core_value=CoreValue,
-        recovery_pathway=RecoveryPathway,
-        competency_domain=CompetencyDomain,
-        topic=Topic,
-    )

@@ -28,7 +28,7 @@ from certification.issuance.services import (
 from certification.supervision import services
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
 from curriculum.models import CompetencyDomain
-from curriculum.taxonomy import seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
 from lms.accounts.models import PersonalAccessToken, Role
 from lms.accounts.services import access_token_create, access_token_revoke
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement

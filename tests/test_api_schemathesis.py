@@ -74,7 +74,7 @@ def supervisor_token(organization):
 def _supervised_pair(organization):
     from certification.supervision import services
     from curriculum.models import CompetencyDomain
-    from curriculum.taxonomy import seed_current_taxonomy
+    from curriculum.starter import seed_current_taxonomy
     from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 
     if not CompetencyDomain.objects.exists():

@@ -15,7 +15,8 @@ from certification.supervision.models import (
     SupervisionAgreement,
 )
 from curriculum.models import CompetencyDomain
-from curriculum.taxonomy import ICRC_PR, seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
+from curriculum.taxonomy import ICRC_PR
 
 
 def make_signed_agreement(

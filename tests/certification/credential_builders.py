@@ -12,7 +12,8 @@ from certification.credentials.seed import seed_credential_definitions
 from certification.rules.kinds import AttestationKind
 from certification.supervision import services
 from curriculum.models import CompetencyDomain, Topic
-from curriculum.taxonomy import ICRC_PR, seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
+from curriculum.taxonomy import ICRC_PR
 from lms.learning.models import CompletionDomainHours, CompletionTopicHours, ModuleCompletion
 from tests.certification.conftest import days_ago, make_signed_agreement
 

@@ -11,7 +11,7 @@ from certification.credentials.seed import seed_credential_definitions
 from certification.credentials.services import credential_definition_freeze
 from certification.rules.kinds import RequirementKind
 from curriculum.models import Topic
-from curriculum.taxonomy import seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,8 @@ from certification.credentials.seed import seed_credential_definitions
 from certification.models import AuditEvent
 from certification.rules.kinds import AttestationKind, RequirementKind, TrainingModality
 from curriculum.models import CompetencyDomain, Topic
-from curriculum.taxonomy import ICRC_PR, seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
+from curriculum.taxonomy import ICRC_PR
 
 pytestmark = pytest.mark.django_db
 
