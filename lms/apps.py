@@ -10,8 +10,10 @@ class LmsConfig(AppConfig):
     def ready(self):
         from lms.accounts.code_sessions import connect_receivers
         from lms.learning.cache import connect_curriculum_invalidation
+        from lms.learning.cohorts import cohort_invitation_accepted
         from lms.learning.models import TranscriptIssue
         from lms.learning.selectors import transcript_verification
+        from lms.signals import invitation_accepted
         from lms.verification import register_resolver
 
         register_resolver(TranscriptIssue.CODE_PREFIX, transcript_verification)
@@ -19,3 +21,7 @@ class LmsConfig(AppConfig):
         connect_curriculum_invalidation()
         # Setting a password (or signing in another way) lifts a sign-in code's trainee limit.
         connect_receivers()
+        # Accepting an invitation sent from a cohort enrols the person (accounts sends it).
+        invitation_accepted.connect(
+            cohort_invitation_accepted, dispatch_uid="lms.learning.cohort_invitation_accepted"
+        )

@@ -7,7 +7,7 @@ from lms.learning import views as learning_views
 app_name = "lms"
 
 urlpatterns = [
-    path("learn/", views.learn_home, name="learn_home"),
+    path("learn/", learning_views.learn_home, name="learn_home"),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/invite/", views.staff_invite, name="staff_invite"),
     path("staff/trainees/add/", views.staff_add_trainee, name="staff_add_trainee"),

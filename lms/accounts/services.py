@@ -25,8 +25,10 @@ from lms.accounts.models import (
     User,
     hash_secret,
 )
+from lms.accounts.tasks import send_invitation_email
 from lms.curriculum_sections import curriculum_role_grant
 from lms.signals import audit_announce
+from lms.signals import invitation_accepted
 
 # Wagtail admin access for RCO staff goes through this group (curriculum permissions add to it).
 CURRICULUM_EDITORS_GROUP = "Curriculum editors"
@@ -94,8 +96,6 @@ def invitation_create(
             token_digest=hash_secret(token),
             expires_at=timezone.now() + timedelta(days=settings.PEERPATH_INVITATION_DAYS),
         )
-        from lms.tasks import send_invitation_email
-
         transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
     return invitation, token
 
@@ -143,9 +143,7 @@ def invitation_accept(
                 _("This invitation was sent to another email address than the one you use.")
             )
         membership_grant(user=user, organization=invitation.organization, role=invitation.role)
-        from lms.learning.cohorts import cohort_invitation_accepted
-
-        cohort_invitation_accepted(invitation=invitation, user=user)
+        invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
         invitation.save(update_fields=["accepted_at", "accepted_by"])

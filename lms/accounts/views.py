@@ -1,4 +1,5 @@
-"""None"""
+"""Staff home, invitations, sign-in codes, the person's account and access tokens. Thin:
+rules live in lms/accounts/services.py (writes) and lms/accounts/selectors.py (reads)."""
 
 import datetime
 import math
@@ -28,18 +29,6 @@ from lms.accounts.forms import (
 )
 from lms.accounts.models import STAFF_ROLES, PersonalAccessToken, Role, User
 from lms.decorators import role_required
-from lms.learning import selectors as learning_selectors
-
-
-@role_required(Role.TRAINEE)
-def learn_home(request):
-    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
-    context = {
-        "memberships": memberships,
-        "learning": learning_selectors.learning_summary(user=request.user),
-        "panels": home_panels.panels_for(request),
-    }
-    return render(request, "lms/learn_home.html", context)
 
 
 def _staff_forms(request, *, invite_data=None, trainee_data=None):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from curriculum.models import ProgramPage
 from lms import access
 from lms.accounts.models import Invitation, Membership, Organization, Role, User
+from lms.accounts.services import invitation_create
 from lms.learning.models import (
     Cohort,
     CohortInvitation,
@@ -228,8 +229,6 @@ def cohort_import_apply(
     result = cohort_import_plan(cohort=cohort, actor=actor, text=text)
     if result.problem or (result.errors and not skip_errors):
         return result
-    from lms.accounts.services import invitation_create
-
     with transaction.atomic():
         people = _people_by_email(row.email for row in result.valid_rows)
         for row in result.valid_rows:
@@ -252,8 +251,9 @@ def cohort_import_apply(
     return result
 
 
-def cohort_invitation_accepted(*, invitation: Invitation, user: User) -> None:
-    """Called when an invitation is accepted: enrol the person in the cohort it came from."""
+def cohort_invitation_accepted(*, invitation: Invitation, user: User, **signal_kwargs) -> None:
+    """Receives ``invitation_accepted`` (lms/signals.py): enrol the person in the cohort the
+    invitation came from. Runs inside the acceptance's transaction."""
     link = CohortInvitation.objects.select_related("cohort__program").filter(invitation=invitation)
     for cohort_link in link:
         cohort = cohort_link.cohort

@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,6 +27,7 @@ from lms.learning.models import (
     AssessmentAttempt,
     CompletionDomainHours,
     Enrollment,
+    LearningPreference,
     LessonProgress,
     ModuleCompletion,
 )
@@ -641,3 +642,22 @@ def cohort_members(*, cohort):
         )
         .order_by("user__display_name", "pk")
     )
+
+
+def learning_reminder_due(*, now=None) -> list[int]:
+    """Preferences whose person opted in, has unfinished learning and has been away a while."""
+    now = now or timezone.now()
+    candidates = (
+        LearningPreference.objects.filter(reminders_enabled=True, user__is_active=True)
+        .filter(Exists(Enrollment.objects.filter(user=OuterRef("user"))))
+        .annotate(last_seen=Max("user__lesson_progress__last_viewed_at"))
+        .values_list("pk", "reminder_every_days", "last_seen", "last_reminded_at")
+    )
+    due = []
+    for pk, every_days, last_seen, last_reminded in candidates:
+        quiet_since = now - datetime.timedelta(days=every_days)
+        if (last_seen is None or last_seen < quiet_since) and (
+            last_reminded is None or last_reminded < quiet_since
+        ):
+            due.append(pk)
+    return due

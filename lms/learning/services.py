@@ -41,6 +41,8 @@ from lms.learning.models import (
     ReflectionDraft,
     TranscriptIssue,
 )
+from lms.learning.selectors import transcript_for
+from lms.learning.tasks import send_module_completion_email
 from lms.signals import module_completed
 
 REFLECTION_MAX_CHARS = 20_000
@@ -523,8 +525,6 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
         # Completed at the same moment by another request (two tabs): theirs stands.
         return ModuleCompletion.objects.get(user=user, module=module)
     module_completed.send(sender=ModuleCompletion, completion=completion)
-    from lms.tasks import send_module_completion_email
-
     transaction.on_commit(lambda: send_module_completion_email.delay(completion.pk))
     return completion
 
@@ -537,8 +537,6 @@ def transcript_issue(*, user: User) -> TranscriptIssue:
 
     Issuing again with nothing new returns the same transcript (and code).
     """
-    from lms.learning.selectors import transcript_for
-
     transcript = transcript_for(user=user)
     content = transcript.as_content()
     # The name is part of what is certified: a new name gives a new transcript.
@@ -555,24 +553,3 @@ def transcript_issue(*, user: User) -> TranscriptIssue:
             content=content,
             content_digest=digest,
         )
-
-
-def learning_reminder_due(*, now=None) -> list[int]:
-    """Preferences whose person opted in, has unfinished learning and has been away a while."""
-    from django.db.models import Exists, Max, OuterRef
-
-    now = now or timezone.now()
-    candidates = (
-        LearningPreference.objects.filter(reminders_enabled=True, user__is_active=True)
-        .filter(Exists(Enrollment.objects.filter(user=OuterRef("user"))))
-        .annotate(last_seen=Max("user__lesson_progress__last_viewed_at"))
-        .values_list("pk", "reminder_every_days", "last_seen", "last_reminded_at")
-    )
-    due = []
-    for pk, every_days, last_seen, last_reminded in candidates:
-        quiet_since = now - timedelta(days=every_days)
-        if (last_seen is None or last_seen < quiet_since) and (
-            last_reminded is None or last_reminded < quiet_since
-        ):
-            due.append(pk)
-    return due

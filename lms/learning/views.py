@@ -1,5 +1,5 @@
-"""Trainee learning pages, staff cohort screens and public verification. Thin: rules live in
-lms/learning.py (writes) and lms/learning/selectors.py (reads)."""
+"""The trainee's home and learning pages, staff cohort screens and public verification. Thin:
+rules live in lms/learning/services.py (writes) and lms/learning/selectors.py (reads)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from curriculum.models import LessonPage, ModulePage, ProgramPage
-from lms import access, verification
+from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.learning import cohorts as learning_cohorts
@@ -41,6 +41,20 @@ def _error_text(error) -> str:
 
 def _live_module(pk) -> ModulePage:
     return get_object_or_404(ModulePage.objects.live(), pk=pk)
+
+
+# ------------------------------------------------------------------------------
+# The trainee's home (/learn/): their learning, then the panels other apps register
+# ------------------------------------------------------------------------------
+@role_required(Role.TRAINEE)
+def learn_home(request):
+    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
+    context = {
+        "memberships": memberships,
+        "learning": learning_selectors.learning_summary(user=request.user),
+        "panels": home_panels.panels_for(request),
+    }
+    return render(request, "lms/learn_home.html", context)
 
 
 # ------------------------------------------------------------------------------

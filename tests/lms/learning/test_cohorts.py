@@ -151,7 +151,7 @@ def test_import_rolls_back_whole_when_a_row_fails_while_applying(
     def broken_invitation(**kwargs):
         raise RuntimeError("mail server exploded")
 
-    monkeypatch.setattr("lms.accounts.services.invitation_create", broken_invitation)
+    monkeypatch.setattr("lms.learning.cohorts.invitation_create", broken_invitation)
     with pytest.raises(RuntimeError):
         learning.cohort_import_apply(
             cohort=cohort, actor=staff, text=f"{existing.email}\nnew@example.org\n"

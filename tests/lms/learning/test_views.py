@@ -335,7 +335,7 @@ def test_another_app_plugs_its_codes_into_verify(client):
 
 def test_reminders_are_off_until_the_trainee_turns_them_on(trainee_client, enrolled):
     from lms.learning.models import LearningPreference
-    from lms.learning.services import learning_reminder_due
+    from lms.learning.selectors import learning_reminder_due
 
     assert learning_reminder_due() == []
     trainee_client.post(
@@ -365,7 +365,7 @@ def test_opted_in_trainee_away_a_while_gets_one_gentle_reminder(enrolled, module
     from django.core import mail
 
     from lms.learning.models import LearningPreference
-    from lms.tasks import send_learning_reminders
+    from lms.learning.tasks import send_learning_reminders
 
     learning.lesson_view(user=enrolled, lesson=lessons[0], module=module)
     LessonProgress.objects.update(last_viewed_at=timezone.now() - timedelta(days=20))
