@@ -1,6 +1,6 @@
 """Background work for supervised practice and credentials: notifications, the application
-packet, credential expiry and reminders. Tasks take ids, are idempotent (a notice key per event
-or per day) and are safe to retry."""
+packet (certification/issuance/tasks.py), credential expiry and reminders. Tasks take ids, are
+idempotent (a notice key per event or per day) and are safe to retry."""
 
 import datetime
 
@@ -13,6 +13,11 @@ from django.utils.translation import gettext as _
 from celery import shared_task
 
 from certification.issuance.models import CredentialStatus, IssuedCredential
+from certification.issuance.services import credentials_mark_expired
+
+# The packet task lives beside the issuance services that queue it; importing it here registers
+# it with the worker (which discovers certification.tasks) under its name.
+from certification.issuance.tasks import build_application_packet  # noqa: F401
 from certification.models import AuditEvent, Notice
 from certification.notices import notice_deliver
 from certification.supervision.models import (
@@ -182,21 +187,6 @@ def send_waiting_reminders() -> int:
     return sent
 
 
-@shared_task(bind=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
-def build_application_packet(self, application_id: int) -> bool:
-    """Build one application's packet PDF (idempotent; marked failed after the last retry)."""
-    from certification.issuance.packet import application_packet_build, application_packet_failed
-
-    try:
-        application = application_packet_build(application_id=application_id)
-    except Exception as error:
-        # Only OSError (storage, fonts) is retried; anything else, or the last try, is final.
-        if not isinstance(error, OSError) or self.request.retries >= self.max_retries:
-            application_packet_failed(application_id=application_id)
-        raise
-    return application is not None
-
-
 # ------------------------------------------------------------------------------
 # Issued credentials: expiry and reminders (daily, on beat)
 # ------------------------------------------------------------------------------
@@ -208,9 +198,6 @@ def credentials_expiry_daily() -> dict:
     """Mark credentials past their end date expired, and remind holders 90, 30 and 7 days
     before. Idempotent: each reminder has a notice key per credential and threshold, so
     running twice a day (or again after a missed day) sends each one once."""
-    # issuance_services queues this module's packet task, so it is imported here, not above.
-    from certification.issuance.services import credentials_mark_expired
-
     today = timezone.localdate()
     expired = credentials_mark_expired(on=today)
     sent = 0

@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpResponse
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -226,3 +227,11 @@ def verify(token: str, *, jwk_set: dict | None = None) -> dict:
 
 def signed_achievement_credential(*, credential: IssuedCredential, base_url: str) -> str:
     return sign(achievement_credential(credential=credential, base_url=base_url))
+
+
+def download_response(*, credential: IssuedCredential, base_url: str) -> HttpResponse:
+    """The signed credential as a file download: the page and the API serve the same file."""
+    token = signed_achievement_credential(credential=credential, base_url=base_url)
+    response = HttpResponse(token, content_type=MEDIA_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{credential.number}.jwt"'
+    return response

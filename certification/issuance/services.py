@@ -30,10 +30,10 @@ from certification.issuance.models import (
     CredentialStatus,
     IssuedCredential,
 )
+from certification.issuance.tasks import build_application_packet
 from certification.rules.collect import evaluate_for_person
 from certification.rules.results import Evaluation
 from certification.rules.windows import add_months
-from certification.tasks import build_application_packet
 from lms import access
 from lms.accounts.models import Membership, Organization, Role, User
 

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -125,17 +125,9 @@ def credential_certificate_pdf(request, pk):
 def credential_open_badge(request, pk):
     """The Open Badges 3.0 credential, signed (VC-JWT), for the holder's wallet."""
     credential = get_object_or_404(credential_selectors.badge_credentials(request.user), pk=pk)
-    return open_badge_response(request, credential)
-
-
-def open_badge_response(request, credential: IssuedCredential) -> HttpResponse:
-    """The signed credential as a download (this page and the API serve the same file)."""
-    token = open_badges.signed_achievement_credential(
+    return open_badges.download_response(
         credential=credential, base_url=request.build_absolute_uri("/")
     )
-    response = HttpResponse(token, content_type=open_badges.MEDIA_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{credential.number}.jwt"'
-    return response
 
 
 @require_GET

@@ -30,6 +30,7 @@ from certification.supervision.models import (
     SupervisionAgreement,
     SupervisionSession,
 )
+from certification.tasks import notify_entry_reviewed, notify_session_recorded
 from curriculum.models import CompetencyDomain
 from lms import access
 from lms.accounts.models import Membership, Organization, Role, User
@@ -490,8 +491,6 @@ def _approve_locked(
 
 
 def _queue_review_notice(event_id: int) -> None:
-    from certification.tasks import notify_entry_reviewed
-
     transaction.on_commit(lambda: notify_entry_reviewed.delay(event_id))
 
 
@@ -695,7 +694,6 @@ def supervision_session_record(
         after["trainee_ids"] = sorted(trainee.pk for trainee in trainees)
         after["domain_ids"] = sorted(domain.pk for domain in session.domains.all())
         audit.record(actor=supervisor, action="session.create", target=session, after=after)
-        from certification.tasks import notify_session_recorded
 
         session_id = session.pk
         transaction.on_commit(lambda: notify_session_recorded.delay(session_id))

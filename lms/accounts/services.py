@@ -27,8 +27,7 @@ from lms.accounts.models import (
 )
 from lms.accounts.tasks import send_invitation_email
 from lms.curriculum_sections import curriculum_role_grant
-from lms.signals import audit_announce
-from lms.signals import invitation_accepted
+from lms.signals import audit_announce, invitation_accepted
 
 # Wagtail admin access for RCO staff goes through this group (curriculum permissions add to it).
 CURRICULUM_EDITORS_GROUP = "Curriculum editors"

@@ -13,7 +13,7 @@ import pytest
 from certification.issuance.models import PacketStatus
 from certification.issuance.packet import application_packet_build
 from certification.issuance.services import credential_application_submit
-from certification.tasks import build_application_packet
+from certification.issuance.tasks import build_application_packet
 from tests.certification.credential_builders import make_completion
 from tests.certification.issuance.test_applications import make_definition, meet
 
