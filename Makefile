@@ -16,7 +16,7 @@ help:
 	@echo "make run     serve the demo on http://$(HOST):$(PORT) (SQLite, eager tasks, local files)"
 	@echo "make test    start PostgreSQL, Redis and the S3 server, run the whole suite, stop them"
 	@echo "make stack   gunicorn + Celery worker + beat against PostgreSQL, Redis and S3"
-	@echo "make lint    ruff and makemigrations --check"
+	@echo "make lint    ruff, import-linter's contracts (pyproject.toml) and makemigrations --check"
 	@echo "make bench   the benchmarks in bench/"
 
 $(INSTALLED): requirements-dev.lock
@@ -64,6 +64,7 @@ stack-down:
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache --no-logo
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 format: install
