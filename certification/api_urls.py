@@ -5,7 +5,7 @@ from django.urls import path
 from certification.issuance import api as api_api
 from certification.roster import api as roster_api
 from certification.supervision import api
-from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 
 urlpatterns = [
     # The trainee

@@ -4,7 +4,7 @@ from certification.external_training import views as external_training_views
 from certification.issuance import views as credential_views
 from certification.roster import views as roster_views
 from certification.supervision import review_views, views
-from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 
 app_name = "certification"
 

@@ -25,7 +25,7 @@ from certification.credentials.services import (
     credential_definition_new_version,
     may_edit_credential_definitions,
 )
-from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 
 # The URL namespace Wagtail gives the snippet's views.
 ADMIN_URLS = "wagtailsnippets_certification_credentialdefinition"

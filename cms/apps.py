@@ -12,7 +12,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         # Registers the system check that keeps private uploads out of served folders.
-        from cms import private_files  # noqa: F401
+        from lms import private_files  # noqa: F401
 
 
 class PeopleUsersAppConfig(WagtailUsersAppConfig):

@@ -7,7 +7,7 @@ from django.http import Http404
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.coreutils import resolve_model_string
 
-from cms.input_limits import id_fits
+from curriculum.input_limits import id_fits
 
 
 def _is_possible_id(model, value: str) -> bool:

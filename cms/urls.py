@@ -21,7 +21,7 @@ urlpatterns = [
 
 if settings.DEBUG:
     # Public media only (curriculum images and documents). Private uploads are stored outside
-    # MEDIA_ROOT and only views that check who is asking serve them (cms/private_files.py).
+    # MEDIA_ROOT and only views that check who is asking serve them (lms/private_files.py).
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

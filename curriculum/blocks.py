@@ -15,7 +15,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
-from cms.input_limits import validate_plausible_date
+from curriculum.input_limits import validate_plausible_date
 
 LESSON_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"]
 SHORT_RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 import django_filters
 
-from cms.input_limits import ModelChoiceFilter
+from curriculum.input_limits import ModelChoiceFilter
 from curriculum.models import CompetencyDomain, CoreValue, Modality, ModulePage, RecoveryPathway
 
 

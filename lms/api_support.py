@@ -10,7 +10,7 @@ from drf_spectacular.utils import (
 from rest_framework import permissions, serializers
 from rest_framework.exceptions import ValidationError
 
-from cms.input_limits import MAX_ID
+from curriculum.input_limits import MAX_ID
 from lms import access
 from lms.accounts.models import Role
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cms import input_limits  # noqa: F401 - registers the <id:...> path converter
+from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 from lms.accounts import views
 from lms.learning import views as learning_views
 

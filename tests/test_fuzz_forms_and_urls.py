@@ -36,8 +36,8 @@ from bs4 import BeautifulSoup
 
 from certification.external_training.services import external_training_add
 from certification.supervision import services as practice
-from cms.input_limits import MAX_ID, IdConverter
 from curriculum.editorial import statewide_section_ensure
+from curriculum.input_limits import MAX_ID, IdConverter
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import seed_current_taxonomy
 from lms.accounts.models import Role

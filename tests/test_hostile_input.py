@@ -21,7 +21,7 @@ from certification.supervision.models import (
     SupervisionAgreement,
     SupervisionSession,
 )
-from cms.input_limits import MAX_ID, IdConverter, plausible_date_range
+from curriculum.input_limits import MAX_ID, IdConverter, plausible_date_range
 from curriculum.models import CompetencyDomain, Topic
 from curriculum.selectors import search_words
 from curriculum.taxonomy import seed_current_taxonomy

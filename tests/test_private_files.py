@@ -130,7 +130,7 @@ def test_every_file_field_has_a_rule():
 
 @pytest.mark.parametrize("label", sorted(PRIVATE_FILE_FIELDS))
 def test_private_fields_use_the_private_storage_and_unguessable_names(label):
-    from cms.private_files import private_storage
+    from lms.private_files import private_storage
 
     field = every_file_field()[label]
     assert field.storage is private_storage
@@ -160,7 +160,7 @@ def storage_mode(request, settings, tmp_path):
             **settings.STORAGES,
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "private": {
-                "BACKEND": "cms.private_files.PrivateFileSystemStorage",
+                "BACKEND": "lms.private_files.PrivateFileSystemStorage",
                 "OPTIONS": {"location": str(tmp_path / "private-media")},
             },
         }
@@ -356,13 +356,13 @@ def test_files_uploaded_before_move_out_of_public_reach_and_keep_working(
 # The system check: a private folder inside a served one is refused
 # ------------------------------------------------------------------------------
 def test_the_system_check_refuses_a_private_folder_inside_the_media_folder(settings, tmp_path):
-    from cms.private_files import check_private_location
+    from lms.private_files import check_private_location
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
-            "BACKEND": "cms.private_files.PrivateFileSystemStorage",
+            "BACKEND": "lms.private_files.PrivateFileSystemStorage",
             "OPTIONS": {"location": str(tmp_path / "media" / "private")},
         },
     }

@@ -19,7 +19,7 @@ from certification.rules.kinds import (
 )
 from certification.rules.specs import CredentialSpec, RequirementSpec
 from certification.rules.wording import format_hours
-from cms.input_limits import validate_plausible_date
+from curriculum.input_limits import validate_plausible_date
 from curriculum.models import CompetencyDomain
 
 

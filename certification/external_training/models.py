@@ -2,7 +2,7 @@
 
 A trainee records it with the certificate they were given; staff of their organisation verify
 it or decline it with a reason. Only verified training counts (``records.external_training``).
-The certificate file goes to the private storage under a random name (cms/private_files.py):
+The certificate file goes to the private storage under a random name (lms/private_files.py):
 S3 when configured, a folder outside the media folder otherwise. It is served through PeerPath to
 the trainee and their staff only, never linked.
 
@@ -24,8 +24,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from certification.rules.kinds import TrainingModality
-from cms.private_files import UnguessableName, private_storage_select
 from curriculum.models import CompetencyDomain, Topic
+from lms.private_files import UnguessableName, private_storage_select
 
 __all__ = [
     "ExternalTraining",

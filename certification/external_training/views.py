@@ -21,10 +21,10 @@ from certification.supervision.forms import (
     ReasonForm,
     apply_service_errors,
 )
-from cms.private_files import private_file_response
 from curriculum.models import CompetencyDomain, Topic
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
+from lms.private_files import private_file_response
 
 PER_PAGE = 25
 

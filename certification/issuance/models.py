@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certification.credentials.models import CredentialDefinition
-from cms.private_files import UnguessableName, private_storage_select
 from lms.accounts.models import Organization, SignInCode
+from lms.private_files import UnguessableName, private_storage_select
 
 __all__ = [
     "ApplicationStatus",

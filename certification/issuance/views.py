@@ -28,11 +28,11 @@ from certification.issuance.models import (
     PacketStatus,
 )
 from certification.supervision.forms import ApplicationApproveForm, ReasonForm, apply_service_errors
-from cms.private_files import private_file_response
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.pdf import pdf_response, verification_qr_code
+from lms.private_files import private_file_response
 
 APPLICATIONS_PER_PAGE = 25
 

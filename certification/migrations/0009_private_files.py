@@ -9,7 +9,7 @@ file is already missing keeps its name (its page answers 404, as before).
 
 from django.db import migrations, models, transaction
 
-import cms.private_files
+import lms.private_files
 import django.core.validators
 
 PRIVATE_FIELDS = [
@@ -24,7 +24,7 @@ def move_existing_files_to_private_storage(apps, schema_editor):
     public, private = storages["default"], storages["private"]
     for model_name, field_name, folder in PRIVATE_FIELDS:
         model = apps.get_model("certification", model_name)
-        new_name = cms.private_files.UnguessableName(folder)
+        new_name = lms.private_files.UnguessableName(folder)
         rows = model.objects.exclude(**{field_name: ""}).values_list("pk", field_name)
         for pk, old_name in rows.iterator():
             if private.exists(old_name) or not public.exists(old_name):
@@ -47,8 +47,8 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 help_text="Built by a background task; downloaded through PeerPath, never linked.",
-                storage=cms.private_files.private_storage_select,
-                upload_to=cms.private_files.UnguessableName("credential-packets"),
+                storage=lms.private_files.private_storage_select,
+                upload_to=lms.private_files.UnguessableName("credential-packets"),
                 verbose_name="application packet (PDF)",
             ),
         ),
@@ -57,8 +57,8 @@ class Migration(migrations.Migration):
             name="certificate",
             field=models.FileField(
                 help_text="A PDF or a photo of the certificate, up to 10 MB.",
-                storage=cms.private_files.private_storage_select,
-                upload_to=cms.private_files.UnguessableName("external-training"),
+                storage=lms.private_files.private_storage_select,
+                upload_to=lms.private_files.UnguessableName("external-training"),
                 validators=[
                     django.core.validators.FileExtensionValidator(
                         ["pdf", "jpg", "jpeg", "png", "webp", "heic"]

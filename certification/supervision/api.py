@@ -29,7 +29,7 @@ from certification.supervision.models import (
     SupervisionSession,
     validate_quarter_hours,
 )
-from cms.input_limits import PlausibleDateSerializerField
+from curriculum.input_limits import PlausibleDateSerializerField
 from curriculum.models import CompetencyDomain
 from lms.api_support import (
     ID_PATH_PARAMETER,

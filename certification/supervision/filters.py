@@ -15,8 +15,8 @@ from drf_spectacular.utils import extend_schema_field
 from certification.credentials.models import CredentialDefinition
 from certification.issuance.models import ApplicationStatus
 from certification.supervision.models import EntryStatus, SupervisionAgreement
-from cms.input_limits import ModelChoiceFilter
 from cms.widgets import FastSelect
+from curriculum.input_limits import ModelChoiceFilter
 from curriculum.models import CompetencyDomain, ProgramPage
 from lms import access
 from lms.accounts.models import Membership, Organization, Role, User

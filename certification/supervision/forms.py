@@ -17,8 +17,8 @@ from certification.supervision.models import (
     validate_not_in_future,
     validate_quarter_hours,
 )
-from cms.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from cms.widgets import FastSelect
+from curriculum.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import CompetencyDomain
 from lms.accounts.models import User
 

@@ -21,7 +21,7 @@ from certification.supervision.views import (
     _error_text,
     _redirect_back,
 )
-from cms.input_limits import ids_from
+from curriculum.input_limits import ids_from
 from lms.accounts.models import Role
 from lms.decorators import role_required
 

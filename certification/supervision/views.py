@@ -35,7 +35,7 @@ from certification.supervision.models import (
     PracticeSetting,
     SessionAttendance,
 )
-from cms.input_limits import ids_from
+from curriculum.input_limits import ids_from
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Membership, Role
 from lms.decorators import role_required

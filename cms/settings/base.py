@@ -213,7 +213,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Private uploads (application packets, trainees' certificates) never share a folder, prefix or
-# address with public media; only views that check who is asking read them (cms/private_files.py).
+# address with public media; only views that check who is asking read them (lms/private_files.py).
 PRIVATE_MEDIA_ROOT = env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
@@ -228,7 +228,7 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_FILE_OVERWRITE = False
     PUBLIC_FILE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
     PRIVATE_FILE_STORAGE = {
-        "BACKEND": "cms.private_files.PrivateS3Storage",
+        "BACKEND": "lms.private_files.PrivateS3Storage",
         "OPTIONS": {
             # A bucket of its own is best (block all public access on it); by default the
             # media bucket, under a prefix public media never use.
@@ -246,7 +246,7 @@ if AWS_STORAGE_BUCKET_NAME:
 else:
     PUBLIC_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     PRIVATE_FILE_STORAGE = {
-        "BACKEND": "cms.private_files.PrivateFileSystemStorage",
+        "BACKEND": "lms.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     }
 

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
-from cms.input_limits import ModelChoiceField, PlausibleDateField
+from curriculum.input_limits import ModelChoiceField, PlausibleDateField
 from lms.accounts.models import PersonalAccessToken, Role, SignInCode, User
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cms.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
+from curriculum.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import ProgramPage
 from lms import verification
 from lms.accounts.forms import OrganizationChoiceMixin

@@ -144,7 +144,7 @@ def test_a_certificate_over_ten_megabytes_is_refused(trainee, settings):
 
 
 def test_a_failed_save_leaves_no_certificate_in_storage(trainee, monkeypatch):
-    from cms.private_files import private_storage
+    from lms.private_files import private_storage
 
     saved = []
     original_save = private_storage.save

@@ -56,7 +56,7 @@ class _NoPublicAddress:
     def url(self, name, *args, **kwargs):
         raise NotImplementedError(
             "Private files have no address: link to the view that checks who is asking, "
-            "which answers with cms.private_files.private_file_response()."
+            "which answers with lms.private_files.private_file_response()."
         )
 
 
