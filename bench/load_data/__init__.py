@@ -15,7 +15,7 @@ issued credentials. One module per step, run in this order by `build.py`:
 
 and beside them `parameters.py` (what is asked for, what comes back), `vocabulary.py` (names,
 texts and mixes), `state.py` (what the steps share), `inserts.py` (COPY), `reset.py` (removing
-a load set).
+a load set; refuses with production settings).
 
 Why bulk inserts and not the services: half a million practice entries through
 `practice_entry_approve()` would take hours. Rows are written the way the services would leave
@@ -41,14 +41,16 @@ Nothing in the product (cms, curriculum, lms, certification) imports this packag
 
 from .build import build_load_data, recorded_build
 from .parameters import DEFAULT_SEED, LoadParameters, LoadSet, LoadSetMismatch
-from .reset import delete_load_data
+from .reset import ResetRefused, delete_load_data, ensure_reset_allowed
 
 __all__ = [
     "DEFAULT_SEED",
     "LoadParameters",
     "LoadSet",
     "LoadSetMismatch",
+    "ResetRefused",
     "build_load_data",
     "delete_load_data",
+    "ensure_reset_allowed",
     "recorded_build",
 ]

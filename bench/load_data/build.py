@@ -19,7 +19,7 @@ from .learning import build_learning
 from .parameters import BUILD_ACTION, SLUG_PREFIX, LoadParameters, LoadSet, LoadSetMismatch
 from .people import build_people
 from .practice import build_practice_entries
-from .reset import delete_load_data
+from .reset import delete_load_data, ensure_reset_allowed
 from .state import LoadState
 from .supervision import build_agreements, build_sessions
 
@@ -30,10 +30,13 @@ def build_load_data(
     """Build the load set for these options, or return the one already built with them.
 
     Options are the fields of LoadParameters. Raises LoadSetMismatch when a load set with other
-    parameters exists and ``reset`` is off.
+    parameters exists and ``reset`` is off, and ResetRefused when ``reset`` is asked for with
+    settings that do not allow it (see reset.py).
     """
     parameters = LoadParameters(**options).resolved()
     parameters.validate()
+    if reset:
+        ensure_reset_allowed()
     say = progress or (lambda message: None)
     started = time.perf_counter()
     existing = recorded_build()

@@ -1,7 +1,16 @@
-"""Removing a load set: its people, their records and its tail of the audit chain."""
+"""Removing a load set, which lifts the immutability triggers: never with production settings.
 
+A reset deletes signed practice entries, signed agreements and the load's tail of the audit
+chain, which the database otherwise refuses (certification migration 0002). It therefore runs
+only where the settings say the database is a throwaway one: DEBUG on (development), or
+``BENCH_LOAD_DATA_RESET = True`` (bench/settings.py, the benchmark's own database). With
+``cms.settings.production`` it refuses whatever else the settings say.
+"""
+
+import os
 from collections.abc import Callable
 
+from django.conf import ENVIRONMENT_VARIABLE, settings
 from django.db import connection, transaction
 
 from certification import audit
@@ -26,6 +35,8 @@ from lms.learning.models import (
 
 from .parameters import BUILD_ACTION, SLUG_PREFIX, LoadSetMismatch
 
+PRODUCTION_SETTINGS_MODULE = "cms.settings.production"
+
 # Triggers that refuse deleting signed records (certification migration 0002); a reset turns
 # them off for its own transaction only (ALTER TABLE is transactional in PostgreSQL).
 IMMUTABILITY_TRIGGERS = (
@@ -35,12 +46,39 @@ IMMUTABILITY_TRIGGERS = (
 )
 
 
+class ResetRefused(Exception):
+    """These settings may point at a database whose records must not be deleted."""
+
+
+def ensure_reset_allowed() -> None:
+    """Raise ResetRefused, saying where a reset may run, unless these settings allow one."""
+    # Both: `override_settings` hides SETTINGS_MODULE, and manage.py always sets the variable.
+    in_use = {settings.SETTINGS_MODULE, os.environ.get(ENVIRONMENT_VARIABLE)}
+    if PRODUCTION_SETTINGS_MODULE in in_use:
+        raise ResetRefused(
+            "--reset deletes signed records and lifts the audit trail's immutability "
+            "triggers, so it never runs with the production settings "
+            f"({PRODUCTION_SETTINGS_MODULE}). Reset the benchmark's own database with "
+            "DJANGO_SETTINGS_MODULE=bench.settings."
+        )
+    if not settings.DEBUG and not getattr(settings, "BENCH_LOAD_DATA_RESET", False):
+        module = os.environ.get(ENVIRONMENT_VARIABLE, "configured in code")
+        raise ResetRefused(
+            "--reset deletes signed records and lifts the audit trail's immutability "
+            f"triggers, so it runs only on a throwaway database: these settings ({module}) "
+            "have DEBUG off and do not set BENCH_LOAD_DATA_RESET. Use "
+            "DJANGO_SETTINGS_MODULE=bench.settings (the benchmark's own database) or "
+            "development settings."
+        )
+
+
 def delete_load_data(*, progress: Callable[[str], None] | None = None) -> None:
     """Remove the load set: its people, their records, and its tail of the audit chain.
 
-    Refuses when audit events were written after the load set's: removing the load's events
-    would then break the chain.
+    Refuses with production settings (ResetRefused), and when audit events were written after
+    the load set's (LoadSetMismatch): removing the load's events would then break the chain.
     """
+    ensure_reset_allowed()
     say = progress or (lambda message: None)
     if not transaction.get_connection().in_atomic_block:
         with transaction.atomic():

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 import pytest
 
-from bench.load_data import LoadSetMismatch, build_load_data
+from bench.load_data import LoadSetMismatch, ResetRefused, build_load_data, delete_load_data
 from bench.management.commands.generate_load_data import Command as GenerateLoadData
 from certification.credentials.models import CredentialDefinition, DefinitionStatus
 from certification.issuance.models import IssuedCredential
@@ -212,7 +212,14 @@ def test_other_parameters_without_reset_say_what_to_do(load_set):
         call_command(GenerateLoadData(), *command_line({**TINY, "trainees": 16}))
 
 
-def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_set):
+@pytest.fixture
+def reset_allowed(settings):
+    """A throwaway database, as bench/settings.py declares the benchmark's own."""
+    settings.BENCH_LOAD_DATA_RESET = True
+    return settings
+
+
+def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_set, reset_allowed):
     smaller = {**TINY, "trainees": 10, "entries_per_trainee": 10}
     out = StringIO()
     call_command(GenerateLoadData(), "--reset", *command_line(smaller), stdout=out)
@@ -223,7 +230,7 @@ def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_se
     call_command("verify_audit_chain", stdout=StringIO())
 
 
-def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee):
+def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee, reset_allowed):
     from django.db import transaction
 
     from certification import audit
@@ -234,7 +241,7 @@ def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee
         build_load_data(reset=True, **TINY)
 
 
-def test_issued_credentials_are_valid_for_the_months_their_definition_says(load_set):
+def test_issued_credentials_are_valid_for_the_months_their_definition_says(load_set, reset_allowed):
     CredentialDefinition.objects.filter(status=DefinitionStatus.ACTIVE).update(validity_months=36)
     build_load_data(reset=True, **TINY)
     credentials = IssuedCredential.objects.filter(holder__in=load_trainees())
@@ -258,6 +265,29 @@ def test_completions_freeze_the_hours_their_module_credits(load_set):
         assert {(row.topic_id, row.hours) for row in completion.topic_hours.all()} == {
             (row.topic_id, row.hours) for row in module.topic_hours.all()
         }
+
+
+def test_reset_refuses_on_a_database_the_settings_do_not_call_throwaway(load_set, settings):
+    settings.DEBUG = False
+    entries = PracticeLogEntry.objects.count()
+    with pytest.raises(CommandError, match="DEBUG off and do not set BENCH_LOAD_DATA_RESET"):
+        call_command(GenerateLoadData(), "--reset", *command_line(TINY), stdout=StringIO())
+    assert PracticeLogEntry.objects.count() == entries
+    assert User.objects.filter(pk=load_set.trainee.pk).exists()
+
+
+def test_reset_refuses_with_the_production_settings_whatever_else_they_say(
+    load_set, settings, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    settings.DEBUG = True
+    settings.BENCH_LOAD_DATA_RESET = True
+    with pytest.raises(CommandError, match="never runs with the production settings"):
+        call_command(GenerateLoadData(), "--reset", *command_line(TINY), stdout=StringIO())
+    with pytest.raises(ResetRefused):
+        delete_load_data()
+    assert User.objects.filter(pk=load_set.trainee.pk).exists()
+    assert AuditEvent.objects.order_by("-pk").first().action == "load_data.build"
 
 
 def test_the_product_settings_do_not_offer_the_command():

@@ -6,7 +6,7 @@ not offer this command.
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.load_data import DEFAULT_SEED, LoadSetMismatch, build_load_data
+from bench.load_data import DEFAULT_SEED, LoadSetMismatch, ResetRefused, build_load_data
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
         "the services' writes, so the audit trail gets a smaller set of events (agreements, "
         "sign-offs of the last 90 days, issued credentials) with a valid hash chain; older "
         "sign-offs have no event of their own. Running it again with the same parameters does "
-        "nothing; --reset replaces a previous load set."
+        "nothing; --reset replaces a previous load set (refused with production settings)."
     )
 
     def add_arguments(self, parser):
@@ -46,7 +46,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="Delete a previous load set first.",
+            help="Delete a previous load set first (lifts the immutability triggers for its "
+            "transaction; refused with production settings).",
         )
 
     def handle(self, *args, reset: bool, **options):
@@ -65,7 +66,7 @@ class Command(BaseCommand):
         }
         try:
             load_set = build_load_data(reset=reset, progress=self.stdout.write, **parameters)
-        except (LoadSetMismatch, ValueError) as error:
+        except (LoadSetMismatch, ResetRefused, ValueError) as error:
             raise CommandError(str(error)) from error
         if not load_set.created:
             self.stdout.write("A load set with these parameters already exists; nothing to do.")
