@@ -46,7 +46,7 @@ from django.db import connection, connections, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from cms.load_data import build_load_data  # noqa: E402
+from bench.load_data import build_load_data  # noqa: E402
 from lms.accounts.services import access_token_create  # noqa: E402
 
 PORT = int(os.environ.get("BENCH_PORT", "25800"))

@@ -7,7 +7,9 @@ files, Redis cache, connection reuse, the same middleware). What differs, and wh
   ``Secure`` (the benchmark client sends them itself);
 - MFA for privileged roles is off: the benchmark signs people in without a second factor;
 - the API's per-token rate limit is raised so the benchmark measures the endpoint, not a 429;
-- the bare view (bench/urls.py) is added to measure against.
+- the bare view (bench/urls.py) is added to measure against;
+- the `bench` app is installed for `manage.py generate_load_data`, and its ``--reset`` is
+  allowed (``BENCH_LOAD_DATA_RESET``): this database (`peerpath_bench`) is the benchmark's own.
 """
 
 import os
@@ -24,3 +26,5 @@ from cms.settings.production import *  # noqa: E402,F403
 
 ROOT_URLCONF = "bench.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # bench accounts only
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405
+BENCH_LOAD_DATA_RESET = True

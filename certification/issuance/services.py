@@ -183,27 +183,27 @@ def credential_application_approve(
     return credential
 
 
-def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCredential:
-    """Issue the credential. A renewal links the credential it renews and marks it renewed;
-    its new cycle starts when the old one ends (renewing early never shortens it), or today
-    if the old one already expired."""
-    issued_on = timezone.localdate()
+def issued_credential_build(
+    *,
+    application: CredentialApplication,
+    issued_by: User,
+    issued_on: datetime.date,
+    previous: IssuedCredential | None = None,
+) -> IssuedCredential:
+    """The credential an approved application issues, not saved yet (no query, no check).
+
+    It is valid for the version's ``validity_months``: from the day it is issued, or for a
+    renewal from the day the ``previous`` credential ends (renewing early never shortens it),
+    or today if that one already expired. The number is a unique placeholder until the row has
+    an id (``IssuedCredential.number_for``). ``_issue`` saves it; the benchmark's load data
+    builds its rows with it too.
+    """
+    starts = issued_on if previous is None else max(issued_on, previous.expires_on)
     definition = application.definition
-    previous = None
-    starts = issued_on
-    if application.renews_id is not None:
-        previous = IssuedCredential.objects.select_for_update().get(pk=application.renews_id)
-        if previous.status_on(issued_on) not in RENEWABLE_STATUSES:
-            raise ValidationError(
-                _("The credential this renews is %(status)s, so it cannot be renewed.")
-                % {"status": CredentialStatus(previous.status_on(issued_on)).label.lower()}
-            )
-        starts = max(issued_on, previous.expires_on)
-    credential = IssuedCredential(
+    return IssuedCredential(
         application=application,
         holder=application.applicant,
         definition=definition,
-        # A placeholder that is unique until the row's id gives the real number below.
         number=f"pending-{IssuedCredential.new_verification_code()}",
         verification_code=IssuedCredential.new_verification_code(),
         holder_name=application.applicant.display_name,
@@ -212,10 +212,26 @@ def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCred
         issued_by=issued_by,
         previous_credential=previous,
     )
+
+
+def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCredential:
+    """Issue the credential. A renewal links the credential it renews and marks it renewed."""
+    issued_on = timezone.localdate()
+    previous = None
+    if application.renews_id is not None:
+        previous = IssuedCredential.objects.select_for_update().get(pk=application.renews_id)
+        if previous.status_on(issued_on) not in RENEWABLE_STATUSES:
+            raise ValidationError(
+                _("The credential this renews is %(status)s, so it cannot be renewed.")
+                % {"status": CredentialStatus(previous.status_on(issued_on)).label.lower()}
+            )
+    credential = issued_credential_build(
+        application=application, issued_by=issued_by, issued_on=issued_on, previous=previous
+    )
     credential.full_clean()
     credential.save()
     credential.number = IssuedCredential.number_for(
-        code=definition.code, issued_on=issued_on, pk=credential.pk
+        code=application.definition.code, issued_on=issued_on, pk=credential.pk
     )
     credential.save(update_fields=["number"])
     audit.record(

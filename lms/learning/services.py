@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -25,7 +26,13 @@ from curriculum.assessment import (
     draw_questions,
     score_answers,
 )
-from curriculum.models import LessonPage, ModulePage, ProgramPage
+from curriculum.models import (
+    LessonPage,
+    ModuleDomainHours,
+    ModulePage,
+    ModuleTopicHours,
+    ProgramPage,
+)
 from lms import access
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import (
@@ -477,6 +484,63 @@ def module_requirements_met(*, user: User, module: ModulePage) -> tuple[bool, ob
     return passed is not None, passed
 
 
+def module_completion_build(
+    *,
+    user: User,
+    module: ModulePage,
+    program: ProgramPage | None,
+    attempt: AssessmentAttempt | None = None,
+    completed_at: datetime | None = None,
+) -> ModuleCompletion:
+    """The completion of ``module``, not saved yet: its title, program, contact hours and
+    modality frozen as they are now, so a transcript reads the same numbers years later."""
+    completion = ModuleCompletion(
+        user=user,
+        module=module,
+        module_title=module.title,
+        program_title=program.title if program else "",
+        contact_hours=module.contact_hours,
+        modality=module.modality,
+        attempt=attempt,
+    )
+    if completed_at is not None:
+        completion.completed_at = completed_at
+    return completion
+
+
+def completion_hours_build(
+    *,
+    completion: ModuleCompletion,
+    domain_hours: Iterable[ModuleDomainHours],
+    topic_hours: Iterable[ModuleTopicHours],
+) -> tuple[list[CompletionDomainHours], list[CompletionTopicHours]]:
+    """The hours a completion credits by competency domain and by topic, not saved yet: the
+    module's rows (``module.domain_hours`` with their domain, ``module.topic_hours`` with their
+    topic) copied with the names they have now. Pure, so a bulk load can read a module's rows
+    once and build the snapshot of every completion of it."""
+    return (
+        [
+            CompletionDomainHours(
+                completion=completion,
+                domain=row.domain,
+                framework=row.domain.framework,
+                domain_name=row.domain.name,
+                hours=row.hours,
+            )
+            for row in domain_hours
+        ],
+        [
+            CompletionTopicHours(
+                completion=completion,
+                topic=row.topic,
+                topic_name=row.topic.name,
+                hours=row.hours,
+            )
+            for row in topic_hours
+        ],
+    )
+
+
 def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompletion | None:
     """Record the completion when the requirements are met. Idempotent.
 
@@ -490,37 +554,19 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
     met, passed_attempt = module_requirements_met(user=user, module=module)
     if not met:
         return None
-    program = program_of(module)
     try:
         with transaction.atomic():
-            completion = ModuleCompletion.objects.create(
-                user=user,
-                module=module,
-                module_title=module.title,
-                program_title=program.title if program else "",
-                contact_hours=module.contact_hours,
-                modality=module.modality,
-                attempt=passed_attempt,
+            completion = module_completion_build(
+                user=user, module=module, program=program_of(module), attempt=passed_attempt
             )
-            CompletionDomainHours.objects.bulk_create(
-                CompletionDomainHours(
-                    completion=completion,
-                    domain=row.domain,
-                    framework=row.domain.framework,
-                    domain_name=row.domain.name,
-                    hours=row.hours,
-                )
-                for row in module.domain_hours.select_related("domain")
+            completion.save()
+            domain_hours, topic_hours = completion_hours_build(
+                completion=completion,
+                domain_hours=module.domain_hours.select_related("domain"),
+                topic_hours=module.topic_hours.select_related("topic"),
             )
-            CompletionTopicHours.objects.bulk_create(
-                CompletionTopicHours(
-                    completion=completion,
-                    topic=row.topic,
-                    topic_name=row.topic.name,
-                    hours=row.hours,
-                )
-                for row in module.topic_hours.select_related("topic")
-            )
+            CompletionDomainHours.objects.bulk_create(domain_hours)
+            CompletionTopicHours.objects.bulk_create(topic_hours)
     except IntegrityError:
         # Completed at the same moment by another request (two tabs): theirs stands.
         return ModuleCompletion.objects.get(user=user, module=module)

@@ -1,8 +1,12 @@
-"""`manage.py generate_load_data`: the benchmark's large data set (see cms/load_data.py)."""
+"""`manage.py generate_load_data`: the benchmark's large data set (see bench/load_data/).
+
+Installed with the `bench` app, which only bench/settings.py adds: the product's settings do
+not offer this command.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cms.load_data import DEFAULT_SEED, LoadSetMismatch, build_load_data
+from bench.load_data import DEFAULT_SEED, LoadSetMismatch, ResetRefused, build_load_data
 
 
 class Command(BaseCommand):
@@ -10,10 +14,11 @@ class Command(BaseCommand):
         "Build a large, realistic data set for benchmarks with bulk inserts: organisations "
         "(slugs starting with 'load-'), trainees, supervisors, staff, signed agreements, "
         "practice hours, supervision sessions, module completions and issued credentials. "
-        "Rows are written directly, not through the services, so the audit trail gets a "
-        "smaller set of events (agreements, sign-offs of the last 90 days, issued credentials) "
-        "with a valid hash chain; older sign-offs have no event of their own. Running it again "
-        "with the same parameters does nothing; --reset replaces a previous load set."
+        "Rows are built with the services' constructors but written in bulk, not through "
+        "the services' writes, so the audit trail gets a smaller set of events (agreements, "
+        "sign-offs of the last 90 days, issued credentials) with a valid hash chain; older "
+        "sign-offs have no event of their own. Running it again with the same parameters does "
+        "nothing; --reset replaces a previous load set (refused with production settings)."
     )
 
     def add_arguments(self, parser):
@@ -39,7 +44,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Random seed.")
         parser.add_argument(
-            "--reset", action="store_true", help="Delete a previous load set first."
+            "--reset",
+            action="store_true",
+            help="Delete a previous load set first (lifts the immutability triggers for its "
+            "transaction; refused with production settings).",
         )
 
     def handle(self, *args, reset: bool, **options):
@@ -58,7 +66,7 @@ class Command(BaseCommand):
         }
         try:
             load_set = build_load_data(reset=reset, progress=self.stdout.write, **parameters)
-        except (LoadSetMismatch, ValueError) as error:
+        except (LoadSetMismatch, ResetRefused, ValueError) as error:
             raise CommandError(str(error)) from error
         if not load_set.created:
             self.stdout.write("A load set with these parameters already exists; nothing to do.")

@@ -5,11 +5,15 @@ at the end), so the whole file stays within a few seconds.
 """
 
 import datetime
+import os
+import subprocess
+import sys
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
+from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 from django.core.management.base import CommandError
 from django.db.models import Count, Q, Sum
 from django.test import Client
@@ -17,18 +21,23 @@ from django.utils import timezone
 
 import pytest
 
+from bench.load_data import LoadSetMismatch, ResetRefused, build_load_data, delete_load_data
+from bench.management.commands.generate_load_data import Command as GenerateLoadData
+from certification.credentials.models import CredentialDefinition, DefinitionStatus
 from certification.issuance.models import IssuedCredential
 from certification.models import AuditEvent
 from certification.rules.collect import collect_records
+from certification.rules.windows import add_months
 from certification.supervision.models import (
     EntryStatus,
     PracticeLogEntry,
     SessionAttendance,
     SupervisionAgreement,
 )
-from cms.load_data import LoadSetMismatch, build_load_data
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import ModuleCompletion
+
+ROOT = Path(__file__).resolve().parents[2]
 
 TINY = {
     "organizations": 2,
@@ -193,20 +202,27 @@ def test_running_again_with_the_same_parameters_does_nothing(
     entries = PracticeLogEntry.objects.count()
     out = StringIO()
     with django_assert_max_num_queries(5):
-        call_command("generate_load_data", *command_line(TINY), stdout=out)
+        call_command(GenerateLoadData(), *command_line(TINY), stdout=out)
     assert "already exists" in out.getvalue()
     assert PracticeLogEntry.objects.count() == entries
 
 
 def test_other_parameters_without_reset_say_what_to_do(load_set):
     with pytest.raises(CommandError, match="reset"):
-        call_command("generate_load_data", *command_line({**TINY, "trainees": 16}))
+        call_command(GenerateLoadData(), *command_line({**TINY, "trainees": 16}))
 
 
-def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_set):
+@pytest.fixture
+def reset_allowed(settings):
+    """A throwaway database, as bench/settings.py declares the benchmark's own."""
+    settings.BENCH_LOAD_DATA_RESET = True
+    return settings
+
+
+def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_set, reset_allowed):
     smaller = {**TINY, "trainees": 10, "entries_per_trainee": 10}
     out = StringIO()
-    call_command("generate_load_data", "--reset", *command_line(smaller), stdout=out)
+    call_command(GenerateLoadData(), "--reset", *command_line(smaller), stdout=out)
     assert "Load set built" in out.getvalue()
     assert load_trainees().count() == 10
     assert PracticeLogEntry.objects.filter(trainee__in=load_trainees()).count() == 100
@@ -214,7 +230,7 @@ def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_se
     call_command("verify_audit_chain", stdout=StringIO())
 
 
-def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee):
+def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee, reset_allowed):
     from django.db import transaction
 
     from certification import audit
@@ -223,6 +239,87 @@ def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee
         audit.record(actor=trainee, action="practice.create", target=trainee)
     with pytest.raises(LoadSetMismatch, match="fresh database"):
         build_load_data(reset=True, **TINY)
+
+
+def test_issued_credentials_are_valid_for_the_months_their_definition_says(load_set, reset_allowed):
+    CredentialDefinition.objects.filter(status=DefinitionStatus.ACTIVE).update(validity_months=36)
+    build_load_data(reset=True, **TINY)
+    credentials = IssuedCredential.objects.filter(holder__in=load_trainees())
+    assert credentials.exists()
+    for credential in credentials:
+        assert credential.expires_on == add_months(credential.issued_on, 36)
+
+
+def test_completions_freeze_the_hours_their_module_credits(load_set):
+    completions = ModuleCompletion.objects.filter(
+        user=load_set.trainee, module__isnull=False
+    ).prefetch_related("domain_hours", "topic_hours")
+    assert completions
+    for completion in completions:
+        module = completion.module.specific
+        assert completion.module_title == module.title
+        assert completion.contact_hours == module.contact_hours
+        assert {
+            (row.domain_id, row.domain_name, row.hours) for row in completion.domain_hours.all()
+        } == {(row.domain_id, row.domain.name, row.hours) for row in module.domain_hours.all()}
+        assert {(row.topic_id, row.hours) for row in completion.topic_hours.all()} == {
+            (row.topic_id, row.hours) for row in module.topic_hours.all()
+        }
+
+
+def test_reset_refuses_on_a_database_the_settings_do_not_call_throwaway(load_set, settings):
+    settings.DEBUG = False
+    entries = PracticeLogEntry.objects.count()
+    with pytest.raises(CommandError, match="DEBUG off and do not set BENCH_LOAD_DATA_RESET"):
+        call_command(GenerateLoadData(), "--reset", *command_line(TINY), stdout=StringIO())
+    assert PracticeLogEntry.objects.count() == entries
+    assert User.objects.filter(pk=load_set.trainee.pk).exists()
+
+
+def test_reset_refuses_with_the_production_settings_whatever_else_they_say(
+    load_set, settings, monkeypatch
+):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "cms.settings.production")
+    settings.DEBUG = True
+    settings.BENCH_LOAD_DATA_RESET = True
+    with pytest.raises(CommandError, match="never runs with the production settings"):
+        call_command(GenerateLoadData(), "--reset", *command_line(TINY), stdout=StringIO())
+    with pytest.raises(ResetRefused):
+        delete_load_data()
+    assert User.objects.filter(pk=load_set.trainee.pk).exists()
+    assert AuditEvent.objects.order_by("-pk").first().action == "load_data.build"
+
+
+def test_the_product_settings_do_not_offer_the_command():
+    assert "generate_load_data" not in get_commands()
+
+
+@pytest.mark.parametrize(
+    ("settings_module", "offered"), [("bench.settings", True), ("cms.settings.production", False)]
+)
+def test_only_the_benchmark_settings_offer_the_command(settings_module, offered):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_URL"))
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE=settings_module,
+        DJANGO_SECRET_KEY="x" * 20 + "production-like-secret-key-with-enough-entropy-0123456789",
+        DJANGO_ALLOWED_HOSTS="peerpath.example.org",
+        DATABASE_URL="sqlite:///:memory:",
+        PEERPATH_CREDENTIAL_SIGNING_KEY="",
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", "generate_load_data", "--help"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    if offered:
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "--reset" in result.stdout
+    else:
+        assert result.returncode != 0
+        assert "Unknown command: 'generate_load_data'" in result.stderr
 
 
 def command_line(options: dict) -> list[str]:
