@@ -39,7 +39,7 @@ from certification.supervision import services as practice
 from curriculum.editorial import statewide_section_ensure
 from curriculum.input_limits import MAX_ID, IdConverter
 from curriculum.models import CompetencyDomain
-from curriculum.taxonomy import seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
 from lms.accounts.models import Role
 from lms.accounts.services import invitation_create, membership_grant
 from lms.curriculum_sections import organization_curriculum_ensure

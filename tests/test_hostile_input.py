@@ -24,7 +24,7 @@ from certification.supervision.models import (
 from curriculum.input_limits import MAX_ID, IdConverter, plausible_date_range
 from curriculum.models import CompetencyDomain, Topic
 from curriculum.selectors import search_words
-from curriculum.taxonomy import seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
 from lms.accounts.models import PersonalAccessToken
 from lms.accounts.services import access_token_create
 from tests.certification.conftest import days_ago, make_signed_agreement

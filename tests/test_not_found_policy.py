@@ -25,7 +25,7 @@ from certification.supervision.models import (
     SupervisionAgreement,
 )
 from curriculum.models import CompetencyDomain
-from curriculum.taxonomy import seed_current_taxonomy
+from curriculum.starter import seed_current_taxonomy
 from lms.accounts.models import PersonalAccessToken, Role
 from lms.accounts.services import access_token_create
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
