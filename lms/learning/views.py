@@ -14,6 +14,7 @@ from curriculum.models import LessonPage, ModulePage, ProgramPage
 from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
+from lms.emails import absolute_url
 from lms.learning import cohorts as learning_cohorts
 from lms.learning import selectors as learning_selectors
 from lms.learning import services as learning
@@ -350,7 +351,7 @@ def transcript(request):
 @role_required(Role.TRAINEE)
 def transcript_pdf(request):
     issue = learning.transcript_issue(user=request.user)
-    verify_url = request.build_absolute_uri(reverse("lms:verify", args=[issue.code]))
+    verify_url = absolute_url(reverse("lms:verify", args=[issue.code]))
     return pdf_response(
         request,
         template="lms/learning/transcript_pdf.html",
