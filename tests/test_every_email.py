@@ -131,7 +131,7 @@ def test_invitation_and_join_request_emails(
 
 
 def test_learning_emails_completion_and_reminder(
-    trainee, program, module, lessons, django_capture_on_commit_callbacks
+    trainee, program, module, lessons, django_capture_on_commit_callbacks  # noqa: F811 - fixtures
 ):
     with django_capture_on_commit_callbacks(execute=True):
         learning.enrollment_create(trainee=trainee, program=program)
@@ -147,7 +147,7 @@ def test_learning_emails_completion_and_reminder(
 
 
 def test_supervision_notices_and_reminders(
-    trainee, supervisor, submitted_entry, django_capture_on_commit_callbacks
+    trainee, supervisor, submitted_entry, django_capture_on_commit_callbacks  # noqa: F811 - fixtures
 ):
     assert certification_tasks.send_supervisor_digests() == 1
     PracticeLogEntry.objects.filter(pk=submitted_entry.pk).update(
