@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - fixtures imported from other folders are parameters of the tests here
 """Every email the product sends names PeerPath, links to the configured address and has no
 empty placeholder (issue 24: "[example.com] ...", a link to the Sites table's address, and
 "expires on :" reached people)."""
@@ -131,7 +132,7 @@ def test_invitation_and_join_request_emails(
 
 
 def test_learning_emails_completion_and_reminder(
-    trainee, program, module, lessons, django_capture_on_commit_callbacks  # noqa: F811 - fixtures
+    trainee, program, module, lessons, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         learning.enrollment_create(trainee=trainee, program=program)
@@ -147,7 +148,7 @@ def test_learning_emails_completion_and_reminder(
 
 
 def test_supervision_notices_and_reminders(
-    trainee, supervisor, submitted_entry, django_capture_on_commit_callbacks  # noqa: F811 - fixtures
+    trainee, supervisor, submitted_entry, django_capture_on_commit_callbacks
 ):
     assert certification_tasks.send_supervisor_digests() == 1
     PracticeLogEntry.objects.filter(pk=submitted_entry.pk).update(
