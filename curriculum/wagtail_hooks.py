@@ -1,5 +1,7 @@
+from django.contrib import messages
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -43,3 +45,27 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("after_edit_page")
+def say_what_approving_did(request, page):
+    """After "Approve" in the editor, say that the page was approved (and published), not only
+    Wagtail's "Page ... has been updated"."""
+    if not (
+        request.POST.get("action-workflow-action")
+        and request.POST.get("workflow-action-name") == "approve"
+    ):
+        return None
+    page.refresh_from_db()
+    kept = list(messages.get_messages(request))[:-1]  # Wagtail's "has been updated" is last
+    for message in kept:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+    title = page.get_admin_display_title()
+    if page.live and not page.has_unpublished_changes:
+        text = _("“%(title)s” was approved and is now published.") % {"title": title}
+    else:
+        text = _("“%(title)s” was approved and moves on to the next review step.") % {
+            "title": title
+        }
+    messages.success(request, text)
+    return None
