@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from curriculum.assessment import shows_correct_answers
 from curriculum.models import LessonPage, ModulePage, ProgramPage
 from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
@@ -273,6 +274,12 @@ def attempt_detail(request, pk):
     if not attempt.is_open:
         context["availability"] = learning.attempt_availability(
             user=request.user, module=attempt.module
+        )
+        context["show_answers"] = shows_correct_answers(
+            policy=attempt.module.answer_feedback,
+            passed=bool(attempt.passed),
+            attempts_used=context["availability"].attempts_used,
+            attempts_allowed=context["availability"].attempts_allowed,
         )
         context["passed_later"] = (
             not attempt.passed
