@@ -1,10 +1,13 @@
 from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from curriculum import admin_views, editorial
 from curriculum.models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
 
 
@@ -69,3 +72,29 @@ def say_what_approving_did(request, page):
         }
     messages.success(request, text)
     return None
+
+
+@hooks.register("register_admin_urls")
+def statewide_curriculum_urls():
+    return [
+        path(
+            "statewide-curriculum/",
+            admin_views.statewide_modules,
+            name="curriculum_statewide_modules",
+        )
+    ]
+
+
+class StatewideCurriculumMenuItem(MenuItem):
+    def is_shown(self, request):
+        return editorial.may_view_statewide(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def statewide_curriculum_menu_item():
+    return StatewideCurriculumMenuItem(
+        _("Statewide curriculum"),
+        reverse("curriculum_statewide_modules"),
+        icon_name="doc-full-inverse",
+        order=250,
+    )
