@@ -36,7 +36,7 @@ run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "PeerPath is starting on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	PEERPATH_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install $(NODE_INSTALLED)
 	bash scripts/system-deps.sh

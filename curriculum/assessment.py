@@ -14,6 +14,35 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+
+class AnswerFeedback:
+    """When a trainee sees which answers were correct (a setting of each question bank)."""
+
+    AFTER_LIMIT_OR_PASS = "after_limit_or_pass"  # noqa: S105 - a setting, not a secret
+    AFTER_ANY_ATTEMPT = "after_any_attempt"
+    AFTER_PASS = "after_pass"  # noqa: S105 - a setting, not a secret
+    NEVER = "never"
+
+
+def shows_correct_answers(
+    *, policy: str, passed: bool, attempts_used: int, attempts_allowed: int | None
+) -> bool:
+    """Whether the result of a submitted attempt names the correct answers.
+
+    The default shows them after a pass, or once no attempt is left, so trainees learn from
+    their last try rather than guess their way through the next one.
+    """
+    if policy == AnswerFeedback.NEVER:
+        return False
+    if policy == AnswerFeedback.AFTER_ANY_ATTEMPT:
+        return True
+    if passed:
+        return True
+    if policy == AnswerFeedback.AFTER_PASS:
+        return False
+    return attempts_allowed is not None and attempts_used >= attempts_allowed
+
+
 SINGLE_CHOICE = "single_choice"
 MULTIPLE_SELECT = "multiple_select"
 TRUE_FALSE = "true_false"

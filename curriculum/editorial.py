@@ -10,17 +10,21 @@ The tree is /curriculum/ > sections > programs > modules > lessons. Each section
 - a collection for its images and documents (reviewers and editors add and choose there, and
   may choose, not change, the shared statewide collection's files).
 
-Nothing grants RCO groups any permission on the statewide section: it is published for everyone
-to read and link to, and edited only by the statewide groups. Which RCO owns which section is
-recorded on the people side (lms), which builds on this app.
+RCO groups may only *view* the statewide section (``view_page``): they find its modules under
+"Statewide curriculum" in the admin and copy one into a program of their own section to adapt
+it (``statewide_module_copy``); the statewide groups alone edit the original. Which RCO owns
+which section is recorded on the people side (lms), which builds on this app.
 """
 
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from wagtail.actions.copy_page import CopyPageAction
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -33,11 +37,15 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from curriculum.models import CurriculumIndexPage, CurriculumSectionPage
+from curriculum.models import CurriculumIndexPage, CurriculumSectionPage, ModulePage, ProgramPage
 
 INDEX_SLUG = "curriculum"
 STATEWIDE_SLUG = "statewide"
 STATEWIDE_TITLE = "Statewide curriculum"
+STATEWIDE_INTRODUCTION = (
+    "Programs shared by every Recovery Community Organization on PeerPath, kept by "
+    "the state's peer recovery network."
+)
 
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page")
 REVIEWER_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page", "unlock_page")
@@ -168,6 +176,8 @@ def section_with_access_ensure(*, slug: str, title: str, introduction: str = "")
         if shared != collection:
             _grant_collection(group, shared, SHARED_COLLECTION_PERMISSIONS)
     workflow = _review_workflow_ensure(section=section, reviewers=reviewers, title=title)
+    if slug != STATEWIDE_SLUG:
+        statewide_view_ensure(groups=(editors, reviewers))
     return SectionAccess(
         section=section,
         editors=editors,
@@ -177,13 +187,91 @@ def section_with_access_ensure(*, slug: str, title: str, introduction: str = "")
     )
 
 
+def statewide_view_ensure(*, groups) -> None:
+    """Let an RCO's groups view (never edit) the statewide section. Idempotent."""
+    statewide = _section_ensure(
+        slug=STATEWIDE_SLUG, title=STATEWIDE_TITLE, introduction=STATEWIDE_INTRODUCTION
+    )
+    for group in groups:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page=statewide, permission=_permission("wagtailcore", "view_page")
+        )
+
+
 def statewide_section_ensure() -> SectionAccess:
     """The shared section every RCO reads and links to; only statewide groups edit it."""
     return section_with_access_ensure(
         slug=STATEWIDE_SLUG,
         title=STATEWIDE_TITLE,
-        introduction=(
-            "Programs shared by every Recovery Community Organization on PeerPath, kept by "
-            "the state's peer recovery network."
-        ),
+        introduction=STATEWIDE_INTRODUCTION,
     )
+
+
+# ------------------------------------------------------------------------------
+# RCO editors read the statewide curriculum and adapt a copy in their own section
+# ------------------------------------------------------------------------------
+def statewide_section() -> CurriculumSectionPage | None:
+    return CurriculumSectionPage.objects.filter(slug=STATEWIDE_SLUG).first()
+
+
+def may_view_statewide(user) -> bool:
+    """Superusers, and groups granted view (or more) on the statewide section."""
+    section = statewide_section()
+    if section is None or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return GroupPagePermission.objects.filter(
+        group__user=user, page=section, permission__content_type__app_label="wagtailcore"
+    ).exists()
+
+
+def statewide_modules(*, query: str = ""):
+    """Live statewide modules, by program, optionally filtered by title."""
+    section = statewide_section()
+    if section is None:
+        return ModulePage.objects.none()
+    modules = ModulePage.objects.descendant_of(section).live().order_by("path")
+    if query:
+        modules = modules.filter(title__icontains=query)
+    return modules
+
+
+def copy_destinations(user):
+    """Programs outside the statewide section where the person may add a module."""
+    programs = ProgramPage.objects.all().order_by("title")
+    section = statewide_section()
+    if section is not None:
+        programs = programs.not_descendant_of(section)
+    return [program for program in programs if program.permissions_for_user(user).can_add_subpage()]
+
+
+def statewide_module_copy(*, module: ModulePage, destination: ProgramPage, user) -> ModulePage:
+    """Copy a statewide module (with its lessons) as a draft into one of the person's programs.
+
+    The copy belongs to the person's section: they edit it and submit it to their own review;
+    the statewide original never changes.
+    """
+    if not may_view_statewide(user):
+        raise PermissionDenied(_("You cannot see the statewide curriculum."))
+    if not statewide_modules().filter(pk=module.pk).exists():
+        raise ValidationError(_("Choose a published module of the statewide curriculum."))
+    if destination.pk not in {program.pk for program in copy_destinations(user)}:
+        raise PermissionDenied(_("You can copy only into a program of your own section."))
+    slug = module.slug
+    siblings = set(destination.get_children().values_list("slug", flat=True))
+    number = 1
+    while slug in siblings:
+        number += 1
+        slug = f"{module.slug}-{number}"
+    action = CopyPageAction(
+        page=module,
+        to=destination,
+        update_attrs={"slug": slug, "title": module.title},
+        recursive=True,
+        copy_revisions=False,
+        keep_live=False,
+        user=user,
+    )
+    # Our own check above stands in for Wagtail's, which asks for edit rights on the original.
+    return action.execute(skip_permission_checks=True).specific

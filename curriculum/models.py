@@ -19,6 +19,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from curriculum import page_context
+from curriculum.assessment import AnswerFeedback
 from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
 from curriculum.forms import ModulePageForm
 from curriculum.hours import (
@@ -367,6 +368,24 @@ class ModulePage(Page):
         default=0,
         help_text=_("Minutes a trainee waits before trying again; 0 for no wait."),
     )
+    answer_feedback = models.CharField(
+        _("show the correct answers"),
+        max_length=20,
+        choices=[
+            (
+                AnswerFeedback.AFTER_LIMIT_OR_PASS,
+                _("After a passed attempt, or once no attempts are left"),
+            ),
+            (AnswerFeedback.AFTER_ANY_ATTEMPT, _("After every attempt, passed or not")),
+            (AnswerFeedback.AFTER_PASS, _("Only after a passed attempt")),
+            (AnswerFeedback.NEVER, _("Never")),
+        ],
+        default=AnswerFeedback.AFTER_LIMIT_OR_PASS,
+        help_text=_(
+            "When trainees see which answers were correct. Your explanations and option "
+            "feedback are always shown."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -407,6 +426,7 @@ class ModulePage(Page):
                 FieldPanel("pass_mark_percent"),
                 FieldPanel("attempts_allowed"),
                 FieldPanel("cooldown_minutes"),
+                FieldPanel("answer_feedback"),
             ],
             heading=_("Assessment settings"),
         ),

@@ -1,8 +1,13 @@
+from django.contrib import messages
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from curriculum import admin_views, editorial
 from curriculum.models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
 
 
@@ -43,3 +48,53 @@ class TaxonomyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyViewSetGroup)
+
+
+@hooks.register("after_edit_page")
+def say_what_approving_did(request, page):
+    """After "Approve" in the editor, say that the page was approved (and published), not only
+    Wagtail's "Page ... has been updated"."""
+    if not (
+        request.POST.get("action-workflow-action")
+        and request.POST.get("workflow-action-name") == "approve"
+    ):
+        return None
+    page.refresh_from_db()
+    kept = list(messages.get_messages(request))[:-1]  # Wagtail's "has been updated" is last
+    for message in kept:
+        messages.add_message(request, message.level, message.message, message.extra_tags)
+    title = page.get_admin_display_title()
+    if page.live and not page.has_unpublished_changes:
+        text = _("“%(title)s” was approved and is now published.") % {"title": title}
+    else:
+        text = _("“%(title)s” was approved and moves on to the next review step.") % {
+            "title": title
+        }
+    messages.success(request, text)
+    return None
+
+
+@hooks.register("register_admin_urls")
+def statewide_curriculum_urls():
+    return [
+        path(
+            "statewide-curriculum/",
+            admin_views.statewide_modules,
+            name="curriculum_statewide_modules",
+        )
+    ]
+
+
+class StatewideCurriculumMenuItem(MenuItem):
+    def is_shown(self, request):
+        return editorial.may_view_statewide(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def statewide_curriculum_menu_item():
+    return StatewideCurriculumMenuItem(
+        _("Statewide curriculum"),
+        reverse("curriculum_statewide_modules"),
+        icon_name="doc-full-inverse",
+        order=250,
+    )

@@ -13,7 +13,15 @@ here, so a request for someone else's object finds nothing and answers 404.
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lms.accounts.models import STAFF_ROLES, Invitation, Membership, Organization, Role, User
+from lms.accounts.models import (
+    STAFF_ROLES,
+    Invitation,
+    JoinRequest,
+    Membership,
+    Organization,
+    Role,
+    User,
+)
 
 # Set on the signed-in user of a session opened with a staff-issued sign-in code (see
 # lms/accounts/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
@@ -113,3 +121,14 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
     if user.is_superuser:
         return Invitation.objects.all()
     return Invitation.objects.filter(organization__in=staffed_organizations(user))
+
+
+def join_requests_visible_to(user: User) -> QuerySet[JoinRequest]:
+    """Requests to join: the person sees their own; staff see those made to their organisation."""
+    if not user.is_authenticated:
+        return JoinRequest.objects.none()
+    if user.is_superuser:
+        return JoinRequest.objects.all()
+    return JoinRequest.objects.filter(
+        Q(user=user) | Q(organization__in=staffed_organizations(user))
+    ).distinct()

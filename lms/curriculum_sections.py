@@ -9,7 +9,11 @@ import logging
 
 from django.db import transaction
 
-from curriculum.editorial import CurriculumTreeMissing, section_with_access_ensure
+from curriculum.editorial import (
+    CurriculumTreeMissing,
+    section_with_access_ensure,
+    statewide_view_ensure,
+)
 from lms.accounts.models import CurriculumSection, Organization, Role, User
 
 logger = logging.getLogger(__name__)
@@ -88,7 +92,8 @@ def curriculum_sections_sync() -> tuple[int, int]:
 
     organizations = list(Organization.objects.all())
     for organization in organizations:
-        organization_curriculum_ensure(organization=organization)
+        section = organization_curriculum_ensure(organization=organization)
+        statewide_view_ensure(groups=(section.editors, section.reviewers))
     memberships = Membership.objects.filter(role__in=list(ROLE_GROUP)).select_related(
         "user", "organization"
     )

@@ -2,9 +2,10 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from lms.access import has_role
+from lms.access import has_role, roles_of
 
 
 def role_required(*roles: str):
@@ -14,6 +15,9 @@ def role_required(*roles: str):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
+            if not (request.user.is_superuser or roles_of(request.user)):
+                # Signed up on their own and not yet part of anything: show the way in.
+                return redirect("lms:get_started")
             if not (request.user.is_superuser or has_role(request.user, *roles)):
                 raise PermissionDenied(_("This page is for another role than yours."))
             return view(request, *args, **kwargs)

@@ -9,6 +9,12 @@ app_name = "lms"
 urlpatterns = [
     path("learn/", learning_views.learn_home, name="learn_home"),
     path("staff/", views.staff_home, name="staff_home"),
+    path("get-started/", views.get_started, name="get_started"),
+    path(
+        "staff/join-requests/<id:pk>/accept/",
+        views.staff_join_request_accept,
+        name="staff_join_request_accept",
+    ),
     path("staff/invite/", views.staff_invite, name="staff_invite"),
     path("staff/trainees/add/", views.staff_add_trainee, name="staff_add_trainee"),
     path("staff/people/<id:pk>/", views.staff_person, name="staff_person"),

@@ -31,6 +31,7 @@ from certification.supervision.forms import ApplicationApproveForm, ReasonForm, 
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
+from lms.emails import absolute_url
 from lms.pdf import pdf_response, verification_qr_code
 from lms.private_files import private_file_response
 
@@ -106,9 +107,7 @@ def credential_certificate_pdf(request, pk):
         # No fresh copies of a revoked credential; staff still see what was issued.
         messages.error(request, _("This credential was revoked, so no certificate is issued."))
         return redirect("certification:credentials_home")
-    verify_url = request.build_absolute_uri(
-        reverse("lms:verify", args=[credential.verification_code])
-    )
+    verify_url = absolute_url(reverse("lms:verify", args=[credential.verification_code]))
     return pdf_response(
         request,
         template="certification/certificate_pdf.html",
@@ -125,9 +124,7 @@ def credential_certificate_pdf(request, pk):
 def credential_open_badge(request, pk):
     """The Open Badges 3.0 credential, signed (VC-JWT), for the holder's wallet."""
     credential = get_object_or_404(credential_selectors.badge_credentials(request.user), pk=pk)
-    return open_badges.download_response(
-        credential=credential, base_url=request.build_absolute_uri("/")
-    )
+    return open_badges.download_response(credential=credential, base_url=absolute_url("/"))
 
 
 @require_GET

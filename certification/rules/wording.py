@@ -19,10 +19,10 @@ from certification.rules.specs import RequirementSpec
 
 
 def format_hours(value: Decimal) -> str:
-    """6.50 -> "6.5", 10.00 -> "10", localised."""
+    """6.50 -> "6.5", 10.00 -> "10", 2000 -> "2,000": localised, with thousands grouped."""
     value = value.quantize(CENT)
     decimals = 0 if value == value.to_integral_value() else (1 if value * 10 % 1 == 0 else 2)
-    return number_format(value, decimal_pos=decimals)
+    return number_format(value, decimal_pos=decimals, force_grouping=True)
 
 
 def plural_count(value: Decimal) -> int:

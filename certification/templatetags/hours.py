@@ -20,7 +20,7 @@ def hours(value) -> str:
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
     places = max(0, -number.normalize().as_tuple().exponent)
-    return number_format(number, decimal_pos=places)
+    return number_format(number, decimal_pos=places, force_grouping=True)
 
 
 @register.filter

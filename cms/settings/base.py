@@ -313,8 +313,16 @@ CELERY_BEAT_SCHEDULE = {
 # ------------------------------------------------------------------------------
 # Wagtail
 # ------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "PeerPath"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The product's name and public address, set once: every email, PDF, badge and calendar link
+# is built from PEERPATH_BASE_URL (`make run` sets it to the address it serves).
+PEERPATH_SITE_NAME = env("PEERPATH_SITE_NAME", default="PeerPath")
+PEERPATH_BASE_URL = env(
+    "PEERPATH_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+).rstrip("/")
+WAGTAIL_SITE_NAME = PEERPATH_SITE_NAME
+# People who start learning on their own become trainees of this statewide organisation.
+PEERPATH_INDEPENDENT_LEARNERS_SLUG = "independent-learners"
+WAGTAILADMIN_BASE_URL = PEERPATH_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False

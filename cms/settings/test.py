@@ -14,7 +14,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-WAGTAILADMIN_BASE_URL = "http://testserver"
+PEERPATH_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tasks run in-process unless a test asks for the real worker (tests/conftest.py: celery_worker).
 CELERY_TASK_ALWAYS_EAGER = True

@@ -148,3 +148,21 @@ class AccessTokenForm(forms.Form):
         if expires_on and expires_on <= timezone.localdate():
             raise forms.ValidationError(_("Choose a date after today."))
         return expires_on
+
+
+class JoinRequestForm(forms.Form):
+    """Choose the organisation you train with; its staff accept the request."""
+
+    organization = ModelChoiceField(
+        label=_("The organisation you train with"),
+        queryset=None,
+        empty_label=_("Choose your organisation"),
+        error_messages={
+            "required": _("Choose the organisation you train with."),
+            "invalid_choice": _("Choose one of the organisations in the list."),
+        },
+    )
+
+    def __init__(self, *args, organizations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = organizations

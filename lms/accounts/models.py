@@ -313,3 +313,42 @@ class CurriculumSection(models.Model):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+
+class JoinRequest(models.Model):
+    """A person who signed up on their own asks to train with an organisation.
+
+    Staff of that organisation accept it with one click; accepting grants the trainee role.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for staff")
+        ACCEPTED = "accepted", _("Accepted")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="join_requests")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organization"],
+                condition=models.Q(status="pending"),
+                name="lms_joinrequest_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organization} ({self.get_status_display()})"

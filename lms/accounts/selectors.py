@@ -1,9 +1,10 @@
 """Reads for people's pages, always starting from the role scope in access.py."""
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
 from lms import access
-from lms.accounts.models import Membership, User
+from lms.accounts.models import JoinRequest, Membership, Organization, User
 
 
 def organization_people(*, viewer: User) -> QuerySet[User]:
@@ -26,4 +27,24 @@ def organization_people(*, viewer: User) -> QuerySet[User]:
             )
         )
         .order_by("display_name", "pk")
+    )
+
+
+def organizations_to_join() -> QuerySet[Organization]:
+    """The organisations a person who signed up on their own can ask to train with."""
+    return Organization.objects.exclude(slug=settings.PEERPATH_INDEPENDENT_LEARNERS_SLUG).order_by(
+        "name"
+    )
+
+
+def join_requests_waiting(*, viewer: User) -> QuerySet[JoinRequest]:
+    """Requests to join the viewer's organisations that wait for a decision."""
+    return (
+        access.join_requests_visible_to(viewer)
+        .filter(
+            status=JoinRequest.Status.PENDING,
+            organization__in=access.staffed_organizations(viewer),
+        )
+        .select_related("user", "organization")
+        .order_by("created_at")
     )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +18,7 @@ from lms import access
 from lms.accounts.models import (
     STAFF_ROLES,
     Invitation,
+    JoinRequest,
     Membership,
     Organization,
     PersonalAccessToken,
@@ -27,6 +29,7 @@ from lms.accounts.models import (
 )
 from lms.accounts.tasks import send_invitation_email
 from lms.curriculum_sections import curriculum_role_grant
+from lms.emails import absolute_url, send_templated_email
 from lms.signals import audit_announce, invitation_accepted
 
 # Wagtail admin access for RCO staff goes through this group (curriculum permissions add to it).
@@ -315,3 +318,117 @@ def access_token_revoke(*, user: User, token_id: int) -> PersonalAccessToken:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+# ------------------------------------------------------------------------------
+# People who signed up on their own: a request to join an organisation, or starting alone
+# ------------------------------------------------------------------------------
+def _email_on_commit(*, to: User, template: str, context: dict) -> None:
+    if not to.email:
+        return
+    transaction.on_commit(
+        lambda: send_templated_email(
+            to=to.email, language=to.preferred_language, template=template, context=context
+        )
+    )
+
+
+def join_request_create(*, user: User, organization: Organization) -> JoinRequest:
+    """Ask to train with an organisation; its staff hear of it by email. Idempotent."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Please sign in first."))
+    if Membership.objects.filter(user=user, organization=organization, role=Role.TRAINEE).exists():
+        raise ValidationError(
+            {"organization": _("You already train with %(name)s.") % {"name": organization.name}}
+        )
+    with transaction.atomic():
+        join_request, created = JoinRequest.objects.get_or_create(
+            user=user, organization=organization, status=JoinRequest.Status.PENDING
+        )
+        if not created:
+            return join_request
+        audit_announce(
+            actor=user,
+            action="join_request.create",
+            target=join_request,
+            after={"organization_id": organization.pk},
+        )
+        staff = User.objects.filter(
+            memberships__organization=organization, memberships__role__in=STAFF_ROLES
+        ).distinct()
+        link = absolute_url(reverse("lms:staff_home") + "#join-requests")
+        for person in staff:
+            _email_on_commit(
+                to=person,
+                template="lms/email/join_request_staff",
+                context={"join_request": join_request, "link": link},
+            )
+        _email_on_commit(
+            to=user,
+            template="lms/email/join_request_sent",
+            context={
+                "join_request": join_request,
+                "link": absolute_url(reverse("lms:get_started")),
+            },
+        )
+    return join_request
+
+
+def join_request_accept(*, join_request_id: int, accepted_by: User) -> JoinRequest:
+    """Staff accept a request: the person becomes a trainee of the organisation and hears so."""
+    with transaction.atomic():
+        if not access.join_requests_visible_to(accepted_by).filter(pk=join_request_id).exists():
+            raise JoinRequest.DoesNotExist
+        join_request = (
+            JoinRequest.objects.select_for_update(of=("self",))
+            .select_related("user", "organization")
+            .get(pk=join_request_id)
+        )
+        _ensure_staff_of(actor=accepted_by, organization=join_request.organization)
+        if join_request.status == JoinRequest.Status.ACCEPTED:
+            return join_request
+        membership_grant(
+            user=join_request.user, organization=join_request.organization, role=Role.TRAINEE
+        )
+        join_request.status = JoinRequest.Status.ACCEPTED
+        join_request.decided_at = timezone.now()
+        join_request.decided_by = accepted_by
+        join_request.save(update_fields=["status", "decided_at", "decided_by"])
+        audit_announce(
+            actor=accepted_by,
+            action="join_request.accept",
+            target=join_request,
+            after={"user_id": join_request.user_id, "role": Role.TRAINEE},
+        )
+        _email_on_commit(
+            to=join_request.user,
+            template="lms/email/join_request_accepted",
+            context={"join_request": join_request, "link": absolute_url(reverse("lms:learn_home"))},
+        )
+    return join_request
+
+
+def independent_learning_organization() -> Organization:
+    """The statewide home of people who learn on their own, without an RCO."""
+    organization, _created = Organization.objects.get_or_create(
+        slug=settings.PEERPATH_INDEPENDENT_LEARNERS_SLUG,
+        defaults={"name": gettext_lazy("Independent learners (statewide)")},
+    )
+    return organization
+
+
+def independent_learning_start(*, user: User) -> Membership:
+    """Start learning alone: the person becomes a trainee among the statewide independent
+    learners and can enrol in any open program at once."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Please sign in first."))
+    with transaction.atomic():
+        organization = independent_learning_organization()
+        membership = membership_grant(user=user, organization=organization, role=Role.TRAINEE)
+        audit_announce(
+            actor=user,
+            action="independent_learning.start",
+            target=membership,
+            after={"organization_id": organization.pk},
+        )
+    return membership

@@ -24,10 +24,11 @@ from lms.accounts.forms import (
     AccessTokenForm,
     InvitationAcceptForm,
     InvitationForm,
+    JoinRequestForm,
     SignInCodeForm,
     TraineeWithoutEmailForm,
 )
-from lms.accounts.models import STAFF_ROLES, PersonalAccessToken, Role, User
+from lms.accounts.models import STAFF_ROLES, JoinRequest, PersonalAccessToken, Role, User
 from lms.decorators import role_required
 
 
@@ -47,6 +48,7 @@ def _render_staff_home(request, *, status=200, **bound_forms):
         "invitations": access.invitations_visible_to(request.user)
         .filter(accepted_at__isnull=True)
         .select_related("organization")[:20],
+        "join_requests": selectors.join_requests_waiting(viewer=request.user),
         **_staff_forms(request),
         **bound_forms,
         "panels": home_panels.panels_for(request, home=home_panels.STAFF),
@@ -296,3 +298,69 @@ def access_token_revoke(request, pk):
         raise Http404 from missing
     messages.success(request, _("The token “%(name)s” was revoked.") % {"name": token.name})
     return redirect("lms:access_tokens")
+
+
+# ------------------------------------------------------------------------------
+# Getting started: a person who signed up on their own chooses how to begin
+# ------------------------------------------------------------------------------
+def _render_get_started(request, *, form=None, status=200):
+    context = {
+        "form": form or JoinRequestForm(organizations=selectors.organizations_to_join()),
+        "waiting": access.join_requests_visible_to(request.user)
+        .filter(user=request.user, status=JoinRequest.Status.PENDING)
+        .select_related("organization"),
+    }
+    return render(request, "lms/get_started.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def get_started(request):
+    if access.roles_of(request.user) and request.method == "GET":
+        return redirect(home_url_for(request.user))
+    if request.method == "GET":
+        return _render_get_started(request)
+    if request.POST.get("choice") == "alone":
+        services.independent_learning_start(user=request.user)
+        messages.success(
+            request,
+            _(
+                "Welcome. You are learning on your own: choose an open program below to enrol. "
+                "You can still join an organisation later."
+            ),
+        )
+        return redirect("lms:learn_home")
+    form = JoinRequestForm(request.POST, organizations=selectors.organizations_to_join())
+    if form.is_valid():
+        try:
+            join_request = services.join_request_create(
+                user=request.user, organization=form.cleaned_data["organization"]
+            )
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request went to the staff of %(name)s. We will email you as soon as "
+                    "they accept it, usually within a few working days."
+                )
+                % {"name": join_request.organization.name},
+            )
+            return redirect("lms:get_started")
+    return _render_get_started(request, form=form, status=400)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_join_request_accept(request, pk):
+    try:
+        join_request = services.join_request_accept(join_request_id=pk, accepted_by=request.user)
+    except JoinRequest.DoesNotExist as error:
+        raise Http404 from error
+    messages.success(
+        request,
+        _("%(name)s is now a trainee of %(organization)s. We let them know by email.")
+        % {"name": join_request.user.display_name, "organization": join_request.organization.name},
+    )
+    return redirect("lms:staff_home")

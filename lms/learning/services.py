@@ -332,8 +332,8 @@ def attempt_availability(
             return AttemptAvailability(
                 False,
                 _(
-                    "Take a short break before trying again: you can start your next attempt "
-                    "from %(time)s. Looking back over the lessons in the meantime can help."
+                    "Take a short break before trying again; looking back over the lessons in "
+                    "the meantime can help. Your next attempt opens on %(time)s"
                 )
                 % {"time": date_format(local, "DATETIME_FORMAT")},
                 available_from,

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from curriculum.assessment import shows_correct_answers
 from curriculum.models import LessonPage, ModulePage, ProgramPage
 from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
+from lms.emails import absolute_url
 from lms.learning import cohorts as learning_cohorts
 from lms.learning import selectors as learning_selectors
 from lms.learning import services as learning
@@ -273,6 +275,12 @@ def attempt_detail(request, pk):
         context["availability"] = learning.attempt_availability(
             user=request.user, module=attempt.module
         )
+        context["show_answers"] = shows_correct_answers(
+            policy=attempt.module.answer_feedback,
+            passed=bool(attempt.passed),
+            attempts_used=context["availability"].attempts_used,
+            attempts_allowed=context["availability"].attempts_allowed,
+        )
         context["passed_later"] = (
             not attempt.passed
             and AssessmentAttempt.objects.filter(
@@ -350,7 +358,7 @@ def transcript(request):
 @role_required(Role.TRAINEE)
 def transcript_pdf(request):
     issue = learning.transcript_issue(user=request.user)
-    verify_url = request.build_absolute_uri(reverse("lms:verify", args=[issue.code]))
+    verify_url = absolute_url(reverse("lms:verify", args=[issue.code]))
     return pdf_response(
         request,
         template="lms/learning/transcript_pdf.html",

@@ -26,6 +26,7 @@ def module_form_data(*, title: str, contact_hours: str, domains=(), topics=(), *
         "pass_mark_percent": "80",
         "attempts_allowed": "",
         "cooldown_minutes": "0",
+        "answer_feedback": "after_limit_or_pass",
         "comments": inline_formset([]),
         "seo_title": "",
         "search_description": "",

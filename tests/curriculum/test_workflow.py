@@ -120,3 +120,22 @@ def test_scheduled_module_goes_live_when_the_periodic_task_runs(submitted_module
     publish_scheduled_pages.delay()
     submitted_module.refresh_from_db()
     assert submitted_module.live
+
+
+def test_approving_in_the_editor_says_the_module_was_approved_and_published(
+    client, submitted_module, reviewer, ethics_domain
+):
+    client.force_login(reviewer)
+    data = module_form_data(
+        title="Peer ethics refresher",
+        contact_hours="2",
+        domains=[(ethics_domain, "2")],
+        **{"action-workflow-action": "true", "workflow-action-name": "approve"},
+    )
+    url = reverse("wagtailadmin_pages:edit", args=[submitted_module.pk])
+    response = client.post(url, data, follow=True)
+    submitted_module.refresh_from_db()
+    assert submitted_module.live
+    page = response.content.decode()
+    assert "“Peer ethics refresher” was approved and is now published." in page
+    assert "has been updated" not in page

@@ -244,6 +244,7 @@ def test_starting_during_the_pause_after_a_failed_attempt_is_refused(enrolled, m
     with pytest.raises(PermissionDenied) as error:
         learning.attempt_start(user=enrolled, module=module)
     assert "Take a short break" in str(error.value)
+    assert ".." not in str(error.value)  # "2:20 p.m.." read as a typo
     AssessmentAttempt.objects.filter(pk=attempt.pk).update(
         submitted_at=timezone.now() - timedelta(minutes=11)
     )

@@ -398,3 +398,33 @@ def test_learning_home_ids_are_unique_alongside_other_apps_panels(trainee_client
         name for name, count in Counter(re.findall(r'id="([^"]+)"', page)).items() if count > 1
     ]
     assert repeated == []
+
+
+def _failed_attempt_page(trainee_client, enrolled, module) -> str:
+    learning.attempt_start(user=enrolled, module=module)
+    attempt = AssessmentAttempt.objects.filter(user=enrolled).latest("number")
+    form = {f"q-{key}": value for key, value in wrong_answers(attempt).items()}
+    trainee_client.post(reverse("lms:attempt_submit", args=[attempt.pk]), form)
+    return trainee_client.get(reverse("lms:attempt", args=[attempt.pk])).content.decode()
+
+
+def test_by_default_the_correct_answers_appear_once_no_attempt_is_left(
+    trainee_client, enrolled, module
+):
+    type(module).objects.filter(pk=module.pk).update(cooldown_minutes=0, attempts_allowed=2)
+    module.refresh_from_db()
+    assert "(a correct answer)" not in _failed_attempt_page(trainee_client, enrolled, module)
+    assert "(a correct answer)" in _failed_attempt_page(trainee_client, enrolled, module)
+
+
+@pytest.mark.parametrize(
+    ("setting", "shown"), [("after_any_attempt", True), ("after_pass", False), ("never", False)]
+)
+def test_the_question_bank_setting_decides_when_correct_answers_appear(
+    trainee_client, enrolled, module, setting, shown
+):
+    type(module).objects.filter(pk=module.pk).update(answer_feedback=setting)
+    module.refresh_from_db()
+    page = _failed_attempt_page(trainee_client, enrolled, module)
+    assert ("(a correct answer)" in page) is shown
+    assert "Think again." in page  # option feedback is always shown

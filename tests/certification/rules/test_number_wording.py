@@ -1,0 +1,50 @@
+"""Progress sentences group thousands the way the reader's language does (issue 24)."""
+
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+import pytest
+
+from certification.rules.kinds import RequirementKind
+from certification.rules.wording import format_hours, hours_phrase
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+def test_hours_in_the_thousands_are_grouped():
+    assert format_hours(Decimal("2000")) == "2,000"
+    assert format_hours(Decimal("1989.50")) == "1,989.5"
+    assert format_hours(Decimal("6.50")) == "6.5"
+
+
+def test_a_shortfall_sentence_groups_thousands():
+    sentence = hours_phrase(RequirementKind.PRACTICE_HOURS, Decimal("1989"), "", more=True)
+    assert sentence == "1,989 more hours of supervised practice"
+
+
+def test_progress_label_groups_thousands_and_keeps_the_private_note_out_of_the_title():
+    result = SimpleNamespace(
+        key="practice",
+        title="One year of full-time direct practice (2,000 hours), paid or volunteer",
+        private=True,
+        met=False,
+        unit="hours",
+        have=Decimal("11"),
+        need=Decimal("2000"),
+        progress_percent=1,
+        missing_items=[],
+        notes=[],
+    )
+    html = render_to_string(
+        "certification/_requirement_results.html", {"results": [result], "prefix": "x"}
+    )
+    assert "11 of 2,000 hours" in html
+    assert ") (" not in html
+    assert "Private: only you and the staff reviewing your application see this." in html
