@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certification.supervision import selectors, services
@@ -154,34 +155,35 @@ def supervise_approve(request, pk):
     )
 
 
-@role_required(Role.SUPERVISOR)
-@require_POST
-def supervise_return(request, pk):
-    comment = request.POST.get(f"comment-{pk}", "")
-    return _act_on_entry(
-        request,
-        pk,
-        act=lambda entry: services.practice_entry_return(
-            entry=entry, supervisor=request.user, comment=comment
-        ),
-        done_message=_("Returned %(hours)s h on %(day)s to %(trainee)s with your comment."),
-        comment=comment,
-    )
+def _with_typed_text(service, *, argument: str, done_message):
+    """A review action whose service takes the supervisor's typed text (the row's comment
+    box) under ``argument``: return and reject."""
+
+    @role_required(Role.SUPERVISOR)
+    @require_POST
+    def view(request, pk):
+        text = request.POST.get(f"comment-{pk}", "")
+        return _act_on_entry(
+            request,
+            pk,
+            act=lambda entry: service(entry=entry, supervisor=request.user, **{argument: text}),
+            done_message=done_message,
+            comment=text,
+        )
+
+    return view
 
 
-@role_required(Role.SUPERVISOR)
-@require_POST
-def supervise_reject(request, pk):
-    reason = request.POST.get(f"comment-{pk}", "")
-    return _act_on_entry(
-        request,
-        pk,
-        act=lambda entry: services.practice_entry_reject(
-            entry=entry, supervisor=request.user, reason=reason
-        ),
-        done_message=_("Did not accept %(hours)s h on %(day)s from %(trainee)s."),
-        comment=reason,
-    )
+supervise_return = _with_typed_text(
+    services.practice_entry_return,
+    argument="comment",
+    done_message=gettext_lazy("Returned %(hours)s h on %(day)s to %(trainee)s with your comment."),
+)
+supervise_reject = _with_typed_text(
+    services.practice_entry_reject,
+    argument="reason",
+    done_message=gettext_lazy("Did not accept %(hours)s h on %(day)s from %(trainee)s."),
+)
 
 
 @role_required(Role.SUPERVISOR)
