@@ -13,6 +13,8 @@ the change it records.
 import datetime
 import hashlib
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -143,6 +145,33 @@ def record(
     head.last_hash = event.hash
     head.save(update_fields=["last_event_id", "last_hash"])
     return event
+
+
+class AuditedChange:
+    """What `audited_change` hands the caller: the recorded event, once the change is saved."""
+
+    event: AuditEvent | None = None
+
+
+@contextmanager
+def audited_change(
+    *, actor, action: str, target: models.Model, update_fields: list[str] | None = None
+) -> Iterator[AuditedChange]:
+    """The sequence of every audited write: snapshot, change, save, record.
+
+        with audit.audited_change(actor=person, action="practice.submit", target=entry):
+            entry.status = EntryStatus.SUBMITTED
+
+    The body changes `target` (and may refuse by raising: then nothing is saved or recorded).
+    Must run inside the transaction that makes the change, like `record`.
+    """
+    before = snapshot(target)
+    change = AuditedChange()
+    yield change
+    target.save(update_fields=update_fields)
+    change.event = record(
+        actor=actor, action=action, target=target, before=before, after=snapshot(target)
+    )
 
 
 def record_announced(*, actor, action: str, target, after=None, **_signal) -> AuditEvent:

@@ -26,6 +26,7 @@ from certification.supervision.models import (
     SupervisionAgreement,
     SupervisionSession,
 )
+from curriculum.hours import format_hours
 from lms.accounts.models import User
 
 WAITING_TOO_LONG = datetime.timedelta(days=7)
@@ -54,7 +55,7 @@ def notify_entry_reviewed(audit_event_id: int) -> bool:
     trainee = entry.trainee
     with translation.override(_language(trainee)):
         values = {
-            "hours": entry.duration_hours.normalize(),
+            "hours": format_hours(entry.duration_hours),
             "day": date_format(entry.date, "DATE_FORMAT"),
             "supervisor": event.actor_name,
         }
@@ -104,7 +105,7 @@ def notify_session_recorded(session_id: int) -> int:
                     )
                     % {
                         "supervisor": session.supervisor,
-                        "hours": session.duration_hours.normalize(),
+                        "hours": format_hours(session.duration_hours),
                         "day": date_format(session.date, "DATE_FORMAT"),
                     }
                 ),

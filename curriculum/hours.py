@@ -12,16 +12,22 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 QUARTER_HOUR = Decimal("0.25")
 
 
-def format_hours(hours: Decimal) -> str:
-    """2.50 -> '2.5', 3.00 -> '3', 0.25 -> '0.25' (how people write hours)."""
-    text = f"{hours.normalize():f}"
-    return text
+def format_hours(hours: Decimal | int | str | None) -> str:
+    """Hours as people write them, in the active language: 2.50 -> '2.5', 3.00 -> '3',
+    20.00 -> "20" (never "2E+1"), 2000 -> "2,000", 0.25 -> "0.25"; at most two decimals. The one definition:
+    messages, pages (the ``hours`` template filter) and documents all call it."""
+    if hours in (None, ""):
+        return "0"
+    number = Decimal(hours).quantize(Decimal("0.01"))
+    places = max(0, -number.normalize().as_tuple().exponent)
+    return number_format(number, decimal_pos=places, force_grouping=True)
 
 
 def validate_quarter_hours(value: Decimal) -> None:

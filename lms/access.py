@@ -26,6 +26,8 @@ from lms.accounts.models import (
 # Set on the signed-in user of a session opened with a staff-issued sign-in code (see
 # lms/accounts/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
 TRAINEE_ONLY_FLAG = "_peerpath_trainee_only"
+# Where roles_of keeps the person's roles for the rest of the request (see forget_roles).
+_ROLES_CACHE = "_peerpath_roles"
 
 
 def act_as_trainee_only(user: User) -> None:
@@ -41,17 +43,35 @@ def roles_of(user: User) -> set[str]:
     """
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_peerpath_roles", None)
+    cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
         cached = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-        user._peerpath_roles = cached
+        setattr(user, _ROLES_CACHE, cached)
     if getattr(user, TRAINEE_ONLY_FLAG, False):
         return cached & {Role.TRAINEE}
     return cached
 
 
+def forget_roles(user: User) -> None:
+    """Drop the roles roles_of remembered for this request (after a membership changed)."""
+    if hasattr(user, _ROLES_CACHE):
+        delattr(user, _ROLES_CACHE)
+
+
 def has_role(user: User, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+def holds_role_in(user: User, organization: Organization, *roles: str) -> bool:
+    """Whether the person holds any of the roles in this one organisation (one query)."""
+    if not user.is_authenticated:
+        return False
+    return Membership.objects.filter(user=user, organization=organization, role__in=roles).exists()
+
+
+def is_staff_of(user: User, organization: Organization) -> bool:
+    """Whether the person may act as staff of this organisation (superusers may)."""
+    return staffed_organizations(user).filter(pk=organization.pk).exists()
 
 
 def organizations_where(user: User, *roles: str) -> QuerySet[Organization]:

@@ -22,16 +22,15 @@ from lms.learning.models import ModuleCompletion
 
 def packet_context(application: CredentialApplication) -> dict:
     applicant = application.applicant
-    entries = [e for e in selectors.signed_hours_log(trainee=applicant) if not e.replaced]
-    sessions = list(selectors.confirmed_sessions(trainee=applicant))
+    hours_log = selectors.hours_log(trainee=applicant)
     return {
         "application": application,
         "results": [r for r in application.results() if not r.get("private")],
         "completions": ModuleCompletion.objects.filter(user=applicant).order_by("completed_at"),
-        "entries": entries,
-        "total_hours": sum((e.duration_hours for e in entries), start=0),
-        "sessions": sessions,
-        "supervision_hours": sum((s.session.duration_hours for s in sessions), start=0),
+        "entries": hours_log.entries,
+        "total_hours": hours_log.total_hours,
+        "sessions": hours_log.sessions,
+        "supervision_hours": hours_log.supervision_hours,
         "external_training": ExternalTraining.objects.filter(
             person=applicant, status=ExternalTrainingStatus.VERIFIED
         ).order_by("date", "pk"),

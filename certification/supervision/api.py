@@ -2,7 +2,6 @@
 queue and sign-off. Thin, like the views: every read starts from the selectors' scope."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +10,7 @@ from django_filters.utils import translate_validation
 from drf_spectacular.utils import (
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
 )
 from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
@@ -236,17 +236,12 @@ class PracticeEntryDetailView(generics.RetrieveAPIView):
         entry = get_object_or_404(selectors.own_entries(request.user), pk=pk)
         serializer = PracticeEntryUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        changes = dict(serializer.validated_data)
-        submit = changes.pop("submit", False)
-        with transaction.atomic():  # save and send together, or neither (as the web page)
-            if changes:
-                entry = service_call(
-                    services.practice_entry_update, entry=entry, trainee=request.user, **changes
-                )
-            if submit:
-                service_call(
-                    services.practice_entries_submit, trainee=request.user, entry_ids=[entry.pk]
-                )
+        entry = service_call(
+            services.practice_entry_update,
+            entry=entry,
+            trainee=request.user,
+            **serializer.validated_data,  # `submit` too: saved and sent together, or neither
+        )
         return Response(PracticeEntrySerializer(self.get_queryset().get(pk=entry.pk)).data)
 
 
@@ -419,50 +414,58 @@ class ReturnSerializer(serializers.Serializer):
     )
 
 
+class _EntryActionView(generics.GenericAPIView):
+    """One sign-off action on one entry sent to you: the serializer checks shapes, the
+    service (``act``) decides, the answer is the entry as it now stands."""
+
+    queryset = PracticeLogEntry.objects.none()
+    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
+
+    def act(self, *, entry, supervisor, data):
+        raise NotImplementedError
+
+    def post(self, request, pk):
+        entry = _queue_entry(request, pk)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = service_call(
+            self.act, entry=entry, supervisor=request.user, data=serializer.validated_data
+        )
+        return _entry_response(entry)
+
+
 @extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
-class EntryApproveView(generics.GenericAPIView):
+@extend_schema_view(
+    post=extend_schema(request=ApproveSerializer, responses={200: PracticeEntrySerializer})
+)
+class EntryApproveView(_EntryActionView):
     """Sign off one entry with your typed name and the attestation. Signed entries never
     change; 403 when the hours are outside your signed agreement."""
 
-    queryset = PracticeLogEntry.objects.none()
     serializer_class = ApproveSerializer
-    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
 
-    @extend_schema(request=ApproveSerializer, responses={200: PracticeEntrySerializer})
-    def post(self, request, pk):
-        entry = _queue_entry(request, pk)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        entry = service_call(
-            services.practice_entry_approve,
+    def act(self, *, entry, supervisor, data):
+        return services.practice_entry_approve(
             entry=entry,
-            supervisor=request.user,
-            signature=serializer.validated_data["signature"],
-            attested=serializer.validated_data["attestation"],
+            supervisor=supervisor,
+            signature=data["signature"],
+            attested=data["attestation"],
         )
-        return _entry_response(entry)
 
 
 @extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
-class EntryReturnView(generics.GenericAPIView):
+@extend_schema_view(
+    post=extend_schema(request=ReturnSerializer, responses={200: PracticeEntrySerializer})
+)
+class EntryReturnView(_EntryActionView):
     """Send one entry back to the trainee with a comment saying what to change."""
 
-    queryset = PracticeLogEntry.objects.none()
     serializer_class = ReturnSerializer
-    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
 
-    @extend_schema(request=ReturnSerializer, responses={200: PracticeEntrySerializer})
-    def post(self, request, pk):
-        entry = _queue_entry(request, pk)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        entry = service_call(
-            services.practice_entry_return,
-            entry=entry,
-            supervisor=request.user,
-            comment=serializer.validated_data["comment"],
+    def act(self, *, entry, supervisor, data):
+        return services.practice_entry_return(
+            entry=entry, supervisor=supervisor, comment=data["comment"]
         )
-        return _entry_response(entry)
 
 
 class RejectSerializer(serializers.Serializer):
@@ -476,34 +479,23 @@ class RejectSerializer(serializers.Serializer):
 
 
 @extend_schema(tags=["supervision"], parameters=[ID_PATH_PARAMETER])
-class EntryRejectView(generics.GenericAPIView):
-    """Decline one entry with a reason, for hours that cannot count at all (to have them
-    changed instead, return the entry). The entry stays on record as not accepted."""
-
-    queryset = PracticeLogEntry.objects.none()
-    serializer_class = RejectSerializer
-    permission_classes = [*generics.GenericAPIView.permission_classes, IsSupervisor]
-
-    @extend_schema(
+@extend_schema_view(
+    post=extend_schema(
         summary=_("Decline one entry with a reason"),
         request=RejectSerializer,
         responses={200: PracticeEntrySerializer},
     )
-    def post(self, request, pk):
-        entry = _queue_entry(request, pk)
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        try:
-            entry = services.practice_entry_reject(
-                entry=entry, supervisor=request.user, reason=serializer.validated_data["reason"]
-            )
-        except DjangoValidationError as error:
-            # The service names the field `comment` (shared with return); here it is `reason`.
-            errors = as_api_error(error).detail
-            if "comment" in errors:
-                errors["reason"] = errors.pop("comment")
-            raise ValidationError(errors) from error
-        return _entry_response(entry)
+)
+class EntryRejectView(_EntryActionView):
+    """Decline one entry with a reason, for hours that cannot count at all (to have them
+    changed instead, return the entry). The entry stays on record as not accepted."""
+
+    serializer_class = RejectSerializer
+
+    def act(self, *, entry, supervisor, data):
+        return services.practice_entry_reject(
+            entry=entry, supervisor=supervisor, reason=data["reason"]
+        )
 
 
 class BulkApproveSerializer(ApproveSerializer):
@@ -550,30 +542,24 @@ class EntriesBulkApproveView(generics.GenericAPIView):
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        wanted = list(dict.fromkeys(serializer.validated_data["entries"]))
-        in_scope = set(
-            selectors.reviewable_entries(request.user)
-            .filter(pk__in=wanted)
-            .values_list("pk", flat=True)
-        )
-        unknown = [pk for pk in wanted if pk not in in_scope]
-        if unknown:
-            raise ValidationError(
-                {
-                    "entries": [
-                        _("Entry %(id)s: no entry with this id was sent to you.") % {"id": pk}
-                        for pk in unknown
-                    ],
-                    "non_field_errors": [_("Nothing was approved.")],
-                }
-            )
         try:
             entries = services.practice_entries_approve(
-                entry_ids=wanted,
+                entry_ids=serializer.validated_data["entries"],
                 supervisor=request.user,
                 signature=serializer.validated_data["signature"],
                 attested=serializer.validated_data["attestation"],
             )
+        except services.EntriesNotReviewable as error:
+            # The service's scope check; the API names each id (alike whatever the reason).
+            raise ValidationError(
+                {
+                    "entries": [
+                        _("Entry %(id)s: no entry with this id was sent to you.") % {"id": pk}
+                        for pk in error.entry_ids
+                    ],
+                    "non_field_errors": [_("Nothing was approved.")],
+                }
+            ) from error
         except DjangoValidationError as error:
             per_entry, general = _bulk_refusals_by_entry(error)
             if not per_entry:  # the signature itself: the service's field errors as they are

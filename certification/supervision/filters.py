@@ -58,7 +58,25 @@ class PracticeEntryFilter(django_filters.FilterSet):
         fields = ["date_from", "date_to", "domain", "status"]
 
 
-class SupervisionQueueFilter(PracticeEntryFilter):
+class WaitingByDefault:
+    """A review queue's status filter: no status chosen lists what waits (``waiting_status``),
+    ``any`` lists every status."""
+
+    waiting_status: str
+
+    def filter_status(self, queryset, name, value):
+        if value == ANY_STATUS:
+            return queryset
+        return queryset.filter(status=value)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            queryset = queryset.filter(status=self.waiting_status)
+        return queryset
+
+
+class SupervisionQueueFilter(WaitingByDefault, PracticeEntryFilter):
     """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
 
     trainee = ModelChoiceFilter(
@@ -98,19 +116,10 @@ class SupervisionQueueFilter(PracticeEntryFilter):
         # The page shows the trainee choice first, as before the shared filters moved up.
         self.filters = {name: self.filters[name] for name in self._meta.fields}
 
-    def filter_status(self, queryset, name, value):
-        if value == ANY_STATUS:
-            return queryset
-        return queryset.filter(status=value)
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("status"):
-            queryset = queryset.filter(status=EntryStatus.SUBMITTED)
-        return queryset
+    waiting_status = EntryStatus.SUBMITTED
 
 
-class CredentialApplicationFilter(django_filters.FilterSet):
+class CredentialApplicationFilter(WaitingByDefault, django_filters.FilterSet):
     """The staff review queue: waiting applications first, any status on request."""
 
     status = django_filters.ChoiceFilter(
@@ -141,16 +150,7 @@ class CredentialApplicationFilter(django_filters.FilterSet):
             names.items(), key=lambda item: item[1]
         )
 
-    def filter_status(self, queryset, name, value):
-        if value == ANY_STATUS:
-            return queryset
-        return queryset.filter(status=value)
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("status"):
-            queryset = queryset.filter(status=ApplicationStatus.SUBMITTED)
-        return queryset
+    waiting_status = ApplicationStatus.SUBMITTED
 
 
 # ------------------------------------------------------------------------------

@@ -232,10 +232,20 @@ class SupervisionSessionForm(forms.Form):
         self.fields["trainees"].queryset = trainees
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the matching fields (or the form as a whole)."""
+def error_text(error: Exception) -> str:
+    """A service's refusal (ValidationError or PermissionDenied) as one sentence to show."""
+    return " ".join(getattr(error, "messages", None) or [str(error)])
+
+
+def apply_service_errors(
+    form: forms.Form, error: ValidationError, *, field_names: dict[str, str] | None = None
+) -> None:
+    """Put a service's ValidationError on the matching fields (or the form as a whole).
+
+    ``field_names`` maps a service's argument name to the form's field where they differ."""
     if hasattr(error, "error_dict"):
         for field, field_errors in error.error_dict.items():
+            field = (field_names or {}).get(field, field)
             form.add_error(field if field in form.fields else None, field_errors)
     else:
         form.add_error(None, error)

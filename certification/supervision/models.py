@@ -1,6 +1,7 @@
 """Supervised practice: agreements, hour logs and supervision sessions."""
 
 import datetime
+import operator
 from decimal import Decimal
 
 from django.conf import settings
@@ -61,24 +62,36 @@ def validate_not_in_future(value: datetime.date) -> None:
 # ------------------------------------------------------------------------------
 # Supervision agreement
 # ------------------------------------------------------------------------------
+# ------------------------------------------------------------------------------
+# Coverage: the one declared rule for "hours on a day count under this agreement"
+# ------------------------------------------------------------------------------
+# Both sides have signed, and each bound holds: (agreement field, how the day must compare with
+# it). Hours dated before both signatures do not count, so the later signature's date is the
+# earliest day an agreement covers, whatever its start date says; the supervisor's credential
+# must still be valid that day. The database form (SupervisionAgreement.covering_condition,
+# hence active_on) and the Python form (SupervisionAgreement.covers, under
+# reason_not_covering) are both built from these two declarations;
+# tests/certification/supervision/test_coverage.py pins them equal over a table of days.
+COVERAGE_SIGNATURES = ("trainee_signed_at", "supervisor_signed_at")
+COVERAGE_BOUNDS = (
+    ("start_date", "lte"),  # the field is on or before the day
+    ("trainee_signed_on", "lte"),
+    ("supervisor_signed_on", "lte"),
+    ("end_date", "gte"),  # the field is on or after the day
+    ("supervisor_credential_expires_on", "gte"),
+)
+_COMPARISONS = {"lte": operator.le, "gte": operator.ge}
+
+
 class SupervisionAgreementQuerySet(models.QuerySet):
     def signed(self):
         return self.filter(trainee_signed_at__isnull=False, supervisor_signed_at__isnull=False)
 
     def active_on(self, day: datetime.date):
-        """Agreements signed by both sides on or before `day`, with `day` inside their dates
-        and the supervisor's credential still valid that day.
-
-        Hours dated before both signatures do not count, so the later signature's date is the
-        earliest day an agreement covers, whatever its start date says.
-        """
-        return self.signed().filter(
-            start_date__lte=day,
-            end_date__gte=day,
-            trainee_signed_on__lte=day,
-            supervisor_signed_on__lte=day,
-            supervisor_credential_expires_on__gte=day,
-        )
+        """Agreements under which hours on `day` count (the coverage rule above): signed by
+        both sides on or before `day`, with `day` inside their dates and the supervisor's
+        credential still valid that day."""
+        return self.filter(SupervisionAgreement.covering_condition(day))
 
     def open_to_supervisor(self, today: datetime.date | None = None):
         """Agreements whose supervisor may still see them and act on the entries dated inside
@@ -195,8 +208,20 @@ class SupervisionAgreement(models.Model):
             return None
         return max(self.start_date, self.trainee_signed_on, self.supervisor_signed_on)
 
+    def covers(self, day: datetime.date) -> bool:
+        """Whether hours on `day` count under this agreement (the coverage rule above)."""
+        if any(getattr(self, field) is None for field in COVERAGE_SIGNATURES):
+            return False
+        return all(
+            _COMPARISONS[lookup](getattr(self, field), day) for field, lookup in COVERAGE_BOUNDS
+        )
+
     def reason_not_covering(self, day: datetime.date) -> str | None:
-        """Why hours on `day` do not count under this agreement, in words; None if they do."""
+        """Why hours on `day` do not count under this agreement, in words; None if they do.
+
+        Whether they count is `covers`; this only finds the words for the bound that fails."""
+        if self.covers(day):
+            return None
         if not self.is_fully_signed:
             return str(
                 _(
@@ -221,20 +246,18 @@ class SupervisionAgreement(models.Model):
                     "date": _format_date(self.supervisor_credential_expires_on),
                 }
             )
-        if day < self.counts_from:
-            if self.counts_from > self.start_date:
-                return str(
-                    _(
-                        "Hours before %(date)s do not count: that is the day both of you had "
-                        "signed your agreement with %(supervisor)s."
-                    )
-                    % {"supervisor": self.supervisor, "date": _format_date(self.counts_from)}
-                )
+        if self.counts_from > self.start_date:
             return str(
-                _("Your supervision agreement with %(supervisor)s starts on %(date)s.")
-                % {"supervisor": self.supervisor, "date": _format_date(self.start_date)}
+                _(
+                    "Hours before %(date)s do not count: that is the day both of you had "
+                    "signed your agreement with %(supervisor)s."
+                )
+                % {"supervisor": self.supervisor, "date": _format_date(self.counts_from)}
             )
-        return None
+        return str(
+            _("Your supervision agreement with %(supervisor)s starts on %(date)s.")
+            % {"supervisor": self.supervisor, "date": _format_date(self.start_date)}
+        )
 
     @property
     def last_covered_day(self) -> datetime.date:
@@ -271,20 +294,12 @@ class SupervisionAgreement(models.Model):
         """``reason_not_covering(day) is None`` as a database condition, for bulk reads.
 
         ``day`` is a date or an expression such as ``F("date")`` on a practice entry, and
-        ``through`` the path from the queried model to the agreement (``"agreement__"``). The
-        two versions must agree; tests/certification/rules/test_bulk.py pins that they do.
+        ``through`` the path from the queried model to the agreement (``"agreement__"``). Built
+        from the declared rule, as ``covers`` is (the tests pin the two equal).
         """
         return Q(
-            **{
-                f"{through}trainee_signed_at__isnull": False,
-                f"{through}supervisor_signed_at__isnull": False,
-                f"{through}end_date__gte": day,
-                f"{through}supervisor_credential_expires_on__gte": day,
-                # counts_from: the start date and both signatures, whichever is latest.
-                f"{through}start_date__lte": day,
-                f"{through}trainee_signed_on__lte": day,
-                f"{through}supervisor_signed_on__lte": day,
-            }
+            **{f"{through}{field}__isnull": False for field in COVERAGE_SIGNATURES},
+            **{f"{through}{field}__{lookup}": day for field, lookup in COVERAGE_BOUNDS},
         )
 
 

@@ -9,18 +9,19 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certification.supervision import selectors, services
-from certification.supervision.forms import SignatureForm
+from certification.supervision.forms import SignatureForm, error_text
 from certification.supervision.views import (
     _ACTIVITY_LABELS,
     _MODALITY_LABELS,
     _SETTING_LABELS,
     _STATUS_LABELS,
-    _error_text,
     _redirect_back,
 )
+from curriculum.hours import format_hours
 from curriculum.input_limits import ids_from
 from lms.accounts.models import Role
 from lms.decorators import role_required
@@ -100,14 +101,14 @@ def _review_outcome(request, entry, *, error=None, comment="", done_message=""):
     """Answer a single-entry action: a row for htmx, the whole queue for a plain form."""
     if request.htmx:
         if error is not None:
-            return _row_response(request, entry, error=_error_text(error), comment=comment)
+            return _row_response(request, entry, error=error_text(error), comment=comment)
         return _row_response(request, entry, announcement=done_message)
     if error is not None:
         return _render_queue(
             request,
             status=400,
             signature_form=SignatureForm(request.POST, auto_id="signing_%s"),
-            row_errors={entry.pk: _error_text(error)},
+            row_errors={entry.pk: error_text(error)},
             typed={entry.pk: comment},
         )
     messages.success(request, done_message)
@@ -117,40 +118,17 @@ def _review_outcome(request, entry, *, error=None, comment="", done_message=""):
 def _describe(entry) -> dict:
     return {
         "trainee": entry.trainee,
-        "hours": entry.duration_hours.normalize(),
+        "hours": format_hours(entry.duration_hours),
         "day": date_format(entry.date, "DATE_FORMAT"),
     }
 
 
-@role_required(Role.SUPERVISOR)
-@require_POST
-def supervise_approve(request, pk):
+def _act_on_entry(request, pk, *, act, done_message, comment=""):
+    """One sign-off action on one entry of the queue: the service decides, the answer is the
+    row (htmx) or the queue. ``act(entry)`` calls the service and returns the entry."""
     entry = _queue_entry(request, pk)
-    form = SignatureForm(request.POST)
     try:
-        if not form.is_valid():
-            raise ValidationError(list(form.errors.values())[0])
-        entry = services.practice_entry_approve(
-            entry=entry,
-            supervisor=request.user,
-            signature=form.cleaned_data["signature"],
-            attested=form.cleaned_data["attestation"],
-        )
-    except (ValidationError, PermissionDenied) as error:
-        entry.refresh_from_db()
-        return _review_outcome(request, entry, error=error)
-    return _review_outcome(
-        request,
-        entry,
-        done_message=_("Approved %(hours)s h for %(trainee)s on %(day)s.") % _describe(entry),
-    )
-
-
-def _review_with_comment_view(request, pk, *, service, done_message):
-    entry = _queue_entry(request, pk)
-    comment = request.POST.get(f"comment-{entry.pk}", "")
-    try:
-        entry = service(entry=entry, supervisor=request.user, text=comment)
+        entry = act(entry)
     except (ValidationError, PermissionDenied) as error:
         entry.refresh_from_db()
         return _review_outcome(request, entry, error=error, comment=comment)
@@ -159,28 +137,53 @@ def _review_with_comment_view(request, pk, *, service, done_message):
 
 @role_required(Role.SUPERVISOR)
 @require_POST
-def supervise_return(request, pk):
-    return _review_with_comment_view(
-        request,
-        pk,
-        service=lambda entry, supervisor, text: services.practice_entry_return(
-            entry=entry, supervisor=supervisor, comment=text
-        ),
-        done_message=_("Returned %(hours)s h on %(day)s to %(trainee)s with your comment."),
+def supervise_approve(request, pk):
+    form = SignatureForm(request.POST)
+
+    def approve(entry):
+        if not form.is_valid():
+            raise ValidationError(list(form.errors.values())[0])
+        return services.practice_entry_approve(
+            entry=entry,
+            supervisor=request.user,
+            signature=form.cleaned_data["signature"],
+            attested=form.cleaned_data["attestation"],
+        )
+
+    return _act_on_entry(
+        request, pk, act=approve, done_message=_("Approved %(hours)s h for %(trainee)s on %(day)s.")
     )
 
 
-@role_required(Role.SUPERVISOR)
-@require_POST
-def supervise_reject(request, pk):
-    return _review_with_comment_view(
-        request,
-        pk,
-        service=lambda entry, supervisor, text: services.practice_entry_reject(
-            entry=entry, supervisor=supervisor, reason=text
-        ),
-        done_message=_("Did not accept %(hours)s h on %(day)s from %(trainee)s."),
-    )
+def _with_typed_text(service, *, argument: str, done_message):
+    """A review action whose service takes the supervisor's typed text (the row's comment
+    box) under ``argument``: return and reject."""
+
+    @role_required(Role.SUPERVISOR)
+    @require_POST
+    def view(request, pk):
+        text = request.POST.get(f"comment-{pk}", "")
+        return _act_on_entry(
+            request,
+            pk,
+            act=lambda entry: service(entry=entry, supervisor=request.user, **{argument: text}),
+            done_message=done_message,
+            comment=text,
+        )
+
+    return view
+
+
+supervise_return = _with_typed_text(
+    services.practice_entry_return,
+    argument="comment",
+    done_message=gettext_lazy("Returned %(hours)s h on %(day)s to %(trainee)s with your comment."),
+)
+supervise_reject = _with_typed_text(
+    services.practice_entry_reject,
+    argument="reason",
+    done_message=gettext_lazy("Did not accept %(hours)s h on %(day)s from %(trainee)s."),
+)
 
 
 @role_required(Role.SUPERVISOR)
@@ -198,7 +201,7 @@ def supervise_bulk_approve(request):
             attested=form.cleaned_data["attestation"],
         )
     except (ValidationError, PermissionDenied) as error:
-        form.add_error(None, _error_text(error))
+        form.add_error(None, error_text(error))
         return _render_queue(request, status=400, signature_form=form)
     messages.success(request, _("Approved %(count)d entries.") % {"count": len(entries)})
     return _redirect_back(request, fallback=reverse("certification:supervise_home"))

@@ -375,6 +375,38 @@ def confirmed_sessions(*, trainee: User) -> QuerySet[SessionAttendance]:
     )
 
 
+@dataclass(frozen=True)
+class HoursLog:
+    """The signed hours log a credential board reads (the PDF and the application packet):
+    the signed entries that count (a replaced original gives way to its approved correction),
+    the confirmed supervision sessions, and their totals."""
+
+    entries: list[PracticeLogEntry]
+    sessions: list[SessionAttendance]
+    total_hours: Decimal
+    supervision_hours: Decimal
+    organizations: QuerySet  # names of the organisations the person trains at (lazy)
+
+    def as_context(self) -> dict:
+        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+
+
+def hours_log(*, trainee: User) -> HoursLog:
+    """The trainee's signed hours log with its totals (two queries, three with the names of
+    their organisations when shown)."""
+    entries = [entry for entry in signed_hours_log(trainee=trainee) if not entry.replaced]
+    sessions = list(confirmed_sessions(trainee=trainee))
+    return HoursLog(
+        entries=entries,
+        sessions=sessions,
+        total_hours=sum((entry.duration_hours for entry in entries), start=ZERO),
+        supervision_hours=sum((item.session.duration_hours for item in sessions), start=ZERO),
+        organizations=Membership.objects.filter(user=trainee, role=Role.TRAINEE)
+        .select_related("organization")
+        .values_list("organization__name", flat=True),
+    )
+
+
 def unread_notices(*, user: User) -> QuerySet[Notice]:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")
 

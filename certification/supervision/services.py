@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certification import audit
 from certification.supervision import selectors
@@ -31,9 +32,10 @@ from certification.supervision.models import (
     SupervisionSession,
 )
 from certification.tasks import notify_entry_reviewed, notify_session_recorded
+from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain
 from lms import access
-from lms.accounts.models import Membership, Organization, Role, User
+from lms.accounts.models import Organization, Role, User
 
 # Fields a trainee fills in on an entry; everything else is set by the workflow.
 ENTRY_FIELDS = (
@@ -157,9 +159,9 @@ def _ensure_day_has_room(
                     "entry can be at most %(room)s h."
                 )
                 % {
-                    "claimed": claimed.normalize(),
+                    "claimed": format_hours(claimed),
                     "day": _day_label(day),
-                    "room": max(MAX_HOURS_PER_DAY - claimed, Decimal("0")).normalize(),
+                    "room": format_hours(max(MAX_HOURS_PER_DAY - claimed, Decimal("0"))),
                 }
             }
         )
@@ -178,10 +180,6 @@ def _domain_choice_error(domain) -> None:
 # ------------------------------------------------------------------------------
 # Agreements
 # ------------------------------------------------------------------------------
-def _holds_role(person: User, organization: Organization, role: str) -> bool:
-    return Membership.objects.filter(user=person, organization=organization, role=role).exists()
-
-
 def agreement_create(
     *,
     created_by: User,
@@ -198,12 +196,11 @@ def agreement_create(
 ) -> SupervisionAgreement:
     """Set up a supervision agreement. A supervisor who creates it signs it at the same time;
     staff of the organisation may prepare one for both sides to sign."""
-    is_staff = access.staffed_organizations(created_by).filter(pk=organization.pk).exists()
-    if created_by.pk != supervisor.pk and not is_staff:
+    if created_by.pk != supervisor.pk and not access.is_staff_of(created_by, organization):
         raise PermissionDenied(_("Only the supervisor or the organisation's staff can do that."))
-    if not _holds_role(supervisor, organization, Role.SUPERVISOR):
+    if not access.holds_role_in(supervisor, organization, Role.SUPERVISOR):
         raise ValidationError({"supervisor": _("This person is not a supervisor here.")})
-    if not _holds_role(trainee, organization, Role.TRAINEE):
+    if not access.holds_role_in(trainee, organization, Role.TRAINEE):
         raise ValidationError({"trainee": _("This person is not a trainee here.")})
     if trainee.pk == supervisor.pk:
         raise ValidationError({"trainee": _("A person cannot supervise themselves.")})
@@ -239,31 +236,60 @@ def agreement_create(
     return agreement
 
 
+# One answer for every address a supervisor may not propose to (see agreement_propose).
+TRAINEE_EMAIL_NOT_FOUND = gettext_lazy(
+    "We could not propose an agreement to this address. Check with the trainee that it is the "
+    "address they sign in with, at an organisation where you supervise; your organisation's "
+    "staff can also prepare the agreement for you."
+)
+
+
+def agreement_propose(
+    *,
+    supervisor: User,
+    trainee_email: str,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    credential_name: str,
+    credential_number: str,
+    credential_expires_on: datetime.date,
+    signature: str,
+    attested: bool,
+) -> SupervisionAgreement:
+    """A supervisor proposes an agreement to a trainee named by email address, and signs it.
+
+    The organisation is the one where the trainee trains and the supervisor supervises.
+    Whatever the reason an address is not one they may propose to, the answer is the same
+    (under ``trainee``), so it never confirms who is a trainee here."""
+    membership = selectors.trainee_for_new_agreement(supervisor=supervisor, email=trainee_email)
+    if membership is None:
+        raise ValidationError({"trainee": TRAINEE_EMAIL_NOT_FOUND})
+    return agreement_create(
+        created_by=supervisor,
+        organization=membership.organization,
+        trainee=membership.user,
+        supervisor=supervisor,
+        start_date=start_date,
+        end_date=end_date,
+        credential_name=credential_name,
+        credential_number=credential_number,
+        credential_expires_on=credential_expires_on,
+        supervisor_signature=signature,
+        attested=attested,
+    )
+
+
 def _sign_agreement_locked(
     *, agreement: SupervisionAgreement, signer: User, signature: str
 ) -> None:
-    before = audit.snapshot(agreement)
     now = timezone.now()
-    if signer.pk == agreement.supervisor_id:
-        if agreement.supervisor_signed_at:
-            raise ValidationError(_("You have already signed this agreement."))
-        agreement.supervisor_signature = signature.strip()
-        agreement.supervisor_signed_at = now
-        agreement.supervisor_signed_on = timezone.localdate(now)
-    else:
-        if agreement.trainee_signed_at:
-            raise ValidationError(_("You have already signed this agreement."))
-        agreement.trainee_signature = signature.strip()
-        agreement.trainee_signed_at = now
-        agreement.trainee_signed_on = timezone.localdate(now)
-    agreement.save()
-    audit.record(
-        actor=signer,
-        action="agreement.sign",
-        target=agreement,
-        before=before,
-        after=audit.snapshot(agreement),
-    )
+    side = "supervisor" if signer.pk == agreement.supervisor_id else "trainee"
+    if getattr(agreement, f"{side}_signed_at"):
+        raise ValidationError(_("You have already signed this agreement."))
+    with audit.audited_change(actor=signer, action="agreement.sign", target=agreement):
+        setattr(agreement, f"{side}_signature", signature.strip())
+        setattr(agreement, f"{side}_signed_at", now)
+        setattr(agreement, f"{side}_signed_on", timezone.localdate(now))
 
 
 def agreement_sign(
@@ -332,8 +358,13 @@ def practice_entry_create(
     return entry
 
 
-def practice_entry_update(*, entry: PracticeLogEntry, trainee: User, **changes) -> PracticeLogEntry:
-    """Change an entry while it is a draft or returned. Signed entries never change."""
+def practice_entry_update(
+    *, entry: PracticeLogEntry, trainee: User, submit: bool = False, **changes
+) -> PracticeLogEntry:
+    """Change an entry while it is a draft or returned. Signed entries never change.
+
+    With ``submit`` the entry is also sent for sign-off: saved and sent together, or neither
+    (the web page and the API both ask for that). No changes with ``submit`` only sends it."""
     unknown = set(changes) - set(ENTRY_FIELDS)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -342,10 +373,18 @@ def practice_entry_update(*, entry: PracticeLogEntry, trainee: User, **changes) 
     if "domain" in changes:
         _domain_choice_error(changes["domain"])
     with transaction.atomic():
-        _lock_person(trainee)
-        entry = PracticeLogEntry.objects.select_for_update().get(pk=entry.pk)
-        ensure_status(entry, allowed=EDITABLE_STATUSES)
-        before = audit.snapshot(entry)
+        if changes:
+            entry = _update_locked(entry=entry, trainee=trainee, changes=changes)
+        if submit:
+            practice_entries_submit(trainee=trainee, entry_ids=[entry.pk])
+    return entry
+
+
+def _update_locked(*, entry: PracticeLogEntry, trainee: User, changes: dict) -> PracticeLogEntry:
+    _lock_person(trainee)
+    entry = PracticeLogEntry.objects.select_for_update().get(pk=entry.pk)
+    ensure_status(entry, allowed=EDITABLE_STATUSES)
+    with audit.audited_change(actor=trainee, action="practice.edit", target=entry):
         for field, value in changes.items():
             setattr(entry, field, value.strip() if field == "description" else value)
         _validate_entry(entry)
@@ -356,30 +395,19 @@ def practice_entry_update(*, entry: PracticeLogEntry, trainee: User, **changes) 
             hours=entry.duration_hours,
             excluding=[entry.pk, entry.corrects_id],
         )
-        entry.save()
-        audit.record(
-            actor=trainee,
-            action="practice.edit",
-            target=entry,
-            before=before,
-            after=audit.snapshot(entry),
-        )
     return entry
 
 
 def _submit_locked(*, entry: PracticeLogEntry, trainee: User) -> None:
     ensure_status(entry, allowed=EDITABLE_STATUSES)
-    before = audit.snapshot(entry)
-    entry.status = EntryStatus.SUBMITTED
-    entry.submitted_at = timezone.now()
-    entry.save(update_fields=["status", "submitted_at", "updated_at"])
-    audit.record(
+    with audit.audited_change(
         actor=trainee,
         action="practice.submit",
         target=entry,
-        before=before,
-        after=audit.snapshot(entry),
-    )
+        update_fields=["status", "submitted_at", "updated_at"],
+    ):
+        entry.status = EntryStatus.SUBMITTED
+        entry.submitted_at = timezone.now()
 
 
 def practice_entries_submit(*, trainee: User, entry_ids: Sequence[int]) -> list[PracticeLogEntry]:
@@ -471,23 +499,27 @@ def _approve_locked(
     _ensure_may_review(entry=entry, supervisor=supervisor)
     ensure_status(entry, allowed={EntryStatus.SUBMITTED})
     agreement = entry.agreement
-    before = audit.snapshot(entry)
-    entry.status = EntryStatus.APPROVED
+    with audit.audited_change(actor=supervisor, action="practice.approve", target=entry) as change:
+        _mark_reviewed(entry, supervisor=supervisor, status=EntryStatus.APPROVED, now=now)
+        entry.signature = signature.strip()
+        entry.signed_credential_name = agreement.supervisor_credential_name
+        entry.signed_credential_number = agreement.supervisor_credential_number
+        entry.signed_credential_expires_on = agreement.supervisor_credential_expires_on
+    return change.event
+
+
+def _mark_reviewed(
+    entry: PracticeLogEntry,
+    *,
+    supervisor: User,
+    status: str,
+    now: datetime.datetime,
+    comment: str = "",
+) -> None:
+    entry.status = status
     entry.reviewed_at = now
     entry.reviewed_by = supervisor
-    entry.review_comment = ""
-    entry.signature = signature.strip()
-    entry.signed_credential_name = agreement.supervisor_credential_name
-    entry.signed_credential_number = agreement.supervisor_credential_number
-    entry.signed_credential_expires_on = agreement.supervisor_credential_expires_on
-    entry.save()
-    return audit.record(
-        actor=supervisor,
-        action="practice.approve",
-        target=entry,
-        before=before,
-        after=audit.snapshot(entry),
-    )
+    entry.review_comment = comment
 
 
 def _queue_review_notice(event_id: int) -> None:
@@ -516,6 +548,15 @@ def practice_entry_approve(
     return entry
 
 
+class EntriesNotReviewable(PermissionDenied):
+    """Some of the entries named for a bulk sign-off are not this supervisor's to sign;
+    ``entry_ids`` lists them in the order asked (the API names each)."""
+
+    def __init__(self, entry_ids: list[int]):
+        super().__init__(_("Some of the chosen entries are not yours to sign."))
+        self.entry_ids = entry_ids
+
+
 def practice_entries_approve(
     *, entry_ids: Sequence[int], supervisor: User, signature: str, attested: bool
 ) -> list[PracticeLogEntry]:
@@ -533,10 +574,13 @@ def practice_entries_approve(
             .filter(pk__in=wanted)
             .order_by("pk")
         )
-        if len(entries) != len(wanted):
-            # One message whether the entry does not exist, is someone else's to sign or is
-            # under an agreement no longer open to this supervisor.
-            raise PermissionDenied(_("Some of the chosen entries are not yours to sign."))
+        found = {entry.pk for entry in entries}
+        if len(found) != len(wanted):
+            # One answer whether the entry does not exist, is someone else's to sign, is a
+            # draft or is under an agreement no longer open to this supervisor.
+            raise EntriesNotReviewable(
+                [pk for pk in dict.fromkeys(int(pk) for pk in entry_ids) if pk not in found]
+            )
         refusals = []
         for entry in entries:
             try:
@@ -574,12 +618,10 @@ def _review_with_comment(
 ) -> PracticeLogEntry:
     comment = (comment or "").strip()
     if not comment:
-        message = (
-            _("Say what the trainee should change.")
-            if status == EntryStatus.RETURNED
-            else _("Give the reason the hours are not accepted.")
-        )
-        raise ValidationError({"comment": message})
+        # Each under the name its service gives the text (the API's field names too).
+        if status == EntryStatus.RETURNED:
+            raise ValidationError({"comment": _("Say what the trainee should change.")})
+        raise ValidationError({"reason": _("Give the reason the hours are not accepted.")})
     with transaction.atomic():
         entry = (
             PracticeLogEntry.objects.select_for_update(of=("self",))
@@ -588,20 +630,11 @@ def _review_with_comment(
         )
         _ensure_may_review(entry=entry, supervisor=supervisor)
         ensure_status(entry, allowed={EntryStatus.SUBMITTED})
-        before = audit.snapshot(entry)
-        entry.status = status
-        entry.reviewed_at = timezone.now()
-        entry.reviewed_by = supervisor
-        entry.review_comment = comment
-        entry.save()
-        event = audit.record(
-            actor=supervisor,
-            action=action,
-            target=entry,
-            before=before,
-            after=audit.snapshot(entry),
-        )
-        _queue_review_notice(event.pk)
+        with audit.audited_change(actor=supervisor, action=action, target=entry) as change:
+            _mark_reviewed(
+                entry, supervisor=supervisor, status=status, now=timezone.now(), comment=comment
+            )
+        _queue_review_notice(change.event.pk)
     return entry
 
 
@@ -708,13 +741,10 @@ def session_attendance_confirm(*, attendance: SessionAttendance, trainee: User) 
         attendance = SessionAttendance.objects.select_for_update().get(pk=attendance.pk)
         if attendance.confirmed_at:
             raise ValidationError(_("You already confirmed this session."))
-        before = audit.snapshot(attendance)
-        attendance.confirmed_at = timezone.now()
-        attendance.save(update_fields=["confirmed_at"])
-        audit.record(
+        with audit.audited_change(
             actor=trainee,
             action="session.confirm",
             target=attendance,
-            before=before,
-            after=audit.snapshot(attendance),
-        )
+            update_fields=["confirmed_at"],
+        ):
+            attendance.confirmed_at = timezone.now()

@@ -6,7 +6,6 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certification import audit, notices
@@ -27,6 +25,7 @@ from certification.supervision.forms import (
     StaffAgreementForm,
     SupervisionSessionForm,
     apply_service_errors,
+    error_text,
 )
 from certification.supervision.models import (
     ActivityType,
@@ -37,7 +36,7 @@ from certification.supervision.models import (
 )
 from curriculum.input_limits import ids_from
 from lms import access
-from lms.accounts.models import STAFF_ROLES, Membership, Role
+from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.pdf import pdf_response
 
@@ -56,10 +55,6 @@ _MODALITY_LABELS = dict(Modality.choices)
 
 
 _STATUS_LABELS = dict(EntryStatus.choices)
-
-
-def _error_text(error: Exception) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 # ------------------------------------------------------------------------------
@@ -169,14 +164,12 @@ def practice_entry_edit(request, pk):
         del form.fields["agreement"]  # an entry stays with the agreement it was logged under
     if request.method == "POST" and entry.is_editable and form.is_valid():
         try:
-            with transaction.atomic():  # save and send together, or neither
-                entry = services.practice_entry_update(
-                    entry=entry,
-                    trainee=trainee,
-                    **{name: form.cleaned_data[name] for name in services.ENTRY_FIELDS},
-                )
-                if request.POST.get("action") == "submit":
-                    services.practice_entries_submit(trainee=trainee, entry_ids=[entry.pk])
+            entry = services.practice_entry_update(
+                entry=entry,
+                trainee=trainee,
+                submit=request.POST.get("action") == "submit",
+                **{name: form.cleaned_data[name] for name in services.ENTRY_FIELDS},
+            )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
@@ -205,7 +198,7 @@ def practice_entries_submit(request):
     try:
         entries = services.practice_entries_submit(trainee=request.user, entry_ids=ids)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -223,7 +216,7 @@ def practice_entry_correct(request, pk):
     try:
         correction = services.practice_entry_correct(entry=entry, trainee=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
         return redirect("certification:practice_home")
     messages.info(
         request,
@@ -242,7 +235,7 @@ def session_confirm(request, pk):
     try:
         services.session_attendance_confirm(attendance=attendance, trainee=request.user)
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Thank you. The supervision hours now count."))
     return redirect("certification:practice_home")
@@ -309,23 +302,14 @@ def hours_pdf(request):
     """The printable supervised-hours log a credential board asks for."""
 
     trainee = request.user
-    entries = [entry for entry in selectors.signed_hours_log(trainee=trainee) if not entry.replaced]
-    sessions = list(selectors.confirmed_sessions(trainee=trainee))
-    context = {
-        "trainee": trainee,
-        "entries": entries,
-        "sessions": sessions,
-        "total_hours": sum((entry.duration_hours for entry in entries), start=0),
-        "supervision_hours": sum((item.session.duration_hours for item in sessions), start=0),
-        "generated_at": timezone.now(),
-        "organizations": Membership.objects.filter(user=trainee, role=Role.TRAINEE)
-        .select_related("organization")
-        .values_list("organization__name", flat=True),
-    }
     return pdf_response(
         request,
         template="certification/hours_log_pdf.html",
-        context=context,
+        context={
+            "trainee": trainee,
+            **selectors.hours_log(trainee=trainee).as_context(),
+            "generated_at": timezone.now(),
+        },
         filename=f"supervised-hours-{timezone.localdate().isoformat()}.pdf",
         inline=True,
     )
@@ -389,53 +373,30 @@ def _redirect_back(request, *, fallback: str):
 # ------------------------------------------------------------------------------
 # The supervisor's agreements and sessions
 # ------------------------------------------------------------------------------
-# One answer for every address a supervisor may not propose to (see agreement_new).
-TRAINEE_EMAIL_NOT_FOUND = gettext_lazy(
-    "We could not propose an agreement to this address. Check with the trainee that it is the "
-    "address they sign in with, at an organisation where you supervise; your organisation's "
-    "staff can also prepare the agreement for you."
-)
-
-
 @role_required(Role.SUPERVISOR)
 @require_http_methods(["GET", "POST"])
 def agreement_new(request):
-    """A supervisor proposes an agreement to a trainee named by email address (and signs it).
-
-    Whatever the reason the address is not one they may propose to, the answer is the same
-    message, so the page never confirms who is a trainee here."""
+    """A supervisor proposes an agreement to a trainee named by email address (and signs it)."""
     supervisor = request.user
     form = AgreementForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        membership = selectors.trainee_for_new_agreement(
-            supervisor=supervisor, email=data["trainee_email"]
-        )
         try:
-            if membership is None:
-                raise ValidationError({"trainee_email": TRAINEE_EMAIL_NOT_FOUND})
-            agreement = services.agreement_create(
-                created_by=supervisor,
-                organization=membership.organization,
-                trainee=membership.user,
+            agreement = services.agreement_propose(
                 supervisor=supervisor,
+                trainee_email=data["trainee_email"],
                 start_date=data["start_date"],
                 end_date=data["end_date"],
                 credential_name=data["credential_name"],
                 credential_number=data["credential_number"],
                 credential_expires_on=data["credential_expires_on"],
-                supervisor_signature=data["signature"],
+                signature=data["signature"],
                 attested=data["attestation"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                error = ValidationError(
-                    {
-                        {**AGREEMENT_FIELD_NAMES, "trainee": "trainee_email"}.get(key, key): value
-                        for key, value in error.error_dict.items()
-                    }
-                )
-            apply_service_errors(form, error)
+            apply_service_errors(
+                form, error, field_names={**AGREEMENT_FIELD_NAMES, "trainee": "trainee_email"}
+            )
         else:
             messages.success(
                 request,
@@ -526,14 +487,7 @@ def staff_agreement_new(request):
         except PermissionDenied as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                error = ValidationError(
-                    {
-                        AGREEMENT_FIELD_NAMES.get(key, key): value
-                        for key, value in error.error_dict.items()
-                    }
-                )
-            apply_service_errors(form, error)
+            apply_service_errors(form, error, field_names=AGREEMENT_FIELD_NAMES)
         else:
             messages.success(
                 request,

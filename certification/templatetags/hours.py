@@ -1,26 +1,25 @@
 import datetime
 import functools
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from django import template
 from django.template.defaultfilters import date as date_filter
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import get_language
+
+from curriculum.hours import format_hours
 
 register = template.Library()
 
 
 @register.filter
 def hours(value) -> str:
-    """Hours as people say them: 1.5, 2, 0.75 (never 1.50 or 2.00), in the active locale."""
-    if value in (None, ""):
-        return "0"
+    """Hours as people say them: 1.5, 2, 0.75 (never 1.50 or 2.00), in the active locale
+    (curriculum.hours.format_hours); anything that is not a number is shown as it is."""
     try:
-        number = Decimal(value)
+        return format_hours(value)
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
-    places = max(0, -number.normalize().as_tuple().exponent)
-    return number_format(number, decimal_pos=places, force_grouping=True)
 
 
 @register.filter

@@ -54,7 +54,7 @@ def membership_grant(*, user: User, organization: Organization, role: str) -> Me
         if role in STAFF_ROLES:
             user.groups.add(curriculum_editors_group())
             curriculum_role_grant(user=user, organization=organization, role=role)
-    user.__dict__.pop("_peerpath_roles", None)
+    access.forget_roles(user)
     return membership
 
 

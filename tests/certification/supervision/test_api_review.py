@@ -295,8 +295,9 @@ def test_approving_or_returning_one_entry_costs_a_fixed_number_of_queries(
 def test_bulk_sign_off_grows_by_a_fixed_number_per_entry(
     supervisor, trainee, agreement, make_entry, django_assert_max_num_queries
 ):
-    """Linear, not constant: one audit event per signed entry (see above). 2 entries: 17
-    queries; 20 entries: 107."""
+    """Linear, not constant: one audit event per signed entry (see above). 2 entries: 16
+    queries; 20 entries: 106 (one fewer than submitting: which ids are the supervisor's to
+    sign is read by the service's locking query itself)."""
     client = warm_client(supervisor)
     two = sent_entries(make_entry, trainee, 2)
     twenty = sent_entries(make_entry, trainee, 20, first_day=3)
@@ -306,8 +307,8 @@ def test_bulk_sign_off_grows_by_a_fixed_number_per_entry(
             lambda entries=entries: client.post(
                 BULK_URL, {**SIGNING, "entries": [e.pk for e in entries]}, format="json"
             ),
-            at_most=several_cost(len(entries)),
+            at_most=several_cost(len(entries)) - 1,
         )
         for entries in (two, twenty)
     ]
-    assert costs == [several_cost(2), several_cost(20)]
+    assert costs == [several_cost(2) - 1, several_cost(20) - 1]

@@ -66,6 +66,17 @@ def test_more_than_24_hours_on_one_day_is_refused(make_entry, trainee, agreement
     assert PracticeLogEntry.objects.count() == 1
 
 
+def test_the_day_limit_message_writes_round_hours_as_people_do(make_entry, trainee, agreement):
+    """20 hours logged read "20 h", never "2E+1 h"."""
+    make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("10"))
+    make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("10"))
+    with pytest.raises(ValidationError) as excinfo:
+        make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("4.25"))
+    message = str(excinfo.value.message_dict["duration_hours"])
+    assert "You already logged 20 h" in message
+    assert "at most 4 h" in message
+
+
 def test_exactly_24_hours_on_one_day_is_accepted(make_entry, trainee, agreement):
     make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("20"))
     make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("4"))

@@ -242,6 +242,18 @@ def test_approving_one_entry_with_htmx_returns_only_its_row(client, supervisor, 
     assert submitted_entry.status == EntryStatus.APPROVED
 
 
+def test_the_approval_message_writes_round_hours_as_people_do(
+    client, supervisor, trainee, agreement, make_entry
+):
+    """Ten hours read "10 h", never "1E+1 h"."""
+    entry = make_entry(trainee=trainee, date=days_ago(4), duration_hours=Decimal("10"))
+    client.force_login(supervisor)
+    response = client.post(
+        f"/supervise/entries/{entry.pk}/approve/", SIGNING, headers={"HX-Request": "true"}
+    )
+    assert "Approved 10 h for Jamie Trainee" in response.content.decode()
+
+
 def test_htmx_approval_with_a_wrong_name_shows_the_problem_in_the_row(
     client, supervisor, submitted_entry
 ):
