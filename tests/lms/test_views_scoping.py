@@ -78,3 +78,6 @@ def test_staff_home_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get("/staff/")
     assert response.status_code == 200
+    people = response.context["people_page"]
+    assert people.paginator.count == 91  # the staff member and 90 trainees
+    assert response.content.decode().count('href="/staff/people/') == len(people.object_list)
