@@ -79,6 +79,9 @@ def test_my_credentials_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(6):
         response = client.get("/api/v1/me/credentials/")
     assert response.status_code == 200
+    assert [item["verification_code"] for item in response.json()["results"]] == [
+        issued.verification_code
+    ]
 
 
 # ------------------------------------------------------------------------------

@@ -146,6 +146,9 @@ def test_bad_filter_values_never_fail(client, staff, application):
         reverse("certification:staff_applications"), {"status": "nonsense", "page": "x"}
     )
     assert response.status_code == 200
+    # The bad value is explained next to its field; the bad page number falls back to page one.
+    assert response.context["filter"].form.errors["status"]
+    assert 'role="alert"' in response.content.decode()
 
 
 def test_staff_of_another_organisation_get_404(client, other_staff, application, issued):

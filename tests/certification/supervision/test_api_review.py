@@ -281,8 +281,11 @@ def test_approving_or_returning_one_entry_costs_a_fixed_number_of_queries(
         ),
         at_most=several_cost(1),
     )
-    for action, body in (("return", {"comment": "Day?"}), ("reject", {"reason": "Not practice"})):
-        entry = second if action == "return" else make_entry(trainee=trainee, date=days_ago(40))
+    third = make_entry(trainee=trainee, date=days_ago(40))
+    for action, body, entry in (
+        ("return", {"comment": "Day?"}, second),
+        ("reject", {"reason": "Not practice"}, third),
+    ):
         count_queries(
             django_assert_max_num_queries,
             lambda action=action, body=body, entry=entry: client.post(
@@ -290,6 +293,16 @@ def test_approving_or_returning_one_entry_costs_a_fixed_number_of_queries(
             ),
             at_most=several_cost(1),
         )
+    statuses = dict(
+        PracticeLogEntry.objects.filter(pk__in=[first.pk, second.pk, third.pk]).values_list(
+            "pk", "status"
+        )
+    )
+    assert statuses == {
+        first.pk: EntryStatus.APPROVED,
+        second.pk: EntryStatus.RETURNED,
+        third.pk: EntryStatus.REJECTED,
+    }
 
 
 def test_bulk_sign_off_grows_by_a_fixed_number_per_entry(

@@ -86,7 +86,12 @@ def test_exactly_24_hours_on_one_day_is_accepted(make_entry, trainee, agreement)
 def test_rejected_hours_do_not_use_up_the_day(make_entry, trainee, supervisor, agreement):
     entry = make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("20"))
     services.practice_entry_reject(entry=entry, supervisor=supervisor, reason="Not practice.")
-    make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("10"))
+    kept = make_entry(trainee=trainee, date=days_ago(2), duration_hours=Decimal("10"))
+    day = PracticeLogEntry.objects.filter(trainee=trainee, date=days_ago(2))
+    assert {(e.pk, e.status) for e in day} == {
+        (entry.pk, EntryStatus.REJECTED),
+        (kept.pk, EntryStatus.SUBMITTED),
+    }
 
 
 def test_future_date_is_refused(trainee, agreement, domain):
@@ -405,6 +410,11 @@ def test_a_correction_may_change_hours_without_counting_the_day_twice(approved_e
     services.practice_entry_update(
         entry=correction, trainee=trainee, duration_hours=Decimal("22.5")
     )
+    correction.refresh_from_db()
+    approved_entry.refresh_from_db()
+    assert correction.duration_hours == Decimal("22.5")
+    assert approved_entry.status == EntryStatus.APPROVED
+    assert approved_entry.duration_hours != correction.duration_hours
 
 
 def test_approved_correction_replaces_the_original_in_counted_hours(

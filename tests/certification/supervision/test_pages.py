@@ -1,4 +1,4 @@
-"""Agreements, sessions, corrections and scoping through the pages."""
+"""Supervision through the pages: agreements, sessions, corrections and who sees which entries."""
 
 from django.utils import timezone
 
