@@ -21,8 +21,8 @@ QUARTER_HOUR = Decimal("0.25")
 
 def format_hours(hours: Decimal | int | str | None) -> str:
     """Hours as people write them, in the active language: 2.50 -> '2.5', 3.00 -> '3',
-    20.00 -> "20" (never "2E+1"), 2000 -> "2,000", 0.25 -> "0.25"; at most two decimals. The one definition:
-    messages, pages (the ``hours`` template filter) and documents all call it."""
+    20.00 -> "20" (never "2E+1"), 2000 -> "2,000", 0.25 -> "0.25"; at most two decimals. The
+    one definition: messages, pages (the ``hours`` template filter) and documents all call it."""
     if hours in (None, ""):
         return "0"
     number = Decimal(hours).quantize(Decimal("0.01"))
