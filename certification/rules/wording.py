@@ -20,8 +20,8 @@ from certification.rules.specs import RequirementSpec
 
 def format_hours(value: Decimal) -> str:
     """6.50 -> "6.5", 10.00 -> "10", 2000 -> "2,000", localised. The pure engine may not
-    import curriculum, so it keeps this copy of curriculum.hours.format_hours; tests/test_hours_format.py pins the
-    two (and the ``hours`` template filter) equal."""
+    import curriculum, so it keeps this copy of curriculum.hours.format_hours;
+    tests/test_hours_format.py pins the two (and the ``hours`` template filter) equal."""
     value = value.quantize(CENT)
     decimals = 0 if value == value.to_integral_value() else (1 if value * 10 % 1 == 0 else 2)
     return number_format(value, decimal_pos=decimals, force_grouping=True)
