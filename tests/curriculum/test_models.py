@@ -72,8 +72,9 @@ def test_domain_split_that_does_not_add_up_says_by_how_much(ethics_domain, advoc
     rows = [(ethics_domain, Decimal("2")), (advocacy_domain, Decimal("0.5"))]
     errors = domain_split_errors(contact_hours=Decimal("3"), domain_rows=rows)
     assert errors == [
-        "The IC&RC Peer Recovery domain hours add up to 2.5 h, but the module credits 3 "
-        "contact hours. Change the domain hours or the contact hours so they match."
+        "The IC&RC Peer Recovery / Illinois CPRS domain hours add up to 2.5 h, "
+        "but the module credits 3 contact hours. "
+        "Change the domain hours or the contact hours so they match."
     ]
 
 
@@ -134,8 +135,9 @@ def test_editor_refuses_a_module_whose_domain_split_does_not_add_up(
     assert not ModulePage.objects.filter(slug="peer-ethics-refresher").exists()
     errors = response.context["form"].errors["contact_hours"]
     assert errors == [
-        "The IC&RC Peer Recovery domain hours add up to 2.5 h, but the module credits 3 "
-        "contact hours. Change the domain hours or the contact hours so they match."
+        "The IC&RC Peer Recovery / Illinois CPRS domain hours add up to 2.5 h, "
+        "but the module credits 3 contact hours. "
+        "Change the domain hours or the contact hours so they match."
     ]
     assert "add up to 2.5 h" in response.content.decode()
 
