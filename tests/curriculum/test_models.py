@@ -142,6 +142,24 @@ def test_editor_refuses_a_module_whose_domain_split_does_not_add_up(
     assert "add up to 2.5 h" in response.content.decode()
 
 
+def test_the_editors_autosave_of_a_refused_module_is_the_silent_400_in_the_log(
+    client, staff, own_program, ethics_domain, advocacy_domain
+):
+    """After a refused save the editor page has unsaved changes, so Wagtail's autosave posts
+    the same form to the same URL asking for JSON; while it is still invalid Wagtail answers
+    400 with a JSON reason for its autosave indicator, and nothing else shows on screen."""
+    client.force_login(staff)
+    data = module_form_data(
+        title="Peer ethics refresher",
+        contact_hours="3",
+        domains=[(ethics_domain, "2"), (advocacy_domain, "0.5")],
+    )
+    response = client.post(_add_module_url(own_program), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "validation_error"
+    assert not ModulePage.objects.filter(slug="peer-ethics-refresher").exists()
+
+
 def test_editor_saves_a_module_whose_split_adds_up(
     client, staff, own_program, ethics_domain, ethics_topic
 ):
