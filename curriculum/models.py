@@ -88,7 +88,7 @@ class CompetencyDomain(TaxonomyTerm):
     """A performance domain of one competency framework; training hours are credited to it."""
 
     class Framework(models.TextChoices):
-        ICRC_PEER_RECOVERY = ICRC_PR, _("IC&RC Peer Recovery")
+        ICRC_PEER_RECOVERY = ICRC_PR, _("IC&RC Peer Recovery / Illinois CPRS")
         ILLINOIS_CRSS = IL_CRSS, _("Illinois CRSS")
         SAMHSA_CORE = SAMHSA, _("SAMHSA core competencies for peer workers")
 

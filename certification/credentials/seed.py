@@ -83,7 +83,7 @@ DEFINITIONS = [
             {"kind": K.EDUCATION_HOURS, "hours": 100},
             {
                 "kind": K.EDUCATION_HOURS, "hours": 40, "framework": ICRC_PR,
-                "title": "40 hours of CPRS-specific training in the peer recovery domains",
+                "title": "40 hours of training in the IC&RC Peer Recovery / Illinois CPRS domains",
             },
             _domain_training(10, "advocacy"),
             _domain_training(10, "mentoring-education"),

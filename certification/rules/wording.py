@@ -149,7 +149,7 @@ def hours_phrase(kind: str, hours: Decimal, subject: str, *, more: bool) -> str:
 def window_suffix(spec: RequirementSpec, start: datetime.date | None) -> str:
     if start is None:
         return ""
-    return " " + _("(counting from %(date)s)") % {"date": format_day(start)}
+    return " " + _("(only hours since %(date)s count)") % {"date": format_day(start)}
 
 
 ATTESTATION_TITLES = {

@@ -6,6 +6,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from certification.credentials.selectors import (
+    definitions_with_specs_in_effect,
+    targeted_credential_codes,
+)
 from certification.external_training.models import ExternalTrainingStatus
 from certification.external_training.services import check_training_hours
 from certification.rules.kinds import TrainingModality
@@ -56,12 +60,47 @@ class DomainChoiceField(ModelChoiceField):
         return str(obj)
 
 
+def frameworks_toward(trainee: User) -> set[str]:
+    """The competency frameworks of the credentials a trainee's programs prepare for."""
+    codes = targeted_credential_codes(trainee)
+    if not codes:
+        return set()
+    frameworks = set()
+    for _definition, spec in definitions_with_specs_in_effect(on=timezone.localdate()):
+        if spec.code not in codes:
+            continue
+        for requirement in spec.requirements:
+            if requirement.domain:
+                frameworks.add(requirement.domain[0])
+            elif requirement.framework:
+                frameworks.add(requirement.framework)
+    return frameworks
+
+
+def grouped_domain_choices(*, frameworks: set[str], keep: int | None = None) -> list:
+    """Domains grouped under their framework, each named by its own short name.
+
+    Only the frameworks given (all when none are), plus the framework of the domain ``keep``
+    (an entry's own domain stays on its menu).
+    """
+    domains = list(CompetencyDomain.objects.order_by("framework", "sort_order", "name"))
+    shown = set(frameworks) | {domain.framework for domain in domains if domain.pk == keep}
+    if not frameworks:
+        shown = {domain.framework for domain in domains}
+    labels = dict(CompetencyDomain.Framework.choices)
+    groups: dict[str, list] = {}
+    for domain in domains:
+        if domain.framework in shown:
+            groups.setdefault(domain.framework, []).append((domain.pk, _(domain.name)))
+    return [(labels.get(framework, framework), options) for framework, options in groups.items()]
+
+
 class AgreementChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: SupervisionAgreement) -> str:
         return _("%(supervisor)s (%(start)s to %(end)s)") % {
             "supervisor": obj.supervisor,
-            "start": date_format(obj.start_date, "SHORT_DATE_FORMAT"),
-            "end": date_format(obj.end_date, "SHORT_DATE_FORMAT"),
+            "start": date_format(obj.start_date, "DATE_FORMAT"),
+            "end": date_format(obj.end_date, "DATE_FORMAT"),
         }
 
 
@@ -117,6 +156,14 @@ class PracticeEntryForm(forms.ModelForm):
             del self.fields["agreement"]
         for name in ("setting", "activity_type", "modality"):
             self.fields[name].choices = [("", _("Choose one")), *self.fields[name].choices[1:]]
+        # Any domain is still accepted (queryset); the menu shows the trainee's frameworks.
+        keep = self.initial.get("domain") if self.instance.pk is None else self.instance.domain_id
+        if isinstance(keep, CompetencyDomain):
+            keep = keep.pk
+        self.fields["domain"].choices = [
+            ("", _("Choose a domain")),
+            *grouped_domain_choices(frameworks=frameworks_toward(trainee), keep=keep),
+        ]
 
     def clean_date(self):
         value = self.cleaned_data["date"]

@@ -28,12 +28,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
-from curriculum.models import CompetencyDomain, LessonPage, ModulePage, ProgramPage, Topic
+from curriculum.models import (
+    CompetencyDomain,
+    LessonPage,
+    ModulePage,
+    ProgramCredential,
+    ProgramPage,
+    Topic,
+)
 
 GENERATION_KEY = "peerpath:reference-data:generation"
 # Part of every entry's key: raise it whenever the shape of a cached value changes (a field of
 # CurriculumSnapshot, of a credential spec...), so a new release never reads an old pickle.
-SHAPE_VERSION = 2
+SHAPE_VERSION = 3
 # A safety net only (a bulk queryset.update() sends no signal): entries are replaced on save.
 ENTRY_TIMEOUT = 60 * 60
 
@@ -62,6 +69,7 @@ class CurriculumSnapshot:
     live_programs_by_pk: dict[int, ProgramPage]
     public_programs: list[ProgramPage]  # live and public, by path: the catalogue
     domains: list[DomainRef]  # by framework, sort order, name
+    program_credentials: dict[int, frozenset[str]]  # credential codes each program prepares for
 
     def modules_by_pk(self) -> dict[int, ModulePage]:
         return {module.pk: module for module in self.modules}
@@ -162,6 +170,9 @@ def _build_curriculum() -> CurriculumSnapshot:
             "framework", "sort_order", "name"
         ).values_list("pk", "framework", "name")
     ]
+    program_credentials: dict[int, set[str]] = defaultdict(set)
+    for program_id, credential in ProgramCredential.objects.values_list("program_id", "credential"):
+        program_credentials[program_id].add(credential)
     return CurriculumSnapshot(
         modules=modules,
         lessons_by_module_path=dict(lessons),
@@ -169,6 +180,7 @@ def _build_curriculum() -> CurriculumSnapshot:
         live_programs_by_pk={program.pk: program for program in programs if program.live},
         public_programs=public_programs,
         domains=domains,
+        program_credentials={pk: frozenset(codes) for pk, codes in program_credentials.items()},
     )
 
 

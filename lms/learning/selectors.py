@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from curriculum.hours import format_hours
-from curriculum.models import CompetencyDomain, LessonPage, Modality, ModulePage, ProgramPage
+from curriculum.models import (
+    CompetencyDomain,
+    Credential,
+    LessonPage,
+    Modality,
+    ModulePage,
+    ProgramPage,
+)
 from lms.accounts.models import User
 from lms.learning.cache import CurriculumSnapshot, LessonRef, curriculum_snapshot
 from lms.learning.models import (
@@ -45,6 +52,7 @@ class ModuleProgress:
     completed_on: datetime.datetime | None
     missing_prerequisites: list[ModulePage]
     last_viewed_at: datetime.datetime | None = None
+    last_viewed_lesson_id: int | None = None
 
     @property
     def lesson_count(self) -> int:
@@ -82,12 +90,27 @@ class ModuleProgress:
     def lessons_done(self) -> bool:
         return self.next_lesson is None
 
+    @property
+    def is_started(self) -> bool:
+        return self.last_viewed_at is not None or bool(self.completed_lesson_ids)
+
+    @property
+    def resume_lesson(self) -> LessonRef | None:
+        """The lesson opened last if it is not completed yet, else the first one still to do."""
+        opened = next(
+            (lesson for lesson in self.lessons if lesson.pk == self.last_viewed_lesson_id), None
+        )
+        if opened is not None and opened.pk not in self.completed_lesson_ids:
+            return opened
+        return self.next_lesson
+
 
 @dataclass(frozen=True)
 class NextStep:
     kind: str  # "lesson", "assessment", "prerequisite", "browse"
     module: ModulePage | None = None
     lesson: LessonRef | None = None
+    started: bool = False  # False: a module the person has not opened yet ("Next: ...")
 
 
 @dataclass(frozen=True)
@@ -145,6 +168,63 @@ class ProgramProgress:
         return round(100 * self.completed_count / len(self.modules))
 
 
+@dataclass(frozen=True)
+class CatalogProgram:
+    """A program the person could join, with what decides its place in the list."""
+
+    program: ProgramPage
+    for_holders: bool  # continuing education for people who already hold a credential
+    ready: bool  # the modules it builds on outside itself are completed (or there are none)
+    toward_goal: bool  # prepares for a credential one of the person's programs prepares for
+
+
+# Programs that count only toward keeping a credential someone already holds.
+HOLDER_CREDENTIALS = frozenset({Credential.CONTINUING_EDUCATION.value})
+
+
+def _catalog(
+    *,
+    curriculum: CurriculumSnapshot,
+    enrolled: list[ProgramPage],
+    completed_module_ids: set[int],
+) -> list[CatalogProgram]:
+    """Programs to join, those a person can use first: starter programs before renewal ones,
+    toward the credential they already work on, with nothing left to complete beforehand."""
+    enrolled_ids = {program.pk for program in enrolled}
+    goals = {
+        code
+        for program in enrolled
+        for code in curriculum.program_credentials.get(program.pk, ())
+        if code not in HOLDER_CREDENTIALS
+    }
+    modules_by_parent: dict[str, list[ModulePage]] = defaultdict(list)
+    for module in curriculum.modules:
+        modules_by_parent[module.path[: -Page.steplen]].append(module)
+    items = []
+    for program in curriculum.public_programs:
+        if program.pk in enrolled_ids:
+            continue
+        codes = curriculum.program_credentials.get(program.pk, frozenset())
+        own = {module.pk for module in modules_by_parent.get(program.path, [])}
+        needed = {
+            prerequisite.pk
+            for module in modules_by_parent.get(program.path, [])
+            for prerequisite in module.prerequisites.all()
+            if prerequisite.live and prerequisite.pk not in own
+        }
+        items.append(
+            CatalogProgram(
+                program=program,
+                for_holders=bool(codes) and codes <= HOLDER_CREDENTIALS,
+                ready=needed <= completed_module_ids,
+                toward_goal=bool(codes & goals),
+            )
+        )
+    # Stable sort: within each rank the editors' order (the page tree) stays.
+    items.sort(key=lambda item: (item.for_holders, not item.ready, not item.toward_goal))
+    return items[:CATALOG_LIMIT]
+
+
 @dataclass
 class LearningSummary:
     programs: list[ProgramProgress]
@@ -154,7 +234,7 @@ class LearningSummary:
     total_hours: Decimal
     completion_count: int
     recent: list[Activity]
-    catalog: list[ProgramPage]
+    catalog: list[CatalogProgram]
 
     @property
     def current_modules(self) -> list[ModuleProgress]:
@@ -215,6 +295,7 @@ def _module_progress(
     modules: list[ModulePage],
     programs_by_path: dict[str, ProgramPage],
     lessons_by_module: dict[str, list[LessonRef]] | None = None,
+    completions: dict[int, datetime.datetime] | None = None,
 ) -> dict[int, ModuleProgress]:
     """Progress for these modules in a fixed number of queries (progress, completions; the
     lessons too unless the cached curriculum gives them)."""
@@ -225,6 +306,7 @@ def _module_progress(
     module_ids = [module.pk for module in modules]
     completed_lessons: dict[int, set[int]] = defaultdict(set)
     last_viewed: dict[int, datetime.datetime] = {}
+    last_viewed_lesson: dict[int, int] = {}
     for row in LessonProgress.objects.filter(user=user, module_id__in=module_ids).values(
         "module_id", "lesson_id", "completed_at", "last_viewed_at"
     ):
@@ -233,11 +315,9 @@ def _module_progress(
         seen = last_viewed.get(row["module_id"])
         if seen is None or row["last_viewed_at"] > seen:
             last_viewed[row["module_id"]] = row["last_viewed_at"]
-    completions = dict(
-        ModuleCompletion.objects.filter(user=user, module__isnull=False).values_list(
-            "module_id", "completed_at"
-        )
-    )
+            last_viewed_lesson[row["module_id"]] = row["lesson_id"]
+    if completions is None:
+        completions = _completions(user=user)
     progress = {}
     for module in modules:
         program = programs_by_path.get(module.path[: -Page.steplen])
@@ -253,8 +333,18 @@ def _module_progress(
                 if prerequisite.live and prerequisite.pk not in completions
             ],
             last_viewed_at=last_viewed.get(module.pk),
+            last_viewed_lesson_id=last_viewed_lesson.get(module.pk),
         )
     return progress
+
+
+def _completions(*, user: User) -> dict[int, datetime.datetime]:
+    """When the person completed each module (one query)."""
+    return dict(
+        ModuleCompletion.objects.filter(user=user, module__isnull=False).values_list(
+            "module_id", "completed_at"
+        )
+    )
 
 
 def _modules_queryset():
@@ -368,9 +458,14 @@ def _next_step(programs: list[ProgramProgress], standalone: list[ModuleProgress]
     started = [module for module in candidates if module.last_viewed_at]
     current = max(started, key=lambda module: module.last_viewed_at or epoch) if started else None
     current = current or candidates[0]
-    if current.next_lesson is not None:
-        return NextStep("lesson", module=current.module, lesson=current.next_lesson)
-    return NextStep("assessment", module=current.module)
+    if current.resume_lesson is not None:
+        return NextStep(
+            "lesson",
+            module=current.module,
+            lesson=current.resume_lesson,
+            started=current.is_started,
+        )
+    return NextStep("assessment", module=current.module, started=current.is_started)
 
 
 def learning_summary(*, user: User) -> LearningSummary:
@@ -395,11 +490,13 @@ def learning_summary(*, user: User) -> LearningSummary:
         for module in curriculum.modules
         if module.pk in single_ids or module.path[: -Page.steplen] in program_paths
     ]
+    completions = _completions(user=user)
     progress = _module_progress(
         user=user,
         modules=modules,
         programs_by_path=curriculum.programs_by_path,
         lessons_by_module=curriculum.lessons_by_module_path,
+        completions=completions,
     )
     program_progress = [
         ProgramProgress(
@@ -421,10 +518,11 @@ def learning_summary(*, user: User) -> LearningSummary:
     totals = ModuleCompletion.objects.filter(user=user).aggregate(
         hours=Sum("contact_hours"), count=Count("pk")
     )
-    enrolled_program_ids = {program.pk for program in programs}
-    catalog = [
-        program for program in curriculum.public_programs if program.pk not in enrolled_program_ids
-    ][:CATALOG_LIMIT]
+    catalog = _catalog(
+        curriculum=curriculum,
+        enrolled=programs,
+        completed_module_ids=set(completions),
+    )
     return LearningSummary(
         programs=program_progress,
         standalone_modules=standalone,

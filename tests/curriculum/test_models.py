@@ -72,8 +72,9 @@ def test_domain_split_that_does_not_add_up_says_by_how_much(ethics_domain, advoc
     rows = [(ethics_domain, Decimal("2")), (advocacy_domain, Decimal("0.5"))]
     errors = domain_split_errors(contact_hours=Decimal("3"), domain_rows=rows)
     assert errors == [
-        "The IC&RC Peer Recovery domain hours add up to 2.5 h, but the module credits 3 "
-        "contact hours. Change the domain hours or the contact hours so they match."
+        "The IC&RC Peer Recovery / Illinois CPRS domain hours add up to 2.5 h, "
+        "but the module credits 3 contact hours. "
+        "Change the domain hours or the contact hours so they match."
     ]
 
 
@@ -134,10 +135,29 @@ def test_editor_refuses_a_module_whose_domain_split_does_not_add_up(
     assert not ModulePage.objects.filter(slug="peer-ethics-refresher").exists()
     errors = response.context["form"].errors["contact_hours"]
     assert errors == [
-        "The IC&RC Peer Recovery domain hours add up to 2.5 h, but the module credits 3 "
-        "contact hours. Change the domain hours or the contact hours so they match."
+        "The IC&RC Peer Recovery / Illinois CPRS domain hours add up to 2.5 h, "
+        "but the module credits 3 contact hours. "
+        "Change the domain hours or the contact hours so they match."
     ]
     assert "add up to 2.5 h" in response.content.decode()
+
+
+def test_the_editors_autosave_of_a_refused_module_is_the_silent_400_in_the_log(
+    client, staff, own_program, ethics_domain, advocacy_domain
+):
+    """After a refused save the editor page has unsaved changes, so Wagtail's autosave posts
+    the same form to the same URL asking for JSON; while it is still invalid Wagtail answers
+    400 with a JSON reason for its autosave indicator, and nothing else shows on screen."""
+    client.force_login(staff)
+    data = module_form_data(
+        title="Peer ethics refresher",
+        contact_hours="3",
+        domains=[(ethics_domain, "2"), (advocacy_domain, "0.5")],
+    )
+    response = client.post(_add_module_url(own_program), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["error_code"] == "validation_error"
+    assert not ModulePage.objects.filter(slug="peer-ethics-refresher").exists()
 
 
 def test_editor_saves_a_module_whose_split_adds_up(

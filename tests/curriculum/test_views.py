@@ -108,7 +108,7 @@ def test_module_page_shows_its_facts_lessons_and_content_note(client, own_module
     assert "This module mentions overdose." in html
     assert "Gifts and favours" in html
     assert "Running into people you support" in html
-    assert "Ethical Responsibility (IC&amp;RC Peer Recovery): 3 h" in html
+    assert "Ethical Responsibility (IC&amp;RC Peer Recovery / Illinois CPRS): 3 h" in html
 
 
 def test_lesson_page_links_to_its_neighbours(client, own_module):
@@ -194,5 +194,5 @@ def test_starter_program_page_totals_its_hours_by_domain(client, starter_program
         "Ethical Responsibility": 16,
     }
     html = response.content.decode()
-    assert "<td>IC&amp;RC Peer Recovery</td><td>16</td>" in html
-    assert "<td>IC&amp;RC Peer Recovery</td><td>10</td>" in html
+    assert "<td>IC&amp;RC Peer Recovery / Illinois CPRS</td><td>16</td>" in html
+    assert "<td>IC&amp;RC Peer Recovery / Illinois CPRS</td><td>10</td>" in html

@@ -7,8 +7,10 @@ from django.utils import timezone
 
 import pytest
 
+from curriculum.models import LessonPage, ModulePage
 from curriculum.starter import seed_starter_program
 from lms.accounts.models import Invitation, Role
+from lms.learning import services as learning
 from lms.learning.models import (
     AssessmentAttempt,
     Cohort,
@@ -18,6 +20,7 @@ from lms.learning.models import (
 )
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
+from tests.lms.learning.test_services import correct_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -162,3 +165,52 @@ def test_staff_import_a_csv_with_a_mistake_then_go_ahead_with_the_valid_rows(
     assert Enrollment.objects.filter(user=trainee, cohort=cohort).exists()
     assert Invitation.objects.filter(email="sam@example.org").exists()
     assert_accessible(page, context="cohort after the import")
+
+
+HEADER_WORDS_FIT = """() => Array.from(document.querySelectorAll('table th')).map((cell) => {
+    const style = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap';
+    probe.style.font = style.font;
+    probe.style.letterSpacing = style.letterSpacing;
+    document.body.appendChild(probe);
+    const widest = Math.max(...cell.textContent.trim().split(/\\s+/).map((word) => {
+        probe.textContent = word;
+        return probe.getBoundingClientRect().width;
+    }));
+    probe.remove();
+    const overflows = cell.scrollWidth > cell.clientWidth;
+    return {text: cell.textContent.trim(), room, widest, overflows};
+})"""
+
+
+def test_verification_page_reads_on_a_phone_without_breaking_a_word(chromium, live_server):
+    """The page an employer opens from a QR code: no header word split ("Ho / ur / s")."""
+    program = seed_starter_program()
+    trainee = person_with_role(
+        Role.TRAINEE, OrganizationFactory(), email="jamie@example.org", display_name="Jamie Rivera"
+    )
+    learning.enrollment_create(trainee=trainee, program=program)
+    module = ModulePage.objects.child_of(program).live().order_by("path").first()
+    for lesson in LessonPage.objects.child_of(module).live():
+        learning.lesson_complete(user=trainee, lesson=lesson)
+    attempt = learning.attempt_start(user=trainee, module=module)
+    learning.attempt_submit(user=trainee, attempt=attempt, answers=correct_answers(attempt))
+    code = learning.transcript_issue(user=trainee).code
+
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/verify/{code}/")
+        assert page.get_by_text("Valid", exact=True).is_visible()
+        cells = page.evaluate(HEADER_WORDS_FIT)
+        texts = [cell["text"] for cell in cells]
+        assert {"Module", "Hours"} <= set(texts)
+        assert any(text.startswith(module.title) for text in texts)
+        for cell in cells:
+            assert cell["widest"] <= cell["room"] + 0.5, f"a word of “{cell['text']}” is broken"
+            assert not cell["overflows"], f"“{cell['text']}” spills out of its cell"
+        assert_fits_width(page)
+    finally:
+        context.close()

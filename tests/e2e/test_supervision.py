@@ -64,21 +64,21 @@ def test_trainee_logs_supervisor_reviews_trainee_corrects_and_sees_approved_hour
         page,
         day=today - datetime.timedelta(days=3),
         hours="2",
-        domain="Advocacy (IC&RC Peer Recovery)",
+        domain="Advocacy",
         description="Went with a peer to a housing appointment.",
     )
     log_entry(
         page,
         day=today - datetime.timedelta(days=2),
         hours="1.5",
-        domain="Mentoring and Education (IC&RC Peer Recovery)",
+        domain="Mentoring and Education",
         description="Led a recovery skills group.",
     )
     log_entry(
         page,
         day=today - datetime.timedelta(days=1),
         hours="0.75",
-        domain="Advocacy (IC&RC Peer Recovery)",
+        domain="Advocacy",
         description="Phone check-in.",
     )
     for checkbox in page.locator("input[name=entries]").all():

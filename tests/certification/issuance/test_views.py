@@ -2,17 +2,21 @@
 verification. Someone else's application or credential answers 404."""
 
 import datetime
+import importlib
 import re
 import shutil
 import subprocess
 from decimal import Decimal
 
+from django.apps import apps as django_apps
 from django.urls import reverse
 from django.utils import timezone, translation
 
 import pytest
 
 from certification.credentials import services as credential_services
+from certification.credentials.models import CredentialRequirement
+from certification.credentials.seed import seed_credential_definitions
 from certification.issuance.models import ApplicationStatus, CredentialApplication
 from certification.issuance.services import (
     credential_application_approve,
@@ -63,6 +67,33 @@ def test_progress_page_shows_a_bar_and_the_missing_sentence_per_requirement(
     assert page.count("<progress") == 2
     assert "Still needed: Confirm your lived experience of recovery" in page
     assert "Apply for" not in page
+
+
+def test_the_cprs_requirement_and_what_is_still_needed_name_the_same_domains(client, trainee):
+    seed_credential_definitions()
+    client.force_login(trainee)
+    page = client.get(reverse("certification:credentials_home")).content.decode()
+    name = "IC&amp;RC Peer Recovery / Illinois CPRS"
+    requirement = page[page.index(f"40 hours of training in the {name} domains") :]
+    assert f"Still needed: 40 more hours of {name} training" in requirement[:2000]
+    assert "CPRS-specific" not in page
+
+
+def test_the_seeded_cprs_requirement_is_renamed_in_existing_databases(db):
+    seed_credential_definitions()
+    requirement = CredentialRequirement.objects.get(
+        definition__code="il_cprs", title__startswith="40 hours"
+    )
+    migration = importlib.import_module(
+        "certification.migrations.0010_cprs_requirement_names_its_domains"
+    )
+    CredentialRequirement.objects.filter(pk=requirement.pk).update(title=migration.OLD_TITLE)
+    migration.rename_forward(django_apps, None)
+    requirement.refresh_from_db()
+    assert (
+        requirement.title
+        == "40 hours of training in the IC&RC Peer Recovery / Illinois CPRS domains"
+    )
 
 
 def test_a_trainee_who_meets_every_requirement_applies_from_the_page(client, trainee, definition):

@@ -229,7 +229,10 @@ def test_evaluate_for_person_judges_stored_records(
     assert not evaluation.met
     practice = next(r for r in evaluation.results if r.kind == "practice_hours")
     assert practice.have == Decimal("3.5")
-    assert practice.missing == "496.5 more hours of supervised practice in IC&RC Peer Recovery"
+    assert (
+        practice.missing
+        == "496.5 more hours of supervised practice in IC&RC Peer Recovery / Illinois CPRS"
+    )
     ethics = next(r for r in evaluation.results if r.kind == "attestation" and r.met)
     assert ethics.counted_refs
     assert "Sign the code of ethics" not in evaluation.missing

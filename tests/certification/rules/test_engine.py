@@ -158,8 +158,8 @@ def test_window_counts_only_recent_records():
     assert not result.met
     assert result.counted_refs == ()
     assert (
-        result.missing
-        == f"6 more hours of HIV training (counting from {long_day(add_months(AS_OF, -72))})"
+        result.missing == "6 more hours of HIV training "
+        f"(only hours since {long_day(add_months(AS_OF, -72))} count)"
     )
 
 
@@ -190,7 +190,10 @@ def test_renewal_cycle_counts_only_from_its_start():
     records = [training(15, on=datetime.date(2024, 12, 31)), training(10, on=cycle_start)]
     result = judge(spec, counting_from=cycle_start, training=records)
     assert result.have == d(10)
-    assert result.missing == f"10 more hours of training (counting from {long_day(cycle_start)})"
+    assert (
+        result.missing
+        == f"10 more hours of training (only hours since {long_day(cycle_start)} count)"
+    )
 
 
 # Nested subsets ------------------------------------------------------------------

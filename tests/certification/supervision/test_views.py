@@ -5,13 +5,19 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.formats import date_format
 
 import pytest
 
+from certification.credentials.seed import seed_credential_definitions
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
+from curriculum.editorial import statewide_section_ensure
+from curriculum.models import ProgramCredential
 from lms.accounts.models import Role
+from lms.learning import services as learning
 from tests.certification.conftest import days_ago, make_signed_agreement
 from tests.factories import person_with_role
+from tests.lms.builders import build_program, publish
 
 SIGNING = {"signature": "Sam Supervisor", "attestation": "on"}
 
@@ -132,6 +138,39 @@ def test_practice_page_shows_a_reminder_not_to_identify_people(client, trainee, 
     assert "Never name or identify the people you support" in body
 
 
+def domain_menu(client) -> str:
+    body = client.get("/practice/").content.decode()
+    menu = body[body.index('<select name="domain"') :]
+    return menu[: menu.index("</select>")]
+
+
+def test_domain_menu_shows_the_framework_the_trainee_works_toward_with_short_names(
+    client, trainee, agreement, domains
+):
+    seed_credential_definitions()
+    program = build_program(statewide_section_ensure().section, title="Illinois CPRS prep")
+    program.credentials = [ProgramCredential(credential="il_cprs")]
+    publish(program)
+    learning.enrollment_create(trainee=trainee, program=program)
+    client.force_login(trainee)
+    menu = domain_menu(client)
+    assert '<optgroup label="IC&amp;RC Peer Recovery / Illinois CPRS">' in menu
+    assert ">Mentoring and Education</option>" in menu
+    assert "Illinois CRSS" not in menu
+    assert "SAMHSA" not in menu
+    assert menu.count("<option") == 5  # "Choose a domain" and the four domains
+
+
+def test_domain_menu_without_a_credential_goal_groups_every_framework(
+    client, trainee, agreement, domains
+):
+    client.force_login(trainee)
+    menu = domain_menu(client)
+    assert menu.count("<optgroup") == 3
+    assert '<optgroup label="Illinois CRSS">' in menu
+    assert "(IC&amp;RC" not in menu  # the group names the framework, not every option
+
+
 def test_learn_home_shows_approved_hours_by_domain(client, trainee, approved_entry):
     client.force_login(trainee)
     body = client.get("/learn/").content.decode()
@@ -161,18 +200,20 @@ def test_pdf_log_lists_each_approved_entry_with_signer_and_credential(
     text = pdf_text(response.content)
     assert "/s/ Sam" in text
     assert "CPRS-1234" in text
-    assert "Certified Peer Recovery" in text
     assert "Jamie Trainee" in text
+    # Read cell by cell: a long credential name wraps inside its column.
+    flowing = " ".join(pdf_text(response.content, layout=False).split())
+    assert "Certified Peer Recovery Specialist" in flowing
 
 
-def pdf_text(content: bytes) -> str:
+def pdf_text(content: bytes, *, layout: bool = True) -> str:
     import shutil
     import subprocess
 
     if not shutil.which("pdftotext"):
         pytest.fail("pdftotext (poppler-utils) is needed: `make test` installs it.")
     result = subprocess.run(  # noqa: S603 - fixed arguments
-        ["pdftotext", "-layout", "-", "-"],  # noqa: S607
+        ["pdftotext", *(["-layout"] if layout else []), "-", "-"],  # noqa: S607
         input=content,
         capture_output=True,
         check=True,
@@ -485,10 +526,13 @@ def test_supervisor_sees_each_agreement_with_its_dates_and_who_still_has_to_sign
     client.force_login(supervisor)
     page = client.get("/supervise/").content.decode()
     listed = page[page.index('id="agreements-heading"') :]
-    start = signed.start_date.strftime("%m/%d/%Y")
-    end = signed.end_date.strftime("%m/%d/%Y")
-    row = " ".join(listed[listed.index(trainee.display_name) :].split()[:8])
-    assert row == f"{trainee.display_name} · {start}–{end} · signed by both"
+    # Dates are written as on every other page ("Dec. 4, 2026"), never "12/04/2026".
+    start = date_format(signed.start_date, "DATE_FORMAT")
+    end = date_format(signed.end_date, "DATE_FORMAT")
+    expected = f"{trainee.display_name} · {start} – {end} · signed by both"
+    row = " ".join(listed[listed.index(trainee.display_name) :].split())
+    assert row.startswith(expected)
+    assert "/" not in start
     sign_url = f"/agreements/{waiting_for_me.pk}/sign/"
     assert f'<a href="{sign_url}">waiting for your signature</a>' in listed
     assert other_trainee.display_name in listed

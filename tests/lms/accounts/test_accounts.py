@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 import pytest
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from lms.accounts.models import Role, User
@@ -67,6 +68,24 @@ def test_sign_in_lands_each_role_on_its_home(client, organization):
         reverse("account_login"), {"login": staff.email, "password": TEST_PASSWORD}
     )
     assert response.url == "/staff/"
+
+
+def test_a_superuser_signs_in_to_the_platform_admin_as_the_readme_says(client):
+    root = User.objects.create_superuser(email="root@example.org", password=TEST_PASSWORD)
+    EmailAddress.objects.create(user=root, email=root.email, verified=True, primary=True)
+    response = client.post(
+        reverse("account_login"), {"login": "root@example.org", "password": TEST_PASSWORD}
+    )
+    assert response.url == "/django-admin/"
+
+
+def test_sign_in_and_sign_up_are_written_in_sentence_case(client):
+    sign_in = client.get(reverse("account_login")).content.decode()
+    sign_up = client.get(reverse("account_signup")).content.decode()
+    assert "Sign In" not in sign_in and "Sign Up" not in sign_in
+    assert "Sign Up" not in sign_up
+    assert "Sign in" in sign_in
+    assert "Sign up" in sign_up
 
 
 def test_wrong_password_is_refused_and_the_email_kept(client, trainee):

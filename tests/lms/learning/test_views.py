@@ -11,6 +11,7 @@ from django.utils import timezone
 
 import pytest
 
+from curriculum.models import LessonPage, ProgramCredential
 from lms import verification
 from lms.learning import services as learning
 from lms.learning.models import (
@@ -22,6 +23,7 @@ from lms.learning.models import (
     ReflectionDraft,
     TranscriptIssue,
 )
+from tests.lms.builders import build_module, build_program, publish
 from tests.lms.learning.test_services import correct_answers, wrong_answers
 
 pytestmark = pytest.mark.django_db
@@ -199,6 +201,84 @@ def test_passing_completes_the_module_visible_on_the_next_request(
     home = trainee_client.get(reverse("lms:learn_home")).content.decode()
     assert "3 contact hours from 1 completed module" in home
     assert "Ethical Responsibility: 2 h" in home  # the SVG chart's label
+
+
+# ------------------------------------------------------------------------------
+# /learn/: the next step and the programs to join
+# ------------------------------------------------------------------------------
+def next_step_of(client) -> str:
+    page = client.get(reverse("lms:learn_home")).content.decode()
+    section = page[page.index('id="learning-next-heading"') :]
+    return " ".join(section[: section.index("</section>")].split())
+
+
+def complete_module(client, user, module):
+    for lesson in LessonPage.objects.child_of(module).live():
+        client.post(reverse("lms:lesson_complete", args=[lesson.pk]))
+    attempt = learning.attempt_start(user=user, module=module)
+    form = {f"q-{key}": value for key, value in correct_answers(attempt).items()}
+    client.post(reverse("lms:attempt_submit", args=[attempt.pk]), form)
+
+
+def test_after_completing_module_1_the_next_step_names_module_2s_first_lesson(
+    trainee_client, enrolled, module, later_module
+):
+    complete_module(trainee_client, enrolled, module)
+    step = next_step_of(trainee_client)
+    assert "Pick up where you left off" not in step
+    assert "Next is the module “Advocacy next”" in step
+    assert "Next: Advocacy next lesson 1" in step
+
+
+def test_the_next_step_resumes_the_lesson_opened_last(trainee_client, enrolled, lessons):
+    first, second = lessons
+    trainee_client.get(reverse("lms:lesson", args=[second.pk]))
+    step = next_step_of(trainee_client)
+    assert "Pick up where you left off in “Ethics first”" in step
+    assert "Continue: Ethics first lesson 2" in step
+    assert f'href="{reverse("lms:lesson", args=[second.pk])}"' in step
+    # Once the lesson opened last is completed, the first one still to do comes next.
+    trainee_client.post(reverse("lms:lesson_complete", args=[second.pk]))
+    assert "Continue: Ethics first lesson 1" in next_step_of(trainee_client)
+
+
+def catalogue_titles(client) -> list[str]:
+    page = client.get(reverse("lms:learn_home")).content.decode()
+    section = page[page.index('id="learning-catalog-heading"') :]
+    section = section[: section.index("</section>")]
+    return [chunk.split(">", 1)[1].split("<", 1)[0] for chunk in section.split('<h3><a href="')[1:]]
+
+
+def test_programs_to_join_list_starter_programs_before_renewal_and_label_renewal(
+    trainee_client, section
+):
+    renewal = build_program(section, title="Renewal hours for specialists")
+    renewal.credentials = [ProgramCredential(credential="ceu")]
+    publish(renewal)
+    starter = build_program(section, title="Starting out in peer work")
+    starter.credentials = [ProgramCredential(credential="il_cprs")]
+    publish(starter)
+    assert catalogue_titles(trainee_client) == [
+        "Starting out in peer work",
+        "Renewal hours for specialists",
+    ]
+    page = trainee_client.get(reverse("lms:learn_home")).content.decode()
+    renewal_card = page[page.index("Renewal hours for specialists") :]
+    assert "For people who already hold a credential and are renewing it" in renewal_card
+    starter_card = page[
+        page.index("Starting out in peer work") : page.index("Renewal hours for specialists")
+    ]
+    assert "already hold a credential" not in starter_card
+
+
+def test_programs_that_build_on_unfinished_modules_come_after_those_open_now(
+    trainee_client, section, module
+):
+    advanced = build_program(section, title="Advanced practice")
+    build_module(advanced, title="Advanced advocacy", prerequisites=[module], lessons=1)
+    build_program(section, title="Open to anyone")
+    titles = catalogue_titles(trainee_client)
+    assert titles.index("Open to anyone") < titles.index("Advanced practice")
 
 
 # ------------------------------------------------------------------------------
