@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("curriculum", "0003_pages"),
+        ("curriculum", "0004_answer_feedback"),
     ]
 
     operations = [
