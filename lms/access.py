@@ -19,6 +19,9 @@ from lms.accounts.models import STAFF_ROLES, Invitation, Membership, Organizatio
 # lms/accounts/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
 TRAINEE_ONLY_FLAG = "_peerpath_trainee_only"
 
+# Where roles_of keeps the person's roles for the request; cleared by forget_roles only.
+_ROLES_CACHE = "_peerpath_roles"
+
 
 def act_as_trainee_only(user: User) -> None:
     """For the rest of this request, count only the person's trainee role."""
@@ -33,17 +36,29 @@ def roles_of(user: User) -> set[str]:
     """
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_peerpath_roles", None)
+    cached = getattr(user, _ROLES_CACHE, None)
     if cached is None:
         cached = set(Membership.objects.filter(user=user).values_list("role", flat=True))
-        user._peerpath_roles = cached
+        setattr(user, _ROLES_CACHE, cached)
     if getattr(user, TRAINEE_ONLY_FLAG, False):
         return cached & {Role.TRAINEE}
     return cached
 
 
+def forget_roles(user: User) -> None:
+    """Drop the roles cached on the user, so the next check reads memberships again (call it
+    after granting or accepting a membership within the same request)."""
+    user.__dict__.pop(_ROLES_CACHE, None)
+
+
 def has_role(user: User, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+def may_act_as(user: User, *roles: str) -> bool:
+    """The role gate of pages and API endpoints: a signed-in person holding one of the roles,
+    or a superuser."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, *roles))
 
 
 def organizations_where(user: User, *roles: str) -> QuerySet[Organization]:
@@ -113,3 +128,24 @@ def invitations_visible_to(user: User) -> QuerySet[Invitation]:
     if user.is_superuser:
         return Invitation.objects.all()
     return Invitation.objects.filter(organization__in=staffed_organizations(user))
+
+
+def is_staff_for_person(user: User, person: User) -> bool:
+    """Whether the person staffs (or administers) an organisation the other person belongs to;
+    superusers staff every organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return staffed_organizations(user).filter(memberships__user=person).exists()
+
+
+def is_staff_of(user: User, organization: Organization | int) -> bool:
+    """Whether the person staffs (or administers) the organisation (an instance or its id);
+    superusers staff every organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    organization_id = getattr(organization, "pk", organization)
+    return staffed_organizations(user).filter(pk=organization_id).exists()

@@ -59,8 +59,7 @@ class RolePermission(permissions.BasePermission):
     message = _("This is for another role than yours.")
 
     def has_permission(self, request, view):
-        user = request.user
-        return user.is_authenticated and (user.is_superuser or access.has_role(user, *self.roles))
+        return access.may_act_as(request.user, *self.roles)
 
 
 class IsTrainee(RolePermission):

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from lms.access import has_role
+from lms.access import may_act_as
 
 
 def role_required(*roles: str):
@@ -14,7 +14,7 @@ def role_required(*roles: str):
         @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not (request.user.is_superuser or has_role(request.user, *roles)):
+            if not may_act_as(request.user, *roles):
                 raise PermissionDenied(_("This page is for another role than yours."))
             return view(request, *args, **kwargs)
 

@@ -51,12 +51,12 @@ def membership_grant(*, user: User, organization: Organization, role: str) -> Me
         if role in STAFF_ROLES:
             user.groups.add(curriculum_editors_group())
             curriculum_role_grant(user=user, organization=organization, role=role)
-    user.__dict__.pop("_peerpath_roles", None)
+    access.forget_roles(user)
     return membership
 
 
 def _ensure_staff_of(*, actor: User, organization: Organization) -> None:
-    if not access.staffed_organizations(actor).filter(pk=organization.pk).exists():
+    if not access.is_staff_of(actor, organization):
         raise PermissionDenied(_("Only staff of this organisation can do that."))
 
 

@@ -173,7 +173,7 @@ def invitation_accept(request, token):
             except (ValidationError, PermissionDenied) as error:
                 messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
                 return redirect("lms:invitation_accept", token=token)
-            user.__dict__.pop("_peerpath_roles", None)
+            access.forget_roles(user)
             messages.success(
                 request,
                 _("You joined %(organization)s.") % {"organization": invitation.organization},
