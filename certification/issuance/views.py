@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,12 +22,10 @@ from certification.issuance import open_badges, renewal
 from certification.issuance import services as issuance_services
 from certification.issuance.models import (
     CredentialApplication,
-    CredentialStatus,
     IssuedCredential,
     PacketStatus,
 )
 from certification.supervision.forms import ApplicationApproveForm, ReasonForm, apply_service_errors
-from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.pdf import pdf_response, verification_qr_code
@@ -81,28 +78,14 @@ def credential_apply(request, pk):
     return redirect("certification:credentials_home")
 
 
-def _own_or_staffed_credentials(user):
-    """Credentials the person holds, or (staff) their organisation issued."""
-    queryset = IssuedCredential.objects.select_related("definition", "application")
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(
-        Q(holder=user) | Q(application__organization__in=access.staffed_organizations(user))
-    )
-
-
 @login_required
 def credential_certificate_pdf(request, pk):
     """The certificate, with a QR code to /verify/<code>/ (holder and their staff)."""
 
-    credential = get_object_or_404(_own_or_staffed_credentials(request.user), pk=pk)
-    if (
-        credential.status == CredentialStatus.REVOKED
-        and credential.holder_id == request.user.pk
-        and not issuance_services.may_review_applications_of(
-            request.user, credential.application.organization_id
-        )
-    ):
+    credential = get_object_or_404(
+        credential_selectors.credentials_held_or_staffed(request.user), pk=pk
+    )
+    if not issuance_services.may_download_certificate(user=request.user, credential=credential):
         # No fresh copies of a revoked credential; staff still see what was issued.
         messages.error(request, _("This credential was revoked, so no certificate is issued."))
         return redirect("certification:credentials_home")
