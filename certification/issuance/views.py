@@ -25,17 +25,15 @@ from certification.issuance.models import (
     IssuedCredential,
     PacketStatus,
 )
-from certification.supervision.forms import ApplicationApproveForm, ReasonForm, apply_service_errors
+from certification.supervision.forms import ApplicationApproveForm, ReasonForm
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.pdf import pdf_response, verification_qr_code
 from lms.private_files import private_file_response
+from lms.service_errors import error_text as _error_text
+from lms.service_errors import form_service_call
 
 APPLICATIONS_PER_PAGE = 25
-
-
-def _error_text(error: Exception) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 # ------------------------------------------------------------------------------
@@ -199,20 +197,15 @@ def staff_application_approve(request, pk):
 def staff_application_deny(request, pk):
     application = _staff_application(request, pk)
     form = ReasonForm(request.POST, prefix="deny", label=_("Why it is not approved"))
-    if form.is_valid():
-        try:
-            issuance_services.credential_application_deny(
-                application=application,
-                reviewer=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The application is marked as not approved."))
-            return redirect("certification:staff_application", pk=application.pk)
+    if form_service_call(
+        request,
+        form,
+        lambda data: issuance_services.credential_application_deny(
+            application=application, reviewer=request.user, reason=data["reason"]
+        ),
+        success=_("The application is marked as not approved."),
+    ):
+        return redirect("certification:staff_application", pk=application.pk)
     return _render_application(request, application, status=400, deny_form=form)
 
 
@@ -223,22 +216,16 @@ def staff_credential_revoke(request, pk):
         credential_selectors.credentials_visible_to_staff(request.user), pk=pk
     )
     form = ReasonForm(request.POST, prefix="revoke", label=_("Why the credential is revoked"))
-    if form.is_valid():
-        try:
-            issuance_services.issued_credential_revoke(
-                credential=credential, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Credential %(number)s is revoked. The verification page shows it now.")
-                % {"number": credential.number},
-            )
-            return redirect("certification:staff_application", pk=credential.application_id)
+    if form_service_call(
+        request,
+        form,
+        lambda data: issuance_services.issued_credential_revoke(
+            credential=credential, actor=request.user, reason=data["reason"]
+        ),
+        success=_("Credential %(number)s is revoked. The verification page shows it now.")
+        % {"number": credential.number},
+    ):
+        return redirect("certification:staff_application", pk=credential.application_id)
     return _render_application(
         request,
         _staff_application(request, credential.application_id),

@@ -21,6 +21,7 @@ from cms.widgets import FastSelect
 from curriculum.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import CompetencyDomain
 from lms.accounts.models import User
+from lms.service_errors import apply_service_errors  # noqa: F401 (imported from here by views)
 
 DATE_WIDGET_ATTRS = {"type": "date"}
 HOURS_WIDGET_ATTRS = {"inputmode": "decimal", "step": "0.25", "min": "0.25", "max": "24"}
@@ -230,15 +231,6 @@ class SupervisionSessionForm(forms.Form):
     def __init__(self, *args, trainees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trainees"].queryset = trainees
-
-
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the matching fields (or the form as a whole)."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 class StaffAgreementForm(forms.Form):

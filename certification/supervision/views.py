@@ -40,6 +40,7 @@ from lms import access
 from lms.accounts.models import STAFF_ROLES, Membership, Role
 from lms.decorators import role_required
 from lms.pdf import pdf_response
+from lms.service_errors import error_text as _error_text
 
 ENTRIES_PER_PAGE = 25
 
@@ -56,10 +57,6 @@ _MODALITY_LABELS = dict(Modality.choices)
 
 
 _STATUS_LABELS = dict(EntryStatus.choices)
-
-
-def _error_text(error: Exception) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 # ------------------------------------------------------------------------------

@@ -33,10 +33,7 @@ from lms.learning.models import (
     ReflectionDraft,
 )
 from lms.pdf import pdf_response, verification_qr_code
-
-
-def _error_text(error) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
+from lms.service_errors import error_text as _error_text
 
 
 def _live_module(pk) -> ModulePage:
