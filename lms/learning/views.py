@@ -248,14 +248,13 @@ def _question_rows(attempt: AssessmentAttempt) -> list[dict]:
     rows = []
     for number, question in enumerate(attempt.questions, start=1):
         chosen = set(attempt.answers.get(question["id"], []))
-        correct_ids = {option["id"] for option in question["options"] if option["is_correct"]}
         rows.append(
             {
                 "number": number,
                 "question": question,
                 "multiple": question["kind"] == "multiple_select",
                 "chosen": chosen,
-                "is_correct": chosen == correct_ids,
+                "is_correct": learning.snapshot_from_dict(question).is_answered_by(chosen),
                 "chosen_options": [o for o in question["options"] if o["id"] in chosen],
             }
         )
