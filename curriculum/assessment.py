@@ -71,6 +71,10 @@ class QuestionSnapshot:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def is_answered_by(self, chosen) -> bool:
+        """All or nothing: exactly the correct options were chosen."""
+        return set(chosen) == set(self.correct_option_ids)
+
 
 @dataclass(frozen=True)
 class Score:
@@ -142,9 +146,7 @@ def score_answers(
 ) -> Score:
     """Score chosen option ids per question id against the snapshot the trainee was shown."""
     correct = sum(
-        1
-        for question in questions
-        if set(answers.get(question.id, ())) == set(question.correct_option_ids)
+        1 for question in questions if question.is_answered_by(answers.get(question.id, ()))
     )
     total = len(questions)
     percent = (

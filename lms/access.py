@@ -26,7 +26,7 @@ from lms.accounts.models import (
 # Set on the signed-in user of a session opened with a staff-issued sign-in code (see
 # lms/accounts/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
 TRAINEE_ONLY_FLAG = "_peerpath_trainee_only"
-# Where roles_of keeps the person's roles for the rest of the request (see forget_roles).
+# Where roles_of keeps the person's roles for the request; cleared by forget_roles only.
 _ROLES_CACHE = "_peerpath_roles"
 
 
@@ -53,9 +53,9 @@ def roles_of(user: User) -> set[str]:
 
 
 def forget_roles(user: User) -> None:
-    """Drop the roles roles_of remembered for this request (after a membership changed)."""
-    if hasattr(user, _ROLES_CACHE):
-        delattr(user, _ROLES_CACHE)
+    """Drop the roles cached on the user, so the next check reads memberships again (call it
+    after granting or accepting a membership within the same request)."""
+    user.__dict__.pop(_ROLES_CACHE, None)
 
 
 def has_role(user: User, *roles: str) -> bool:
@@ -69,9 +69,10 @@ def holds_role_in(user: User, organization: Organization, *roles: str) -> bool:
     return Membership.objects.filter(user=user, organization=organization, role__in=roles).exists()
 
 
-def is_staff_of(user: User, organization: Organization) -> bool:
-    """Whether the person may act as staff of this organisation (superusers may)."""
-    return staffed_organizations(user).filter(pk=organization.pk).exists()
+def may_act_as(user: User, *roles: str) -> bool:
+    """The role gate of pages and API endpoints: a signed-in person holding one of the roles,
+    or a superuser."""
+    return user.is_authenticated and (user.is_superuser or has_role(user, *roles))
 
 
 def organizations_where(user: User, *roles: str) -> QuerySet[Organization]:
@@ -152,3 +153,24 @@ def join_requests_visible_to(user: User) -> QuerySet[JoinRequest]:
     return JoinRequest.objects.filter(
         Q(user=user) | Q(organization__in=staffed_organizations(user))
     ).distinct()
+
+
+def is_staff_for_person(user: User, person: User) -> bool:
+    """Whether the person staffs (or administers) an organisation the other person belongs to;
+    superusers staff every organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return staffed_organizations(user).filter(memberships__user=person).exists()
+
+
+def is_staff_of(user: User, organization: Organization | int) -> bool:
+    """Whether the person staffs (or administers) the organisation (an instance or its id);
+    superusers staff every organisation."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    organization_id = getattr(organization, "pk", organization)
+    return staffed_organizations(user).filter(pk=organization_id).exists()

@@ -1,6 +1,5 @@
 """What every API endpoint shares: permissions by role, id lists, calling a service."""
 
-from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,7 @@ from rest_framework.exceptions import ValidationError
 from curriculum.input_limits import MAX_ID
 from lms import access
 from lms.accounts.models import Role
+from lms.service_errors import error_messages_by_field
 
 # Ids in a request body: at most this many, so one request stays one bounded query.
 MAX_IDS_PER_REQUEST = 200
@@ -42,14 +42,7 @@ def service_call(function, /, **kwargs):
 
 
 def as_api_error(error: DjangoValidationError) -> ValidationError:
-    if hasattr(error, "error_dict"):
-        return ValidationError(
-            {
-                ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
-                for field, messages in error.message_dict.items()
-            }
-        )
-    return ValidationError({"non_field_errors": error.messages})
+    return ValidationError(error_messages_by_field(error, general="non_field_errors"))
 
 
 class RolePermission(permissions.BasePermission):
@@ -59,8 +52,7 @@ class RolePermission(permissions.BasePermission):
     message = _("This is for another role than yours.")
 
     def has_permission(self, request, view):
-        user = request.user
-        return user.is_authenticated and (user.is_superuser or access.has_role(user, *self.roles))
+        return access.may_act_as(request.user, *self.roles)
 
 
 class IsTrainee(RolePermission):

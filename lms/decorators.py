@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from lms.access import has_role, roles_of
+from lms.access import may_act_as, roles_of
 
 
 def role_required(*roles: str):
@@ -18,7 +18,7 @@ def role_required(*roles: str):
             if not (request.user.is_superuser or roles_of(request.user)):
                 # Signed up on their own and not yet part of anything: show the way in.
                 return redirect("lms:get_started")
-            if not (request.user.is_superuser or has_role(request.user, *roles)):
+            if not may_act_as(request.user, *roles):
                 raise PermissionDenied(_("This page is for another role than yours."))
             return view(request, *args, **kwargs)
 

@@ -4,7 +4,7 @@ issued credentials, scoped by role (fixed query counts)."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from certification.credentials.models import CredentialDefinition, CredentialRequirement
@@ -118,6 +118,16 @@ def credentials_visible_to_staff(user: User) -> QuerySet[IssuedCredential]:
     return queryset.filter(application__organization__in=access.staffed_organizations(user))
 
 
+def credentials_held_or_staffed(user: User) -> QuerySet[IssuedCredential]:
+    """Credentials the person holds, or (staff) their organisation issued (superusers: all)."""
+    queryset = IssuedCredential.objects.select_related("definition", "application")
+    if user.is_superuser:
+        return queryset
+    return queryset.filter(
+        Q(holder=user) | Q(application__organization__in=access.staffed_organizations(user))
+    )
+
+
 def own_applications(user: User) -> QuerySet[CredentialApplication]:
     return (
         CredentialApplication.objects.filter(applicant=user)
@@ -136,6 +146,7 @@ def own_credentials(user: User) -> QuerySet[IssuedCredential]:
 
 def badge_credentials(user: User) -> QuerySet[IssuedCredential]:
     """The holder's credentials that may be signed as an Open Badge: never a revoked one anew."""
+    # The SQL form of IssuedCredential.issues_copies.
     return own_credentials(user).exclude(status=CredentialStatus.REVOKED)
 
 

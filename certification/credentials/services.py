@@ -150,10 +150,7 @@ def credential_definition_freeze(
 # Exam results and attestations
 # ------------------------------------------------------------------------------
 def _ensure_staff_for(*, actor: User, person: User) -> None:
-    if actor.is_superuser:
-        return
-    staffed = access.staffed_organizations(actor)
-    if not staffed.filter(memberships__user=person).exists():
+    if not access.is_staff_for_person(actor, person):
         raise PermissionDenied(_("Only staff of this person's organisation can do that."))
 
 

@@ -27,9 +27,7 @@ def external_training_for_staff(user: User) -> QuerySet[ExternalTraining]:
 
 
 def may_review_external_training(user: User, training: ExternalTraining) -> bool:
-    if not user.is_authenticated:
-        return False
-    if not user.is_superuser and not access.has_role(user, *STAFF_ROLES):
+    if not access.may_act_as(user, *STAFF_ROLES):
         return False
     return external_training_for_staff(user).filter(pk=training.pk).exists()
 

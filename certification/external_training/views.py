@@ -19,12 +19,12 @@ from certification.supervision.forms import (
     ExternalTrainingFilterForm,
     ExternalTrainingForm,
     ReasonForm,
-    apply_service_errors,
 )
 from curriculum.models import CompetencyDomain, Topic
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.private_files import private_file_response
+from lms.service_errors import apply_service_errors, error_text, form_service_call
 
 PER_PAGE = 25
 
@@ -149,7 +149,7 @@ def staff_training_verify(request, pk):
     try:
         services_services.external_training_verify(training=training, reviewer=request.user)
     except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Verified: these hours now count."))
     return redirect("certification:staff_training_list")
@@ -160,16 +160,13 @@ def staff_training_verify(request, pk):
 def staff_training_decline(request, pk):
     training = _staff_training(request, pk)
     form = ReasonForm(request.POST, prefix="decline", label=_("Why it is not accepted"))
-    if form.is_valid():
-        try:
-            services_services.external_training_decline(
-                training=training, reviewer=request.user, reason=form.cleaned_data["reason"]
-            )
-        except (ValidationError, PermissionDenied) as error:
-            apply_service_errors(
-                form, error if isinstance(error, ValidationError) else ValidationError(str(error))
-            )
-        else:
-            messages.success(request, _("Declined. The trainee sees your reason."))
-            return redirect("certification:staff_training_list")
+    if form_service_call(
+        request,
+        form,
+        lambda data: services_services.external_training_decline(
+            training=training, reviewer=request.user, reason=data["reason"]
+        ),
+        success=_("Declined. The trainee sees your reason."),
+    ):
+        return redirect("certification:staff_training_list")
     return _render_staff_training(request, training, decline_form=form, status=400)

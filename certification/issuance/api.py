@@ -130,7 +130,7 @@ class IssuedCredentialSerializer(serializers.ModelSerializer):
     )
 
     def _link(self, credential, url_name: str) -> str | None:
-        if credential.current_status == CredentialStatus.REVOKED:
+        if not credential.issues_copies:
             return None
         url = reverse(url_name, args=[credential.pk])
         request = self.context.get("request")

@@ -153,6 +153,11 @@ class CredentialStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Renewed")
 
 
+# A credential can be renewed while active, or after it expired (within the grace period, see
+# renewal.py); never once revoked or already renewed.
+RENEWABLE_STATUSES = frozenset({CredentialStatus.ACTIVE, CredentialStatus.EXPIRED})
+
+
 class IssuedCredential(models.Model):
     """A credential PeerPath issued on an approved application."""
 
@@ -252,3 +257,21 @@ class IssuedCredential(models.Model):
     @property
     def is_active(self) -> bool:
         return self.current_status == CredentialStatus.ACTIVE
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.status == CredentialStatus.REVOKED
+
+    @property
+    def issues_copies(self) -> bool:
+        """Whether a certificate or Open Badge is issued anew: never for a revoked credential
+        (staff still see what was issued)."""
+        return not self.is_revoked
+
+    def is_renewable_on(self, day: datetime.date | None = None) -> bool:
+        """Active or expired on the day (the renewal window itself is renewal.py's)."""
+        return self.status_on(day) in RENEWABLE_STATUSES
+
+    @property
+    def is_renewable(self) -> bool:
+        return self.is_renewable_on()

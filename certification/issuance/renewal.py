@@ -19,13 +19,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certification.credentials.models import CredentialDefinition
-from certification.issuance.models import ApplicationStatus, CredentialApplication, IssuedCredential
-from certification.issuance.services import RENEWABLE_STATUSES, application_create
+from certification.issuance.models import (
+    ApplicationStatus,
+    CredentialApplication,
+    CredentialStatus,
+    IssuedCredential,
+)
+from certification.issuance.services import application_create
 from certification.rules.collect import collect_records
 from certification.rules.engine import evaluate
 from certification.rules.results import Evaluation
@@ -33,6 +39,10 @@ from lms.accounts.models import User
 
 RENEWAL_OPENS_DAYS = 90
 RENEWAL_GRACE_DAYS = 90
+
+# Holders are reminded this many days before the end date (tightest first); the first
+# reminder goes out when the renewal window opens.
+EXPIRY_REMINDER_DAYS = (7, 30, RENEWAL_OPENS_DAYS)
 
 
 @dataclass(frozen=True)
@@ -93,9 +103,9 @@ def renewal_state(
         renews=credential, status=ApplicationStatus.SUBMITTED
     ).first()
     definition = renewal_definition(credential, on=today)
-    status = credential.status_on(today)
+    renewable = credential.is_renewable_on(today)
     reason = ""
-    if status not in RENEWABLE_STATUSES:
+    if not renewable:
         reason = _("This credential was %(status)s, so it cannot be renewed.") % {
             "status": credential.get_status_display().lower()
         }
@@ -113,7 +123,7 @@ def renewal_state(
         reason = _("Your renewal is waiting for review.")
     evaluation = (
         renewal_evaluate(credential=credential, definition=definition, today=today)
-        if definition is not None and status in RENEWABLE_STATUSES
+        if definition is not None and renewable
         else None
     )
     return RenewalState(
@@ -150,3 +160,58 @@ def credential_renewal_submit(
         evaluation=state.evaluation,
         renews=credential,
     )
+
+
+# ------------------------------------------------------------------------------
+# Expiry reminders (sent daily by certification.tasks.credentials_expiry_daily)
+# ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ExpiryReminder:
+    credential: IssuedCredential
+    threshold: int  # the tightest of EXPIRY_REMINDER_DAYS the days left fall within
+
+    @property
+    def key(self) -> str:
+        """One notice per credential and threshold, so each reminder goes out once."""
+        return f"credential-expiry:{self.credential.pk}:{self.threshold}"
+
+    def message(self) -> dict:
+        """The notice, in the active language."""
+        values = {
+            "credential": self.credential.definition.name,
+            "date": date_format(self.credential.expires_on, "DATE_FORMAT"),
+        }
+        return {
+            "key": self.key,
+            "subject": _("Your %(credential)s credential is valid until %(date)s") % values,
+            "body": _(
+                "Your %(credential)s credential is valid until %(date)s. Its renewal "
+                "page shows the continuing education this cycle asks for and what you "
+                "have; there is time, and your organisation's staff can help."
+            )
+            % values,
+            "link": reverse("certification:credential_renew", args=[self.credential.pk]),
+        }
+
+
+def expiry_reminders_due(*, today: datetime.date) -> list[ExpiryReminder]:
+    """Active credentials ending within the widest threshold, each with its threshold."""
+    horizon = today + datetime.timedelta(days=max(EXPIRY_REMINDER_DAYS))
+    credentials = (
+        IssuedCredential.objects.filter(
+            status=CredentialStatus.ACTIVE, expires_on__gte=today, expires_on__lte=horizon
+        )
+        .select_related("holder", "definition")
+        .order_by("pk")
+    )
+    return [
+        ExpiryReminder(
+            credential=credential,
+            threshold=next(
+                days
+                for days in EXPIRY_REMINDER_DAYS
+                if (credential.expires_on - today).days <= days
+            ),
+        )
+        for credential in credentials
+    ]

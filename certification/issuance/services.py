@@ -37,10 +37,6 @@ from certification.rules.windows import add_months
 from lms import access
 from lms.accounts.models import Membership, Organization, Role, User
 
-# A credential can be renewed while active, or after it expired (within the grace period, see
-# renewal.py); never once revoked or already renewed.
-RENEWABLE_STATUSES = frozenset({CredentialStatus.ACTIVE, CredentialStatus.EXPIRED})
-
 # The frozen evaluation stays in the application; the packet is a derived file.
 _APPLICATION_AUDIT_EXCLUDE = ("evaluation", "packet", "packet_status", "packet_built_at")
 
@@ -51,11 +47,15 @@ def _application_snapshot(application: CredentialApplication) -> dict:
 
 def may_review_applications_of(user: User, organization_id: int) -> bool:
     """Staff (and organisation admins) of the application's organisation, and superusers."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return access.staffed_organizations(user).filter(pk=organization_id).exists()
+    return access.is_staff_of(user, organization_id)
+
+
+def may_download_certificate(*, user: User, credential: IssuedCredential) -> bool:
+    """A fresh certificate is issued while the credential is not revoked; staff of its
+    organisation still see what was issued."""
+    return credential.issues_copies or may_review_applications_of(
+        user, credential.application.organization_id
+    )
 
 
 def _reviewing_organization(applicant: User) -> Organization:
@@ -220,7 +220,7 @@ def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCred
     previous = None
     if application.renews_id is not None:
         previous = IssuedCredential.objects.select_for_update().get(pk=application.renews_id)
-        if previous.status_on(issued_on) not in RENEWABLE_STATUSES:
+        if not previous.is_renewable_on(issued_on):
             raise ValidationError(
                 _("The credential this renews is %(status)s, so it cannot be renewed.")
                 % {"status": CredentialStatus(previous.status_on(issued_on)).label.lower()}
@@ -294,7 +294,7 @@ def issued_credential_revoke(
         )
         if not may_review_applications_of(actor, credential.application.organization_id):
             raise PermissionDenied(_("Only staff of the holder's organisation can revoke this."))
-        if credential.status == CredentialStatus.REVOKED:
+        if credential.is_revoked:
             raise ValidationError(_("This credential was already revoked."))
         before = audit.snapshot(credential)
         credential.status = CredentialStatus.REVOKED

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,23 +22,19 @@ from certification.issuance import open_badges, renewal
 from certification.issuance import services as issuance_services
 from certification.issuance.models import (
     CredentialApplication,
-    CredentialStatus,
     IssuedCredential,
     PacketStatus,
 )
-from certification.supervision.forms import ApplicationApproveForm, ReasonForm, apply_service_errors
-from lms import access
+from certification.supervision.forms import ApplicationApproveForm, ReasonForm
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.emails import absolute_url
 from lms.pdf import pdf_response, verification_qr_code
 from lms.private_files import private_file_response
+from lms.service_errors import error_text as _error_text
+from lms.service_errors import form_service_call
 
 APPLICATIONS_PER_PAGE = 25
-
-
-def _error_text(error: Exception) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
 
 
 # ------------------------------------------------------------------------------
@@ -82,28 +77,14 @@ def credential_apply(request, pk):
     return redirect("certification:credentials_home")
 
 
-def _own_or_staffed_credentials(user):
-    """Credentials the person holds, or (staff) their organisation issued."""
-    queryset = IssuedCredential.objects.select_related("definition", "application")
-    if user.is_superuser:
-        return queryset
-    return queryset.filter(
-        Q(holder=user) | Q(application__organization__in=access.staffed_organizations(user))
-    )
-
-
 @login_required
 def credential_certificate_pdf(request, pk):
     """The certificate, with a QR code to /verify/<code>/ (holder and their staff)."""
 
-    credential = get_object_or_404(_own_or_staffed_credentials(request.user), pk=pk)
-    if (
-        credential.status == CredentialStatus.REVOKED
-        and credential.holder_id == request.user.pk
-        and not issuance_services.may_review_applications_of(
-            request.user, credential.application.organization_id
-        )
-    ):
+    credential = get_object_or_404(
+        credential_selectors.credentials_held_or_staffed(request.user), pk=pk
+    )
+    if not issuance_services.may_download_certificate(user=request.user, credential=credential):
         # No fresh copies of a revoked credential; staff still see what was issued.
         messages.error(request, _("This credential was revoked, so no certificate is issued."))
         return redirect("certification:credentials_home")
@@ -213,20 +194,15 @@ def staff_application_approve(request, pk):
 def staff_application_deny(request, pk):
     application = _staff_application(request, pk)
     form = ReasonForm(request.POST, prefix="deny", label=_("Why it is not approved"))
-    if form.is_valid():
-        try:
-            issuance_services.credential_application_deny(
-                application=application,
-                reviewer=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(request, _("The application is marked as not approved."))
-            return redirect("certification:staff_application", pk=application.pk)
+    if form_service_call(
+        request,
+        form,
+        lambda data: issuance_services.credential_application_deny(
+            application=application, reviewer=request.user, reason=data["reason"]
+        ),
+        success=_("The application is marked as not approved."),
+    ):
+        return redirect("certification:staff_application", pk=application.pk)
     return _render_application(request, application, status=400, deny_form=form)
 
 
@@ -237,22 +213,16 @@ def staff_credential_revoke(request, pk):
         credential_selectors.credentials_visible_to_staff(request.user), pk=pk
     )
     form = ReasonForm(request.POST, prefix="revoke", label=_("Why the credential is revoked"))
-    if form.is_valid():
-        try:
-            issuance_services.issued_credential_revoke(
-                credential=credential, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except PermissionDenied as error:
-            form.add_error(None, _error_text(error))
-        except ValidationError as error:
-            apply_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Credential %(number)s is revoked. The verification page shows it now.")
-                % {"number": credential.number},
-            )
-            return redirect("certification:staff_application", pk=credential.application_id)
+    if form_service_call(
+        request,
+        form,
+        lambda data: issuance_services.issued_credential_revoke(
+            credential=credential, actor=request.user, reason=data["reason"]
+        ),
+        success=_("Credential %(number)s is revoked. The verification page shows it now.")
+        % {"number": credential.number},
+    ):
+        return redirect("certification:staff_application", pk=credential.application_id)
     return _render_application(
         request,
         _staff_application(request, credential.application_id),

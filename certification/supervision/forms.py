@@ -25,6 +25,7 @@ from cms.widgets import FastSelect
 from curriculum.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import CompetencyDomain
 from lms.accounts.models import User
+from lms.service_errors import apply_service_errors, error_text  # noqa: F401 (views import them from here)
 
 DATE_WIDGET_ATTRS = {"type": "date"}
 HOURS_WIDGET_ATTRS = {"inputmode": "decimal", "step": "0.25", "min": "0.25", "max": "24"}
@@ -277,25 +278,6 @@ class SupervisionSessionForm(forms.Form):
     def __init__(self, *args, trainees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trainees"].queryset = trainees
-
-
-def error_text(error: Exception) -> str:
-    """A service's refusal (ValidationError or PermissionDenied) as one sentence to show."""
-    return " ".join(getattr(error, "messages", None) or [str(error)])
-
-
-def apply_service_errors(
-    form: forms.Form, error: ValidationError, *, field_names: dict[str, str] | None = None
-) -> None:
-    """Put a service's ValidationError on the matching fields (or the form as a whole).
-
-    ``field_names`` maps a service's argument name to the form's field where they differ."""
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            field = (field_names or {}).get(field, field)
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
 
 
 class StaffAgreementForm(forms.Form):

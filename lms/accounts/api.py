@@ -60,8 +60,7 @@ class IsOrganizationStaff(permissions.BasePermission):
     message = _("This is for staff of an organisation.")
 
     def has_permission(self, request, view):
-        user = request.user
-        return user.is_authenticated and (user.is_superuser or access.has_role(user, *STAFF_ROLES))
+        return access.may_act_as(request.user, *STAFF_ROLES)
 
 
 class StaffPeopleView(generics.ListAPIView):

@@ -59,7 +59,7 @@ def membership_grant(*, user: User, organization: Organization, role: str) -> Me
 
 
 def _ensure_staff_of(*, actor: User, organization: Organization) -> None:
-    if not access.staffed_organizations(actor).filter(pk=organization.pk).exists():
+    if not access.is_staff_of(actor, organization):
         raise PermissionDenied(_("Only staff of this organisation can do that."))
 
 

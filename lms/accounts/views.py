@@ -30,6 +30,7 @@ from lms.accounts.forms import (
 )
 from lms.accounts.models import STAFF_ROLES, JoinRequest, PersonalAccessToken, Role, User
 from lms.decorators import role_required
+from lms.service_errors import apply_service_errors
 
 
 def _staff_forms(request, *, invite_data=None, trainee_data=None):
@@ -61,14 +62,6 @@ def staff_home(request):
     return _render_staff_home(request)
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error)
-
-
 @role_required(*STAFF_ROLES)
 @require_POST
 def staff_invite(request):
@@ -82,7 +75,7 @@ def staff_invite(request):
                 invited_by=request.user,
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         except PermissionDenied as error:
             form.add_error(None, str(error))
         else:
@@ -195,7 +188,7 @@ def invitation_accept(request, token):
                 password=form.cleaned_data["password1"],
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             login(request, new_user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to PeerPath."))
@@ -337,7 +330,7 @@ def get_started(request):
                 user=request.user, organization=form.cleaned_data["organization"]
             )
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            apply_service_errors(form, error)
         else:
             messages.success(
                 request,

@@ -39,7 +39,7 @@ def cohort_create(
     ends_on=None,
     created_by: User,
 ) -> Cohort:
-    if not access.staffed_organizations(created_by).filter(pk=organization.pk).exists():
+    if not access.is_staff_of(created_by, organization):
         raise PermissionDenied(_("Only staff of this organisation can do that."))
     cohort = Cohort(
         organization=organization,
@@ -55,7 +55,7 @@ def cohort_create(
 
 
 def _ensure_runs_cohort(*, actor: User, cohort: Cohort) -> None:
-    if not access.staffed_organizations(actor).filter(pk=cohort.organization_id).exists():
+    if not access.is_staff_of(actor, cohort.organization_id):
         raise PermissionDenied(_("Only staff of this organisation can do that."))
 
 

@@ -5,15 +5,24 @@ The reminders task reads who is due from the selectors; the completion email is 
 for the worker), so messages already queued and the beat schedule keep finding them.
 """
 
-from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from celery import shared_task
 
-from lms.emails import absolute_url, send_templated_email
+from lms.accounts.models import User
+from lms.emails import absolute_url, email_once, send_templated_email
 from lms.learning.models import LearningPreference, ModuleCompletion
 from lms.learning.selectors import learning_reminder_due
+
+
+def _email_learner(person: User, *, template: str, context: dict) -> None:
+    """A learning email, in the person's language, with a link back to their learning home."""
+    send_templated_email(
+        to=person.email,
+        language=person.preferred_language,
+        template=template,
+        context={**context, "link": absolute_url(reverse("lms:learn_home"))},
+    )
 
 
 @shared_task(
@@ -24,24 +33,18 @@ from lms.learning.selectors import learning_reminder_due
 )
 def send_module_completion_email(completion_id: int) -> bool:
     """A short congratulation when a module is completed. Sent once, safe to retry."""
-    with transaction.atomic():
-        completion = (
-            ModuleCompletion.objects.select_for_update()
-            .select_related("user")
-            .filter(pk=completion_id, congratulated_at__isnull=True)
-            .first()
-        )
-        if completion is None or not completion.user.email:
-            return False
-        send_templated_email(
-            to=completion.user.email,
-            language=completion.user.preferred_language,
+    completion = email_once(
+        ModuleCompletion.objects.select_related("user")
+        .filter(pk=completion_id, congratulated_at__isnull=True)
+        .filter(user__email__gt=""),
+        stamp="congratulated_at",
+        send=lambda completion: _email_learner(
+            completion.user,
             template="lms/email/module_completed",
-            context={"completion": completion, "link": absolute_url(reverse("lms:learn_home"))},
-        )
-        completion.congratulated_at = timezone.now()
-        completion.save(update_fields=["congratulated_at"])
-    return True
+            context={"completion": completion},
+        ),
+    )
+    return completion is not None
 
 
 @shared_task(name="lms.tasks.send_learning_reminders")
@@ -64,21 +67,13 @@ def send_learning_reminders() -> int:
     max_retries=3,
 )
 def send_learning_reminder(preference_id: int) -> bool:
-    with transaction.atomic():
-        preference = (
-            LearningPreference.objects.select_for_update()
-            .select_related("user")
-            .filter(pk=preference_id, reminders_enabled=True)
-            .first()
-        )
-        if preference is None or not preference.user.email:
-            return False
-        send_templated_email(
-            to=preference.user.email,
-            language=preference.user.preferred_language,
-            template="lms/email/reminder",
-            context={"preference": preference, "link": absolute_url(reverse("lms:learn_home"))},
-        )
-        preference.last_reminded_at = timezone.now()
-        preference.save(update_fields=["last_reminded_at"])
-    return True
+    preference = email_once(
+        LearningPreference.objects.select_related("user")
+        .filter(pk=preference_id, reminders_enabled=True)
+        .filter(user__email__gt=""),
+        stamp="last_reminded_at",
+        send=lambda preference: _email_learner(
+            preference.user, template="lms/email/reminder", context={"preference": preference}
+        ),
+    )
+    return preference is not None

@@ -35,10 +35,7 @@ from lms.learning.models import (
     ReflectionDraft,
 )
 from lms.pdf import pdf_response, verification_qr_code
-
-
-def _error_text(error) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])
+from lms.service_errors import error_text as _error_text
 
 
 def _live_module(pk) -> ModulePage:
@@ -253,14 +250,13 @@ def _question_rows(attempt: AssessmentAttempt) -> list[dict]:
     rows = []
     for number, question in enumerate(attempt.questions, start=1):
         chosen = set(attempt.answers.get(question["id"], []))
-        correct_ids = {option["id"] for option in question["options"] if option["is_correct"]}
         rows.append(
             {
                 "number": number,
                 "question": question,
                 "multiple": question["kind"] == "multiple_select",
                 "chosen": chosen,
-                "is_correct": chosen == correct_ids,
+                "is_correct": learning.snapshot_from_dict(question).is_answered_by(chosen),
                 "chosen_options": [o for o in question["options"] if o["id"] in chosen],
             }
         )

@@ -77,3 +77,21 @@ def test_revoked_credentials_are_neither_reminded_nor_expired(issued, staff):
     issued_credential_revoke(credential=issued, actor=staff, reason="Issued in error.")
     ends_in(issued, 7)
     assert credentials_expiry_daily() == {"expired": 0, "reminded": 0}
+
+
+def test_renewal_and_fresh_copies_follow_the_credential_status(issued):
+    assert issued.is_renewable and issued.issues_copies
+    ends_in(issued, -10)
+    issued.refresh_from_db()
+    assert issued.current_status == CredentialStatus.EXPIRED
+    assert issued.is_renewable and issued.issues_copies
+    IssuedCredential.objects.filter(pk=issued.pk).update(
+        status=CredentialStatus.REVOKED, revoked_at=timezone.now(), revocation_reason="Misconduct."
+    )
+    issued.refresh_from_db()
+    assert not issued.is_renewable and not issued.issues_copies
+    IssuedCredential.objects.filter(pk=issued.pk).update(
+        status=CredentialStatus.SUPERSEDED, revoked_at=None, revocation_reason=""
+    )
+    issued.refresh_from_db()
+    assert not issued.is_renewable and issued.issues_copies
