@@ -8,7 +8,7 @@ class CertificationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from certification.audit import record_announced
+        from certification.audit import record_announced, record_signed_attendance
         from certification.credentials.models import CredentialDefinition, CredentialRequirement
         from certification.issuance.verification import resolve_credential
         from certification.panels import (
@@ -25,6 +25,12 @@ class CertificationConfig(AppConfig):
 
         # lms announces the events of its own that belong in the audit trail (sign-in codes).
         audit_event.connect(record_announced, dispatch_uid="certification.audit.lms_events")
+        from lms.signals import live_attendance_signed
+
+        # Signed live attendance (rosters and their corrections) joins the audit trail.
+        live_attendance_signed.connect(
+            record_signed_attendance, dispatch_uid="certification.audit.live_attendance"
+        )
 
         # Definitions and their specs are cached for everyone (credential_selectors): an
         # editor's save of a definition or one of its requirements retires them.

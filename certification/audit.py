@@ -219,3 +219,9 @@ def verify_chain(*, chunk_size: int = 2000) -> ChainReport:
             reason=_("Tail: the newest events were removed"),
         )
     return ChainReport(checked=checked)
+
+
+def record_signed_attendance(sender, *, actor, action: str, target, after: dict, **kwargs):
+    """Receiver of lms's ``live_attendance_signed``: a signed attendance roster, or a signed
+    correction of one, joins the chain in the transaction that signs it."""
+    record(actor=actor, action=action, target=target, after=after)

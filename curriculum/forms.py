@@ -1,18 +1,25 @@
 """Editor forms: the module form checks its inline hour splits against the contact hours.
 
-The split lives in inline formsets, which a model's ``clean()`` cannot see while the form is
-being validated; the page form can, so the rule is applied here (and by the seed and the
+The splits live in inline formsets, which a model's ``clean()`` cannot see while the form is
+being validated; the page form can, so the rules are applied here (and by the seed and the
 tests through the same functions in ``hours.py``).
 """
+
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from curriculum.hours import domain_split_errors, topic_split_errors
+from curriculum import hours as hour_rules
+from curriculum.hours import credit_mode_errors, live_split_errors, online_split_errors
+
+SPLIT_FORMSETS = ("domain_hours", "topic_hours", "live_domain_hours", "live_topic_hours")
 
 
 def _rows(formset, field: str) -> list[tuple]:
+    if formset is None:
+        return []
     rows = []
     for form in formset.forms:
         data = getattr(form, "cleaned_data", None) or {}
@@ -26,23 +33,43 @@ class ModulePageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         contact_hours = cleaned_data.get("contact_hours")
+        if contact_hours is None:
+            return cleaned_data
+        if any(
+            name in self.formsets and not self.formsets[name].is_valid() for name in SPLIT_FORMSETS
+        ):
+            return cleaned_data  # the rows' own errors show first
+        credit_mode = cleaned_data.get("credit_mode") or hour_rules.ONLINE
+        live_hours = cleaned_data.get("live_contact_hours") or Decimal(0)
+        mode_errors = credit_mode_errors(
+            credit_mode=credit_mode, contact_hours=contact_hours, live_hours=live_hours
+        )
         messages = []
-        domain_formset = self.formsets.get("domain_hours")
-        if domain_formset is not None and domain_formset.is_valid():
-            messages += domain_split_errors(
-                contact_hours=contact_hours, domain_rows=_rows(domain_formset, "domain")
+        if not mode_errors:
+            credits_online = credit_mode != hour_rules.LIVE
+            credits_live = credit_mode != hour_rules.ONLINE
+            messages += online_split_errors(
+                online_hours=(contact_hours - live_hours) if credits_online else 0,
+                domain_rows=_rows(self.formsets.get("domain_hours"), "domain"),
+                topic_rows=_rows(self.formsets.get("topic_hours"), "topic"),
+                blended=credit_mode == hour_rules.BLENDED,
             )
-        topic_formset = self.formsets.get("topic_hours")
-        if topic_formset is not None and topic_formset.is_valid():
-            messages += topic_split_errors(
-                contact_hours=contact_hours, topic_rows=_rows(topic_formset, "topic")
+            live_messages = live_split_errors(
+                live_hours=live_hours if credits_live else 0,
+                domain_rows=_rows(self.formsets.get("live_domain_hours"), "domain"),
+                topic_rows=_rows(self.formsets.get("live_topic_hours"), "topic"),
             )
-        if messages:
-            # The field sits on the "Domains and topics" tab; a form-wide error makes Wagtail
+            if live_messages:
+                mode_errors = {"live_contact_hours": live_messages}
+        if messages or mode_errors:
+            # The fields sit on the "Domains and topics" tab; a form-wide error makes Wagtail
             # list every message in the banner at the top, whichever tab is open.
             self.add_error(
                 None, _("The contact hours and their split do not match yet (see below).")
             )
             for message in messages:
                 self.add_error("contact_hours", message)
+            for field, field_messages in mode_errors.items():
+                for message in field_messages:
+                    self.add_error(field, message)
         return cleaned_data

@@ -35,6 +35,15 @@ def validate_quarter_hours(value: Decimal) -> None:
         return
     if value <= 0:
         raise ValidationError(gettext_lazy("Enter more than 0 hours."), code="not_positive")
+    validate_quarter_hours_or_zero(value)
+
+
+def validate_quarter_hours_or_zero(value: Decimal) -> None:
+    """Quarter hours, where 0 is allowed (a module whose hours are all earned online)."""
+    if value is None:
+        return
+    if value < 0:
+        raise ValidationError(gettext_lazy("Enter 0 hours or more."), code="negative")
     if value % QUARTER_HOUR:
         raise ValidationError(
             gettext_lazy("Use quarter hours: for example 1, 1.25, 1.5 or 1.75."),
@@ -110,4 +119,116 @@ def topic_split_errors(*, contact_hours: Decimal | None, topic_rows: Iterable) -
                     "hours": format_hours(contact_hours),
                 }
             )
+    return errors
+
+
+# ------------------------------------------------------------------------------
+# How a module's hours are earned: online lessons, live sessions, or both
+# ------------------------------------------------------------------------------
+ONLINE = "online"
+LIVE = "live"
+BLENDED = "blended"
+
+
+def credit_mode_errors(
+    *, credit_mode: str, contact_hours: Decimal | None, live_hours: Decimal | None
+) -> dict[str, list[str]]:
+    """How the contact hours divide between online lessons and live sessions, checked.
+
+    ``contact_hours`` is the module's total; ``live_hours`` the part earned by attending live
+    sessions. Returns field name -> sentences an editor can act on.
+    """
+    live_hours = live_hours or Decimal(0)
+    if contact_hours is None:
+        return {}
+    if credit_mode == ONLINE and live_hours:
+        return {
+            "live_contact_hours": [
+                _(
+                    "This module's hours are earned online only, so it credits no live hours. "
+                    "Set the live hours to 0, or choose live sessions as a way to earn them."
+                )
+            ]
+        }
+    if credit_mode == LIVE and live_hours != contact_hours:
+        return {
+            "live_contact_hours": [
+                _(
+                    "All %(hours)s contact hours are earned in live sessions, so the live hours "
+                    "must be %(hours)s too."
+                )
+                % {"hours": format_hours(contact_hours)}
+            ]
+        }
+    if credit_mode == BLENDED and not (0 < live_hours < contact_hours):
+        return {
+            "live_contact_hours": [
+                _(
+                    "Hours earned both ways: the live hours must be more than 0 and less than "
+                    "the %(hours)s contact hours, so some are earned online and some live."
+                )
+                % {"hours": format_hours(contact_hours)}
+            ]
+        }
+    return {}
+
+
+def live_split_errors(
+    *, live_hours: Decimal | None, domain_rows: Iterable, topic_rows: Iterable
+) -> list[str]:
+    """The live part's own split: the same rules as the online split, worded for it."""
+    domain_rows = [(domain, hours) for domain, hours in domain_rows if domain is not None]
+    topic_rows = [(topic, hours) for topic, hours in topic_rows if topic is not None]
+    if not live_hours:
+        if domain_rows or topic_rows:
+            return [
+                _(
+                    "The module credits no live hours, so remove the live domain and topic "
+                    "rows (or set the live hours)."
+                )
+            ]
+        return []
+    if not domain_rows:
+        return [
+            _(
+                "Split the %(hours)s live hours across at least one competency domain, so "
+                "trainees' attendance counts toward their credential."
+            )
+            % {"hours": format_hours(live_hours)}
+        ]
+    errors = []
+    for message in domain_split_errors(contact_hours=live_hours, domain_rows=domain_rows):
+        errors.append(_("Live sessions: %(problem)s") % {"problem": message})
+    for message in topic_split_errors(contact_hours=live_hours, topic_rows=topic_rows):
+        errors.append(_("Live sessions: %(problem)s") % {"problem": message})
+    return errors
+
+
+def online_split_errors(
+    *,
+    online_hours: Decimal | None,
+    domain_rows: Iterable,
+    topic_rows: Iterable,
+    blended: bool = False,
+) -> list[str]:
+    """The online lessons' split (as before live sessions existed); empty when none online.
+
+    ``blended``: part of the hours are earned live, so the messages say which split they mean.
+    """
+    if not online_hours:
+        domain_rows = [row for row in domain_rows if row[0] is not None]
+        topic_rows = [row for row in topic_rows if row[0] is not None]
+        if domain_rows or topic_rows:
+            return [
+                _(
+                    "All hours of this module are earned in live sessions, so split them in the "
+                    "live rows and remove the online domain and topic rows."
+                )
+            ]
+        return []
+    errors = domain_split_errors(contact_hours=online_hours, domain_rows=domain_rows) + (
+        topic_split_errors(contact_hours=online_hours, topic_rows=topic_rows)
+    )
+    if blended:
+        return [_("Online lessons: %(problem)s") % {"problem": message} for message in errors]
     return errors

@@ -18,15 +18,18 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from curriculum import hours as hour_rules
 from curriculum import page_context
 from curriculum.assessment import AnswerFeedback
 from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
 from curriculum.forms import ModulePageForm
 from curriculum.hours import (
-    domain_split_errors,
+    credit_mode_errors,
     format_hours,
-    topic_split_errors,
+    live_split_errors,
+    online_split_errors,
     validate_quarter_hours,
+    validate_quarter_hours_or_zero,
 )
 from curriculum.taxonomy import ICRC_PR, IL_CRSS, SAMHSA
 
@@ -256,8 +259,26 @@ class Modality(models.TextChoices):
     IN_PERSON = "in_person", _("In person")
 
 
+class CreditMode(models.TextChoices):
+    """How a module's contact hours are earned."""
+
+    ONLINE = hour_rules.ONLINE, _("Online lessons")
+    LIVE = hour_rules.LIVE, _("Live sessions")
+    BLENDED = hour_rules.BLENDED, _("Online lessons and live sessions")
+
+
+class PartialAttendanceRule(models.TextChoices):
+    """What a session credits a trainee who attended only part of it."""
+
+    PROPORTIONAL = "proportional", _("The time attended, in quarter hours")
+    MINIMUM_SHARE = "minimum_share", _("The whole session, once a minimum share was attended")
+
+
 class ModulePage(Page):
     """A unit a trainee completes for credit: contact hours split across domains and topics.
+
+    The hours are earned online (lessons and assessment), in live sessions (attendance the
+    facilitator signed), or both; each part has its own split across domains and topics.
 
     Also holds the module's question bank (graded assessment), so questions are reviewed and
     versioned with the rest of the module.
@@ -284,8 +305,8 @@ class ModulePage(Page):
         decimal_places=2,
         validators=[validate_quarter_hours],
         help_text=_(
-            "Clock hours a trainee is credited on completing the module, in quarter hours. "
-            "Split them across competency domains in the Domains and topics tab."
+            "Clock hours a trainee is credited for the whole module (online and live "
+            "together), in quarter hours. Split them across competency domains below."
         ),
     )
     modality = models.CharField(
@@ -293,7 +314,56 @@ class ModulePage(Page):
         max_length=20,
         choices=Modality.choices,
         default=Modality.SELF_PACED,
-        help_text=_("How the module is delivered. Some credentials require face-to-face hours."),
+        help_text=_(
+            "How the online lessons are delivered. Live sessions record how each person "
+            "attended (in person or online). Some credentials require face-to-face hours."
+        ),
+    )
+    credit_mode = models.CharField(
+        _("hours are earned by"),
+        max_length=20,
+        choices=CreditMode.choices,
+        default=CreditMode.ONLINE,
+        help_text=_(
+            "Online lessons: completing the lessons and assessment credits the hours. Live "
+            "sessions: hours are credited for the time attended, as the facilitator signed it."
+        ),
+    )
+    live_contact_hours = models.DecimalField(
+        _("of which live hours"),
+        max_digits=5,
+        decimal_places=2,
+        default=0,
+        validators=[validate_quarter_hours_or_zero],
+        help_text=_(
+            "The part of the contact hours earned in live sessions (all of them for a "
+            "live-only module, 0 for an online one)."
+        ),
+    )
+    live_session_count = models.PositiveSmallIntegerField(
+        _("live sessions"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "How many sessions make up the live part. Each scheduled session covers one of "
+            "them; a trainee who misses one attends another session of the same part."
+        ),
+    )
+    partial_attendance_rule = models.CharField(
+        _("partial attendance credits"),
+        max_length=20,
+        choices=PartialAttendanceRule.choices,
+        default=PartialAttendanceRule.PROPORTIONAL,
+        help_text=_("What a trainee who attended only part of a session is credited."),
+    )
+    minimum_share_percent = models.PositiveSmallIntegerField(
+        _("minimum share attended (%)"),
+        default=75,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "With the minimum share rule: the share of a session a trainee attends to be "
+            "credited the whole session."
+        ),
     )
     prerequisites = ParentalManyToManyField(
         "curriculum.ModulePage",
@@ -402,16 +472,44 @@ class ModulePage(Page):
         ),
     ]
     hours_panels = [
-        FieldPanel("contact_hours"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_hours"),
+                FieldPanel("credit_mode"),
+                FieldPanel("live_contact_hours"),
+            ],
+            heading=_("Contact hours"),
+        ),
         InlinePanel(
             "domain_hours",
-            label=_("Competency domain hours"),
-            help_text=_("For each framework you use, the hours must add up to the contact hours."),
+            label=_("Online lessons: competency domain hours"),
+            help_text=_(
+                "For each framework you use, the hours must add up to the hours earned online "
+                "(the contact hours less the live hours)."
+            ),
         ),
         InlinePanel(
             "topic_hours",
-            label=_("Topic hours"),
+            label=_("Online lessons: topic hours"),
             help_text=_("Hours that count toward topic requirements such as ethics or youth."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("live_session_count"),
+                FieldPanel("partial_attendance_rule"),
+                FieldPanel("minimum_share_percent"),
+            ],
+            heading=_("Live sessions"),
+        ),
+        InlinePanel(
+            "live_domain_hours",
+            label=_("Live sessions: competency domain hours"),
+            help_text=_("For each framework you use, the hours must add up to the live hours."),
+        ),
+        InlinePanel(
+            "live_topic_hours",
+            label=_("Live sessions: topic hours"),
+            help_text=_("Live hours that count toward topic requirements such as ethics."),
         ),
         FieldPanel("core_values", widget=forms.CheckboxSelectMultiple),
         FieldPanel("recovery_pathways", widget=forms.CheckboxSelectMultiple),
@@ -448,6 +546,7 @@ class ModulePage(Page):
         index.SearchField("learning_objectives"),
         index.SearchField("content_note"),
         index.FilterField("modality"),
+        index.FilterField("credit_mode"),
         index.RelatedFields("core_values", [index.SearchField("name")]),
     ]
 
@@ -471,14 +570,43 @@ class ModulePage(Page):
     def has_assessment(self) -> bool:
         return bool(self.question_bank)
 
+    @property
+    def credits_online(self) -> bool:
+        """Completing the lessons (and assessment) credits hours."""
+        return self.credit_mode != CreditMode.LIVE
+
+    @property
+    def credits_live(self) -> bool:
+        """Attending live sessions credits hours."""
+        return self.credit_mode != CreditMode.ONLINE
+
+    @property
+    def online_contact_hours(self):
+        """The hours earned online: the contact hours less the live ones."""
+        if not self.credits_live:
+            return self.contact_hours
+        return self.contact_hours - (self.live_contact_hours or 0)
+
     def domain_split_errors(self) -> list[str]:
-        """The hour rules applied to the saved (or in-memory) split; see hours.py."""
-        return domain_split_errors(
+        """The hour rules applied to the saved (or in-memory) splits; see hours.py."""
+        mode_errors = credit_mode_errors(
+            credit_mode=self.credit_mode,
             contact_hours=self.contact_hours,
+            live_hours=self.live_contact_hours,
+        )
+        errors = [message for messages in mode_errors.values() for message in messages]
+        if errors:
+            return errors
+        errors = online_split_errors(
+            online_hours=self.online_contact_hours if self.credits_online else 0,
             domain_rows=[(row.domain, row.hours) for row in self.domain_hours.all()],
-        ) + topic_split_errors(
-            contact_hours=self.contact_hours,
             topic_rows=[(row.topic, row.hours) for row in self.topic_hours.all()],
+            blended=self.credit_mode == CreditMode.BLENDED,
+        )
+        return errors + live_split_errors(
+            live_hours=self.live_contact_hours if self.credits_live else 0,
+            domain_rows=[(row.domain, row.hours) for row in self.live_domain_hours.all()],
+            topic_rows=[(row.topic, row.hours) for row in self.live_topic_hours.all()],
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -488,6 +616,9 @@ class ModulePage(Page):
         # Through the cluster relations, so a preview shows the editor's unsaved rows too.
         context["domain_hours"] = self.domain_hours.select_related("domain")
         context["topic_hours"] = self.topic_hours.select_related("topic")
+        if self.credits_live:
+            context["live_domain_hours"] = self.live_domain_hours.select_related("domain")
+            context["live_topic_hours"] = self.live_topic_hours.select_related("topic")
         return context
 
     parent_page_types = ["curriculum.ProgramPage"]
@@ -548,6 +679,64 @@ class ModuleTopicHours(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("topic hours")
         verbose_name_plural = _("topic hours")
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {format_hours(self.hours)} h"
+
+
+class ModuleLiveDomainHours(Orderable):
+    """Live hours of a module credited to one competency domain (for the time attended)."""
+
+    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="live_domain_hours")
+    domain = models.ForeignKey(
+        CompetencyDomain,
+        on_delete=models.PROTECT,
+        related_name="module_live_hours",
+        verbose_name=_("competency domain"),
+        help_text=_("A domain of one framework, e.g. Ethical Responsibility (IC&RC PR)."),
+    )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_quarter_hours],
+        help_text=_("Live hours credited to this domain, in quarter hours."),
+    )
+
+    panels = [FieldPanel("domain", widget=forms.Select), FieldPanel("hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("live domain hours")
+        verbose_name_plural = _("live domain hours")
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {format_hours(self.hours)} h"
+
+
+class ModuleLiveTopicHours(Orderable):
+    """Live hours of a module that count toward a topic requirement."""
+
+    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="live_topic_hours")
+    topic = models.ForeignKey(
+        Topic,
+        on_delete=models.PROTECT,
+        related_name="module_live_hours",
+        verbose_name=_("topic"),
+        help_text=_("A topic credentials count hours by."),
+    )
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[validate_quarter_hours],
+        help_text=_("Live hours spent on this topic, in quarter hours."),
+    )
+
+    panels = [FieldPanel("topic", widget=forms.Select), FieldPanel("hours")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("live topic hours")
+        verbose_name_plural = _("live topic hours")
 
     def __str__(self) -> str:
         return f"{self.topic}: {format_hours(self.hours)} h"

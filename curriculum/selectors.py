@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
@@ -18,6 +18,7 @@ from curriculum.models import (
     CurriculumSectionPage,
     LessonPage,
     ModuleDomainHours,
+    ModuleLiveDomainHours,
     ModulePage,
     ProgramPage,
 )
@@ -74,19 +75,32 @@ def programs_for_index(*, index_page: Page) -> list[ProgramPage]:
 
 
 def program_hours_by_domain(*, program: ProgramPage) -> list[dict]:
-    """Total hours the program's published modules credit per domain, in one query."""
-    rows = (
-        ModuleDomainHours.objects.filter(
-            module__path__startswith=program.path,
-            module__depth=program.depth + 1,
-            module__live=True,
-        )
-        .values("domain__framework", "domain__name", "domain__sort_order")
-        .annotate(total=Sum("hours"))
-        .order_by("domain__framework", "domain__sort_order")
-    )
+    """Total hours the program's published modules credit per domain (online and live parts
+    together), in one query."""
+    in_program = {
+        "module__path__startswith": program.path,
+        "module__depth": program.depth + 1,
+        "module__live": True,
+    }
+    columns = ("domain__framework", "domain__name", "domain__sort_order")
+    online = ModuleDomainHours.objects.filter(**in_program).values(*columns, "hours")
+    live = ModuleLiveDomainHours.objects.filter(**in_program).values(*columns, "hours")
+    totals: dict[tuple, Decimal] = defaultdict(Decimal)
+    for row in online.union(live, all=True):
+        totals[tuple(row[column] for column in columns)] += row["hours"]
     labels = dict(CompetencyDomain.Framework.choices)
-    return [{**row, "framework": labels.get(row["domain__framework"], "")} for row in rows]
+    return [
+        {
+            "domain__framework": framework,
+            "domain__name": name,
+            "domain__sort_order": sort_order,
+            "total": total,
+            "framework": labels.get(framework, ""),
+        }
+        for (framework, name, sort_order), total in sorted(
+            totals.items(), key=lambda item: (item[0][0], item[0][2], item[0][1])
+        )
+    ]
 
 
 def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:

@@ -22,6 +22,7 @@ from lms.accounts.models import (
     Role,
     User,
 )
+from lms.live_training.models import LiveSession
 
 # Set on the signed-in user of a session opened with a staff-issued sign-in code (see
 # lms/accounts/code_sessions.py): such a session acts as a trainee only, whatever the account holds.
@@ -174,3 +175,37 @@ def is_staff_of(user: User, organization: Organization | int) -> bool:
         return True
     organization_id = getattr(organization, "pk", organization)
     return staffed_organizations(user).filter(pk=organization_id).exists()
+
+
+def live_sessions_run_by(user: User) -> QuerySet[LiveSession]:
+    """Sessions whose attendance this person may take and sign: the sessions they facilitate,
+    and every session of the organisations they are staff of."""
+    if not user.is_authenticated:
+        return LiveSession.objects.none()
+    if user.is_superuser:
+        return LiveSession.objects.all()
+    scope = Q(facilitators=user)
+    if has_role(user, *STAFF_ROLES):
+        scope |= Q(organization__in=staffed_organizations(user))
+    return LiveSession.objects.filter(pk__in=LiveSession.objects.filter(scope).values("pk"))
+
+
+def live_sessions_scheduled_by(user: User) -> QuerySet[LiveSession]:
+    """Sessions this person may schedule, change and cancel: their organisations' (staff)."""
+    if not user.is_authenticated:
+        return LiveSession.objects.none()
+    if user.is_superuser:
+        return LiveSession.objects.all()
+    return LiveSession.objects.filter(organization__in=staffed_organizations(user))
+
+
+def may_run_session(user: User, session: LiveSession) -> bool:
+    return live_sessions_run_by(user).filter(pk=session.pk).exists()
+
+
+def live_sessions_open_to_trainee(user: User) -> QuerySet[LiveSession]:
+    """Sessions of the organisations where this person is a trainee (which of them they may
+    register for also depends on their enrolment; see the live-training services)."""
+    if not user.is_authenticated:
+        return LiveSession.objects.none()
+    return LiveSession.objects.filter(organization__in=organizations_where(user, Role.TRAINEE))

@@ -16,6 +16,8 @@ def role_navigation(request):
         links.append((reverse("lms:learn_home"), _("My learning")))
     if Role.SUPERVISOR in roles:
         links.append((reverse("certification:supervise_home"), _("Supervision")))
+    if Role.FACILITATOR in roles:
+        links.append((reverse("lms:facilitate_home"), _("Sessions I facilitate")))
     if roles & STAFF_ROLES:
         links.append((reverse("lms:staff_home"), _("Organisation")))
         links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))

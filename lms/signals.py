@@ -27,3 +27,12 @@ def audit_announce(*, actor, action: str, target, after: dict | None = None) -> 
 
 
 invitation_accepted = Signal()
+
+live_attendance_signed = Signal()
+"""``live_attendance_signed(sender, actor, action, target, after)`` is sent inside the
+transaction that signs a session's attendance roster (``action="live.roster_signed"``, ``target``
+the LiveRosterSignature) or records a signed correction (``action="live.attendance_corrected"``,
+``target`` the LiveAttendanceCorrection). ``after`` is the signed content as plain JSON values.
+certification records it in the hash-chained audit trail; a receiver that raises rolls the
+signature back, so attendance is never signed without its audit event.
+"""

@@ -10,10 +10,18 @@ from lms.learning.tasks import (
     send_learning_reminders,
     send_module_completion_email,
 )
+from lms.live_training.tasks import (
+    send_live_session_notice,
+    send_live_session_reminder,
+    send_live_session_reminders,
+)
 
 __all__ = [
     "send_invitation_email",
     "send_learning_reminder",
     "send_learning_reminders",
+    "send_live_session_notice",
+    "send_live_session_reminder",
+    "send_live_session_reminders",
     "send_module_completion_email",
 ]

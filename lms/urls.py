@@ -3,6 +3,7 @@ from django.urls import path
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 from lms.accounts import views
 from lms.learning import views as learning_views
+from lms.live_training import views as live_views
 
 app_name = "lms"
 
@@ -61,6 +62,55 @@ urlpatterns = [
     path("staff/cohorts/<id:pk>/", learning_views.cohort_detail, name="cohort"),
     path("staff/cohorts/<id:pk>/enrol/", learning_views.cohort_enrol, name="cohort_enrol"),
     path("staff/cohorts/<id:pk>/import/", learning_views.cohort_import, name="cohort_import"),
+    # Live training: trainees
+    path("learn/sessions/", live_views.sessions, name="live_sessions"),
+    path("learn/sessions/<id:pk>/", live_views.session_detail, name="live_session"),
+    path(
+        "learn/sessions/<id:pk>/register/",
+        live_views.session_register,
+        name="live_session_register",
+    ),
+    path("learn/sessions/<id:pk>/cancel/", live_views.session_cancel, name="live_session_cancel"),
+    path("learn/sessions/<id:pk>/calendar.ics", live_views.session_ics, name="live_session_ics"),
+    path("learn/calendar/", live_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", live_views.calendar_feed_ics, name="calendar_feed_ics"),
+    path("live/check-in/<str:token>/", live_views.check_in, name="live_check_in"),
+    # Live training: facilitators
+    path("facilitate/", live_views.facilitate_home, name="facilitate_home"),
+    path("facilitate/sessions/<id:pk>/", live_views.facilitate_session, name="facilitate_session"),
+    path("facilitate/sessions/<id:pk>/code/", live_views.facilitate_code, name="facilitate_code"),
+    path("facilitate/sessions/<id:pk>/mark/", live_views.facilitate_mark, name="facilitate_mark"),
+    path(
+        "facilitate/sessions/<id:pk>/walk-in/",
+        live_views.facilitate_walk_in,
+        name="facilitate_walk_in",
+    ),
+    path("facilitate/sessions/<id:pk>/sign/", live_views.facilitate_sign, name="facilitate_sign"),
+    path(
+        "facilitate/attendance/<id:pk>/correct/",
+        live_views.facilitate_correct,
+        name="facilitate_correct",
+    ),
+    # Live training: staff
+    path("staff/sessions/", live_views.staff_sessions, name="staff_sessions"),
+    path("staff/sessions/new/", live_views.staff_session_new, name="staff_session_new"),
+    path("staff/sessions/series/", live_views.staff_series_new, name="staff_series_new"),
+    path("staff/sessions/<id:pk>/", live_views.staff_session, name="staff_session"),
+    path(
+        "staff/sessions/<id:pk>/cancel/",
+        live_views.staff_session_cancel,
+        name="staff_session_cancel",
+    ),
+    path(
+        "staff/sessions/<id:pk>/attendance.csv",
+        live_views.staff_session_csv,
+        name="staff_session_csv",
+    ),
+    path(
+        "staff/people/<id:pk>/attendance.csv",
+        live_views.staff_person_csv,
+        name="staff_person_attendance_csv",
+    ),
     # Public verification of issued documents (see lms/verification.py)
     path("verify/", learning_views.verify, name="verify_form"),
     path("verify/<str:code>/", learning_views.verify, name="verify"),

@@ -12,6 +12,7 @@ organisation admin of the organisation; a superuser. The three token columns are
 (read scope, write scope, and a revoked write token).
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -27,13 +28,17 @@ from certification.issuance.services import (
 )
 from certification.supervision import services
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
+from curriculum.editorial import statewide_section_ensure
 from curriculum.models import CompetencyDomain
 from curriculum.starter import seed_current_taxonomy
 from lms.accounts.models import PersonalAccessToken, Role
 from lms.accounts.services import access_token_create, access_token_revoke
+from lms.learning.services import enrollment_create
+from lms.live_training.services import live_registration_create, live_session_schedule
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 from tests.certification.issuance.test_applications import make_definition, meet
 from tests.factories import person_with_role
+from tests.lms.builders import build_module, build_program
 
 pytestmark = pytest.mark.django_db
 
@@ -76,6 +81,29 @@ MATRIX = {
         None,
         None,
         row(401, 200, 200, 200, 200, 200, 200, 200, 200, 401),
+    ),
+    ("get", "/api/v1/me/live-sessions/"): (
+        None,
+        None,
+        row(401, 200, 200, 200, 200, 200, 200, 200, 200, 401),
+    ),
+    # Jamie holds a seat (registering again changes nothing); Casey is not enrolled in the
+    # module; a superuser is no trainee of the organisation.
+    ("post", "/api/v1/live-sessions/{id}/register/"): (
+        "live_session",
+        None,
+        row(401, 200, 400, 403, 403, 403, 403, 403, 200, 401),
+    ),
+    ("post", "/api/v1/live-sessions/{id}/cancel/"): (
+        "live_session",
+        None,
+        row(401, 200, 400, 403, 403, 403, 400, 403, 200, 401),
+    ),
+    # Staff of the organisation run its sessions' attendance; trainees never see a roster.
+    ("get", "/api/v1/facilitator/live-sessions/{id}/roster/"): (
+        "live_session",
+        None,
+        row(401, 403, 403, 403, 200, 200, 200, 403, 403, 401),
     ),
     ("get", "/api/v1/staff/people/"): (
         None,
@@ -235,6 +263,7 @@ def world(organization, trainee, other_trainee, supervisor, staff):
     application = credential_application_submit(applicant=trainee, definition=make_definition())
     credential = credential_application_approve(application=application, reviewer=staff)
     return {
+        "live_session": live_session_with_seat(trainee, staff, organization, domain),
         "draft": draft,
         "submitted": submitted,
         "attendance": SessionAttendance.objects.get(session=session, trainee=trainee),
@@ -265,6 +294,33 @@ def world(organization, trainee, other_trainee, supervisor, staff):
             },
         },
     }
+
+
+def live_session_with_seat(trainee, staff, organization, domain):
+    """A live module Jamie is enrolled in, and one of its sessions where Jamie has a seat."""
+    program = build_program(statewide_section_ensure().section, title="Live basics")
+    module = build_module(
+        program,
+        title="Live ethics",
+        hours=Decimal("2"),
+        lessons=0,
+        credit_mode="live",
+        live_contact_hours=Decimal("2"),
+        live_domains=[(domain, Decimal("2"))],
+    )
+    enrollment_create(trainee=trainee, program=program)
+    starts_at = timezone.now() + datetime.timedelta(days=2)
+    session = live_session_schedule(
+        actor=staff,
+        organization=organization,
+        module=module,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        capacity=5,
+        place="Riverside centre, room 1",
+    )
+    live_registration_create(trainee=trainee, session=session)
+    return session
 
 
 def token_client(user, *, scope, revoked=False):

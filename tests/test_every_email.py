@@ -42,6 +42,13 @@ from tests.lms.conftest import (  # noqa: F401 - fixtures used below
     section,
 )
 from tests.lms.learning.test_services import correct_answers
+from tests.lms.live_training.conftest import (  # noqa: F401 - fixtures used below
+    enrolled,
+    facilitator,
+    live_module,
+    other_enrolled,
+    schedule,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +203,26 @@ def test_credential_expiry_reminder(trainee, staff):
     certification_tasks.credentials_expiry_daily()
     assert len(mail.outbox) == 1
     assert_well_formed(mail.outbox[0])
+
+
+def test_live_session_notices_and_reminders(
+    enrolled, other_enrolled, staff, schedule, django_capture_on_commit_callbacks
+):
+    """Reminder, a change of time, a seat freed for the waiting list, and a cancellation."""
+    from lms import tasks as lms_tasks
+    from lms.live_training import services as live
+
+    session = schedule(20, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        live.live_registration_create(trainee=enrolled, session=session)
+        live.live_registration_create(trainee=other_enrolled, session=session)  # waiting list
+    mail.outbox.clear()
+    assert lms_tasks.send_live_session_reminders() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        live.live_registration_cancel(trainee=enrolled, session=session)  # promotes the other
+        live.live_session_update(actor=staff, session=session, place="Riverside centre, room 3")
+        live.live_session_cancel(actor=staff, session=session, reason="The room flooded.")
+    subjects = [message.subject for message in mail.outbox]
+    assert len(mail.outbox) == 4, subjects
+    for message in mail.outbox:
+        assert_well_formed(message)

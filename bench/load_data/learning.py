@@ -127,8 +127,8 @@ def build_learning(state: LoadState) -> None:
             continue
         domains, topics = completion_hours_build(
             completion=completion,
-            domain_hours=domain_rows[module.pk],
-            topic_hours=topic_rows[module.pk],
+            domain_hours=[(row.domain, row.hours) for row in domain_rows[module.pk]],
+            topic_hours=[(row.topic, row.hours) for row in topic_rows[module.pk]],
         )
         domain_hours.extend(domains)
         topic_hours.extend(topics)

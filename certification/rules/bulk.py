@@ -21,7 +21,10 @@ How each rule of rules.py is expressed in SQL:
   twice); the first and last session in scope give the sustained span;
 - training: a record's hours in a domain, topic or framework are ``LEAST(split, hours)`` with the
   split summed by a correlated subquery, then summed per person; the cap, subset and share sums
-  are computed the same way. One credit per training event: completions cannot share an event
+  are computed the same way. A completion that kept its credits (online lessons, live sessions
+  attended) shares an amount by modality pro rata, rounded down to the hundredth
+  (``TrainingRecord.share_in_modality``); one without credits counts whole in its modality.
+  One credit per training event: completions cannot share an event
   key (one completion per person and module), and a verified external training counts only when
   no other one of the same person and event key has more hours, or as many and a higher
   reference (``NOT EXISTS``), which is ``rules.one_per_event``'s choice;
@@ -45,6 +48,7 @@ from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import (
+    Case,
     CharField,
     Count,
     DecimalField,
@@ -58,8 +62,10 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
-from django.db.models.functions import Cast, Coalesce, Least
+from django.db.models.functions import Cast, Coalesce, Floor, Least
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
 from certification.credentials.evidence import Attestation, ExamResult
@@ -85,6 +91,7 @@ from curriculum.models import CompetencyDomain, Topic
 from lms.accounts.models import Role, User
 from lms.learning.models import (
     AssessmentAttempt,
+    CompletionCredit,
     CompletionDomainHours,
     CompletionTopicHours,
     ModuleCompletion,
@@ -261,6 +268,7 @@ class _TrainingSource:
     parent: str
     domain_rows: type
     topic_rows: type
+    credit_rows: type | None = None
 
 
 COMPLETIONS = _TrainingSource(
@@ -270,6 +278,7 @@ COMPLETIONS = _TrainingSource(
     parent="completion",
     domain_rows=CompletionDomainHours,
     topic_rows=CompletionTopicHours,
+    credit_rows=CompletionCredit,
 )
 EXTERNAL = _TrainingSource(
     hours="hours",
@@ -306,6 +315,37 @@ def _training_amount(spec: RequirementSpec, source: _TrainingSource):
     return Least(split, hours, output_field=HOURS)
 
 
+def _shared_amount(source: _TrainingSource, amount, modality: str):
+    """``TrainingRecord.share_in_modality`` for one record: the part of ``amount`` delivered in
+    ``modality`` (whole or nothing without credits; pro rata, rounded down, with them)."""
+    whole_or_nothing = Case(
+        When(modality=modality, then=amount), default=Value(ZERO), output_field=HOURS
+    )
+    if source.credit_rows is None:
+        return whole_or_nothing
+    credits = source.credit_rows.objects.filter(**{source.parent: OuterRef("pk")})
+    part = Coalesce(
+        Subquery(
+            credits.filter(modality=modality)
+            .order_by()
+            .values(source.parent)
+            .annotate(total=Sum("hours"))
+            .values("total")[:1],
+            output_field=HOURS,
+        ),
+        Value(ZERO),
+        output_field=HOURS,
+    )
+    hours = F(source.hours)
+    return Case(
+        When(~Exists(credits), then=whole_or_nothing),
+        When(LessThanOrEqual(part, Value(ZERO)), then=Value(ZERO)),
+        When(GreaterThanOrEqual(part, hours), then=amount),
+        default=Floor(amount * part * Value(HUNDRED) / hours) / Value(HUNDRED),
+        output_field=HOURS,
+    )
+
+
 def _training_annotations(source: _TrainingSource, specs: dict, starts: dict) -> dict:
     annotations = {}
     for index, spec in specs.items():
@@ -320,7 +360,9 @@ def _training_annotations(source: _TrainingSource, specs: dict, starts: dict) ->
                 )
         if spec.share_modality:
             annotations[_alias(index, "shared")] = Sum(
-                amount, filter=window & Q(modality=spec.share_modality), output_field=HOURS
+                _shared_amount(source, amount, spec.share_modality),
+                filter=window,
+                output_field=HOURS,
             )
     return annotations
 

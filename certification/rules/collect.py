@@ -56,6 +56,7 @@ from certification.supervision.models import PracticeLogEntry, SessionAttendance
 from lms.accounts.models import User
 from lms.learning.models import (
     AssessmentAttempt,
+    CompletionCredit,
     CompletionDomainHours,
     CompletionTopicHours,
     ModuleCompletion,
@@ -148,7 +149,7 @@ def attestation_records(person: User, as_of: datetime.date) -> list[AttestationR
 # Learning on PeerPath (lms.ModuleCompletion, lms.AssessmentAttempt)
 # ------------------------------------------------------------------------------
 def _completions(person: User, as_of: datetime.date) -> list[ModuleCompletion]:
-    """Completions dated on or before ``as_of``, with their hour snapshots: three queries.
+    """Completions dated on or before ``as_of``, with their hour snapshots: four queries.
 
     The hours are the snapshot frozen at completion, so later edits to a module never change
     what a person earned. ``completed_at`` is compared as a local date, like every record.
@@ -171,9 +172,19 @@ def _completions(person: User, as_of: datetime.date) -> list[ModuleCompletion]:
                     "completion_id", "hours", "topic__slug"
                 ),
             ),
+            Prefetch(
+                "credits",
+                queryset=CompletionCredit.objects.only("completion_id", "modality", "hours"),
+            ),
         )
         .order_by("completed_at", "pk")
     )
+
+
+def _modality_hours(completion: ModuleCompletion) -> list[tuple[str, object]]:
+    """Each credit's modality (live sessions attended, online lessons); none on completions
+    recorded before credits were kept, whose hours are all ``completion.modality``."""
+    return [(credit.modality, credit.hours) for credit in completion.credits.all()]
 
 
 def module_training(
@@ -199,6 +210,7 @@ def module_training(
             ],
             topic_hours=[(row.topic.slug, row.hours) for row in completion.topic_hours.all()],
             title=completion.module_title,
+            modality_hours=_modality_hours(completion),
         )
         for completion in completions
     ]

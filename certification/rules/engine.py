@@ -122,8 +122,8 @@ def _judge_education(spec, records: PersonRecords, context) -> RequirementResult
             capped += min(record.hours_in_topic(spec.cap_topic), amount)
         if spec.subset_topic:
             subset += min(record.hours_in_topic(spec.subset_topic), amount)
-        if spec.share_modality and record.modality == spec.share_modality:
-            shared += amount
+        if spec.share_modality:
+            shared += record.share_in_modality(amount, spec.share_modality)
     notes = []
     counted = total
     if spec.cap_topic and spec.cap_hours is not None and capped > spec.cap_hours:

@@ -2,10 +2,10 @@
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from functools import cached_property
 
-from certification.rules.kinds import ZERO, DomainKey, as_decimal, freeze_split
+from certification.rules.kinds import CENT, ZERO, DomainKey, as_decimal, freeze_split
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,8 @@ class TrainingRecord:
     ``event_key`` identifies the training event; records sharing it earn one credit.
     ``domain_hours`` maps (framework, slug) to hours; ``topic_hours`` maps a topic slug to
     hours. Topics are tags, so they may overlap (ethics hours can also be peer-specific).
+    ``modality_hours`` maps a modality to hours when the record mixes several (a module taken
+    partly online, partly in live sessions); empty means all its hours are ``modality``.
     """
 
     ref: str
@@ -26,13 +28,27 @@ class TrainingRecord:
     topic_hours: tuple = ()
     organization_id: int | None = None
     title: str = ""
+    modality_hours: tuple = ()
 
     def __post_init__(self):
         object.__setattr__(self, "hours", as_decimal(self.hours))
         object.__setattr__(self, "domain_hours", freeze_split(self.domain_hours))
         object.__setattr__(self, "topic_hours", freeze_split(self.topic_hours))
+        object.__setattr__(self, "modality_hours", freeze_split(self.modality_hours))
         if self.hours < 0:
             raise ValueError("Training hours cannot be negative.")
+
+    def share_in_modality(self, amount: Decimal, modality: str) -> Decimal:
+        """How much of ``amount`` (hours of this record counted somewhere) was delivered in
+        ``modality``. A mixed record shares it pro rata, rounded down to the hundredth."""
+        if not self.modality_hours:
+            return amount if self.modality == modality else ZERO
+        part = dict(self.modality_hours).get(modality, ZERO)
+        if part <= 0 or self.hours <= 0:
+            return ZERO
+        if part >= self.hours:
+            return amount
+        return (amount * part / self.hours).quantize(CENT, rounding=ROUND_DOWN)
 
     @cached_property
     def _domains(self) -> dict:

@@ -7,7 +7,6 @@ is sent for a change that rolled back.
 """
 
 import datetime
-import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -36,6 +35,7 @@ from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain
 from lms import access
 from lms.accounts.models import Organization, Role, User
+from lms.signatures import ensure_signature_matches
 
 # Fields a trainee fills in on an entry; everything else is set by the workflow.
 ENTRY_FIELDS = (
@@ -52,25 +52,6 @@ ENTRY_FIELDS = (
 # ------------------------------------------------------------------------------
 # Shared checks
 # ------------------------------------------------------------------------------
-def _normalise_name(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
-
-
-def ensure_signature_matches(*, person: User, signature: str, attested: bool) -> None:
-    """Signing means typing the name on your account and ticking the attestation."""
-    errors = {}
-    if not _normalise_name(signature):
-        errors["signature"] = _("Type your name to sign.")
-    elif _normalise_name(signature) != _normalise_name(person.display_name):
-        errors["signature"] = _(
-            "The name you typed does not match the name on your account (%(name)s)."
-        ) % {"name": person.display_name}
-    if not attested:
-        errors["attestation"] = _("Tick the box to confirm what you are signing.")
-    if errors:
-        raise ValidationError(errors)
-
-
 def ensure_status(entry: PracticeLogEntry, *, allowed: Iterable[str]) -> None:
     if entry.status in allowed:
         return

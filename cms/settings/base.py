@@ -303,6 +303,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.send_waiting_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Live sessions: a reminder 24 hours and 1 hour before, once each (lms/live_training).
+    "live-session-reminders": {
+        "task": "lms.tasks.send_live_session_reminders",
+        "schedule": 300.0,
+    },
     # Credentials past their end date become expired; holders hear 90, 30 and 7 days before.
     "credentials-expiry": {
         "task": "certification.tasks.credentials_expiry_daily",

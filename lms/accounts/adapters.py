@@ -25,6 +25,8 @@ def home_url_for(user) -> str:
         return reverse("certification:supervise_home")
     if not roles:
         return reverse("lms:get_started")
+    if Role.FACILITATOR in roles and Role.TRAINEE not in roles:
+        return reverse("lms:facilitate_home")
     return reverse("lms:learn_home")
 
 

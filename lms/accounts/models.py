@@ -2,9 +2,11 @@
 
 import hashlib
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -94,6 +96,19 @@ class User(AbstractUser):
         return self.display_name
 
 
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a time zone name we know, for example America/Chicago."),
+            params={"value": value},
+            code="unknown_time_zone",
+        )
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
 class Organization(models.Model):
     """A Recovery Community Organization (RCO): a peer-run non-profit that trains people."""
 
@@ -104,6 +119,13 @@ class Organization(models.Model):
         max_length=200,
         blank=True,
         help_text=_("The regional Recovery Oriented System of Care council this RCO belongs to."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Where the organisation meets: live sessions are scheduled in this zone."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,10 +143,11 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     STAFF = "staff", _("Staff")
     ORG_ADMIN = "org_admin", _("Organisation administrator")
+    FACILITATOR = "facilitator", _("Facilitator")
 
 
 # Roles that act on other people's records; they must use two-factor sign-in in production.
-PRIVILEGED_ROLES = frozenset({Role.SUPERVISOR, Role.STAFF, Role.ORG_ADMIN})
+PRIVILEGED_ROLES = frozenset({Role.SUPERVISOR, Role.STAFF, Role.ORG_ADMIN, Role.FACILITATOR})
 
 
 # Roles that run an organisation's screens at /staff/.

@@ -305,6 +305,39 @@ class CompletionTopicHours(models.Model):
         return f"{self.topic_name}: {self.hours}"
 
 
+class CompletionCredit(models.Model):
+    """One credit a completion is made of, with how it was delivered (snapshot).
+
+    A module's hours come from its online lessons, from live sessions attended, or both; each
+    credit keeps its own modality (in person, live online, self-paced), so a credential's
+    face-to-face share is judged on how the person actually took part.
+    """
+
+    class Kind(models.TextChoices):
+        ONLINE_LESSONS = "online_lessons", _("Online lessons")
+        LIVE_SESSION = "live_session", _("Live session")
+
+    completion = models.ForeignKey(
+        ModuleCompletion, on_delete=models.CASCADE, related_name="credits"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    modality = models.CharField(_("delivery modality"), max_length=20)
+    hours = models.DecimalField(max_digits=5, decimal_places=2)
+    part = models.PositiveSmallIntegerField(null=True, blank=True)
+    attendance = models.ForeignKey(
+        "lms.LiveAttendance", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    session_title = models.CharField(max_length=255, blank=True)
+    attended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["completion", "modality"], name="lms_credit_modality")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.modality}: {self.hours}"
+
+
 class LearningPreference(models.Model):
     """Opt-in reminders. Off unless the trainee turns them on; no nagging by default."""
 

@@ -8,6 +8,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
@@ -27,17 +28,18 @@ from curriculum.assessment import (
     score_answers,
 )
 from curriculum.models import (
+    CompetencyDomain,
     LessonPage,
-    ModuleDomainHours,
     ModulePage,
-    ModuleTopicHours,
     ProgramPage,
+    Topic,
 )
 from lms import access
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import (
     AssessmentAttempt,
     Cohort,
+    CompletionCredit,
     CompletionDomainHours,
     CompletionTopicHours,
     ContentNoteAcknowledgement,
@@ -50,6 +52,7 @@ from lms.learning.models import (
 )
 from lms.learning.selectors import transcript_for
 from lms.learning.tasks import send_module_completion_email
+from lms.live_training.credit import LiveProgress, live_progress, scaled_split, scaled_topics
 from lms.signals import module_completed
 
 REFLECTION_MAX_CHARS = 20_000
@@ -464,8 +467,15 @@ def attempt_submit(
 # ------------------------------------------------------------------------------
 # Completion
 # ------------------------------------------------------------------------------
-def module_requirements_met(*, user: User, module: ModulePage) -> tuple[bool, object]:
-    """(met, passed attempt or None): every published lesson completed, assessment passed."""
+def module_requirements_met(
+    *, user: User, module: ModulePage, live: LiveProgress | None = None
+) -> tuple[bool, object]:
+    """(met, passed attempt or None): every published lesson completed, assessment passed, and
+    for a module with live sessions, every part of them attended (signed attendance)."""
+    if module.credits_live:
+        live = live or live_progress(user=user, module=module)
+        if not live.complete:
+            return False, None
     lesson_ids = set(lessons_of(module).values_list("pk", flat=True))
     completed = set(
         LessonProgress.objects.filter(
@@ -484,6 +494,91 @@ def module_requirements_met(*, user: User, module: ModulePage) -> tuple[bool, ob
     return passed is not None, passed
 
 
+# How modalities rank when a completion names one: the face-to-face one first.
+_MODALITY_ORDER = {"in_person": 0, "live_online": 1, "self_paced": 2}
+
+
+@dataclass(frozen=True)
+class CompletionSnapshot:
+    """What a completion credits: its hours, their split, and each credit's modality."""
+
+    contact_hours: object
+    modality: str
+    domain_rows: list  # (CompetencyDomain, hours)
+    topic_rows: list  # (Topic, hours)
+    credits: list  # unsaved CompletionCredit rows
+
+
+def completion_snapshot(*, module: ModulePage, live: LiveProgress | None) -> CompletionSnapshot:
+    """The hours a module credits now: its online part (as declared) and the live hours
+    attended (the declared live split, scaled to the hours credited)."""
+    domain_hours: dict = {}
+    topic_hours: dict = {}
+    credits = []
+
+    def add(target: dict, rows):
+        for key, hours in rows:
+            target[key] = target.get(key, Decimal(0)) + hours
+
+    if module.credits_online:
+        online = module.online_contact_hours
+        add(
+            domain_hours,
+            [(row.domain, row.hours) for row in module.domain_hours.select_related("domain")],
+        )
+        add(
+            topic_hours,
+            [(row.topic, row.hours) for row in module.topic_hours.select_related("topic")],
+        )
+        credits.append(
+            CompletionCredit(
+                kind=CompletionCredit.Kind.ONLINE_LESSONS, modality=module.modality, hours=online
+            )
+        )
+    if module.credits_live and live is not None and live.hours > 0:
+        declared = module.live_contact_hours
+        by_framework: dict = {}
+        for row in module.live_domain_hours.select_related("domain"):
+            by_framework.setdefault(row.domain.framework, []).append((row.domain, row.hours))
+        for rows in by_framework.values():
+            add(domain_hours, scaled_split(rows, credited=live.hours, declared=declared))
+        add(
+            topic_hours,
+            scaled_topics(
+                [(row.topic, row.hours) for row in module.live_topic_hours.select_related("topic")],
+                credited=live.hours,
+                declared=declared,
+            ),
+        )
+        credits += [
+            CompletionCredit(
+                kind=CompletionCredit.Kind.LIVE_SESSION,
+                modality=credit.modality,
+                hours=credit.hours,
+                part=credit.part,
+                attendance_id=credit.attendance_id,
+                session_title=credit.session_title[:255],
+                attended_on=credit.attended_on,
+            )
+            for credit in live.credits
+        ]
+    by_modality: dict = {}
+    for credit in credits:
+        by_modality[credit.modality] = by_modality.get(credit.modality, Decimal(0)) + credit.hours
+    modality = (
+        min(by_modality, key=lambda name: (-by_modality[name], _MODALITY_ORDER.get(name, 9)))
+        if by_modality
+        else module.modality
+    )
+    return CompletionSnapshot(
+        contact_hours=sum((credit.hours for credit in credits), Decimal(0)),
+        modality=modality,
+        domain_rows=list(domain_hours.items()),
+        topic_rows=list(topic_hours.items()),
+        credits=credits,
+    )
+
+
 def module_completion_build(
     *,
     user: User,
@@ -491,16 +586,20 @@ def module_completion_build(
     program: ProgramPage | None,
     attempt: AssessmentAttempt | None = None,
     completed_at: datetime | None = None,
+    contact_hours: Decimal | None = None,
+    modality: str | None = None,
 ) -> ModuleCompletion:
     """The completion of ``module``, not saved yet: its title, program, contact hours and
-    modality frozen as they are now, so a transcript reads the same numbers years later."""
+    modality frozen as they are now, so a transcript reads the same numbers years later.
+    ``contact_hours`` and ``modality`` default to the module's declared ones (what its online
+    lessons credit); a completion with live attendance passes what its snapshot credits."""
     completion = ModuleCompletion(
         user=user,
         module=module,
         module_title=module.title,
         program_title=program.title if program else "",
-        contact_hours=module.contact_hours,
-        modality=module.modality,
+        contact_hours=module.contact_hours if contact_hours is None else contact_hours,
+        modality=modality or module.modality,
         attempt=attempt,
     )
     if completed_at is not None:
@@ -511,32 +610,28 @@ def module_completion_build(
 def completion_hours_build(
     *,
     completion: ModuleCompletion,
-    domain_hours: Iterable[ModuleDomainHours],
-    topic_hours: Iterable[ModuleTopicHours],
+    domain_hours: Iterable[tuple[CompetencyDomain, Decimal]],
+    topic_hours: Iterable[tuple[Topic, Decimal]],
 ) -> tuple[list[CompletionDomainHours], list[CompletionTopicHours]]:
-    """The hours a completion credits by competency domain and by topic, not saved yet: the
-    module's rows (``module.domain_hours`` with their domain, ``module.topic_hours`` with their
-    topic) copied with the names they have now. Pure, so a bulk load can read a module's rows
-    once and build the snapshot of every completion of it."""
+    """The hours a completion credits by competency domain and by topic, not saved yet: each
+    (domain, hours) and (topic, hours) pair copied with the names they have now. Pure, so a bulk
+    load can read a module's rows once and build the snapshot of every completion of it."""
     return (
         [
             CompletionDomainHours(
                 completion=completion,
-                domain=row.domain,
-                framework=row.domain.framework,
-                domain_name=row.domain.name,
-                hours=row.hours,
+                domain=domain,
+                framework=domain.framework,
+                domain_name=domain.name,
+                hours=hours,
             )
-            for row in domain_hours
+            for domain, hours in domain_hours
         ],
         [
             CompletionTopicHours(
-                completion=completion,
-                topic=row.topic,
-                topic_name=row.topic.name,
-                hours=row.hours,
+                completion=completion, topic=topic, topic_name=topic.name, hours=hours
             )
-            for row in topic_hours
+            for topic, hours in topic_hours
         ],
     )
 
@@ -551,22 +646,32 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
         return existing
     if enrollment_for_module(user=user, module=module) is None:
         return None
-    met, passed_attempt = module_requirements_met(user=user, module=module)
+    live = live_progress(user=user, module=module) if module.credits_live else None
+    met, passed_attempt = module_requirements_met(user=user, module=module, live=live)
     if not met:
         return None
+    snapshot = completion_snapshot(module=module, live=live)
     try:
         with transaction.atomic():
             completion = module_completion_build(
-                user=user, module=module, program=program_of(module), attempt=passed_attempt
+                user=user,
+                module=module,
+                program=program_of(module),
+                attempt=passed_attempt,
+                contact_hours=snapshot.contact_hours,
+                modality=snapshot.modality,
             )
             completion.save()
             domain_hours, topic_hours = completion_hours_build(
                 completion=completion,
-                domain_hours=module.domain_hours.select_related("domain"),
-                topic_hours=module.topic_hours.select_related("topic"),
+                domain_hours=snapshot.domain_rows,
+                topic_hours=snapshot.topic_rows,
             )
             CompletionDomainHours.objects.bulk_create(domain_hours)
             CompletionTopicHours.objects.bulk_create(topic_hours)
+            for credit in snapshot.credits:
+                credit.completion = completion
+            CompletionCredit.objects.bulk_create(snapshot.credits)
     except IntegrityError:
         # Completed at the same moment by another request (two tabs): theirs stands.
         return ModuleCompletion.objects.get(user=user, module=module)

@@ -34,6 +34,7 @@ from lms.learning.models import (
     LearningPreference,
     ReflectionDraft,
 )
+from lms.live_training import selectors as live_selectors
 from lms.pdf import pdf_response, verification_qr_code
 from lms.service_errors import error_text as _error_text
 
@@ -51,6 +52,7 @@ def learn_home(request):
     context = {
         "memberships": memberships,
         "learning": learning_selectors.learning_summary(user=request.user),
+        "live_sessions": live_selectors.trainee_sessions(user=request.user),
         "panels": home_panels.panels_for(request),
     }
     return render(request, "lms/learn_home.html", context)

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -14,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cms.models import HomePage
 from lms.accounts.models import Membership, Organization, User
 from lms.demo import DEMO_ACCOUNTS
+from lms.live_training.models import LiveRegistration, LiveRosterSignature, LiveSession
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -46,7 +48,17 @@ def test_seed_demo_is_idempotent(settings):
     call_command("seed_demo", "--quiet-accounts")
     assert Organization.objects.filter(slug="riverbend-recovery").count() == 1
     assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == len(DEMO_ACCOUNTS)
-    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 4
+    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 5
+    # The live workshop: two past sessions signed, two upcoming, the trainee holding a seat.
+    sessions = LiveSession.objects.filter(organization__slug="riverbend-recovery")
+    assert sessions.count() == 4
+    assert LiveRosterSignature.objects.filter(session__in=sessions).count() == 2
+    assert (
+        LiveRegistration.objects.filter(
+            trainee__email="trainee@demo.peerpath.test", session__starts_at__gt=timezone.now()
+        ).count()
+        == 1
+    )
 
 
 def test_seed_demo_refuses_without_debug_unless_forced(settings):

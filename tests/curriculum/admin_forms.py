@@ -3,7 +3,16 @@
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 
-def module_form_data(*, title: str, contact_hours: str, domains=(), topics=(), **extra) -> dict:
+def module_form_data(
+    *,
+    title: str,
+    contact_hours: str,
+    domains=(),
+    topics=(),
+    live_domains=(),
+    live_topics=(),
+    **extra,
+) -> dict:
     data = {
         "title": title,
         "slug": extra.pop("slug", title.lower().replace(" ", "-")),
@@ -18,6 +27,17 @@ def module_form_data(*, title: str, contact_hours: str, domains=(), topics=(), *
         ),
         "topic_hours": inline_formset(
             [{"topic": str(topic.pk), "hours": hours} for topic, hours in topics]
+        ),
+        "credit_mode": "online",
+        "live_contact_hours": "0",
+        "live_session_count": "1",
+        "partial_attendance_rule": "proportional",
+        "minimum_share_percent": "75",
+        "live_domain_hours": inline_formset(
+            [{"domain": str(domain.pk), "hours": hours} for domain, hours in live_domains]
+        ),
+        "live_topic_hours": inline_formset(
+            [{"topic": str(topic.pk), "hours": hours} for topic, hours in live_topics]
         ),
         "question_bank": streamfield([]),
         "questions_per_attempt": "",

@@ -190,6 +190,67 @@ def test_editor_refuses_non_quarter_hours(client, staff, own_program, ethics_dom
     assert "Use quarter hours" in str(response.context["form"].errors["contact_hours"])
 
 
+def test_editor_saves_a_blended_module_with_its_own_live_split(
+    client, staff, own_program, ethics_domain, advocacy_domain
+):
+    client.force_login(staff)
+    data = module_form_data(
+        title="Boundaries in groups",
+        contact_hours="6",
+        domains=[(ethics_domain, "2")],
+        live_domains=[(ethics_domain, "3"), (advocacy_domain, "1")],
+        credit_mode="blended",
+        live_contact_hours="4",
+        live_session_count="2",
+    )
+    response = client.post(_add_module_url(own_program), data)
+    assert response.status_code == 302, response.context["form"].errors
+    module = ModulePage.objects.get(slug="boundaries-in-groups")
+    assert (module.online_contact_hours, module.live_contact_hours) == (Decimal("2"), Decimal("4"))
+    assert sorted(row.hours for row in module.live_domain_hours.all()) == [
+        Decimal("1.00"),
+        Decimal("3.00"),
+    ]
+
+
+def test_editor_refuses_a_live_split_that_does_not_add_up_to_the_live_hours(
+    client, staff, own_program, ethics_domain
+):
+    client.force_login(staff)
+    data = module_form_data(
+        title="Boundaries in groups",
+        contact_hours="6",
+        domains=[(ethics_domain, "2")],
+        live_domains=[(ethics_domain, "3")],
+        credit_mode="blended",
+        live_contact_hours="4",
+    )
+    response = client.post(_add_module_url(own_program), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["live_contact_hours"] == [
+        "Live sessions: The IC&RC Peer Recovery / Illinois CPRS domain hours add up to 3 h, "
+        "but the module credits 4 contact hours. Change the domain hours or the contact hours "
+        "so they match."
+    ]
+    assert not ModulePage.objects.filter(slug="boundaries-in-groups").exists()
+
+
+def test_editor_refuses_live_hours_that_do_not_fit_the_way_hours_are_earned(
+    client, staff, own_program, ethics_domain
+):
+    client.force_login(staff)
+    data = module_form_data(
+        title="All live",
+        contact_hours="3",
+        live_domains=[(ethics_domain, "2")],
+        credit_mode="live",
+        live_contact_hours="2",
+    )
+    response = client.post(_add_module_url(own_program), data)
+    assert response.status_code == 200
+    assert "must be 3 too" in response.context["form"].errors["live_contact_hours"][0]
+
+
 def test_questions_drawn_per_attempt_cannot_exceed_the_bank(own_program, ethics_domain):
     from django.core.exceptions import ValidationError
 

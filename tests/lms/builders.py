@@ -9,6 +9,8 @@ from django.utils.text import slugify
 from curriculum.models import (
     LessonPage,
     ModuleDomainHours,
+    ModuleLiveDomainHours,
+    ModuleLiveTopicHours,
     ModulePage,
     ModuleTopicHours,
     ProgramPage,
@@ -80,6 +82,8 @@ def build_module(
     prerequisites=(),
     content_note: str = "",
     lessons: int = 2,
+    live_domains=(),
+    live_topics=(),
     **settings,
 ) -> ModulePage:
     module = ModulePage(
@@ -95,6 +99,8 @@ def build_module(
     )
     module.domain_hours = [ModuleDomainHours(domain=d, hours=h) for d, h in domains]
     module.topic_hours = [ModuleTopicHours(topic=t, hours=h) for t, h in topics]
+    module.live_domain_hours = [ModuleLiveDomainHours(domain=d, hours=h) for d, h in live_domains]
+    module.live_topic_hours = [ModuleLiveTopicHours(topic=t, hours=h) for t, h in live_topics]
     module.prerequisites = list(prerequisites)
     program.add_child(instance=module)
     publish(module)

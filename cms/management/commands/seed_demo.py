@@ -31,6 +31,7 @@ class Command(BaseCommand):
         program = seed_demo_curriculum(organization=organization)
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         lms_demo.seed_learning(organization=organization, program=program)
+        lms_demo.seed_live_training(organization=organization)
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")

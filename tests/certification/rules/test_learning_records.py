@@ -109,8 +109,9 @@ def test_collecting_runs_a_fixed_number_of_queries_with_completions(
             completed_days_ago=number + 1,
         )  # fmt: skip
     # practice, supervision (its domain prefetch is skipped: no sessions), exams,
-    # attestations, completions with their domain and topic snapshots (3), assessments,
-    # verified external training (its split prefetches are skipped: none), credentials held
-    with django_assert_num_queries(10):
+    # attestations, completions with their domain, topic and credit snapshots (4),
+    # assessments, verified external training (its split prefetches are skipped: none),
+    # credentials held
+    with django_assert_num_queries(11):
         records = collect_records(trainee, as_of=timezone.localdate())
     assert len(records.training) == 12

@@ -322,8 +322,9 @@ def count_queries(client, url) -> int:
 
 
 # /learn/: 11 for the page and the learning summary (the curriculum tree and domains come from
-# the shared cache, filled by the warm-up request), 3 for certification's panels.
-@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 14), ("lms:transcript", 8)])
+# the shared cache, filled by the warm-up request), 2 for the live sessions, 3 for
+# certification's panels.
+@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 16), ("lms:transcript", 8)])
 def test_page_runs_the_same_queries_for_1_and_200_completions(
     trainee_client,
     enrolled,
