@@ -232,3 +232,49 @@ def online_split_errors(
     if blended:
         return [_("Online lessons: %(problem)s") % {"problem": message} for message in errors]
     return errors
+
+
+# ------------------------------------------------------------------------------
+# Effort: what a trainee actually does online, measured from the text
+# ------------------------------------------------------------------------------
+# An adult reads instructional text at about 200 words a minute (slower than fiction: the
+# reader stops to think). A reflection prompt asks for a few minutes of writing; a question
+# (a knowledge check or the assessment) for about a minute with its feedback.
+READING_WORDS_PER_MINUTE = 200
+MINUTES_PER_REFLECTION = 3
+MINUTES_PER_QUESTION = 1
+# A live session of the starter program lasts three hours (an evening or a half day).
+LIVE_SESSION_HOURS = Decimal("3")
+
+
+def effort_minutes(*, words: int, reflections: int = 0, questions: int = 0) -> int:
+    """Minutes of online work: reading ``words``, writing ``reflections``, answering
+    ``questions``. Rounded up: a started minute is spent."""
+    reading = -(-words // READING_WORDS_PER_MINUTE)
+    return reading + reflections * MINUTES_PER_REFLECTION + questions * MINUTES_PER_QUESTION
+
+
+def quarter_hours_covering(minutes: int) -> Decimal:
+    """The smallest number of quarter hours that covers ``minutes`` (at least one)."""
+    quarters = max(-(-minutes // 15), 1)
+    return quarters * QUARTER_HOUR
+
+
+def split_by_share(
+    rows: Iterable[tuple[object, Decimal]], *, part: Decimal, whole: Decimal
+) -> list[tuple[object, Decimal]]:
+    """Divide a domain split of ``whole`` hours so that ``part`` of them (a quarter-hour
+    amount) add up exactly: each row gets its share in quarter hours, the remainder going to
+    the rows that lost most to rounding (largest remainder). Rows credited nothing are left out.
+    """
+    rows = list(rows)
+    if not rows or whole <= 0:
+        return []
+    quarters = int(part / QUARTER_HOUR)
+    exact = [(key, hours * part / whole / QUARTER_HOUR) for key, hours in rows]
+    given = {key: int(share) for key, share in exact}
+    left = quarters - sum(given.values())
+    by_remainder = sorted(exact, key=lambda row: row[1] - int(row[1]), reverse=True)
+    for key, _share in by_remainder[:left]:
+        given[key] += 1
+    return [(key, given[key] * QUARTER_HOUR) for key, _hours in rows if given[key]]

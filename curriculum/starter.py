@@ -6,18 +6,23 @@ are derived from the slugs (uuid5), so the same seeded question has the same id 
 """
 
 import json
+import math
 import uuid
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils.html import escape
 
+from curriculum import hours as hour_rules
 from curriculum.editorial import statewide_section_ensure
 from curriculum.models import (
     CompetencyDomain,
     CoreValue,
+    CreditMode,
     LessonPage,
     ModuleDomainHours,
+    ModuleLiveDomainHours,
+    ModuleLiveTopicHours,
     ModulePage,
     ModuleTopicHours,
     ProgramCredential,
@@ -125,6 +130,53 @@ def _lesson_body(body, key: str) -> str:
     return json.dumps(blocks)
 
 
+def _words(value) -> int:
+    """Words a reader reads in a piece of the lesson vocabulary (strings, lists, tuples)."""
+    if isinstance(value, str):
+        return len(value.split())
+    if isinstance(value, list | tuple):
+        return sum(_words(item) for item in value if not isinstance(item, bool))
+    return 0
+
+
+def lesson_minutes(body) -> int:
+    """What a lesson takes a trainee, measured from its text: reading every block, writing
+    each reflection, answering each knowledge check (see curriculum/hours.py)."""
+    words = sum(_words(args) for _kind, *args in body)
+    return hour_rules.effort_minutes(
+        words=words,
+        reflections=sum(1 for kind, *_args in body if kind == "reflection"),
+        questions=sum(1 for kind, *_args in body if kind == "check"),
+    )
+
+
+def online_minutes(spec: dict) -> int:
+    """A module's online work: its lessons, then its assessment (each question read, with
+    its options, and answered)."""
+    assessment = hour_rules.effort_minutes(
+        words=_words(spec["questions"]), questions=len(spec["questions"])
+    )
+    return sum(lesson_minutes(lesson["body"]) for lesson in spec["lessons"]) + assessment
+
+
+def _topic_parts(topics: dict, *, online: Decimal, whole: Decimal):
+    """Each topic tag divided like the hours: its online share rounded down to the quarter
+    hour, the rest live (tags overlap, so they need not add up)."""
+    quarter = hour_rules.QUARTER_HOUR
+    online_rows, live_rows = [], []
+    for slug, value in topics.items():
+        hours = Decimal(value)
+        online_part = min(
+            (hours * online / whole / quarter).to_integral_value("ROUND_DOWN") * quarter, online
+        )
+        live_part = min(hours - online_part, whole - online)
+        if online_part:
+            online_rows.append((slug, online_part))
+        if live_part:
+            live_rows.append((slug, live_part))
+    return online_rows, live_rows
+
+
 def _publish(page) -> None:
     page.save_revision().publish()
 
@@ -135,7 +187,14 @@ def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModuleP
         return existing
     domains = {domain.slug: domain for domain in CompetencyDomain.objects.filter(framework=ICRC_PR)}
     topics = {topic.slug: topic for topic in Topic.objects.all()}
+    # Honest hours: the online lessons credit what they take to read and do, measured from
+    # their text; the rest of the module's hours are earned in live sessions, by attendance.
     hours = Decimal(spec["hours"])
+    minutes_online = online_minutes(spec)
+    online = hour_rules.quarter_hours_covering(minutes_online)
+    if online >= hours:
+        raise StarterProgramError(f"{spec['slug']}: its online work alone fills its hours")
+    live = hours - online
     module = ModulePage(
         title=spec["title"],
         slug=spec["slug"],
@@ -143,9 +202,12 @@ def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModuleP
         learning_objectives="<ul>"
         + "".join(f"<li>{escape(text)}</li>" for text in spec["objectives"])
         + "</ul>",
-        estimated_minutes=int(hours * 60),
+        estimated_minutes=minutes_online + int(live * 60),
         contact_hours=hours,
         modality=spec["modality"],
+        credit_mode=CreditMode.BLENDED,
+        live_contact_hours=live,
+        live_session_count=math.ceil(live / hour_rules.LIVE_SESSION_HOURS),
         content_note=spec["content_note"],
         question_bank=json.dumps(
             [
@@ -158,13 +220,22 @@ def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModuleP
         attempts_allowed=None,
         cooldown_minutes=10,
     )
+    domain_rows = [(domains[slug], Decimal(value)) for slug, value in spec["domains"].items()]
+    online_domains = dict(hour_rules.split_by_share(domain_rows, part=online, whole=hours))
     module.domain_hours = [
-        ModuleDomainHours(domain=domains[slug], hours=Decimal(value))
-        for slug, value in spec["domains"].items()
+        ModuleDomainHours(domain=domain, hours=value) for domain, value in online_domains.items()
     ]
+    module.live_domain_hours = [
+        ModuleLiveDomainHours(domain=domain, hours=value - online_domains.get(domain, 0))
+        for domain, value in domain_rows
+        if value - online_domains.get(domain, 0) > 0
+    ]
+    online_topics, live_topics = _topic_parts(spec["topics"], online=online, whole=hours)
     module.topic_hours = [
-        ModuleTopicHours(topic=topics[slug], hours=Decimal(value))
-        for slug, value in spec["topics"].items()
+        ModuleTopicHours(topic=topics[slug], hours=value) for slug, value in online_topics
+    ]
+    module.live_topic_hours = [
+        ModuleLiveTopicHours(topic=topics[slug], hours=value) for slug, value in live_topics
     ]
     module.core_values = list(CoreValue.objects.filter(slug__in=spec["values"]))
     module.recovery_pathways = list(RecoveryPathway.objects.filter(slug__in=spec["pathways"]))
@@ -180,7 +251,7 @@ def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModuleP
             title=lesson_spec["title"],
             slug=lesson_spec["slug"],
             summary=lesson_spec["summary"],
-            estimated_minutes=lesson_spec["minutes"],
+            estimated_minutes=lesson_minutes(lesson_spec["body"]),
             content_note=lesson_spec.get("content_note", ""),
             body=_lesson_body(lesson_spec["body"], f"{spec['slug']}/{lesson_spec['slug']}"),
         )

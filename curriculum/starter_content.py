@@ -3,7 +3,9 @@
 Written for PeerPath: plain, kind, person-first, accurate to the field. Hours per module are
 split across the four IC&RC Peer Recovery domains so the whole program credits exactly the
 46 h education requirement: 10 Advocacy, 10 Mentoring and Education, 10 Recovery and Wellness
-Support, 16 Ethical Responsibility (tests/curriculum/test_seed.py checks the sums).
+Support, 16 Ethical Responsibility (tests/curriculum/test_seed.py checks the sums). The online
+lessons credit only the time they take (measured from this text, see starter.py); each module's
+remaining hours are earned in live sessions, by signed attendance.
 
 Lesson bodies use a tiny vocabulary (see ``starter.py``): ("text", [paragraphs or lists]),
 ("callout", tone, heading, text), ("reflection", prompt), ("story", quote, attribution),
@@ -27,7 +29,8 @@ PROGRAM = {
         "their lived experience to support others, and the RCO staff who train them.</p>"
         "<ul><li>No earlier training is needed.</li>"
         "<li>Most credential boards also ask for a high school diploma or equivalent.</li>"
-        "<li>Work through it at your own pace, on a phone or a computer.</li></ul>"
+        "<li>Short online lessons at your own pace, on a phone or a computer, and live sessions "
+        "with a trainer (in person or by video) for most of the hours.</li></ul>"
     ),
     "credentials": ["icrc_pr", "il_cprs", "naadac_ncprss"],
 }
@@ -72,7 +75,6 @@ MODULES = [
                 "slug": "what-recovery-means",
                 "title": "What recovery means",
                 "summary": "Recovery as a process a person leads, and the resources that help it last.",
-                "minutes": 40,
                 "body": [
                     (
                         "text",
@@ -147,7 +149,6 @@ MODULES = [
                 "slug": "many-pathways-no-ranking",
                 "title": "Many pathways, no ranking",
                 "summary": "The pathways people take, and how a peer honours each one.",
-                "minutes": 45,
                 "body": [
                     (
                         "text",
@@ -305,7 +306,6 @@ MODULES = [
                 "slug": "understanding-trauma",
                 "title": "Understanding trauma and its effects",
                 "summary": "Events, experiences and effects: why the same event affects people differently.",
-                "minutes": 45,
                 "body": [
                     (
                         "text",
@@ -355,7 +355,6 @@ MODULES = [
                 "slug": "six-principles-in-practice",
                 "title": "The six principles in peer practice",
                 "summary": "Safety, trust, peer support, collaboration, choice and culture, in everyday conversations.",
-                "minutes": 50,
                 "body": [
                     (
                         "text",
@@ -512,7 +511,6 @@ MODULES = [
                 "slug": "starting-from-the-persons-goals",
                 "title": "Starting from the person's own goals",
                 "summary": "Listening skills and language that put the person first.",
-                "minutes": 50,
                 "body": [
                     (
                         "text",
@@ -569,7 +567,6 @@ MODULES = [
                 "slug": "strengths-culture-and-planning",
                 "title": "Strengths, culture and recovery planning",
                 "summary": "Building a plan on what is already strong, with respect for the person's culture.",
-                "minutes": 50,
                 "body": [
                     (
                         "text",
@@ -718,7 +715,6 @@ MODULES = [
                 "slug": "ethical-principles-and-the-peer-role",
                 "title": "Ethical principles and the peer role",
                 "summary": "Why ethics matter in peer work and where the role begins and ends.",
-                "minutes": 60,
                 "body": [
                     (
                         "text",
@@ -782,7 +778,6 @@ MODULES = [
                 "slug": "boundaries-and-confidentiality",
                 "title": "Boundaries, dual relationships and confidentiality",
                 "summary": "Keeping relationships safe and information protected.",
-                "minutes": 60,
                 "body": [
                     (
                         "text",
@@ -816,7 +811,6 @@ MODULES = [
                 "slug": "self-disclosure-and-self-care",
                 "title": "Self-disclosure and self-care",
                 "summary": "Sharing your story with purpose, and looking after your own recovery.",
-                "minutes": 50,
                 "body": [
                     (
                         "text",
@@ -981,7 +975,6 @@ MODULES = [
                 "slug": "advocacy-with-a-person",
                 "title": "Advocacy with and for a person",
                 "summary": "Helping people speak up for what they need.",
-                "minutes": 60,
                 "body": [
                     (
                         "text",
@@ -1038,7 +1031,6 @@ MODULES = [
                 "slug": "systems-advocacy-and-rosc",
                 "title": "Systems advocacy and recovery-oriented systems of care",
                 "summary": "Changing communities and systems so recovery is easier for everyone.",
-                "minutes": 60,
                 "body": [
                     (
                         "text",
@@ -1188,7 +1180,6 @@ MODULES = [
                 "slug": "wellness-and-everyday-supports",
                 "title": "Wellness and everyday supports",
                 "summary": "Eight dimensions of wellness and a plan for good days and hard ones.",
-                "minutes": 45,
                 "body": [
                     (
                         "text",
@@ -1221,7 +1212,6 @@ MODULES = [
                 "slug": "supporting-someone-in-crisis",
                 "title": "Supporting someone in crisis",
                 "summary": "Staying calm, asking directly, keeping people safe, and knowing your limits.",
-                "minutes": 60,
                 "body": [
                     (
                         "text",
@@ -1259,7 +1249,6 @@ MODULES = [
                 "slug": "linking-to-resources",
                 "title": "Linking to resources",
                 "summary": "Warm handoffs, knowing your community, and following up.",
-                "minutes": 45,
                 "body": [
                     (
                         "text",

@@ -213,3 +213,42 @@ def seed_live_training(*, organization: Organization) -> None:
         )
     make_up = upcoming.sessions.get(part=2)
     live.live_registration_create(trainee=trainee, session=make_up)
+
+
+def seed_starter_sessions(*, organization: Organization, program) -> None:
+    """The live part of the starter program's first module, offered by the demo RCO: one
+    session per part, a week apart from next Saturday, so the demo trainee can register for
+    the hours the online lessons do not credit. Skipped when scheduled already. Idempotent."""
+    import datetime
+    import math
+
+    from django.utils import timezone
+
+    from curriculum.hours import LIVE_SESSION_HOURS
+    from curriculum.models import ModulePage
+    from lms.live_training import services as live
+    from lms.live_training.models import LiveSeries
+
+    module = ModulePage.objects.child_of(program).live().order_by("path").first()
+    if module is None or not module.credits_live:
+        return
+    if LiveSeries.objects.filter(organization=organization, module=module).exists():
+        return
+    today = timezone.localdate()
+    saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7 or 7)
+    hours_per_part = module.live_contact_hours / module.live_session_count
+    live.live_series_schedule(
+        actor=User.objects.get(email="staff@demo.peerpath.test"),
+        organization=organization,
+        module=module,
+        plan=live.SeriesPlan(
+            first_day=saturday,
+            start_time=datetime.time(9, 30),
+            duration_minutes=math.ceil(min(hours_per_part, LIVE_SESSION_HOURS) * 60),
+            count=module.live_session_count,
+        ),
+        capacity=16,
+        place="Riverbend Recovery Community, 120 Main Street, group room",
+        facilitators=[User.objects.get(email="facilitator@demo.peerpath.test")],
+        title=module.title,
+    )

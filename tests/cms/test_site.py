@@ -49,9 +49,13 @@ def test_seed_demo_is_idempotent(settings):
     assert Organization.objects.filter(slug="riverbend-recovery").count() == 1
     assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == len(DEMO_ACCOUNTS)
     assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 5
-    # The live workshop: two past sessions signed, two upcoming, the trainee holding a seat.
+    # The live workshop: two past sessions signed, two upcoming, the trainee holding a seat;
+    # and the live part of the starter program's first module, one session per part, upcoming.
     sessions = LiveSession.objects.filter(organization__slug="riverbend-recovery")
-    assert sessions.count() == 4
+    assert sessions.count() == 6
+    starter = sessions.filter(module__slug="recovery-and-its-many-pathways")
+    assert sorted(starter.values_list("part", flat=True)) == [1, 2]
+    assert all(session.starts_at > timezone.now() for session in starter)
     assert LiveRosterSignature.objects.filter(session__in=sessions).count() == 2
     assert (
         LiveRegistration.objects.filter(

@@ -15,11 +15,13 @@ from lms.learning.models import (
     AssessmentAttempt,
     Cohort,
     Enrollment,
+    ModuleCompletion,
     ReflectionDraft,
     TranscriptIssue,
 )
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
+from tests.lms.builders import attend_every_live_part
 from tests.lms.learning.test_services import correct_answers
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -94,7 +96,12 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     choose(page, second, correct=True)
     page.get_by_role("button", name="Submit my answers").click()
     assert page.get_by_text("You passed.").is_visible()
-    assert page.get_by_text("6 contact hours are on your transcript").is_visible()
+    # Most of the module's hours are earned in its live sessions: the page says so.
+    assert page.get_by_text("you have attended its 2 live sessions").is_visible()
+    assert not ModuleCompletion.objects.filter(user=trainee).exists()
+
+    # The trainee attends both live sessions; the facilitator signs each roster.
+    attend_every_live_part(trainee, ModulePage.objects.get(title=MODULE), organization)
 
     # The hours show on the learning home, by domain.
     page.get_by_role("link", name="My learning").click()
@@ -197,6 +204,7 @@ def test_verification_page_reads_on_a_phone_without_breaking_a_word(chromium, li
         learning.lesson_complete(user=trainee, lesson=lesson)
     attempt = learning.attempt_start(user=trainee, module=module)
     learning.attempt_submit(user=trainee, attempt=attempt, answers=correct_answers(attempt))
+    attend_every_live_part(trainee, module, trainee.memberships.get().organization)
     code = learning.transcript_issue(user=trainee).code
 
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-US")

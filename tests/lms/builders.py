@@ -124,3 +124,46 @@ def build_lesson(module, *, title: str) -> LessonPage:
     )
     module.add_child(instance=lesson)
     return publish(lesson)
+
+
+def attend_every_live_part(trainee, module, organization, *, delivery="in_person"):
+    """The trainee attends one past session of each live part of ``module`` in full, and the
+    facilitator signs each roster: what a trainee does in the room, done through the services
+    (with its own staff member and facilitator in ``organization``)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from lms.accounts.models import Role
+    from lms.live_training import services as live
+    from tests.factories import person_with_role
+
+    staff = person_with_role(Role.STAFF, organization)
+    facilitator = person_with_role(Role.FACILITATOR, organization, display_name="Pat Facilitator")
+    minutes = int(module.live_contact_hours * 60 / module.live_session_count)
+    for part in range(1, module.live_session_count + 1):
+        starts_at = (timezone.now() - datetime.timedelta(days=8 - part)).replace(
+            second=0, microsecond=0
+        )
+        session = live.live_session_schedule(
+            actor=staff,
+            organization=organization,
+            module=module,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=minutes),
+            capacity=20,
+            delivery=delivery,
+            place="Group room",
+            facilitators=[facilitator],
+            part=part,
+        )
+        live.attendance_mark(
+            actor=facilitator, session=session, trainee=trainee, status="present", walk_in=True
+        )
+        live.roster_sign(
+            actor=facilitator,
+            session=session,
+            signature=facilitator.display_name,
+            attested=True,
+            now=session.ends_at,
+        )

@@ -32,6 +32,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
         lms_demo.seed_learning(organization=organization, program=program)
         lms_demo.seed_live_training(organization=organization)
+        lms_demo.seed_starter_sessions(organization=organization, program=program)
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")
