@@ -1,205 +1,25 @@
-"""Background work for supervised practice and credentials: notifications, the application
-packet (certification/issuance/tasks.py), credential expiry and reminders. Tasks take ids, are
-idempotent (a notice key per event or per day) and are safe to retry."""
+"""The certification tasks the Celery worker registers (it discovers ``certification.tasks``).
 
-import datetime
+Each task lives in the sub-package whose services queue it or whose rows it reads
+(certification/supervision/tasks.py, certification/issuance/tasks.py and expiry_tasks.py);
+their names stay ``certification.tasks.<function>``, so messages already queued and the beat
+schedule find them.
+"""
 
-from django.db.models import Count, Min
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-
-from celery import shared_task
-
-from certification.issuance.renewal import EXPIRY_REMINDER_DAYS, expiry_reminders_due
-from certification.issuance.services import credentials_mark_expired
-
-# The packet task lives beside the issuance services that queue it; importing it here registers
-# it with the worker (which discovers certification.tasks) under its name.
-from certification.issuance.tasks import build_application_packet  # noqa: F401
-from certification.models import AuditEvent, Notice
-from certification.notices import NoticeMessage, notices_deliver_each
-from certification.supervision.models import (
-    EntryStatus,
-    PracticeLogEntry,
-    SupervisionAgreement,
-    SupervisionSession,
+from certification.issuance.expiry_tasks import credentials_expiry_daily
+from certification.issuance.tasks import build_application_packet
+from certification.supervision.tasks import (
+    notify_entry_reviewed,
+    notify_session_recorded,
+    send_supervisor_digests,
+    send_waiting_reminders,
 )
-from curriculum.hours import format_hours
-from lms.accounts.models import User
 
-WAITING_TOO_LONG = datetime.timedelta(days=7)
-
-REVIEW_ACTIONS = {"practice.approve", "practice.return", "practice.reject"}
-
-
-__all__ = ["EXPIRY_REMINDER_DAYS", "build_application_packet"]
-
-
-def _entry_reviewed_message(event: AuditEvent, entry: PracticeLogEntry) -> NoticeMessage:
-    after = event.after or {}
-    values = {
-        "hours": format_hours(entry.duration_hours),
-        "day": date_format(entry.date, "DATE_FORMAT"),
-        "supervisor": event.actor_name,
-    }
-    if event.action == "practice.approve":
-        subject = _("Your hours were signed off")
-        body = _("%(supervisor)s signed off your %(hours)s h on %(day)s.") % values
-    elif event.action == "practice.return":
-        subject = _("Your supervisor asked for a change")
-        body = _(
-            "%(supervisor)s returned your %(hours)s h on %(day)s with a comment:\n\n"
-            "%(comment)s\n\nYou can edit the entry and send it again."
-        ) % {**values, "comment": after.get("review_comment", "")}
-    else:
-        subject = _("Some hours were not accepted")
-        body = _(
-            "%(supervisor)s did not accept your %(hours)s h on %(day)s. Their reason:\n\n"
-            "%(comment)s"
-        ) % {**values, "comment": after.get("review_comment", "")}
-    return {
-        "key": f"entry-reviewed:{event.pk}",
-        "subject": subject,
-        "body": body,
-        "link": reverse("certification:practice_home"),
-    }
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def notify_entry_reviewed(audit_event_id: int) -> bool:
-    """Tell the trainee their entry was approved, returned or not accepted."""
-    event = AuditEvent.objects.filter(pk=audit_event_id, action__in=REVIEW_ACTIONS).first()
-    if event is None:
-        return False
-    entry = (
-        PracticeLogEntry.objects.select_related("trainee", "domain")
-        .filter(pk=event.target_id)
-        .first()
-    )
-    if entry is None:
-        return False
-    notices_deliver_each(
-        [entry],
-        recipient=lambda entry: entry.trainee,
-        message=lambda entry: _entry_reviewed_message(event, entry),
-    )
-    return True
-
-
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def notify_session_recorded(session_id: int) -> int:
-    """Ask each trainee present to confirm a supervision session."""
-    session = SupervisionSession.objects.select_related("supervisor").filter(pk=session_id).first()
-    if session is None:
-        return 0
-
-    def message(attendance) -> NoticeMessage:
-        return {
-            "key": f"session-recorded:{attendance.pk}",
-            "subject": _("Please confirm a supervision session"),
-            "body": _(
-                "%(supervisor)s recorded %(hours)s h of supervision with you on %(day)s. "
-                "Confirm you were there so the hours count."
-            )
-            % {
-                "supervisor": session.supervisor,
-                "hours": format_hours(session.duration_hours),
-                "day": date_format(session.date, "DATE_FORMAT"),
-            },
-            "link": reverse("certification:practice_home"),
-        }
-
-    return notices_deliver_each(
-        session.attendances.select_related("trainee"),
-        recipient=lambda attendance: attendance.trainee,
-        message=message,
-    )
-
-
-def _submitted_entries_per_supervisor(entries):
-    """Submitted entries grouped by the supervisor who can still act on them (docs/security.md,
-    "After an agreement ends")."""
-    return (
-        entries.filter(status=EntryStatus.SUBMITTED)
-        .filter(SupervisionAgreement.supervisor_access_condition(through="agreement__"))
-        .values("agreement__supervisor")
-    )
-
-
-def _active(people_ids) -> list[User]:
-    return list(User.objects.filter(pk__in=people_ids, is_active=True))
-
-
-@shared_task
-def send_supervisor_digests() -> int:
-    """Daily: tell each supervisor how many entries arrived since yesterday (one notice a day)."""
-    now = timezone.now()
-    today = timezone.localdate(now)
-    rows = _submitted_entries_per_supervisor(
-        PracticeLogEntry.objects.filter(submitted_at__gte=now - datetime.timedelta(days=1))
-    ).annotate(count=Count("pk"))
-    counts = {row["agreement__supervisor"]: row["count"] for row in rows}
-    return notices_deliver_each(
-        _active(counts),
-        recipient=lambda supervisor: supervisor,
-        message=lambda supervisor: {
-            "key": f"digest:{supervisor.pk}:{today.isoformat()}",
-            "subject": _("New practice hours to sign off"),
-            "body": _("%(count)d new entries arrived for your sign-off since yesterday.")
-            % {"count": counts[supervisor.pk]},
-            "link": reverse("certification:supervise_home"),
-        },
-    )
-
-
-@shared_task
-def send_waiting_reminders() -> int:
-    """Remind supervisors of entries waiting more than 7 days (once a week per supervisor)."""
-    now = timezone.now()
-    year, week, _weekday = timezone.localdate(now).isocalendar()
-    rows = _submitted_entries_per_supervisor(
-        PracticeLogEntry.objects.filter(submitted_at__lt=now - WAITING_TOO_LONG)
-    ).annotate(count=Count("pk"), oldest=Min("submitted_at"))
-    waiting = {row["agreement__supervisor"]: row for row in rows}
-    return notices_deliver_each(
-        _active(waiting),
-        recipient=lambda supervisor: supervisor,
-        message=lambda supervisor: {
-            "key": f"waiting:{supervisor.pk}:{year}-W{week:02d}",
-            "subject": _("Practice hours have been waiting over a week"),
-            "body": _(
-                "%(count)d entries have waited more than 7 days for your sign-off, the "
-                "oldest since %(day)s. Trainees cannot count them until you review them."
-            )
-            % {
-                "count": waiting[supervisor.pk]["count"],
-                "day": date_format(
-                    timezone.localdate(waiting[supervisor.pk]["oldest"]), "DATE_FORMAT"
-                ),
-            },
-            "link": reverse("certification:supervise_home"),
-        },
-    )
-
-
-# ------------------------------------------------------------------------------
-# Issued credentials: expiry and reminders (daily, on beat)
-# ------------------------------------------------------------------------------
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def credentials_expiry_daily() -> dict:
-    """Mark credentials past their end date expired, and remind holders 90, 30 and 7 days
-    before (thresholds and texts: certification/issuance/renewal.py). Idempotent: each reminder
-    has a notice key per credential and threshold, so running twice a day (or again after a
-    missed day) sends each one once."""
-    today = timezone.localdate()
-    expired = credentials_mark_expired(on=today)
-    sent = notices_deliver_each(
-        expiry_reminders_due(today=today),
-        recipient=lambda reminder: reminder.credential.holder,
-        message=lambda reminder: (
-            None if Notice.objects.filter(key=reminder.key).exists() else reminder.message()
-        ),
-    )
-    return {"expired": expired, "reminded": sent}
+__all__ = [
+    "build_application_packet",
+    "credentials_expiry_daily",
+    "notify_entry_reviewed",
+    "notify_session_recorded",
+    "send_supervisor_digests",
+    "send_waiting_reminders",
+]

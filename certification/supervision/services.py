@@ -30,7 +30,7 @@ from certification.supervision.models import (
     SupervisionAgreement,
     SupervisionSession,
 )
-from certification.tasks import notify_entry_reviewed, notify_session_recorded
+from certification.supervision.tasks import notify_entry_reviewed, notify_session_recorded
 from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain
 from lms import access

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from curriculum.assessment import shows_correct_answers
+from curriculum.hours import format_hours
 from curriculum.models import LessonPage, ModulePage, ProgramPage
 from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
@@ -191,7 +192,7 @@ def lesson_complete(request, pk):
         messages.success(
             request,
             _("You completed “%(title)s”. %(hours)s contact hours are now on your transcript.")
-            % {"title": completion.module_title, "hours": completion.contact_hours.normalize()},
+            % {"title": completion.module_title, "hours": format_hours(completion.contact_hours)},
         )
         return redirect("lms:module", pk=module.pk)
     progress = learning_selectors.module_progress_for(user=request.user, module=module)

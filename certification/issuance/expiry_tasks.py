@@ -1,0 +1,42 @@
+"""Daily work on issued credentials (Celery beat): mark those past their end date expired and
+remind holders before expiry (thresholds and texts: certification/issuance/renewal.py).
+
+The task keeps its name ``certification.tasks.credentials_expiry_daily`` (certification/tasks.py
+imports this module for the worker, and the beat schedule names it so). It lives apart from
+issuance/tasks.py, which the issuance services import to queue the packet.
+"""
+
+from django.utils import timezone
+
+from celery import shared_task
+
+from certification.issuance.renewal import expiry_reminders_due
+from certification.issuance.services import credentials_mark_expired
+from certification.models import Notice
+from certification.notices import notices_deliver_each
+
+
+# ------------------------------------------------------------------------------
+# Issued credentials: expiry and reminders (daily, on beat)
+# ------------------------------------------------------------------------------
+@shared_task(
+    name="certification.tasks.credentials_expiry_daily",
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def credentials_expiry_daily() -> dict:
+    """Mark credentials past their end date expired, and remind holders 90, 30 and 7 days
+    before (thresholds and texts: certification/issuance/renewal.py). Idempotent: each reminder
+    has a notice key per credential and threshold, so running twice a day (or again after a
+    missed day) sends each one once."""
+    today = timezone.localdate()
+    expired = credentials_mark_expired(on=today)
+    sent = notices_deliver_each(
+        expiry_reminders_due(today=today),
+        recipient=lambda reminder: reminder.credential.holder,
+        message=lambda reminder: (
+            None if Notice.objects.filter(key=reminder.key).exists() else reminder.message()
+        ),
+    )
+    return {"expired": expired, "reminded": sent}
