@@ -62,7 +62,7 @@ class ModulePageForm(WagtailAdminPageForm):
             if live_messages:
                 mode_errors = {"live_contact_hours": live_messages}
         if messages or mode_errors:
-            # The fields sit on the "Domains and topics" tab; a form-wide error makes Wagtail
+            # The fields sit on the "Hours" tab; a form-wide error makes Wagtail
             # list every message in the banner at the top, whichever tab is open.
             self.add_error(
                 None, _("The contact hours and their split do not match yet (see below).")

@@ -64,7 +64,7 @@ def domain_split_errors(*, contact_hours: Decimal | None, domain_rows: Iterable)
         return [
             _(
                 "Split the %(hours)s contact hours across at least one competency domain "
-                "(Domains and topics tab), so trainees' hours count toward their credential."
+                "(Hours tab), so trainees' hours count toward their credential."
             )
             % {"hours": format_hours(contact_hours)}
         ]

@@ -532,7 +532,7 @@ class ModulePage(Page):
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
-            ObjectList(hours_panels, heading=_("Domains and topics")),
+            ObjectList(hours_panels, heading=_("Hours")),
             ObjectList(assessment_panels, heading=_("Assessment")),
             ObjectList(Page.promote_panels, heading=_("Promote")),
             ObjectList(Page.settings_panels, heading=_("Settings")),

@@ -129,7 +129,7 @@ def _ensure_module_has_live_part(module: ModulePage, part: int) -> None:
             {
                 "module": _(
                     "“%(module)s” earns its hours online only. An editor can give it live "
-                    "sessions (Domains and topics tab) before you schedule them."
+                    "sessions (Hours tab) before you schedule them."
                 )
                 % {"module": module.title}
             }
