@@ -31,7 +31,9 @@ def make_signed_agreement(
 ) -> SupervisionAgreement:
     """An agreement both sides signed in the past (services stamp 'now', so write directly)."""
     today = timezone.localdate()
-    signed_at = timezone.now() - datetime.timedelta(days=signed_days_ago)
+    # Signed on the local day `signed_days_ago` before today, at this time of day: subtracting
+    # whole days from the UTC instant would land on another local day across a clock change.
+    signed_at = local_days_ago(signed_days_ago)
     start = today - datetime.timedelta(days=start_days_ago)
     return SupervisionAgreement.objects.create(
         organization=organization,
@@ -55,6 +57,14 @@ def make_signed_agreement(
 
 def days_ago(days: int) -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def local_days_ago(days: int) -> datetime.datetime:
+    """This local time of day, `days` local days ago (the same wall-clock time across DST)."""
+    now = timezone.localtime()
+    return timezone.make_aware(
+        datetime.datetime.combine(days_ago(days), now.time().replace(tzinfo=None))
+    )
 
 
 @pytest.fixture
