@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from certification.credentials import api as evidence_api
 from certification.issuance import api as api_api
 from certification.roster import api as roster_api
 from certification.supervision import api
@@ -37,6 +38,8 @@ urlpatterns = [
         api_api.MyCredentialProgressView.as_view(),
         name="api_my_credential_progress",
     ),
+    path("me/exam-results/", evidence_api.MyExamResultsView.as_view(), name="api_my_exam_results"),
+    path("me/attestations/", evidence_api.MyAttestationsView.as_view(), name="api_my_attestations"),
     # The supervisor
     path("supervision/entries/", api.SupervisionQueueView.as_view(), name="api_supervision_queue"),
     path(

@@ -38,6 +38,12 @@ AUDIT_ACTION_LABELS = {
     "credential.issue": _("Credential issued"),
     "credential.revoke": _("Credential revoked"),
     "credential.expire": _("Credential expired"),
+    "ethics.publish": _("Code of ethics published"),
+    "exam.record": _("Exam result recorded"),
+    "exam.submit": _("Exam score report sent"),
+    "exam.verify": _("Exam result verified"),
+    "exam.decline": _("Exam result not accepted"),
+    "attestation.sign": _("Attestation signed"),
     "load_data.build": _("Benchmark data generated"),
     "sign_in_code.issue": _("Sign-in code issued"),
     "sign_in_code.redeem": _("Signed in with a code"),
@@ -131,6 +137,8 @@ class Notice(models.Model):
 # import them from here.
 from certification.credentials.evidence import (  # noqa: E402
     Attestation,
+    CodeOfEthics,
+    EvidenceStatus,
     ExamResult,
 )
 from certification.credentials.models import (  # noqa: E402
@@ -192,6 +200,7 @@ __all__ = [
     "CERTIFICATE_EXTENSIONS",
     "CERTIFICATE_MAX_BYTES",
     "CLAIMED_STATUSES",
+    "CodeOfEthics",
     "CredentialApplication",
     "CredentialDefinition",
     "CredentialDefinitionQuerySet",
@@ -200,6 +209,7 @@ __all__ = [
     "DefinitionStatus",
     "EDITABLE_STATUSES",
     "EntryStatus",
+    "EvidenceStatus",
     "ExamResult",
     "ExternalTraining",
     "ExternalTrainingDomainHours",

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from certification.credentials import views as evidence_views
 from certification.external_training import views as external_training_views
 from certification.issuance import views as credential_views
 from certification.roster import views as roster_views
@@ -46,6 +47,53 @@ urlpatterns = [
         "learn/credentials/<id:pk>/renew/",
         credential_views.credential_renew,
         name="credential_renew",
+    ),
+    # Exams and attestations (docs/credentials.md, "Exams and attestations")
+    path(
+        "learn/credentials/code-of-ethics/",
+        evidence_views.code_of_ethics_sign,
+        name="code_of_ethics_sign",
+    ),
+    path("learn/credentials/diploma/", evidence_views.diploma_attest, name="diploma_attest"),
+    path(
+        "learn/credentials/lived-experience/",
+        evidence_views.lived_experience_attest,
+        name="lived_experience_attest",
+    ),
+    path(
+        "learn/credentials/attestations/<id:pk>/copy/",
+        evidence_views.attestation_copy,
+        name="attestation_copy",
+    ),
+    path("learn/credentials/exams/", evidence_views.exam_results, name="exam_results"),
+    path(
+        "learn/credentials/exams/<id:pk>/report/",
+        evidence_views.exam_report,
+        name="exam_report",
+    ),
+    path("staff/exams/", evidence_views.staff_exams, name="staff_exams"),
+    path("staff/exams/new/", evidence_views.staff_exam_new, name="staff_exam_new"),
+    path("staff/exams/<id:pk>/", evidence_views.staff_exam, name="staff_exam"),
+    path(
+        "staff/exams/<id:pk>/report/",
+        evidence_views.staff_exam_report,
+        name="staff_exam_report",
+    ),
+    path("staff/exams/<id:pk>/verify/", evidence_views.staff_exam_verify, name="staff_exam_verify"),
+    path(
+        "staff/exams/<id:pk>/decline/",
+        evidence_views.staff_exam_decline,
+        name="staff_exam_decline",
+    ),
+    path(
+        "attest/job-description/",
+        evidence_views.job_role_attest,
+        name="job_role_attest",
+    ),
+    path(
+        "staff/code-of-ethics/",
+        evidence_views.staff_code_of_ethics,
+        name="staff_code_of_ethics",
     ),
     path("learn/training/", external_training_views.training_home, name="training_home"),
     path(

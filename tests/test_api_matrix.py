@@ -180,6 +180,29 @@ MATRIX = {
         None,
         row(401, 200, 200, 403, 403, 403, 200, 200, 200, 401),
     ),
+    # Your own exam results and attestations: trainees (and superusers, who pass every role).
+    ("get", "/api/v1/me/exam-results/"): (
+        None,
+        None,
+        row(401, 200, 200, 403, 403, 403, 200, 200, 200, 401),
+    ),
+    # JSON carries no score report, so a trainee's request is refused for the missing file
+    # (tests/certification/credentials/test_evidence_flows.py sends one, multipart).
+    ("post", "/api/v1/me/exam-results/"): (
+        None,
+        {"exam_code": "icrc_pr_exam", "taken_on": "2026-01-10", "score": "540"},
+        row(401, 400, 400, 403, 403, 403, 400, 403, 400, 401),
+    ),
+    ("get", "/api/v1/me/attestations/"): (
+        None,
+        None,
+        row(401, 200, 200, 403, 403, 403, 200, 200, 200, 401),
+    ),
+    ("post", "/api/v1/me/attestations/"): (
+        None,
+        {"kind": "lived_experience"},
+        row(401, 201, 201, 403, 403, 403, 201, 403, 201, 401),
+    ),
     ("get", "/api/v1/supervision/entries/"): (
         None,
         None,

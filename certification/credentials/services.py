@@ -14,15 +14,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification import audit
-from certification.credentials.evidence import Attestation, ExamResult
+from certification.credentials.ethics import default_code_of_ethics
+from certification.credentials.evidence import (
+    EVIDENCE_MAX_BYTES,
+    Attestation,
+    CodeOfEthics,
+    EvidenceStatus,
+    ExamResult,
+)
 from certification.credentials.models import (
     CredentialDefinition,
     CredentialRequirement,
     DefinitionStatus,
 )
+from certification.external_training.services import looks_like_pdf_or_image
 from certification.rules.kinds import PRIVATE_ATTESTATION_KINDS, AttestationKind
-from lms import access
-from lms.accounts.models import User
+from lms import access, signatures
+from lms.accounts.models import Organization, User
 from lms.learning.cache import invalidate_reference_data
 
 # Requirement fields a new version copies (everything but its identity and parent).
@@ -154,27 +162,380 @@ def _ensure_staff_for(*, actor: User, person: User) -> None:
         raise PermissionDenied(_("Only staff of this person's organisation can do that."))
 
 
+def _check_upload(upload, field: str, errors: dict) -> None:
+    """A score report or a copy of a diploma: a PDF or a photo, up to 10 MB."""
+    if upload is None:
+        return
+    if upload.size > EVIDENCE_MAX_BYTES:
+        errors.setdefault(field, []).append(
+            _("This file is larger than 10 MB. Send a smaller photo or PDF.")
+        )
+    elif not looks_like_pdf_or_image(upload):
+        errors.setdefault(field, []).append(
+            _("This file is not a PDF or a photo. Send it as a PDF or a picture.")
+        )
+
+
+def _snapshot(record, file_field: str) -> dict:
+    """The audit snapshot of a record with an upload: the file by its stored name."""
+    after = audit.snapshot(record, exclude=("updated_at", file_field))
+    after[file_field] = getattr(record, file_field).name or ""
+    return after
+
+
+def _saved_with_file(record, upload_field: str, save) -> None:
+    """Save through ``save``; if it fails after the file reached storage, leave no orphan."""
+    try:
+        save()
+    except Exception:
+        file = getattr(record, upload_field)
+        if file and file._committed and file.name:
+            file.storage.delete(file.name)
+        raise
+
+
+def _exam_errors(
+    *, exam_code: str, taken_on: datetime.date | None, score, report, report_required: bool
+) -> dict:
+    errors: dict = {}
+    if exam_code not in dict(known_exam_choices()):
+        errors["exam_code"] = [_("Choose the exam from the list.")]
+    if taken_on is not None and taken_on > timezone.localdate():
+        errors["taken_on"] = [_("The exam date is in the future.")]
+    if score is not None and Decimal(score) < 0:
+        errors["score"] = [_("A score is zero or more.")]
+    if report_required and report is None:
+        errors["score_report"] = [_("Add the board's score report (a PDF or a photo).")]
+    _check_upload(report, "score_report", errors)
+    return errors
+
+
+def known_exam_choices() -> list[tuple[str, str]]:
+    """(code, name) of every exam a credential in use or published asks for."""
+    rows = (
+        CredentialRequirement.objects.filter(kind="exam_result")
+        .exclude(definition__status=DefinitionStatus.DRAFT)
+        .exclude(exam_code="")
+        .order_by("exam_code", "-definition__version")
+        .values_list("exam_code", "exam_name")
+    )
+    exams: dict[str, str] = {}
+    for code, name in rows:
+        exams.setdefault(code, name or code)
+    return sorted(exams.items(), key=lambda item: item[1])
+
+
+def exam_pass_score(exam_code: str) -> Decimal | None:
+    """The pass mark the newest credential version in use sets for this exam."""
+    requirement = (
+        CredentialRequirement.objects.filter(kind="exam_result", exam_code=exam_code)
+        .exclude(definition__status=DefinitionStatus.DRAFT)
+        .exclude(pass_score__isnull=True)
+        .order_by("-definition__effective_from", "-definition__version")
+        .first()
+    )
+    return requirement.pass_score if requirement else None
+
+
 def exam_result_record(
-    *, person: User, exam_code: str, taken_on: datetime.date, score: Decimal, recorded_by: User
+    *,
+    person: User,
+    exam_code: str,
+    taken_on: datetime.date,
+    score: Decimal,
+    recorded_by: User,
+    score_report=None,
 ) -> ExamResult:
-    """Staff record an exam result from the board's score report."""
+    """Staff record an exam result from the board's score report: verified at once."""
     _ensure_staff_for(actor=recorded_by, person=person)
-    if taken_on > timezone.localdate():
-        raise ValidationError({"taken_on": _("The exam date is in the future.")})
+    errors = _exam_errors(
+        exam_code=exam_code,
+        taken_on=taken_on,
+        score=score,
+        report=score_report,
+        report_required=False,
+    )
+    if errors:
+        raise ValidationError(errors)
+    now = timezone.now()
     result = ExamResult(
         person=person,
         exam_code=exam_code,
         taken_on=taken_on,
         score=Decimal(score),
         recorded_by=recorded_by,
+        score_report=score_report,
+        status=EvidenceStatus.VERIFIED,
+        reviewed_by=recorded_by,
+        reviewed_at=now,
     )
-    with transaction.atomic():
-        result.full_clean()
-        result.save()
-        audit.record(
-            actor=recorded_by, action="exam.record", target=result, after=audit.snapshot(result)
-        )
+    result.full_clean()
+
+    def save():
+        with transaction.atomic():
+            result.save()
+            audit.record(
+                actor=recorded_by,
+                action="exam.record",
+                target=result,
+                after=_snapshot(result, "score_report"),
+            )
+
+    _saved_with_file(result, "score_report", save)
     return result
+
+
+def exam_result_submit(
+    *, person: User, exam_code: str, taken_on: datetime.date, score: Decimal, score_report
+) -> ExamResult:
+    """The person sends their score report; staff of their organisation verify it."""
+    errors = _exam_errors(
+        exam_code=exam_code,
+        taken_on=taken_on,
+        score=score,
+        report=score_report,
+        report_required=True,
+    )
+    if errors:
+        raise ValidationError(errors)
+    result = ExamResult(
+        person=person,
+        exam_code=exam_code,
+        taken_on=taken_on,
+        score=Decimal(score),
+        recorded_by=person,
+        score_report=score_report,
+        status=EvidenceStatus.SUBMITTED,
+    )
+    result.full_clean()
+
+    def save():
+        with transaction.atomic():
+            result.save()
+            audit.record(
+                actor=person,
+                action="exam.submit",
+                target=result,
+                after=_snapshot(result, "score_report"),
+            )
+
+    _saved_with_file(result, "score_report", save)
+    return result
+
+
+def _review_exam(*, result: ExamResult, reviewer: User, status: str, reason: str = ""):
+    _ensure_staff_for(actor=reviewer, person=result.person)
+    if reviewer.pk == result.person_id:
+        raise PermissionDenied(_("Someone else verifies your own exam result."))
+    with transaction.atomic():
+        locked = ExamResult.objects.select_for_update().get(pk=result.pk)
+        if locked.status != EvidenceStatus.SUBMITTED:
+            raise ValidationError(_("This exam result was already reviewed."))
+        before = _snapshot(locked, "score_report")
+        locked.status = status
+        locked.reviewed_by = reviewer
+        locked.reviewed_at = timezone.now()
+        locked.decline_reason = reason
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "decline_reason"])
+        audit.record(
+            actor=reviewer,
+            action="exam.verify" if status == EvidenceStatus.VERIFIED else "exam.decline",
+            target=locked,
+            before=before,
+            after=_snapshot(locked, "score_report"),
+        )
+    return locked
+
+
+def exam_result_verify(*, result: ExamResult, reviewer: User) -> ExamResult:
+    return _review_exam(result=result, reviewer=reviewer, status=EvidenceStatus.VERIFIED)
+
+
+def exam_result_decline(*, result: ExamResult, reviewer: User, reason: str) -> ExamResult:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why, so the person knows what to do next.")})
+    return _review_exam(
+        result=result, reviewer=reviewer, status=EvidenceStatus.DECLINED, reason=reason
+    )
+
+
+# ------------------------------------------------------------------------------
+# Code of ethics
+# ------------------------------------------------------------------------------
+def code_of_ethics_current(*, organization: Organization) -> CodeOfEthics:
+    """The organisation's code in force: its latest version, or PeerPath's starting text as
+    version 1 when it has published none (created once)."""
+    current = organization.codes_of_ethics.order_by("-version").first()
+    if current is not None:
+        return current
+    code, _created = CodeOfEthics.objects.get_or_create(
+        organization=organization,
+        version=1,
+        defaults={"text": default_code_of_ethics(), "published_at": timezone.now()},
+    )
+    return code
+
+
+def code_of_ethics_publish(*, organization: Organization, text: str, actor: User) -> CodeOfEthics:
+    """Staff publish a new version. Earlier signatures count until now; anything judged from
+    today asks for a signature of this version."""
+    if not access.is_staff_of(actor, organization):
+        raise PermissionDenied(_("Only staff of this organisation can change its code of ethics."))
+    text = (text or "").strip()
+    if len(text) < 40:
+        raise ValidationError({"text": _("Write the whole code: people sign exactly this text.")})
+    with transaction.atomic():
+        Organization.objects.select_for_update().filter(pk=organization.pk).first()
+        current = code_of_ethics_current(organization=organization)
+        if current.text.strip() == text:
+            raise ValidationError({"text": _("This is the text already in force.")})
+        code = CodeOfEthics.objects.create(
+            organization=organization,
+            version=current.version + 1,
+            text=text,
+            published_at=timezone.now(),
+            published_by=actor,
+        )
+        audit.record(actor=actor, action="ethics.publish", target=code, after=audit.snapshot(code))
+    return code
+
+
+def code_of_ethics_sign(
+    *, person: User, code: CodeOfEthics, signature: str, attested: bool
+) -> Attestation:
+    """The person signs the version they read: their typed name and a ticked box."""
+    if not access.holds_role_in(person, code.organization, "trainee"):
+        raise PermissionDenied(_("You can sign the code of ethics of your own organisation."))
+    latest = code.organization.codes_of_ethics.order_by("-version").first()
+    if latest is not None and latest.pk != code.pk:
+        raise ValidationError(
+            _(
+                "Your organisation published a newer version while you were reading. "
+                "Read it and sign again."
+            )
+        )
+    signatures.ensure_signature_matches(person=person, signature=signature, attested=attested)
+    return _attestation_save(
+        Attestation(
+            person=person,
+            kind=AttestationKind.CODE_OF_ETHICS,
+            attested_on=timezone.localdate(),
+            signature=signature.strip(),
+            code_of_ethics=code,
+            detail=_("Version %(version)s") % {"version": code.version},
+        ),
+        actor=person,
+    )
+
+
+def diploma_attest(
+    *,
+    person: User,
+    detail: str,
+    signature: str,
+    attested: bool,
+    document=None,
+) -> Attestation:
+    """The person attests to a high school diploma or its equivalent, with an optional copy."""
+    errors: dict = {}
+    detail = (detail or "").strip()
+    if not detail:
+        errors["detail"] = [_("Say which diploma or equivalent you hold, and the year.")]
+    _check_upload(document, "document", errors)
+    try:
+        signatures.ensure_signature_matches(person=person, signature=signature, attested=attested)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return _attestation_save(
+        Attestation(
+            person=person,
+            kind=AttestationKind.DIPLOMA,
+            attested_on=timezone.localdate(),
+            signature=signature.strip(),
+            detail=detail,
+            document=document,
+        ),
+        actor=person,
+    )
+
+
+def job_role_attest(
+    *,
+    person: User,
+    actor: User,
+    employer: str,
+    job_title: str,
+    share_percent: int,
+    signer_role: str,
+    signature: str,
+    attested: bool,
+) -> Attestation:
+    """Staff or the person's supervisor attest that their job is mostly recovery support."""
+    _ensure_staff_or_supervisor(actor=actor, person=person)
+    if actor.pk == person.pk:
+        raise PermissionDenied(_("Someone else attests to your job description."))
+    errors: dict = {}
+    employer, job_title = (employer or "").strip(), (job_title or "").strip()
+    if not employer:
+        errors["employer"] = [_("Name the employer.")]
+    if not job_title:
+        errors["job_title"] = [_("Give the job title.")]
+    if share_percent is None or not 0 <= share_percent <= 100:
+        errors["share_percent"] = [_("Give a share from 0 to 100.")]
+    elif share_percent < 51:
+        errors["share_percent"] = [
+            _(
+                "The credential needs a job that is at least 51% recovery support; "
+                "%(share)s%% is not enough yet."
+            )
+            % {"share": share_percent}
+        ]
+    try:
+        signatures.ensure_signature_matches(person=actor, signature=signature, attested=attested)
+    except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return _attestation_save(
+        Attestation(
+            person=person,
+            kind=AttestationKind.RECOVERY_SUPPORT_ROLE,
+            attested_on=timezone.localdate(),
+            signer=actor,
+            signature=signature.strip(),
+            signer_role=(signer_role or "").strip()[:100],
+            detail=_("%(job)s at %(employer)s: %(share)s%% recovery support")
+            % {"job": job_title, "employer": employer, "share": share_percent},
+        ),
+        actor=actor,
+    )
+
+
+def lived_experience_attest(*, person: User, affirmed: bool) -> Attestation:
+    """Yes or no and the date, nothing else (private: never printed or exported)."""
+    return attestation_sign(person=person, kind=AttestationKind.LIVED_EXPERIENCE, affirmed=affirmed)
+
+
+def _attestation_save(attestation: Attestation, *, actor: User) -> Attestation:
+    attestation.full_clean()
+
+    def save():
+        with transaction.atomic():
+            attestation.save()
+            audit.record(
+                actor=actor,
+                action="attestation.sign",
+                target=attestation,
+                after=_snapshot(attestation, "document"),
+            )
+
+    _saved_with_file(attestation, "document", save)
+    return attestation
 
 
 def attestation_sign(
@@ -219,7 +580,7 @@ def attestation_sign(
             actor=signer or person,
             action="attestation.sign",
             target=attestation,
-            after=audit.snapshot(attestation),
+            after=_snapshot(attestation, "document"),
         )
     return attestation
 

@@ -58,7 +58,7 @@ def _check_hours(value: Decimal, field: str, errors: dict) -> None:
 _SIGNATURES = (b"%PDF-", b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")
 
 
-def _looks_like_pdf_or_image(upload: UploadedFile) -> bool:
+def looks_like_pdf_or_image(upload: UploadedFile) -> bool:
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -122,7 +122,7 @@ def external_training_add(
         errors.setdefault("certificate", []).append(
             _("This file is larger than 10 MB. Send a smaller photo or PDF.")
         )
-    elif certificate is not None and not _looks_like_pdf_or_image(certificate):
+    elif certificate is not None and not looks_like_pdf_or_image(certificate):
         errors.setdefault("certificate", []).append(
             _("This file is not a PDF or a photo. Send the certificate as a PDF or a picture.")
         )

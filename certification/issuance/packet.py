@@ -20,6 +20,22 @@ from certification.supervision import selectors
 from lms.learning.models import ModuleCompletion
 
 
+def _exams_with_names(applicant):
+    """Verified exam results, each with the exam's name (never its code) on ``exam_name``."""
+    from certification.credentials.services import known_exam_choices
+
+    names = dict(known_exam_choices())
+    exams = list(
+        ExamResult.objects.counting()
+        .filter(person=applicant)
+        .select_related("reviewed_by")
+        .order_by("taken_on", "pk")
+    )
+    for exam in exams:
+        exam.exam_name = names.get(exam.exam_code, exam.exam_code)
+    return exams
+
+
 def packet_context(application: CredentialApplication) -> dict:
     applicant = application.applicant
     hours_log = selectors.hours_log(trainee=applicant)
@@ -34,8 +50,9 @@ def packet_context(application: CredentialApplication) -> dict:
         "external_training": ExternalTraining.objects.filter(
             person=applicant, status=ExternalTrainingStatus.VERIFIED
         ).order_by("date", "pk"),
-        "exams": ExamResult.objects.filter(person=applicant).order_by("taken_on"),
+        "exams": _exams_with_names(applicant),
         "attestations": Attestation.objects.filter(person=applicant)
+        .select_related("code_of_ethics")
         .exclude(kind__in=sorted(PRIVATE_ATTESTATION_KINDS))
         .order_by("attested_on"),
         "generated_at": timezone.now(),

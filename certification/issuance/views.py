@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
+from certification.credentials import evidence_selectors
 from certification.credentials import selectors as credential_selectors
 from certification.credentials.models import CredentialDefinition
 from certification.issuance import open_badges, renewal
@@ -51,6 +52,7 @@ def credentials_home(request):
             "targeted": [item for item in progress if item.targeted],
             "others": [item for item in progress if not item.targeted],
             "credentials": credentials,
+            "waiting": evidence_selectors.evidence_waiting(request.user),
         },
     )
 

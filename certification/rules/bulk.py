@@ -426,7 +426,7 @@ def _assessment_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
 # Exams, attestations and credentials held
 # ------------------------------------------------------------------------------
 def _exam_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
-    results = ExamResult.objects.filter(person_id__in=people, taken_on__lte=as_of)
+    results = ExamResult.objects.counting().filter(person_id__in=people, taken_on__lte=as_of)
     annotations = {}
     for index, spec in specs.items():
         taken = Q(exam_code=spec.exam_code) & _window(starts[index], "taken_on")
@@ -439,7 +439,7 @@ def _exam_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
 
 def _affirmed_attestations(people: QuerySet, kinds: set, as_of) -> set[tuple[int, str]]:
     """(person, kind) whose latest attestation on or before ``as_of`` says yes: one query."""
-    dated = Attestation.objects.filter(attested_on__lte=as_of)
+    dated = Attestation.objects.counting(as_of)
     later = (
         dated.filter(person_id=OuterRef("person_id"), kind=OuterRef("kind"))
         .alias(reference=_reference("pk"))

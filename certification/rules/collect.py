@@ -116,8 +116,10 @@ def supervision_records(person: User, as_of: datetime.date) -> list[SupervisionR
 
 
 def exam_records(person: User, as_of: datetime.date) -> list[ExamRecord]:
-    results = ExamResult.objects.filter(person=person, taken_on__lte=as_of).order_by(
-        "taken_on", "pk"
+    results = (
+        ExamResult.objects.counting()
+        .filter(person=person, taken_on__lte=as_of)
+        .order_by("taken_on", "pk")
     )
     return [
         ExamRecord(
@@ -131,8 +133,10 @@ def exam_records(person: User, as_of: datetime.date) -> list[ExamRecord]:
 
 
 def attestation_records(person: User, as_of: datetime.date) -> list[AttestationRecord]:
-    attestations = Attestation.objects.filter(person=person, attested_on__lte=as_of).only(
-        "pk", "kind", "attested_on", "affirmed"
+    attestations = (
+        Attestation.objects.counting(as_of)
+        .filter(person=person)
+        .only("pk", "kind", "attested_on", "affirmed")
     )
     return [
         AttestationRecord(

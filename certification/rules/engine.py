@@ -308,7 +308,7 @@ def _judge_exam(spec, records: PersonRecords, context) -> RequirementResult:
         % {"exam": spec.exam_name or spec.exam_code, "score": format_hours(pass_score)}
     )
     check = Check(met=met, have=best, need=pass_score, unit=Unit.SCORE, missing=missing)
-    return _result(spec, [check], passing)
+    return _result(spec, [check], passing, subject=spec.exam_code)
 
 
 def _judge_attestation(spec, records: PersonRecords, context) -> RequirementResult:
@@ -331,6 +331,7 @@ def _judge_attestation(spec, records: PersonRecords, context) -> RequirementResu
         [check],
         [latest.ref] if met else [],
         private=spec.attestation_kind in PRIVATE_ATTESTATION_KINDS,
+        subject=spec.attestation_kind,
     )
 
 

@@ -35,6 +35,9 @@ class RequirementResult:
     checks: tuple = ()
     notes: tuple = ()
     private: bool = False
+    # What the requirement asks for, where a page offers an action: the exam's code or the
+    # attestation's kind (empty otherwise).
+    subject: str = ""
 
     @property
     def missing_items(self) -> list[str]:

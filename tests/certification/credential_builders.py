@@ -69,9 +69,12 @@ def icrc_definition() -> CredentialDefinition:
     return CredentialDefinition.objects.get(code="icrc_pr", version=1)
 
 
-def meet_icrc_peer_recovery(*, trainee, supervisor, staff, organization) -> None:
+def meet_icrc_peer_recovery(
+    *, trainee, supervisor, staff, organization, evidence: bool = True
+) -> None:
     """Store records that meet every IC&RC Peer Recovery requirement, through the services
-    (training through module completions as lms writes them)."""
+    (training through module completions as lms writes them). ``evidence=False`` leaves out
+    the exam result and the attestations, for journeys that record them on the pages."""
     for slug, hours in (
         ("advocacy", 10),
         ("mentoring-education", 10),
@@ -111,6 +114,8 @@ def meet_icrc_peer_recovery(*, trainee, supervisor, staff, organization) -> None
             trainees=[trainee],
         )
         services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+    if not evidence:
+        return
     credential_services.exam_result_record(
         person=trainee,
         exam_code="icrc_pr_exam",

@@ -615,10 +615,10 @@ def test_evaluating_many_people_runs_a_fixed_number_of_queries(
 def test_the_tally_counts_trainees_who_meet_each_credential_in_effect(
     trainee, other_trainee, outside_trainee, supervisor, staff, organization
 ):
+    icrc_definition()  # first: staff record an exam that a credential asks for
     meet_icrc_peer_recovery(
         trainee=trainee, supervisor=supervisor, staff=staff, organization=organization
     )
-    icrc_definition()
     tallies = {t.definition.code: t for t in tally_credentials()}
     assert tallies["icrc_pr"].people == 3
     assert tallies["icrc_pr"].met == 1

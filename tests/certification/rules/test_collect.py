@@ -18,6 +18,7 @@ from certification.rules.records import PersonRecords
 from certification.supervision import services
 from lms.accounts.models import Role
 from tests.certification.conftest import days_ago, make_signed_agreement
+from tests.certification.credential_builders import icrc_definition
 from tests.factories import person_with_role
 
 pytestmark = pytest.mark.django_db
@@ -163,6 +164,7 @@ def test_only_confirmed_supervision_is_collected(trainee, supervisor, agreement,
 def test_exam_results_are_recorded_by_staff_of_the_persons_organisation(
     trainee, staff, other_staff
 ):
+    icrc_definition()  # the exam is one a credential asks for
     with pytest.raises(PermissionDenied):
         credential_services.exam_result_record(
             person=trainee, exam_code="icrc_pr_exam", taken_on=days_ago(3),

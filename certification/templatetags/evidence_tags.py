@@ -1,0 +1,66 @@
+"""What a trainee can do next about a requirement they have not met, on their progress page."""
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from certification.rules.kinds import AttestationKind, RequirementKind
+from curriculum.hours import format_hours
+
+register = template.Library()
+
+
+@register.simple_tag
+def requirement_action(result, waiting) -> dict | None:
+    """{"url", "label"} for a link that meets the requirement, and/or a "note" on what is
+    waiting for someone else; None when there is nothing to offer."""
+    if result.met or not isinstance(waiting, dict):
+        return None
+    kind, subject = result.kind, result.subject
+    if kind == RequirementKind.ATTESTATION:
+        if subject == AttestationKind.CODE_OF_ETHICS:
+            return {
+                "url": reverse("certification:code_of_ethics_sign"),
+                "label": _("Read and sign the code of ethics"),
+            }
+        if subject == AttestationKind.DIPLOMA:
+            return {
+                "url": reverse("certification:diploma_attest"),
+                "label": _("Record your diploma or its equivalent"),
+            }
+        if subject == AttestationKind.LIVED_EXPERIENCE:
+            return {
+                "url": reverse("certification:lived_experience_attest"),
+                "label": _("Attest to your lived experience"),
+            }
+        if subject == AttestationKind.RECOVERY_SUPPORT_ROLE:
+            return {
+                "note": _(
+                    "Ask staff of your organisation or your supervisor to attest to your job "
+                    "description on PeerPath."
+                )
+            }
+        return None
+    if kind == RequirementKind.EXAM_RESULT:
+        if subject in waiting["exam_codes"]:
+            return {
+                "note": _(
+                    "Your score report is waiting for staff to check it; it counts once verified."
+                )
+            }
+        return {
+            "url": f"{reverse('certification:exam_results')}?exam={subject}",
+            "label": _("Send your score report"),
+        }
+    if kind in (RequirementKind.PRACTICE_HOURS, RequirementKind.SUPERVISION_HOURS):
+        action = {
+            "url": reverse("certification:practice_home"),
+            "label": _("Log practice hours"),
+        }
+        if kind == RequirementKind.PRACTICE_HOURS and waiting["practice_hours"]:
+            action["note"] = _(
+                "%(hours)s hours are waiting for your supervisor's sign-off. They count once "
+                "signed off."
+            ) % {"hours": format_hours(waiting["practice_hours"])}
+        return action
+    return None
