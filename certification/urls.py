@@ -151,6 +151,11 @@ urlpatterns = [
     path("staff/trainees.csv", roster_views.staff_roster_csv, name="staff_roster_csv"),
     path("staff/credentials/", credential_views.staff_applications, name="staff_applications"),
     path(
+        "staff/credentials/issued/",
+        credential_views.staff_issued_credentials,
+        name="staff_issued_credentials",
+    ),
+    path(
         "staff/credentials/applications/<id:pk>/",
         credential_views.staff_application,
         name="staff_application",

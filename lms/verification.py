@@ -50,6 +50,9 @@ class VerifiedDocument:
     issued_on: datetime.date
     status: str = VALID
     status_note: str = ""
+    # The status in words where the kind of document names it better than the default label
+    # (a renewed credential says "Renewed", not "Replaced by a newer version").
+    status_label: str = ""
     facts: list[tuple[str, str]] = field(default_factory=list)
     # Optional rows (e.g. modules and hours) shown in a table: (heading tuple, list of rows).
     table_headings: tuple[str, ...] = ()
@@ -100,6 +103,10 @@ def resolve(code: str) -> VerifiedDocument | None:
     if resolver is None:
         return None
     return resolver(code)
+
+
+def status_label(document: VerifiedDocument) -> str:
+    return document.status_label or str(VERIFY_STATUS_LABELS.get(document.status, ""))
 
 
 VERIFY_STATUS_LABELS = {

@@ -94,6 +94,15 @@ class CredentialDefinition(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(240)],
         help_text=_("How long the credential stays valid once issued, e.g. 24 for two years."),
     )
+    reapplication_wait_days = models.PositiveSmallIntegerField(
+        _("wait after a revocation (days)"),
+        default=0,
+        validators=[MaxValueValidator(3650)],
+        help_text=_(
+            "How long someone whose credential was revoked waits before applying again. "
+            "0: they may apply at once (staff still see the revocation)."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -140,6 +149,7 @@ class CredentialDefinition(ClusterableModel):
             [
                 FieldRowPanel([FieldPanel("effective_from"), FieldPanel("effective_to")]),
                 FieldRowPanel([FieldPanel("validity_months"), FieldPanel("status")]),
+                FieldPanel("reapplication_wait_days"),
             ],
             heading=_("When these rules apply"),
         ),

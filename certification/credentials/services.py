@@ -103,6 +103,7 @@ def credential_definition_new_version(
             effective_from=effective_from or max(timezone.localdate(), source.effective_from),
             effective_to=None,
             validity_months=source.validity_months,
+            reapplication_wait_days=source.reapplication_wait_days,
             status=DefinitionStatus.DRAFT,
             description=source.description,
             previous_version=source,

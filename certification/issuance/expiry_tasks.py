@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from celery import shared_task
 
-from certification.issuance.renewal import expiry_reminders_due
+from certification.issuance.renewal import expiry_notices_due, expiry_reminders_due
 from certification.issuance.services import credentials_mark_expired
 from certification.models import Notice
 from certification.notices import notices_deliver_each
@@ -26,9 +26,10 @@ from certification.notices import notices_deliver_each
     max_retries=5,
 )
 def credentials_expiry_daily() -> dict:
-    """Mark credentials past their end date expired, and remind holders 90, 30 and 7 days
-    before (thresholds and texts: certification/issuance/renewal.py). Idempotent: each reminder
-    has a notice key per credential and threshold, so running twice a day (or again after a
+    """Mark credentials past their end date expired, telling their holder and the reviewing
+    organisation's staff once, and remind holders 90, 30 and 7 days before (thresholds and
+    texts: certification/issuance/renewal.py). Idempotent: each notice has a key per
+    credential (and threshold, or staff member), so running twice a day (or again after a
     missed day) sends each one once."""
     today = timezone.localdate()
     expired = credentials_mark_expired(on=today)
@@ -39,4 +40,11 @@ def credentials_expiry_daily() -> dict:
             None if Notice.objects.filter(key=reminder.key).exists() else reminder.message()
         ),
     )
-    return {"expired": expired, "reminded": sent}
+    told = notices_deliver_each(
+        expiry_notices_due(today=today),
+        recipient=lambda notice: notice.recipient,
+        message=lambda notice: (
+            None if Notice.objects.filter(key=notice.key).exists() else notice.message()
+        ),
+    )
+    return {"expired": expired, "reminded": sent, "told_expired": told}

@@ -35,7 +35,7 @@ from certification.issuance.services import application_create
 from certification.rules.collect import collect_records
 from certification.rules.engine import evaluate
 from certification.rules.results import Evaluation
-from lms.accounts.models import User
+from lms.accounts.models import STAFF_ROLES, Membership, User
 
 RENEWAL_OPENS_DAYS = 90
 RENEWAL_GRACE_DAYS = 90
@@ -184,10 +184,19 @@ class ExpiryReminder:
         return {
             "key": self.key,
             "subject": _("Your %(credential)s credential is valid until %(date)s") % values,
-            "body": _(
-                "Your %(credential)s credential is valid until %(date)s. Its renewal "
-                "page shows the continuing education this cycle asks for and what you "
-                "have; there is time, and your organisation's staff can help."
+            "body": (
+                _(
+                    "Your %(credential)s credential is valid until %(date)s: a week or less "
+                    "is left. Apply for renewal now on its renewal page, which shows the "
+                    "continuing education this cycle asks for and what you have; if anything "
+                    "is missing, your organisation's staff can help today."
+                )
+                if self.threshold <= 7
+                else _(
+                    "Your %(credential)s credential is valid until %(date)s. Its renewal "
+                    "page shows the continuing education this cycle asks for and what you "
+                    "have; there is time, and your organisation's staff can help."
+                )
             )
             % values,
             "link": reverse("certification:credential_renew", args=[self.credential.pk]),
@@ -215,3 +224,83 @@ def expiry_reminders_due(*, today: datetime.date) -> list[ExpiryReminder]:
         )
         for credential in credentials
     ]
+
+
+@dataclass(frozen=True)
+class ExpiryNotice:
+    """The notice that a credential has expired: to its holder, and to each staff member of
+    the organisation that reviewed it (``staff`` is that person, or None for the holder)."""
+
+    credential: IssuedCredential
+    staff: User | None = None
+
+    @property
+    def recipient(self) -> User:
+        return self.staff or self.credential.holder
+
+    @property
+    def key(self) -> str:
+        suffix = f":staff:{self.staff.pk}" if self.staff else ""
+        return f"credential-expired:{self.credential.pk}{suffix}"
+
+    def message(self) -> dict:
+        values = {
+            "credential": self.credential.definition.name,
+            "date": date_format(self.credential.expires_on, "DATE_FORMAT"),
+            "name": self.credential.holder_name,
+            "number": self.credential.number,
+        }
+        if self.staff is None:
+            return {
+                "key": self.key,
+                "subject": _("Your %(credential)s credential expired") % values,
+                "body": _(
+                    "Your %(credential)s credential (%(number)s) was valid until %(date)s. "
+                    "You can still renew it on its renewal page during the grace period; "
+                    "your organisation's staff can help."
+                )
+                % values,
+                "link": reverse("certification:credential_renew", args=[self.credential.pk]),
+            }
+        return {
+            "key": self.key,
+            "subject": _("%(name)s's %(credential)s credential expired") % values,
+            "body": _(
+                "%(name)s's %(credential)s credential (%(number)s) was valid until %(date)s "
+                "and has expired. They can still renew it during the grace period."
+            )
+            % values,
+            "link": reverse(
+                "certification:staff_application", args=[self.credential.application_id]
+            ),
+        }
+
+
+def expiry_notices_due(*, today: datetime.date) -> list[ExpiryNotice]:
+    """Credentials that expired in the last 30 days: one notice to the holder and one to each
+    staff member of the reviewing organisation (the caller skips those already sent)."""
+    credentials = list(
+        IssuedCredential.objects.filter(
+            status=CredentialStatus.EXPIRED,
+            expires_on__lt=today,
+            expires_on__gte=today - datetime.timedelta(days=30),
+        )
+        .select_related("holder", "definition", "application")
+        .order_by("pk")
+    )
+    staff_by_organization: dict[int, list[User]] = {}
+    for membership in Membership.objects.filter(
+        organization_id__in={c.application.organization_id for c in credentials},
+        role__in=STAFF_ROLES,
+    ).select_related("user"):
+        people = staff_by_organization.setdefault(membership.organization_id, [])
+        if membership.user not in people:
+            people.append(membership.user)
+    notices = []
+    for credential in credentials:
+        notices.append(ExpiryNotice(credential=credential))
+        notices.extend(
+            ExpiryNotice(credential=credential, staff=person)
+            for person in staff_by_organization.get(credential.application.organization_id, [])
+        )
+    return notices

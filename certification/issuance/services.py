@@ -19,6 +19,7 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certification import audit
@@ -86,6 +87,7 @@ def credential_application_submit(
         expires_on__gte=today,
     ).exists():
         raise ValidationError(_("You already hold this credential."))
+    _ensure_reapplication_wait_over(applicant=applicant, definition=definition, today=today)
     existing = CredentialApplication.objects.filter(
         applicant=applicant, definition__code=definition.code, status=ApplicationStatus.SUBMITTED
     ).first()
@@ -103,6 +105,44 @@ def credential_application_submit(
         definition=definition,
         evaluation=evaluation,
     )
+
+
+def latest_revocation(*, person: User, code: str) -> IssuedCredential | None:
+    """The person's most recently revoked credential of this code, if any."""
+    return (
+        IssuedCredential.objects.filter(
+            holder=person, definition__code=code, status=CredentialStatus.REVOKED
+        )
+        .order_by("-revoked_at", "-pk")
+        .first()
+    )
+
+
+def _ensure_reapplication_wait_over(
+    *, applicant: User, definition: CredentialDefinition, today: datetime.date
+) -> None:
+    """After a revocation, the definition may set a wait before anyone applies again."""
+    if not definition.reapplication_wait_days:
+        return
+    revoked = latest_revocation(person=applicant, code=definition.code)
+    if revoked is None:
+        return
+    allowed_from = timezone.localdate(revoked.revoked_at) + datetime.timedelta(
+        days=definition.reapplication_wait_days
+    )
+    if today < allowed_from:
+        raise ValidationError(
+            _(
+                "Your %(credential)s was revoked on %(revoked)s. Its rules ask you to wait "
+                "%(days)s days before applying again: you can apply from %(date)s."
+            )
+            % {
+                "credential": definition.name,
+                "revoked": date_format(timezone.localdate(revoked.revoked_at), "DATE_FORMAT"),
+                "days": definition.reapplication_wait_days,
+                "date": date_format(allowed_from, "DATE_FORMAT"),
+            }
+        )
 
 
 def application_create(

@@ -62,6 +62,7 @@ def resolve_credential(code: str) -> VerifiedDocument | None:
         issued_on=credential.issued_on,
         status=_STATUS[status],
         status_note=notes[status],
+        status_label=str(_("Renewed")) if status == CredentialStatus.SUPERSEDED else "",
         facts=[
             (_("Credential number"), credential.number),
             (_("Rules set by"), credential.definition.issuing_body),

@@ -21,6 +21,7 @@ from certification.credentials import selectors as credential_selectors
 from certification.credentials.models import CredentialDefinition
 from certification.issuance import open_badges, renewal
 from certification.issuance import services as issuance_services
+from certification.issuance.filters import IssuedCredentialFilter
 from certification.issuance.models import (
     CredentialApplication,
     IssuedCredential,
@@ -134,6 +135,26 @@ def staff_applications(request):
     )
 
 
+@role_required(*STAFF_ROLES)
+def staff_issued_credentials(request):
+    """Every credential the organisation issued, newest first: find one to revoke or check."""
+    filterset = IssuedCredentialFilter(
+        request.GET,
+        queryset=credential_selectors.credentials_visible_to_staff(request.user).order_by(
+            "-issued_on", "-pk"
+        ),
+    )
+    queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(queryset, APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "certification/staff_issued_credentials.html",
+        {"filter": filterset, "page_obj": page, "query": query.urlencode()},
+    )
+
+
 def _staff_application(request, pk):
     return get_object_or_404(
         credential_selectors.applications_visible_to_staff(request.user), pk=pk
@@ -142,8 +163,12 @@ def _staff_application(request, pk):
 
 def _render_application(request, application, *, status=200, **forms):
     issued = IssuedCredential.objects.filter(application=application).first()
+    revoked = issuance_services.latest_revocation(
+        person=application.applicant, code=application.definition.code
+    )
     context = {
         "application": application,
+        "earlier_revocation": revoked if revoked and revoked != issued else None,
         "results": application.results(),
         "issued": issued,
         "approve_form": forms.get("approve_form") or ApplicationApproveForm(prefix="approve"),

@@ -124,7 +124,11 @@ class CredentialApplicationFilter(WaitingByDefault, django_filters.FilterSet):
 
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=[(ANY_STATUS, _("Any status")), *ApplicationStatus.choices],
+        # Empty means waiting (the default), so "Waiting for review" is listed once.
+        choices=[
+            (ANY_STATUS, _("Any status")),
+            *[c for c in ApplicationStatus.choices if c[0] != ApplicationStatus.SUBMITTED],
+        ],
         empty_label=_("Waiting for review"),
         method="filter_status",
     )

@@ -322,7 +322,7 @@ class StaffAgreementForm(forms.Form):
 # ------------------------------------------------------------------------------
 class ApplicationApproveForm(forms.Form):
     note = forms.CharField(
-        label=_("Note for the applicant (optional)"),
+        label=_("Note for the applicant"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -415,9 +415,7 @@ def verify(request, code=None):
         {
             "code": verification.normalise_code(code),
             "document": document,
-            "status_label": verification.VERIFY_STATUS_LABELS.get(document.status)
-            if document
-            else "",
+            "status_label": verification.status_label(document) if document else "",
         },
         status=200 if document else 404,
     )

@@ -47,6 +47,7 @@ def definition_form(**overrides):
         "effective_from": "2026-01-01",
         "effective_to": "",
         "validity_months": "24",
+        "reapplication_wait_days": "0",
         "status": DefinitionStatus.DRAFT,
         "requirements": inline_formset(
             [

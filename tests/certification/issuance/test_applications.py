@@ -4,7 +4,9 @@ import datetime
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import pytest
 
@@ -292,3 +294,40 @@ def test_the_queue_runs_a_fixed_number_of_queries(
         rows = list(credential_selectors.application_queue(user=staff).qs)
         assert {row.applicant.display_name for row in rows} >= {"Trainee 0"}
         assert all(row.definition.name for row in rows)
+
+
+# ------------------------------------------------------------------------------
+# Applying again after a revocation (issue 23, finding 5)
+# ------------------------------------------------------------------------------
+def test_after_a_revocation_staff_see_it_and_its_reason_on_the_next_application(
+    client, issued, staff, trainee, definition
+):
+    issued_credential_revoke(credential=issued, actor=staff, reason="Hours logged twice.")
+    again = credential_application_submit(applicant=trainee, definition=definition)
+    client.force_login(staff)
+    page = client.get(reverse("certification:staff_application", args=[again.pk]))
+    text = page.content.decode()
+    assert "An earlier credential was revoked" in text
+    assert "Hours logged twice." in text
+    assert issued.number in text
+    # The application that led to the revoked credential does not warn about itself.
+    first = client.get(reverse("certification:staff_application", args=[issued.application_id]))
+    assert "An earlier credential was revoked" not in first.content.decode()
+
+
+def test_a_definition_can_ask_for_a_wait_before_applying_again(trainee, staff):
+    waiting = make_definition(code="waited_cred", reapplication_wait_days=90)
+    meet(trainee)
+    application = credential_application_submit(applicant=trainee, definition=waiting)
+    credential = credential_application_approve(application=application, reviewer=staff)
+    issued_credential_revoke(credential=credential, actor=staff, reason="Issued in error.")
+    with pytest.raises(ValidationError) as refused:
+        credential_application_submit(applicant=trainee, definition=waiting)
+    allowed_from = timezone.localdate() + datetime.timedelta(days=90)
+    message = " ".join(refused.value.messages)
+    assert "wait 90 days" in message
+    assert date_format(allowed_from, "DATE_FORMAT") in message
+    IssuedCredential.objects.filter(pk=credential.pk).update(
+        revoked_at=timezone.now() - datetime.timedelta(days=91)
+    )
+    assert credential_application_submit(applicant=trainee, definition=waiting).is_open

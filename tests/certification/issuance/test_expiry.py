@@ -42,8 +42,8 @@ def ends_in(credential, days: int) -> None:
 
 def test_running_twice_on_the_same_day_sends_each_reminder_once(issued):
     ends_in(issued, 30)
-    assert credentials_expiry_daily() == {"expired": 0, "reminded": 1}
-    assert credentials_expiry_daily() == {"expired": 0, "reminded": 0}
+    assert credentials_expiry_daily() == {"expired": 0, "reminded": 1, "told_expired": 0}
+    assert credentials_expiry_daily() == {"expired": 0, "reminded": 0, "told_expired": 0}
     (notice,) = Notice.objects.filter(recipient=issued.holder)
     assert notice.key == f"credential-expiry:{issued.pk}:30"
     assert "valid until" in notice.subject
@@ -76,7 +76,7 @@ def test_revoked_credentials_are_neither_reminded_nor_expired(issued, staff):
 
     issued_credential_revoke(credential=issued, actor=staff, reason="Issued in error.")
     ends_in(issued, 7)
-    assert credentials_expiry_daily() == {"expired": 0, "reminded": 0}
+    assert credentials_expiry_daily() == {"expired": 0, "reminded": 0, "told_expired": 0}
 
 
 def test_renewal_and_fresh_copies_follow_the_credential_status(issued):
@@ -95,3 +95,22 @@ def test_renewal_and_fresh_copies_follow_the_credential_status(issued):
     )
     issued.refresh_from_db()
     assert not issued.is_renewable and issued.issues_copies
+
+
+def test_the_last_week_reminder_asks_to_renew_now(issued):
+    ends_in(issued, 6)
+    credentials_expiry_daily()
+    notice = Notice.objects.get(recipient=issued.holder)
+    assert "a week or less is left" in notice.body
+    assert "there is time" not in notice.body
+
+
+def test_at_expiry_the_holder_and_the_organisations_staff_are_told_once(issued, staff, trainee):
+    ends_in(issued, -1)
+    result = credentials_expiry_daily()
+    assert (result["expired"], result["told_expired"]) == (1, 2)
+    holder_notice = Notice.objects.get(recipient=trainee, key__startswith="credential-expired")
+    assert "was valid until" in holder_notice.body and "renew" in holder_notice.body
+    staff_notice = Notice.objects.get(recipient=staff, key__startswith="credential-expired")
+    assert staff_notice.subject.startswith(f"{issued.holder_name}'s")
+    assert credentials_expiry_daily()["told_expired"] == 0

@@ -312,6 +312,16 @@ def test_the_renewed_credential_page_points_to_the_new_one(renewal_application, 
     assert renewed.number in document.status_note
 
 
+def test_the_verification_page_of_a_renewed_credential_says_renewed(
+    client, renewal_application, credential, staff
+):
+    credential_application_approve(application=renewal_application, reviewer=staff)
+    with translation.override("en"):
+        page = client.get(reverse("lms:verify", args=[credential.verification_code]))
+    assert "Renewed" in page.content.decode()
+    assert "Replaced by a newer version" not in page.content.decode()
+
+
 # ------------------------------------------------------------------------------
 # Pages
 # ------------------------------------------------------------------------------
