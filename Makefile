@@ -10,7 +10,7 @@ NODE_INSTALLED := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test test-fast stack stack-up stack-down lint format lock bench clean
+.PHONY: help install run test test-fast stack stack-up stack-down lint format lock bench clean messages
 
 help:
 	@echo "make run     serve the demo on http://$(HOST):$(PORT) (SQLite, eager tasks, local files)"
@@ -18,6 +18,7 @@ help:
 	@echo "make stack   gunicorn + Celery worker + beat against PostgreSQL, Redis and S3"
 	@echo "make lint    ruff, import-linter's contracts (pyproject.toml) and makemigrations --check"
 	@echo "make bench   the benchmarks in bench/"
+	@echo "make messages  extract new strings into locale/es and compile the catalogues"
 
 $(INSTALLED): requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -78,6 +79,16 @@ lock:
 	/tmp/peerpath-lock/bin/pip freeze --exclude-editable | sort -f > requirements.lock
 	/tmp/peerpath-lock/bin/pip install --quiet -r requirements-dev.in
 	/tmp/peerpath-lock/bin/pip freeze --exclude-editable | sort -f > requirements-dev.lock
+
+# The Spanish catalogue: pick up new and changed strings of templates and Python (msgmerge marks
+# changed ones fuzzy), then compile. Translate what `tests/test_translations.py` lists, then run
+# this again. docs/translating.md tells the whole routine.
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench \
+	--ignore=staticfiles --ignore=media --ignore=private-media --ignore=.stack
+messages: install
+	bash scripts/system-deps.sh
+	$(PY) manage.py makemessages -l es --no-obsolete --add-location=file $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 bench: install
 	bash scripts/system-deps.sh

@@ -3,7 +3,7 @@
 # As root this runs apt-get; otherwise it prints the exact command to run and fails.
 set -euo pipefail
 
-PACKAGES=(postgresql redis-server chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+PACKAGES=(postgresql redis-server chromium poppler-utils gettext libpango-1.0-0 libpangoft2-1.0-0
           libharfbuzz-subset0 fonts-dejavu-core)
 
 missing=()
@@ -12,6 +12,8 @@ have_pg_ctl || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
+# makemessages and compilemessages (the Spanish catalogue, `make messages`) run GNU gettext.
+command -v msgfmt >/dev/null || missing+=(gettext)
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' || missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
 fc-list 2>/dev/null | grep -qi dejavu || missing+=(fonts-dejavu-core)
 

@@ -112,6 +112,28 @@ def test_account_emails_sign_up_confirmation_password_reset_and_unknown_address(
         assert_well_formed(message)
 
 
+def test_account_emails_speak_the_account_language_whatever_page_asked(client, trainee):
+    trainee.preferred_language = "es"
+    trainee.save(update_fields=["preferred_language"])
+    client.post(reverse("account_reset_password"), {"email": trainee.email})
+    (reset,) = sent_to(trainee.email)
+    assert reset.subject == "Elija una contraseña nueva para PeerPath"
+    assert "restablecer la contraseña" in reset.body
+
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "dana@example.org",
+            "display_name": "Dana",
+            "preferred_language": "es",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    (confirmation,) = sent_to("dana@example.org")
+    assert confirmation.subject == "Confirme su dirección de correo electrónico para PeerPath"
+
+
 def test_invitation_and_join_request_emails(
     staff, organization, django_capture_on_commit_callbacks
 ):

@@ -31,7 +31,7 @@ from certification.supervision.forms import ApplicationApproveForm, ReasonForm
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.emails import absolute_url
-from lms.pdf import pdf_response, verification_qr_code
+from lms.pdf import document_language, pdf_response, verification_qr_code
 from lms.private_files import private_file_response
 from lms.service_errors import error_text as _error_text
 from lms.service_errors import form_service_call
@@ -101,6 +101,7 @@ def credential_certificate_pdf(request, pk):
             "qr_code": verification_qr_code(verify_url),
         },
         filename=f"{credential.number}.pdf",
+        language=document_language(request, holder=credential.holder),
     )
 
 

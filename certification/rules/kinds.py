@@ -55,6 +55,7 @@ class AttestationKind(models.TextChoices):
     DIPLOMA = "diploma", gettext_lazy("High school diploma or equivalent")
     RECOVERY_SUPPORT_ROLE = (
         "recovery_support_role",
+        # xgettext:no-python-format (a percentage, not a placeholder)
         gettext_lazy("Job description at least 51% recovery support"),
     )
     LIVED_EXPERIENCE = "lived_experience", gettext_lazy("Lived experience of recovery")

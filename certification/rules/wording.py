@@ -156,6 +156,7 @@ ATTESTATION_TITLES = {
     AttestationKind.CODE_OF_ETHICS: gettext_lazy("Signed code of ethics"),
     AttestationKind.DIPLOMA: gettext_lazy("High school diploma or equivalent"),
     AttestationKind.RECOVERY_SUPPORT_ROLE: gettext_lazy(
+        # xgettext:no-python-format (a percentage, not a placeholder)
         "A job description that is at least 51% recovery support"
     ),
     AttestationKind.LIVED_EXPERIENCE: gettext_lazy("Lived experience of recovery"),
@@ -168,6 +169,7 @@ ATTESTATION_MISSING = {
         "Confirm your high school diploma or equivalent (such as a GED)"
     ),
     AttestationKind.RECOVERY_SUPPORT_ROLE: gettext_lazy(
+        # xgettext:no-python-format (a percentage, not a placeholder)
         "Confirm a job description that is at least 51% recovery support"
     ),
     AttestationKind.LIVED_EXPERIENCE: gettext_lazy("Confirm your lived experience of recovery"),

@@ -38,7 +38,7 @@ from curriculum.input_limits import ids_from
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
-from lms.pdf import pdf_response
+from lms.pdf import document_language, pdf_response
 
 ENTRIES_PER_PAGE = 25
 
@@ -311,6 +311,7 @@ def hours_pdf(request):
             "generated_at": timezone.now(),
         },
         filename=f"supervised-hours-{timezone.localdate().isoformat()}.pdf",
+        language=document_language(request, holder=trainee),
         inline=True,
     )
 

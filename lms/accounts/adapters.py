@@ -3,11 +3,12 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from allauth.account.adapter import DefaultAccountAdapter
 
 from lms.access import TRAINEE_ONLY_FLAG, roles_of
-from lms.accounts.models import STAFF_ROLES, Role
+from lms.accounts.models import STAFF_ROLES, Role, User
 from lms.emails import absolute_url
 
 
@@ -60,4 +61,11 @@ class AccountAdapter(DefaultAccountAdapter):
         context["current_site"] = SimpleNamespace(
             name=settings.PEERPATH_SITE_NAME, domain=urlsplit(base_url).netloc
         )
-        super().send_mail(template_prefix, email, context)
+        # In the language of the account the address belongs to; for an address with no
+        # account (sign-up elsewhere, an unknown address), the language of the page asking.
+        recipient = context.get("user")
+        if not isinstance(recipient, User):
+            recipient = User.objects.filter(email__iexact=email).only("preferred_language").first()
+        language = getattr(recipient, "preferred_language", "") or translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

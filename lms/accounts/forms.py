@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from curriculum.input_limits import ModelChoiceField, PlausibleDateField
@@ -19,6 +20,11 @@ class SignupDetailsForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Preferred language"), choices=settings.LANGUAGES, initial="en", required=False
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A visitor who switched the site to Spanish is offered Spanish for their account.
+        self.fields["preferred_language"].initial = get_language() or settings.LANGUAGE_CODE
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

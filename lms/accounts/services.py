@@ -45,6 +45,16 @@ def curriculum_editors_group() -> Group:
     return group
 
 
+def preferred_language_set(*, user: User, language: str) -> User:
+    """Remember the language a person chose; their pages, emails and documents follow it."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"preferred_language": _("Choose one of the offered languages.")})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user
+
+
 def membership_grant(*, user: User, organization: Organization, role: str) -> Membership:
     """Give a person a role in an organisation (idempotent)."""
     with transaction.atomic():

@@ -4,6 +4,7 @@ rules live in lms/accounts/services.py (writes) and lms/accounts/selectors.py (r
 import datetime
 import math
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lms import access, home_panels
@@ -247,6 +249,17 @@ def sign_in_with_code(request):
 @login_required
 def account_home(request):
     return render(request, "lms/account_home.html")
+
+
+@require_POST
+def language_set(request):
+    """The language switcher: Django's set_language (the cookie remembers the choice for a
+    visitor), and for someone signed in the account's preferred language, which wins later."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER, "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        services.preferred_language_set(user=request.user, language=language)
+    return response
 
 
 @login_required

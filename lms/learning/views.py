@@ -36,7 +36,7 @@ from lms.learning.models import (
     ReflectionDraft,
 )
 from lms.live_training import selectors as live_selectors
-from lms.pdf import pdf_response, verification_qr_code
+from lms.pdf import document_language, pdf_response, verification_qr_code
 from lms.service_errors import error_text as _error_text
 
 
@@ -368,6 +368,7 @@ def transcript_pdf(request):
             "qr_code": verification_qr_code(verify_url),
         },
         filename=f"peerpath-transcript-{issue.code}.pdf",
+        language=document_language(request, holder=request.user),
     )
 
 

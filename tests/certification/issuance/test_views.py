@@ -267,6 +267,30 @@ def test_the_certificate_names_the_holder_and_credential_and_never_lived_experie
     assert "lived" not in text.lower()
 
 
+def _certificate_text(client, url) -> str:
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = subprocess.run(  # noqa: S603 - fixed arguments
+        [shutil.which("pdftotext"), "-", "-"], input=response.content, capture_output=True,
+        check=True,
+    ).stdout.decode()  # fmt: skip
+    return " ".join(text.split())
+
+
+def test_the_certificate_is_in_the_holders_language_whoever_downloads_it(
+    client, trainee, staff, issued, application
+):
+    trainee.preferred_language = "es"
+    trainee.save(update_fields=["preferred_language"])
+    url = reverse("certification:credential_certificate", args=[issued.pk])
+    client.force_login(staff)  # staff read English; the certificate follows its holder
+    assert "Se certifica que" in _certificate_text(client, url)
+    review = client.get(reverse("certification:staff_application", args=[application.pk]))
+    assert f"{url}?lang=en" in review.content.decode()
+    english = _certificate_text(client, f"{url}?lang=en")
+    assert "This certifies that" in english and "Se certifica que" not in english
+
+
 def test_verification_shows_active_then_revoked_and_nothing_private(client, issued, staff):
     url = reverse("lms:verify", args=[issued.verification_code])
     page = client.get(url).content.decode()

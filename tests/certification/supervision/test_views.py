@@ -206,6 +206,21 @@ def test_pdf_log_lists_each_approved_entry_with_signer_and_credential(
     assert "Certified Peer Recovery Specialist" in flowing
 
 
+def test_the_hours_log_speaks_the_trainees_language_and_offers_english(
+    client, trainee, approved_entry
+):
+    trainee.preferred_language = "es"
+    trainee.save(update_fields=["preferred_language"])
+    client.force_login(trainee)
+    assert "?lang=en" in client.get("/practice/").content.decode()
+    spanish = " ".join(pdf_text(client.get("/practice/hours.pdf").content, layout=False).split())
+    assert "Registro de horas de práctica supervisada" in spanish
+    assert "Supervised practice hours log" not in spanish
+    english = client.get("/practice/hours.pdf?lang=en")
+    assert english["Content-Language"] == "en"
+    assert "Supervised practice hours log" in pdf_text(english.content)
+
+
 def pdf_text(content: bytes, *, layout: bool = True) -> str:
     import shutil
     import subprocess

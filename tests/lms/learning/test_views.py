@@ -383,6 +383,45 @@ def test_transcript_pdf_lists_the_module_and_its_hours_and_its_code_verifies(
     assert "Valid" in body and "Jamie Trainee" in body and "Ethics first" in body
 
 
+def test_the_transcript_pdf_is_in_the_trainees_language_with_an_english_version(
+    trainee_client, enrolled, module, lessons
+):
+    for lesson in lessons:
+        learning.lesson_complete(user=enrolled, lesson=lesson)
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    learning.attempt_submit(user=enrolled, attempt=attempt, answers=correct_answers(attempt))
+    enrolled.preferred_language = "es"
+    enrolled.save(update_fields=["preferred_language"])
+    page = trainee_client.get(reverse("lms:transcript")).content.decode()
+    assert f"{reverse('lms:transcript_pdf')}?lang=en" in page
+
+    def pdf_text(url):
+        content = trainee_client.get(url).content
+        return subprocess.run(  # noqa: S603
+            ["/usr/bin/pdftotext", "-", "-"], input=content, check=True, capture_output=True
+        ).stdout.decode()
+
+    spanish = pdf_text(reverse("lms:transcript_pdf"))
+    assert "Historial de formación" in spanish and "Training transcript" not in spanish
+    english = pdf_text(reverse("lms:transcript_pdf") + "?lang=en")
+    assert "Training transcript" in english and "Historial de formación" not in english
+
+
+def test_verify_speaks_the_visitors_language(client, enrolled, module, lessons):
+    for lesson in lessons:
+        learning.lesson_complete(user=enrolled, lesson=lesson)
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    learning.attempt_submit(user=enrolled, attempt=attempt, answers=correct_answers(attempt))
+    issue = learning.transcript_issue(user=enrolled)
+    url = reverse("lms:verify", args=[issue.code])
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9").content.decode()
+    assert '<html lang="es">' in page
+    assert "Verificación" in page and "Emitido a" in page
+    assert "Issued to" not in page
+    form = client.get(reverse("lms:verify_form"), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Verificar un documento" in form
+
+
 def test_unknown_code_is_not_found_without_detail(client):
     response = client.get(reverse("lms:verify", args=["TR-AAAA-BBBB-CCCC"]))
     assert response.status_code == 404
