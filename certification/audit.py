@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,6 +36,8 @@ def _json_value(value):
         return value.astimezone(datetime.UTC).isoformat()
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or ""  # an upload, by its stored (random) name
     return value
 
 

@@ -17,7 +17,7 @@ from certification.supervision.models import (
 )
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import ICRC_PR
-from lms.accounts.models import User
+from lms.accounts.models import Organization, User
 from lms.demo import seed_organization
 
 DEMO_TRAINEE = "trainee@demo.peerpath.test"
@@ -105,3 +105,46 @@ def seed_supervision() -> SupervisionAgreement | None:
             submit=submit,
         )
     return agreement
+
+
+# ------------------------------------------------------------------------------
+# A credentialing body on PeerPath (docs/credentials.md, "Who issues what")
+# ------------------------------------------------------------------------------
+DEMO_BOARD_STAFF = "board@demo.peerpath.test"
+# The Illinois board decides the Illinois and IC&RC credentials on PeerPath in the demo;
+# NAADAC decides outside PeerPath, so its decisions are recorded by the RCO.
+DEMO_BOARD_CODES = ("il_cprs", "icrc_pr")
+
+
+@transaction.atomic
+def seed_credentialing_body(*, password: str) -> Organization:
+    """A demo credentialing body with one staff account, issuing the Illinois credentials."""
+    from allauth.account.models import EmailAddress
+
+    from certification.credentials.models import CredentialDefinition
+    from lms.accounts.models import OrganizationKind, Role
+    from lms.accounts.services import membership_grant
+    from lms.learning.cache import invalidate_reference_data
+
+    board, _created = Organization.objects.update_or_create(
+        slug="illinois-certification-board-demo",
+        defaults={
+            "name": "Illinois Certification Board (demo)",
+            "kind": OrganizationKind.CREDENTIALING_BODY,
+            "region": "Illinois",
+        },
+    )
+    person, _created = User.objects.update_or_create(
+        email=DEMO_BOARD_STAFF,
+        defaults={"display_name": "Dana Whitfield", "is_active": True},
+    )
+    person.set_password(password)
+    person.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=person, email=DEMO_BOARD_STAFF, defaults={"primary": True, "verified": True}
+    )
+    membership_grant(user=person, organization=board, role=Role.STAFF)
+    # The issuer is not a rule: it may be set on versions already in use.
+    CredentialDefinition.objects.filter(code__in=DEMO_BOARD_CODES).update(issuer=board)
+    invalidate_reference_data()  # update() sends no signal: retire the cached definitions
+    return board

@@ -151,6 +151,21 @@ urlpatterns = [
     path("staff/trainees.csv", roster_views.staff_roster_csv, name="staff_roster_csv"),
     path("staff/credentials/", credential_views.staff_applications, name="staff_applications"),
     path(
+        "staff/credentials/<id:pk>/endorse/",
+        credential_views.staff_application_endorse,
+        name="staff_application_endorse",
+    ),
+    path(
+        "staff/credentials/<id:pk>/board-decision/",
+        credential_views.staff_board_decision,
+        name="staff_board_decision",
+    ),
+    path(
+        "staff/credentials/issued/<id:pk>/decision-letter/",
+        credential_views.staff_decision_letter,
+        name="staff_decision_letter",
+    ),
+    path(
         "staff/credentials/issued/",
         credential_views.staff_issued_credentials,
         name="staff_issued_credentials",

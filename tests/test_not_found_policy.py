@@ -111,10 +111,12 @@ def world(settings, organization, other_organization, domain):
 
 
 def normalised(response) -> tuple:
-    """What a person (or a script) can observe of an answer, minus the random CSRF mask."""
+    """What a person (or a script) can observe of an answer, minus the random CSRF mask and
+    the address asked for (the language switcher on every page echoes it, to come back)."""
     body = response.content
     if response.get("Content-Type", "").startswith("text/html"):
-        body = CSRF_TOKEN.sub("CSRF", body.decode()).encode()
+        body = CSRF_TOKEN.sub("CSRF", body.decode())
+        body = body.replace(response.request["PATH_INFO"], "PATH").encode()
     headers = {name: value for name, value in response.headers.items() if name != "Content-Length"}
     return response.status_code, headers, body
 

@@ -179,3 +179,38 @@ class ExamFilterForm(forms.Form):
         if value and value not in EvidenceStatus.values:
             raise ValidationError(_("Choose a status from the list."))
         return value
+
+
+class EndorseForm(_SignedForm):
+    """A training organisation's endorsement of an application for a board's credential."""
+
+    def __init__(self, *args, board: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attestation"].label = _(
+            "On behalf of my organisation, I endorse this application: the training, hours "
+            "and evidence in its packet are accurate to the best of our records."
+        )
+
+
+class BoardDecisionForm(forms.Form):
+    """The board's decision, recorded from its letter by the training organisation."""
+
+    number = forms.CharField(
+        label=_("Credential number given by the board"),
+        max_length=40,
+        error_messages={"required": _("Give the credential number printed on the board's letter.")},
+    )
+    issued_on = PlausibleDateField(
+        label=_("Date of issue"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
+    expires_on = PlausibleDateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
+    letter = forms.FileField(
+        label=_("The board's decision letter"),
+        help_text=_(
+            "A PDF or a photo, up to 10 MB. Staff of your organisation and the holder see it."
+        ),
+        widget=forms.ClearableFileInput(attrs=UPLOAD_ATTRS),
+        error_messages={"required": _("Add the board's decision letter (a PDF or a photo).")},
+    )

@@ -49,6 +49,21 @@ class RequirementPurpose(models.TextChoices):
     RENEWAL = "renewal", _("To renew it (continuing education each cycle)")
 
 
+class Issuance(models.TextChoices):
+    """Who issues a credential (DOMAIN.md, "Who issues what")."""
+
+    BOARD = "board", _("A credentialing body (the board)")
+    PROVIDER = "provider", _("The trainee's own organisation (training certificate)")
+
+
+class IssuanceRoute(models.TextChoices):
+    """How an application becomes a credential, from ``CredentialDefinition.route``."""
+
+    PROVIDER = "provider", _("Issued by the training organisation")
+    BODY = "body", _("Endorsed, then issued by the credentialing body on PeerPath")
+    RECORDED = "recorded", _("Endorsed, then the board's decision is recorded")
+
+
 class CredentialDefinitionQuerySet(models.QuerySet):
     def in_effect_on(self, day):
         """Published versions (active or since retired) whose dates include ``day``: the rules
@@ -76,6 +91,31 @@ class CredentialDefinition(ClusterableModel):
         _("issuing body"),
         max_length=200,
         help_text=_("The board that sets these rules, for example Illinois Certification Board."),
+    )
+    issuance = models.CharField(
+        _("who issues it"),
+        max_length=20,
+        choices=Issuance.choices,
+        default=Issuance.BOARD,
+        help_text=_(
+            "A board's credential is issued by the board, never by a training organisation: "
+            "the organisation endorses the application and, if the board is not on PeerPath, "
+            "records its decision. A training certificate or local credential is issued by "
+            "the trainee's own organisation."
+        ),
+    )
+    issuer = models.ForeignKey(
+        "lms.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credentials_issued_here",
+        limit_choices_to={"kind": "credentialing_body"},
+        verbose_name=_("issuing body on PeerPath"),
+        help_text=_(
+            "For a board's credential: the credentialing body, when it decides applications "
+            "on PeerPath. Leave empty when the board decides outside PeerPath."
+        ),
     )
     version = models.PositiveIntegerField(
         _("version"), default=1, help_text=_("Numbered from 1; a new version copies the last.")
@@ -141,6 +181,7 @@ class CredentialDefinition(ClusterableModel):
                 FieldRowPanel([FieldPanel("code"), FieldPanel("version", read_only=True)]),
                 FieldPanel("name"),
                 FieldPanel("issuing_body"),
+                FieldRowPanel([FieldPanel("issuance"), FieldPanel("issuer")]),
                 FieldPanel("description"),
             ],
             heading=_("Credential"),
@@ -165,7 +206,7 @@ class CredentialDefinition(ClusterableModel):
     ]
 
     # Fields that may still change once a version is in use.
-    MUTABLE_WHEN_FROZEN = frozenset({"status", "effective_to", "updated_at"})
+    MUTABLE_WHEN_FROZEN = frozenset({"status", "effective_to", "updated_at", "issuer"})
 
     class Meta:
         verbose_name = _("credential definition")
@@ -213,6 +254,11 @@ class CredentialDefinition(ClusterableModel):
             raise FrozenDefinitionError(FROZEN_MESSAGE)
         if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
             errors["effective_to"] = _("The end date must be on or after the start date.")
+        if self.issuance == Issuance.PROVIDER and self.issuer_id:
+            errors["issuer"] = _(
+                "A training certificate is issued by the trainee's own organisation: leave the "
+                "issuing body empty."
+            )
         for name in ("effective_from", "effective_to"):
             try:
                 validate_plausible_date(getattr(self, name))
@@ -225,6 +271,13 @@ class CredentialDefinition(ClusterableModel):
         if self.changed_frozen_fields():
             raise FrozenDefinitionError(FROZEN_MESSAGE)
         super().save(*args, **kwargs)
+
+    @property
+    def route(self) -> str:
+        """How an application for this credential becomes one (``IssuanceRoute``)."""
+        if self.issuance == Issuance.PROVIDER:
+            return IssuanceRoute.PROVIDER
+        return IssuanceRoute.BODY if self.issuer_id else IssuanceRoute.RECORDED
 
     def delete(self, *args, **kwargs):
         stored = self._stored()

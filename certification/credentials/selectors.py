@@ -97,7 +97,11 @@ def applications_visible_to_staff(user: User) -> QuerySet[CredentialApplication]
         return queryset.none()
     if user.is_superuser:
         return queryset
-    return queryset.filter(organization__in=access.staffed_organizations(user))
+    staffed = access.staffed_organizations(user)
+    # A credentialing body's staff see what was endorsed and sent to it.
+    return queryset.filter(
+        Q(organization__in=staffed) | Q(issuer__in=staffed, endorsed_at__isnull=False)
+    )
 
 
 def application_queue(*, user: User, data=None) -> CredentialApplicationFilter:
@@ -115,7 +119,10 @@ def credentials_visible_to_staff(user: User) -> QuerySet[IssuedCredential]:
         return queryset.none()
     if user.is_superuser:
         return queryset
-    return queryset.filter(application__organization__in=access.staffed_organizations(user))
+    staffed = access.staffed_organizations(user)
+    return queryset.filter(
+        Q(application__organization__in=staffed) | Q(issuer_organization__in=staffed)
+    )
 
 
 def credentials_held_or_staffed(user: User) -> QuerySet[IssuedCredential]:
@@ -123,8 +130,11 @@ def credentials_held_or_staffed(user: User) -> QuerySet[IssuedCredential]:
     queryset = IssuedCredential.objects.select_related("definition", "application")
     if user.is_superuser:
         return queryset
+    staffed = access.staffed_organizations(user)
     return queryset.filter(
-        Q(holder=user) | Q(application__organization__in=access.staffed_organizations(user))
+        Q(holder=user)
+        | Q(application__organization__in=staffed)
+        | Q(issuer_organization__in=staffed)
     )
 
 
@@ -139,7 +149,7 @@ def own_applications(user: User) -> QuerySet[CredentialApplication]:
 def own_credentials(user: User) -> QuerySet[IssuedCredential]:
     return (
         IssuedCredential.objects.filter(holder=user)
-        .select_related("definition")
+        .select_related("definition", "issuer_organization", "application__organization")
         .order_by("-issued_on", "-pk")
     )
 

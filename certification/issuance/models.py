@@ -105,6 +105,23 @@ class CredentialApplication(models.Model):
         verbose_name=_("renews"),
         help_text=_("For a renewal: the credential it renews. Judged on one cycle's training."),
     )
+    issuer = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credential_applications_to_decide",
+        help_text=_("The credentialing body deciding it on PeerPath, once endorsed."),
+    )
+    endorsed_at = models.DateTimeField(_("endorsed"), null=True, blank=True)
+    endorsed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    endorsement_signature = models.CharField(_("typed name"), max_length=150, blank=True)
 
     class Meta:
         verbose_name = _("credential application")
@@ -140,6 +157,10 @@ class CredentialApplication(models.Model):
     @property
     def is_renewal(self) -> bool:
         return self.renews_id is not None
+
+    @property
+    def is_endorsed(self) -> bool:
+        return self.endorsed_at is not None
 
     def results(self) -> list[dict]:
         """The frozen requirement results, as stored."""
@@ -203,6 +224,31 @@ class IssuedCredential(models.Model):
         related_name="renewed_as",
         help_text=_("The credential this one renewed (set to “renewed” when this was issued)."),
     )
+    issuer_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Who issued it: the credentialing body, or for a training certificate the "
+            "training organisation. Empty for a board's decision recorded by the organisation."
+        ),
+    )
+    recorded = models.BooleanField(
+        _("recorded from the board's decision"),
+        default=False,
+        help_text=_(
+            "The board issued it outside PeerPath; the organisation recorded its number and "
+            "dates from the decision letter. PeerPath issues no certificate or badge for it."
+        ),
+    )
+    decision_letter = models.FileField(
+        _("the board's decision letter"),
+        upload_to=UnguessableName("board-decisions"),
+        storage=private_storage_select,
+        blank=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -265,8 +311,16 @@ class IssuedCredential(models.Model):
     @property
     def issues_copies(self) -> bool:
         """Whether a certificate or Open Badge is issued anew: never for a revoked credential
-        (staff still see what was issued)."""
-        return not self.is_revoked
+        (staff still see what was issued), never for a board's credential PeerPath only
+        recorded (the board issues its own certificate)."""
+        return not self.is_revoked and not self.recorded
+
+    @property
+    def issuer_name(self) -> str:
+        """Who issued it, in words: the issuing organisation, else the board's name."""
+        if self.issuer_organization_id:
+            return self.issuer_organization.name
+        return self.definition.issuing_body
 
     def is_renewable_on(self, day: datetime.date | None = None) -> bool:
         """Active or expired on the day (the renewal window itself is renewal.py's)."""

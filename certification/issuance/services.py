@@ -23,8 +23,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from certification import audit
-from certification.credentials.models import CredentialDefinition
+from certification.credentials.models import CredentialDefinition, IssuanceRoute
 from certification.credentials.services import credential_definition_freeze
+from certification.external_training.services import looks_like_pdf_or_image
 from certification.issuance.models import (
     ApplicationStatus,
     CredentialApplication,
@@ -35,7 +36,7 @@ from certification.issuance.tasks import build_application_packet
 from certification.rules.collect import evaluate_for_person
 from certification.rules.results import Evaluation
 from certification.rules.windows import add_months
-from lms import access
+from lms import access, signatures
 from lms.accounts.models import Membership, Organization, Role, User
 
 # The frozen evaluation stays in the application; the packet is a derived file.
@@ -183,16 +184,30 @@ def application_create(
     return application
 
 
+def deciding_organization_id(application: CredentialApplication) -> int | None:
+    """Whose staff decide the application now (docs/credentials.md, "Who issues what"):
+
+    - a training certificate: the applicant's organisation;
+    - a board's credential decided on PeerPath: the training organisation until it endorses
+      (it may decline to), then the credentialing body;
+    - a board's credential decided outside PeerPath: the training organisation, which endorses
+      it and then records the board's decision.
+    """
+    if application.definition.route == IssuanceRoute.BODY and application.is_endorsed:
+        return application.issuer_id
+    return application.organization_id
+
+
 def _locked_open_application(
     application: CredentialApplication, reviewer: User
 ) -> CredentialApplication:
-    if not may_review_applications_of(reviewer, application.organization_id):
-        raise PermissionDenied(_("Only staff of the applicant's organisation review this."))
     application = (
         CredentialApplication.objects.select_for_update()
         .select_related("definition", "applicant")
         .get(pk=application.pk)
     )
+    if not may_review_applications_of(reviewer, deciding_organization_id(application)):
+        raise PermissionDenied(_("Only staff of the organisation deciding it review this."))
     if application.applicant_id == reviewer.pk:
         raise PermissionDenied(_("No one reviews their own application."))
     if not application.is_open:
@@ -203,9 +218,30 @@ def _locked_open_application(
 def credential_application_approve(
     *, application: CredentialApplication, reviewer: User, note: str = ""
 ) -> IssuedCredential:
-    """Approve an application and issue the credential (valid for the version's months)."""
+    """Approve an application and issue the credential (valid for the version's months).
+
+    Only the issuer approves: the training organisation for its own certificates, the
+    credentialing body (after the training organisation endorsed it) for a board's credential.
+    """
     with transaction.atomic():
         application = _locked_open_application(application, reviewer)
+        route = application.definition.route
+        if route == IssuanceRoute.RECORDED:
+            raise ValidationError(
+                _(
+                    "%(board)s issues this credential outside PeerPath: endorse the "
+                    "application, send the packet to the board, then record its decision here."
+                )
+                % {"board": application.definition.issuing_body}
+            )
+        if route == IssuanceRoute.BODY and not application.is_endorsed:
+            raise ValidationError(
+                _(
+                    "%(board)s issues this credential: endorse the application to send it to "
+                    "the board."
+                )
+                % {"board": application.definition.issuing_body}
+            )
         before = _application_snapshot(application)
         application.status = ApplicationStatus.APPROVED
         application.decided_at = timezone.now()
@@ -267,6 +303,11 @@ def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCred
             )
     credential = issued_credential_build(
         application=application, issued_by=issued_by, issued_on=issued_on, previous=previous
+    )
+    credential.issuer_organization_id = (
+        application.issuer_id
+        if application.definition.route == IssuanceRoute.BODY
+        else application.organization_id
     )
     credential.full_clean()
     credential.save()
@@ -332,8 +373,10 @@ def issued_credential_revoke(
             .select_related("application")
             .get(pk=credential.pk)
         )
-        if not may_review_applications_of(actor, credential.application.organization_id):
-            raise PermissionDenied(_("Only staff of the holder's organisation can revoke this."))
+        if not may_review_applications_of(actor, revoking_organization_id(credential)):
+            raise PermissionDenied(
+                _("Only staff of the organisation that issued it can revoke it.")
+            )
         if credential.is_revoked:
             raise ValidationError(_("This credential was already revoked."))
         before = audit.snapshot(credential)
@@ -349,6 +392,116 @@ def issued_credential_revoke(
             before=before,
             after=audit.snapshot(credential),
         )
+    return credential
+
+
+def revoking_organization_id(credential: IssuedCredential) -> int:
+    """The issuer revokes: the organisation that issued it on PeerPath; for a board's decision
+    recorded by the training organisation, that organisation records the revocation."""
+    return credential.issuer_organization_id or credential.application.organization_id
+
+
+def credential_application_endorse(
+    *, application: CredentialApplication, staff: User, signature: str, attested: bool
+) -> CredentialApplication:
+    """The training organisation endorses a board credential's application: a staff member's
+    signature on the packet. It then goes to the credentialing body on PeerPath, or the staff
+    send the packet to the board and later record its decision."""
+    with transaction.atomic():
+        application = _locked_open_application(application, staff)
+        if application.definition.route == IssuanceRoute.PROVIDER:
+            raise ValidationError(_("Your organisation issues this one itself: approve it."))
+        if application.is_endorsed:
+            raise ValidationError(_("This application is already endorsed."))
+        signatures.ensure_signature_matches(person=staff, signature=signature, attested=attested)
+        before = _application_snapshot(application)
+        application.endorsed_at = timezone.now()
+        application.endorsed_by = staff
+        application.endorsement_signature = signature.strip()
+        if application.definition.route == IssuanceRoute.BODY:
+            application.issuer_id = application.definition.issuer_id
+        application.save()
+        audit.record(
+            actor=staff,
+            action="credential.endorse",
+            target=application,
+            before=before,
+            after=_application_snapshot(application),
+        )
+    return application
+
+
+def credential_board_decision_record(
+    *,
+    application: CredentialApplication,
+    staff: User,
+    number: str,
+    issued_on: datetime.date,
+    expires_on: datetime.date,
+    letter,
+) -> IssuedCredential:
+    """Record a board's decision made outside PeerPath, from its letter: the credential is
+    held, issued by the board, and verifiable as recorded by the training organisation."""
+    errors: dict = {}
+    number = (number or "").strip()
+    if not number:
+        errors["number"] = [_("Give the credential number printed on the board's letter.")]
+    elif IssuedCredential.objects.filter(number__iexact=number).exists():
+        errors["number"] = [_("A credential with this number is already recorded.")]
+    if issued_on and issued_on > timezone.localdate():
+        errors["issued_on"] = [_("The date of issue is in the future.")]
+    if issued_on and expires_on and expires_on <= issued_on:
+        errors["expires_on"] = [_("The end date comes after the date of issue.")]
+    if letter is None:
+        errors["letter"] = [_("Add the board's decision letter (a PDF or a photo).")]
+    elif letter.size > 10 * 1024 * 1024 or not looks_like_pdf_or_image(letter):
+        errors["letter"] = [_("Send the letter as a PDF or a photo, up to 10 MB.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        application = _locked_open_application(application, staff)
+        if application.definition.route != IssuanceRoute.RECORDED:
+            raise ValidationError(_("This credential is not decided outside PeerPath."))
+        if not application.is_endorsed:
+            raise ValidationError(_("Endorse the application before recording the decision."))
+        before = _application_snapshot(application)
+        application.status = ApplicationStatus.APPROVED
+        application.decided_at = timezone.now()
+        application.decided_by = staff
+        application.decision_reason = _("Decided by %(board)s; recorded from its letter.") % {
+            "board": application.definition.issuing_body
+        }
+        application.save()
+        audit.record(
+            actor=staff,
+            action="credential.approve",
+            target=application,
+            before=before,
+            after=_application_snapshot(application),
+        )
+        credential = IssuedCredential(
+            application=application,
+            holder=application.applicant,
+            definition=application.definition,
+            number=number,
+            verification_code=IssuedCredential.new_verification_code(),
+            holder_name=application.applicant.display_name,
+            issued_on=issued_on,
+            expires_on=expires_on,
+            issued_by=staff,
+            recorded=True,
+            decision_letter=letter,
+            previous_credential=application.renews,
+        )
+        credential.full_clean()
+        credential.save()
+        if application.renews_id:
+            IssuedCredential.objects.filter(pk=application.renews_id).update(
+                status=CredentialStatus.SUPERSEDED
+            )
+        after = audit.snapshot(credential, exclude=("updated_at", "decision_letter"))
+        after["decision_letter"] = credential.decision_letter.name
+        audit.record(actor=staff, action="credential.record", target=credential, after=after)
     return credential
 
 

@@ -38,7 +38,9 @@ def _renewed_note(credential: IssuedCredential) -> str:
 
 def resolve_credential(code: str) -> VerifiedDocument | None:
     credential = (
-        IssuedCredential.objects.select_related("definition", "application__organization")
+        IssuedCredential.objects.select_related(
+            "definition", "application__organization", "issuer_organization"
+        )
         .filter(verification_code=code)
         .first()
     )
@@ -63,11 +65,29 @@ def resolve_credential(code: str) -> VerifiedDocument | None:
         status=_STATUS[status],
         status_note=notes[status],
         status_label=str(_("Renewed")) if status == CredentialStatus.SUPERSEDED else "",
-        facts=[
-            (_("Credential number"), credential.number),
+        facts=_facts(credential, status),
+    )
+
+
+def _facts(credential: IssuedCredential, status: str) -> list[tuple[str, str]]:
+    """Who issued it, truthfully: the issuing organisation on PeerPath, or for a board's
+    decision made elsewhere, the board, with the organisation that recorded it."""
+    facts = [(_("Credential number"), credential.number)]
+    if credential.recorded:
+        facts += [
+            (_("Issued by"), credential.definition.issuing_body),
+            (
+                _("Recorded by"),
+                _("%(organization)s, from the board's decision letter")
+                % {"organization": credential.application.organization.name},
+            ),
+        ]
+    else:
+        facts += [
             (_("Rules set by"), credential.definition.issuing_body),
-            (_("Issued by"), _("PeerPath, for %(organization)s")
-             % {"organization": credential.application.organization.name}),
-            (_("Valid until"), date_format(credential.expires_on, "DATE_FORMAT")),
-        ],
-    )  # fmt: skip
+            (_("Issued by"), credential.issuer_name),
+        ]
+    if status in (CredentialStatus.ACTIVE, CredentialStatus.EXPIRED):
+        # A revoked or renewed credential says so in its status; no "valid until" beside it.
+        facts.append((_("Valid until"), date_format(credential.expires_on, "DATE_FORMAT")))
+    return facts

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from certification.credentials import evidence_selectors
 from certification.credentials import selectors as credential_selectors
+from certification.credentials.forms import BoardDecisionForm, EndorseForm
 from certification.credentials.models import CredentialDefinition
 from certification.issuance import open_badges, renewal
 from certification.issuance import services as issuance_services
@@ -167,8 +168,17 @@ def _render_application(request, application, *, status=200, **forms):
     revoked = issuance_services.latest_revocation(
         person=application.applicant, code=application.definition.code
     )
+    deciding = issuance_services.deciding_organization_id(application)
     context = {
         "application": application,
+        "route": application.definition.route,
+        "decides_here": issuance_services.may_review_applications_of(request.user, deciding),
+        "may_revoke": issued is not None
+        and issuance_services.may_review_applications_of(
+            request.user, issuance_services.revoking_organization_id(issued)
+        ),
+        "endorse_form": forms.get("endorse_form") or EndorseForm(prefix="endorse"),
+        "decision_form": forms.get("decision_form") or BoardDecisionForm(prefix="decision"),
         "earlier_revocation": revoked if revoked and revoked != issued else None,
         "results": application.results(),
         "issued": issued,
@@ -215,6 +225,61 @@ def staff_application_approve(request, pk):
             )
             return redirect("certification:staff_application", pk=application.pk)
     return _render_application(request, application, status=400, approve_form=form)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_application_endorse(request, pk):
+    application = _staff_application(request, pk)
+    form = EndorseForm(request.POST, prefix="endorse")
+    if form_service_call(
+        request,
+        form,
+        lambda data: issuance_services.credential_application_endorse(
+            application=application,
+            staff=request.user,
+            signature=data["signature"],
+            attested=data["attestation"],
+        ),
+        success=_("Endorsed. The application and its packet go to %(board)s.")
+        % {"board": application.definition.issuing_body},
+    ):
+        return redirect("certification:staff_application", pk=application.pk)
+    return _render_application(request, application, status=400, endorse_form=form)
+
+
+@role_required(*STAFF_ROLES)
+@require_POST
+def staff_board_decision(request, pk):
+    application = _staff_application(request, pk)
+    form = BoardDecisionForm(request.POST, request.FILES, prefix="decision")
+    if form_service_call(
+        request,
+        form,
+        lambda data: issuance_services.credential_board_decision_record(
+            application=application,
+            staff=request.user,
+            number=data["number"],
+            issued_on=data["issued_on"],
+            expires_on=data["expires_on"],
+            letter=data["letter"],
+        ),
+        success=_("Recorded: the credential is held, issued by %(board)s.")
+        % {"board": application.definition.issuing_body},
+    ):
+        return redirect("certification:staff_application", pk=application.pk)
+    return _render_application(request, application, status=400, decision_form=form)
+
+
+@role_required(*STAFF_ROLES)
+def staff_decision_letter(request, pk):
+    credential = get_object_or_404(
+        credential_selectors.credentials_visible_to_staff(request.user).exclude(decision_letter=""),
+        pk=pk,
+    )
+    return private_file_response(
+        credential.decision_letter, download_name=f"decision-{credential.number}", inline=True
+    )
 
 
 @role_required(*STAFF_ROLES)

@@ -109,10 +109,35 @@ def default_time_zone() -> str:
     return settings.TIME_ZONE
 
 
+class OrganizationKind(models.TextChoices):
+    """Who an organisation is in the field (docs/credentials.md, "Who issues what")."""
+
+    TRAINING_PROVIDER = "training_provider", _("Recovery community organisation or trainer")
+    CREDENTIALING_BODY = "credentialing_body", _("Credentialing body")
+
+
 class Organization(models.Model):
-    """A Recovery Community Organization (RCO): a peer-run non-profit that trains people."""
+    """A tenant of PeerPath: usually a Recovery Community Organization (RCO), a peer-run
+    non-profit that trains people; or a credentialing body (a board) that issues its own
+    credentials through PeerPath."""
 
     name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(
+        _("kind"),
+        max_length=30,
+        choices=OrganizationKind.choices,
+        default=OrganizationKind.TRAINING_PROVIDER,
+        help_text=_(
+            "A training provider trains, documents and endorses; a credentialing body issues "
+            "its own credentials."
+        ),
+    )
+    ce_provider_number = models.CharField(
+        _("continuing education provider number"),
+        max_length=60,
+        blank=True,
+        help_text=_("Shown on training certificates where a board approved you as a provider."),
+    )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     region = models.CharField(
         _("region or ROSC council"),
@@ -136,6 +161,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_credentialing_body(self) -> bool:
+        return self.kind == OrganizationKind.CREDENTIALING_BODY
 
 
 class Role(models.TextChoices):

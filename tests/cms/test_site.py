@@ -49,7 +49,16 @@ def test_seed_demo_is_idempotent(settings):
     call_command("seed_demo", "--quiet-accounts")
     call_command("seed_demo", "--quiet-accounts")
     assert Organization.objects.filter(slug="riverbend-recovery").count() == 1
-    assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == len(DEMO_ACCOUNTS)
+    # One account per role of the RCO, and one staff member of the demo credentialing body.
+    assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == (
+        len(DEMO_ACCOUNTS) + 1
+    )
+    board = Organization.objects.get(slug="illinois-certification-board-demo")
+    assert board.is_credentialing_body
+    assert set(board.credentials_issued_here.values_list("code", flat=True)) == {
+        "icrc_pr",
+        "il_cprs",
+    }
     assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 5
     # The live workshop: two past sessions signed, two upcoming, the trainee holding a seat;
     # and the live part of the starter program's first module, one session per part, upcoming.

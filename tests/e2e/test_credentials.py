@@ -1,6 +1,7 @@
 """Credentials, end to end on a phone: a trainee whose records meet IC&RC Peer Recovery
-applies, staff approve, the certificate downloads and names the holder and credential, the
-public verification page shows it active, then revoked after staff revoke it."""
+applies, their organisation's staff endorse the application, the credentialing body's staff
+approve and issue it, the certificate downloads and names the holder, the credential and the
+board, the public verification page shows it active, then revoked after the board revokes it."""
 
 import shutil
 import subprocess
@@ -8,18 +9,25 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from certification.credentials.models import CredentialDefinition
 from certification.issuance.models import IssuedCredential
-from lms.accounts.models import Role
+from lms.accounts.models import OrganizationKind, Role
 from tests.certification.credential_builders import icrc_definition, meet_icrc_peer_recovery
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
-from tests.factories import TEST_PASSWORD, person_with_role
+from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def people(organization):
-    icrc_definition()  # taxonomy and the seeded credential rules (tables start empty here)
+    definition = icrc_definition()  # taxonomy and seeded rules (tables start empty here)
+    board = OrganizationFactory(
+        name="Illinois Certification Board",
+        slug="icb",
+        kind=OrganizationKind.CREDENTIALING_BODY,
+    )
+    CredentialDefinition.objects.filter(code=definition.code).update(issuer=board)
     trainee = person_with_role(
         Role.TRAINEE, organization, display_name="Jamie Rivera", email="jamie@example.org"
     )
@@ -29,10 +37,13 @@ def people(organization):
     staff = person_with_role(
         Role.STAFF, organization, display_name="Alex Morgan", email="alex@example.org"
     )
+    board_staff = person_with_role(
+        Role.STAFF, board, display_name="Dana Whitfield", email="dana@example.org"
+    )
     meet_icrc_peer_recovery(
         trainee=trainee, supervisor=supervisor, staff=staff, organization=organization
     )
-    return trainee, staff
+    return trainee, staff, board_staff
 
 
 def sign_out(page):
@@ -51,7 +62,7 @@ def test_trainee_applies_staff_approve_certificate_verifies_then_revoked(
     phone_page, live_server, people, tmp_path
 ):
     page = phone_page
-    trainee, staff = people
+    trainee, staff, board_staff = people
 
     # The trainee sees every requirement met and applies.
     sign_in(page, live_server, trainee.email, TEST_PASSWORD)
@@ -63,15 +74,26 @@ def test_trainee_applies_staff_approve_certificate_verifies_then_revoked(
     expect(page.get_by_text("You applied for IC&RC Peer Recovery (PR).")).to_be_visible()
     sign_out(page)
 
-    # Staff find it in the queue on /staff/ and approve it.
+    # The RCO's staff find it in the queue on /staff/ and endorse it for the board.
     sign_in(page, live_server, staff.email, TEST_PASSWORD)
     page.goto(live_server.url + "/staff/")
     page.get_by_role("link", name="Review credential applications").click()
     assert_accessible(page, context="application queue")
     page.get_by_role("link", name="Jamie Rivera").click()
     expect(page.get_by_role("rowheader", name="Signed code of ethics")).to_be_visible()
+    expect(page.get_by_role("button", name="Approve and issue")).to_have_count(0)
     assert_accessible(page, context="application review")
     assert_fits_width(page)
+    page.get_by_label("Type your full name to sign").fill("Alex Morgan")
+    page.get_by_label("On behalf of my organisation, I endorse").check()
+    page.get_by_role("button", name="Endorse").click()
+    expect(page.get_by_text("Endorsed. The application and its packet go to")).to_be_visible()
+    sign_out(page)
+
+    # The board's staff decide and issue.
+    sign_in(page, live_server, board_staff.email, TEST_PASSWORD)
+    page.goto(live_server.url + "/staff/credentials/")
+    page.get_by_role("link", name="Jamie Rivera").click()
     page.get_by_role("button", name="Approve and issue").click()
     expect(page.get_by_text("is issued to Jamie Rivera")).to_be_visible()
     sign_out(page)
@@ -88,6 +110,7 @@ def test_trainee_applies_staff_approve_certificate_verifies_then_revoked(
     text = pdf_text(path)
     assert "Jamie Rivera" in text
     assert "IC&RC Peer Recovery (PR)" in text
+    assert "Illinois Certification Board certifies that" in text
     assert credential.verification_code in text
     sign_out(page)
 
@@ -97,8 +120,8 @@ def test_trainee_applies_staff_approve_certificate_verifies_then_revoked(
     expect(page.get_by_text("Jamie Rivera")).to_be_visible()
     assert_accessible(page, context="verification, active")
 
-    # Staff revoke it with a reason; the verification page says so.
-    sign_in(page, live_server, staff.email, TEST_PASSWORD)
+    # The board revokes it with a reason; the verification page says so.
+    sign_in(page, live_server, board_staff.email, TEST_PASSWORD)
     page.goto(f"{live_server.url}/staff/credentials/applications/{credential.application_id}/")
     page.get_by_label("Why the credential is revoked").fill("Issued in error.")
     page.get_by_role("button", name="Revoke the credential").click()

@@ -27,6 +27,7 @@ class Command(BaseCommand):
         organization, accounts = lms_demo.seed_people()
         certification_demo.seed_supervision()
         credential_seed.seed_credential_definitions()
+        board = certification_demo.seed_credentialing_body(password=lms_demo.DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
         program = seed_demo_curriculum(organization=organization)
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
@@ -39,3 +40,7 @@ class Command(BaseCommand):
         for account in accounts:
             role = account.role or "superuser"
             self.stdout.write(f"  {role:<11} {account.email}")
+        self.stdout.write(
+            f"  {'staff':<11} {certification_demo.DEMO_BOARD_STAFF} (credentialing body: "
+            f"{board.name})"
+        )

@@ -48,6 +48,7 @@ def definition_form(**overrides):
         "effective_to": "",
         "validity_months": "24",
         "reapplication_wait_days": "0",
+        "issuance": "board",
         "status": DefinitionStatus.DRAFT,
         "requirements": inline_formset(
             [

@@ -39,10 +39,13 @@ def english():
 
 
 def make_definition(code="ethics_cred", **fields) -> CredentialDefinition:
-    """A small active credential: a signed code of ethics and lived experience."""
+    """A small active credential: a signed code of ethics and lived experience. It is a
+    training certificate the trainee's organisation issues itself, so its staff approve it
+    (tests/certification/issuance/test_who_issues.py covers a board's credentials)."""
     values = {
         "name": "Ethics credential",
-        "issuing_body": "Test Board",
+        "issuing_body": "Riverside Recovery Community",
+        "issuance": "provider",
         "effective_from": datetime.date(2020, 1, 1),
         "validity_months": 24,
         "status": "active",

@@ -284,11 +284,12 @@ def test_the_certificate_is_in_the_holders_language_whoever_downloads_it(
     trainee.save(update_fields=["preferred_language"])
     url = reverse("certification:credential_certificate", args=[issued.pk])
     client.force_login(staff)  # staff read English; the certificate follows its holder
-    assert "Se certifica que" in _certificate_text(client, url)
+    assert "Riverside Recovery Community certifica que" in _certificate_text(client, url)
     review = client.get(reverse("certification:staff_application", args=[application.pk]))
     assert f"{url}?lang=en" in review.content.decode()
     english = _certificate_text(client, f"{url}?lang=en")
-    assert "This certifies that" in english and "Se certifica que" not in english
+    assert "Riverside Recovery Community certifies that" in english
+    assert "certifica que" not in english
 
 
 def test_verification_shows_active_then_revoked_and_nothing_private(client, issued, staff):
