@@ -146,6 +146,17 @@ urlpatterns = [
         name="application_packet",
     ),
     path(".well-known/jwks.json", credential_views.jwks, name="jwks"),
+    path(
+        "credentials/status/<int:number>/",
+        credential_views.status_list,
+        name="credential_status_list",
+    ),
+    path("issuers/<slug:slug>/", credential_views.issuer_profile, name="issuer_profile"),
+    path(
+        "credentials/<slug:code>/v<int:version>/",
+        credential_views.achievement,
+        name="achievement",
+    ),
     # Staff
     path("staff/trainees/", roster_views.staff_roster, name="staff_roster"),
     path("staff/trainees.csv", roster_views.staff_roster_csv, name="staff_roster_csv"),

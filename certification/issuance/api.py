@@ -16,7 +16,6 @@ from certification.credentials import selectors as credential_selectors
 from certification.issuance import open_badges
 from certification.issuance.models import CredentialStatus, IssuedCredential
 from lms.api_support import ID_PATH_PARAMETER, IsTrainee
-from lms.emails import absolute_url
 
 
 # ------------------------------------------------------------------------------
@@ -199,7 +198,7 @@ class MyCredentialOpenBadgeView(generics.GenericAPIView):
         credential = credential_selectors.badge_credentials(request.user).filter(pk=pk).first()
         if credential is None:  # not yours, revoked, or no such id: one answer for all
             raise NotFound(_("You hold no credential with this id that can be downloaded."))
-        return open_badges.download_response(credential=credential, base_url=absolute_url("/"))
+        return open_badges.download_response(credential=credential)
 
     def handle_exception(self, exc):
         response = super().handle_exception(exc)

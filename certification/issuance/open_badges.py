@@ -3,39 +3,38 @@
 The holder downloads it (``/learn/credentials/issued/<pk>/open-badge.jwt``) and can put it in
 any Open Badges 3.0 wallet. Format (Open Badges 3.0, section 8.2, "VC-JWT"):
 
-- JOSE header: ``alg`` EdDSA (Ed25519), ``typ`` JWT, ``kid`` (the key's RFC 7638 thumbprint)
-  and ``jwk`` (the public key itself, so a verifier offline can check the signature);
+- JOSE header: ``alg`` EdDSA (Ed25519), ``typ`` JWT and ``kid``, a URL into the JWKS published
+  at ``/.well-known/jwks.json``; never the key itself (badge_keys.py: keys, rotation);
 - payload: the credential itself (its members at the top level, no ``vc`` wrapper) with the
-  registered claims ``iss`` (issuer id), ``jti`` (credential id), ``nbf`` (validFrom) and
-  ``exp`` (validUntil);
+  registered claims ``iss`` (issuer id), ``sub`` (the subject's id), ``jti`` (credential id),
+  ``nbf`` (validFrom, the moment it was issued) and ``exp`` (validUntil);
+- ``credentialStatus``: a Bitstring Status List entry (status_list.py), so a verifier sees a
+  revoked or renewed credential from the badge alone;
 - signature: Ed25519 over ``base64url(header).base64url(payload)``.
 
-The platform's public key is published at ``/.well-known/jwks.json`` (a JWK Set).
+Every URL in it is built from ``PEERPATH_BASE_URL``, never from the request's Host header, and
+each resolves: the issuer's Profile (``/issuers/<organisation>/``), the Achievement
+(``/credentials/<code>/v<version>/``), the status list, the verification page.
 
-The signing key: ``settings.PEERPATH_CREDENTIAL_SIGNING_KEY``, a PEM-encoded Ed25519 private
-key from the environment variable of the same name (production refuses to start without it).
-When it is empty (development, tests), a key is generated once per process: badges signed by an
-earlier process then no longer verify, which is fine for a demo and never happens in production.
-
-Nothing private goes in: the holder's name (as printed on the certificate), the credential, its
-rules in words (without private attestations) and the dates. Never the lived-experience
-attestation, never an email address.
+The subject is identified by a salted SHA-256 hash of their email address (Open Badges'
+IdentityObject), never by name alone; the salt is in the badge, so someone who knows the address
+can check it and no one else learns it. Nothing private goes in: the name as printed on the
+certificate, the credential, its rules in words (without private attestations) and the dates.
 """
 
 import base64
 import datetime
 import hashlib
 import json
-from functools import lru_cache
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
+from django.templatetags.static import static
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from certification.issuance import badge_keys, status_list
 from certification.issuance.models import IssuedCredential
 from certification.rules.kinds import PRIVATE_ATTESTATION_KINDS, RequirementKind
 from certification.rules.wording import describe
@@ -49,9 +48,6 @@ ISSUER_NAME = "PeerPath"
 MEDIA_TYPE = "application/vc+jwt"
 
 
-# ------------------------------------------------------------------------------
-# Keys
-# ------------------------------------------------------------------------------
 def _b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -60,44 +56,14 @@ def _b64url_decode(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-@lru_cache(maxsize=1)
-def _process_key() -> Ed25519PrivateKey:
-    return Ed25519PrivateKey.generate()
-
-
-def signing_key() -> Ed25519PrivateKey:
-    """The platform's Ed25519 private key (see the module docstring)."""
-    pem = getattr(settings, "PEERPATH_CREDENTIAL_SIGNING_KEY", "") or ""
-    if not pem:
-        return _process_key()
-    return _load_key(pem)
-
-
-@lru_cache(maxsize=4)
-def _load_key(pem: str) -> Ed25519PrivateKey:
-    # Environment variables often carry a PEM on one line with literal "\n".
-    key = serialization.load_pem_private_key(pem.replace("\\n", "\n").encode(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ImproperlyConfigured("PEERPATH_CREDENTIAL_SIGNING_KEY must be an Ed25519 key.")
-    return key
-
-
-def public_jwk(public_key: Ed25519PublicKey | None = None) -> dict:
-    """The public key as a JWK (RFC 8037), with its RFC 7638 thumbprint as ``kid``."""
-    public_key = public_key or signing_key().public_key()
-    raw = public_key.public_bytes(
-        encoding=serialization.Encoding.Raw, format=serialization.PublicFormat.Raw
-    )
-    jwk = {"crv": "Ed25519", "kty": "OKP", "x": _b64url(raw)}
-    thumbprint = hashlib.sha256(
-        json.dumps(jwk, sort_keys=True, separators=(",", ":")).encode()
-    ).digest()
-    return {**jwk, "kid": _b64url(thumbprint), "alg": "EdDSA", "use": "sig"}
-
-
 def jwks() -> dict:
     """The JWK Set published at /.well-known/jwks.json."""
-    return {"keys": [public_jwk()]}
+    return badge_keys.jwks()
+
+
+def site_base() -> str:
+    """The site's public address: from settings, never from the request."""
+    return settings.PEERPATH_BASE_URL.rstrip("/")
 
 
 # ------------------------------------------------------------------------------
@@ -110,11 +76,53 @@ def _timestamp(day: datetime.date, *, end_of_day: bool = False) -> str:
     )
 
 
-def _criteria(credential: IssuedCredential) -> str:
-    """The version's requirements in words; private attestations are left out."""
+def issuer_profile(organization, base: str) -> dict:
+    """The issuing organisation's Open Badges Profile (served at its id as JSON-LD)."""
+    return {
+        "@context": OB_CONTEXT,
+        "id": f"{base}/issuers/{organization.slug}/",
+        "type": ["Profile"],
+        "name": organization.name,
+        "url": f"{base}/issuers/{organization.slug}/",
+    }
+
+
+def achievement(definition, base: str) -> dict:
+    """The Achievement a credential version stands for (served at its id as JSON-LD)."""
+    domains = {}
+    for requirement in definition.requirements.filter(purpose="initial", domain__isnull=False):
+        domains[requirement.domain_id] = requirement.domain
+    return {
+        "id": f"{base}/credentials/{definition.code}/v{definition.version}/",
+        "type": ["Achievement"],
+        "achievementType": "Certification",
+        "name": definition.name,
+        "description": definition.description or definition.name,
+        "criteria": {"narrative": _criteria_of(definition)},
+        "humanCode": definition.code,
+        "version": str(definition.version),
+        "image": {"id": f"{base}{static('img/credential-badge.svg')}", "type": "Image"},
+        # The competency domains its training requirements name, each with the page that
+        # describes the achievement's requirements (no claim about another body's pages).
+        "alignment": [
+            {
+                "type": ["Alignment"],
+                "targetName": domain.name,
+                "targetFramework": domain.get_framework_display(),
+                "targetCode": f"{domain.framework}:{domain.slug}",
+                "targetType": "CFItem",
+                "targetUrl": f"{base}/credentials/{definition.code}/v{definition.version}/"
+                f"#{domain.framework}-{domain.slug}",
+            }
+            for domain in sorted(domains.values(), key=lambda d: (d.framework, d.sort_order))
+        ],
+    }
+
+
+def _criteria_of(definition) -> str:
     lines = [
         "- " + describe(requirement.as_spec())
-        for requirement in credential.definition.requirements.filter(purpose="initial")
+        for requirement in definition.requirements.filter(purpose="initial")
         .select_related("domain", "topic", "cap_topic", "subset_topic", "module")
         .order_by("sort_order", "pk")
         if not (
@@ -122,83 +130,69 @@ def _criteria(credential: IssuedCredential) -> str:
             and requirement.attestation_kind in PRIVATE_ATTESTATION_KINDS
         )
     ]
-    return "\n".join(lines) or credential.definition.name
+    return "\n".join(lines) or definition.name
 
 
-def achievement_credential(*, credential: IssuedCredential, base_url: str) -> dict:
+def subject_identity(credential: IssuedCredential) -> dict:
+    """A salted hash of the holder's email address (salt: the verification code)."""
+    salt = credential.verification_code
+    digest = hashlib.sha256((credential.holder.email.strip().lower() + salt).encode()).hexdigest()
+    return {
+        "type": "IdentityObject",
+        "identityType": "emailAddress",
+        "hashed": True,
+        "identityHash": f"sha256${digest}",
+        "salt": salt,
+    }
+
+
+def achievement_credential(*, credential: IssuedCredential, base_url: str | None = None) -> dict:
     """The Open Badges 3.0 AchievementCredential for one issued credential (unsigned).
 
-    ``base_url`` is the site's address ending in "/", e.g. https://peerpath.example.org/.
-    """
-    base = base_url.rstrip("/")
+    ``base_url`` defaults to ``PEERPATH_BASE_URL`` (tests may pass another)."""
+    base = (base_url or site_base()).rstrip("/")
     definition = credential.definition
-    document = {
+    issuer = credential.issuer_organization or credential.application.organization
+    issued_at = credential.created_at or datetime.datetime.now(datetime.UTC)
+    return {
         "@context": OB_CONTEXT,
         "id": f"{base}/verify/{credential.verification_code}/",
         "type": ["VerifiableCredential", "AchievementCredential"],
         "name": definition.name,
-        "issuer": {
-            "id": f"{base}/",
-            "type": ["Profile"],
-            "name": ISSUER_NAME,
-            "url": f"{base}/",
-        },
-        "validFrom": _timestamp(credential.issued_on),
+        "issuer": issuer_profile(issuer, base),
+        "validFrom": issued_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "validUntil": _timestamp(credential.expires_on, end_of_day=True),
         "credentialSubject": {
+            "id": f"urn:peerpath:credential-subject:{credential.verification_code}",
             "type": ["AchievementSubject"],
-            "identifier": [
-                {
-                    "type": "IdentityObject",
-                    "identityType": "name",
-                    "hashed": False,
-                    "identityHash": credential.holder_name,
-                }
-            ],
+            "identifier": [subject_identity(credential)],
             "licenseNumber": credential.number,
-            "achievement": {
-                "id": f"{base}/credentials/{definition.code}/v{definition.version}",
-                "type": ["Achievement"],
-                "achievementType": "Certification",
-                "name": definition.name,
-                "description": definition.description or definition.name,
-                "criteria": {"narrative": _criteria(credential)},
-                "humanCode": definition.code,
-                "version": str(definition.version),
-                "creator": {
-                    "id": f"{base}/issuers/{definition.code}",
-                    "type": ["Profile"],
-                    "name": definition.issuing_body,
-                },
-            },
+            "achievement": achievement(definition, base),
         },
+        "credentialStatus": status_list.status_entry(credential, base),
     }
-    return document
 
 
 def sign(document: dict) -> str:
-    """The document as a compact VC-JWT signed with the platform key."""
-    key = signing_key()
-    jwk = public_jwk(key.public_key())
-    header = {
-        "alg": "EdDSA",
-        "typ": "JWT",
-        "kid": jwk["kid"],
-        "jwk": {name: jwk[name] for name in ("crv", "kty", "x")},
-    }
+    """The document as a compact VC-JWT signed with the active key (no key in the header)."""
+    key = badge_keys.active_key()
+    header = {"alg": "EdDSA", "typ": "JWT", "kid": key.kid}
     claims = {
         **document,
         "iss": document["issuer"]["id"],
         "jti": document["id"],
         "nbf": int(datetime.datetime.fromisoformat(document["validFrom"]).timestamp()),
     }
+    subject = document.get("credentialSubject", {}).get("id")
+    if subject:
+        claims["sub"] = subject
     if "validUntil" in document:
         claims["exp"] = int(datetime.datetime.fromisoformat(document["validUntil"]).timestamp())
     signing_input = ".".join(
         _b64url(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode())
         for part in (header, claims)
     )
-    signature = key.sign(signing_input.encode("ascii"))
+    signature = key.private_key.sign(signing_input.encode("ascii"))
     return f"{signing_input}.{_b64url(signature)}"
 
 
@@ -225,13 +219,37 @@ def verify(token: str, *, jwk_set: dict | None = None) -> dict:
     return payload
 
 
-def signed_achievement_credential(*, credential: IssuedCredential, base_url: str) -> str:
+def signed_achievement_credential(
+    *, credential: IssuedCredential, base_url: str | None = None
+) -> str:
     return sign(achievement_credential(credential=credential, base_url=base_url))
 
 
-def download_response(*, credential: IssuedCredential, base_url: str) -> HttpResponse:
+def status_list_credential(number: int) -> str:
+    """The signed status list credential number ``number`` (a VC-JWT), as of now."""
+    base = site_base()
+    url = status_list.status_list_url(base, number)
+    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return sign(
+        {
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "id": url,
+            "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+            "issuer": {"id": f"{base}/", "type": ["Profile"], "name": ISSUER_NAME},
+            "validFrom": now,
+            "credentialSubject": {
+                "id": f"{url}#list",
+                "type": "BitstringStatusList",
+                "statusPurpose": status_list.STATUS_PURPOSE,
+                "encodedList": status_list.encoded_list(number),
+            },
+        }
+    )
+
+
+def download_response(*, credential: IssuedCredential, base_url: str | None = None) -> HttpResponse:
     """The signed credential as a file download: the page and the API serve the same file."""
-    token = signed_achievement_credential(credential=credential, base_url=base_url)
+    token = signed_achievement_credential(credential=credential)
     response = HttpResponse(token, content_type=MEDIA_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{credential.number}.jwt"'
     return response

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from certification.issuance.models import (
     PacketStatus,
 )
 from certification.supervision.forms import ApplicationApproveForm, ReasonForm
-from lms.accounts.models import STAFF_ROLES, Role
+from lms.accounts.models import STAFF_ROLES, Organization, Role
 from lms.decorators import role_required
 from lms.emails import absolute_url
 from lms.pdf import document_language, pdf_response, verification_qr_code
@@ -110,7 +110,69 @@ def credential_certificate_pdf(request, pk):
 def credential_open_badge(request, pk):
     """The Open Badges 3.0 credential, signed (VC-JWT), for the holder's wallet."""
     credential = get_object_or_404(credential_selectors.badge_credentials(request.user), pk=pk)
-    return open_badges.download_response(credential=credential, base_url=absolute_url("/"))
+    return open_badges.download_response(credential=credential)
+
+
+def _wants_json(request) -> bool:
+    accept = request.headers.get("Accept", "")
+    return "json" in accept or request.GET.get("format") == "json"
+
+
+def _json_ld(document: dict) -> JsonResponse:
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/ld+json"
+    response["Vary"] = "Accept"
+    return response
+
+
+@require_GET
+@cache_control(public=True, max_age=300)
+def status_list(request, number):
+    """A signed Bitstring Status List credential: the revocation bits of Open Badges."""
+    from certification.issuance.status_list import LIST_SIZE
+
+    last = (IssuedCredential.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+    if number < 1 or number > last // LIST_SIZE + 1:
+        raise Http404
+    return HttpResponse(
+        open_badges.status_list_credential(number), content_type=open_badges.MEDIA_TYPE
+    )
+
+
+@require_GET
+def issuer_profile(request, slug):
+    """An issuing organisation's Open Badges Profile: JSON-LD when asked for JSON."""
+    organization = get_object_or_404(Organization, slug=slug)
+    profile = open_badges.issuer_profile(organization, open_badges.site_base())
+    if _wants_json(request):
+        return _json_ld(profile)
+    response = render(
+        request, "certification/issuer_profile.html", {"organization": organization}
+    )
+    response["Vary"] = "Accept"
+    return response
+
+
+@require_GET
+def achievement(request, code, version):
+    """A credential version as an Open Badges Achievement: JSON-LD when asked for JSON."""
+    definition = get_object_or_404(
+        CredentialDefinition.objects.exclude(status="draft"), code=code, version=version
+    )
+    document = open_badges.achievement(definition, open_badges.site_base())
+    if _wants_json(request):
+        return _json_ld({"@context": open_badges.OB_CONTEXT, **document})
+    response = render(
+        request,
+        "certification/achievement.html",
+        {
+            "definition": definition,
+            "achievement": document,
+            "alignments": [(a["targetUrl"].rsplit("#", 1)[1], a) for a in document["alignment"]],
+        },
+    )
+    response["Vary"] = "Accept"
+    return response
 
 
 @require_GET

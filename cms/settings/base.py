@@ -193,6 +193,12 @@ PEERPATH_SUPERVISION_GRACE_DAYS = env.int("PEERPATH_SUPERVISION_GRACE_DAYS", def
 # Make one:
 #   openssl genpkey -algorithm ed25519
 PEERPATH_CREDENTIAL_SIGNING_KEY = env("PEERPATH_CREDENTIAL_SIGNING_KEY", default="")
+# Without the variable (development, the demo), signing keys are kept as files here, so badges
+# keep verifying across restarts (certification/issuance/badge_keys.py).
+PEERPATH_SIGNING_KEY_DIR = env(
+    "PEERPATH_SIGNING_KEY_DIR",
+    default=str(Path(env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))) / "signing-keys"),
+)
 
 # ------------------------------------------------------------------------------
 # Internationalisation

@@ -1,6 +1,8 @@
 """Settings for the test suite. ``make test`` points DATABASE_URL at PostgreSQL."""
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
 
@@ -24,3 +26,8 @@ _email_dir = env("PEERPATH_TEST_EMAIL_DIR", default="")  # noqa: F405
 if _email_dir:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = _email_dir
+
+# One key folder per test run (kept out of the checkout).
+PEERPATH_SIGNING_KEY_DIR = str(
+    Path(tempfile.gettempdir()) / f"peerpath-test-signing-keys-{os.getpid()}"
+)
