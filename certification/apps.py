@@ -38,6 +38,16 @@ class CertificationConfig(AppConfig):
 
         # /verify/CR-.../ answers for issued credentials (lms owns the page and the registry).
         register_resolver("CR", resolve_credential)
+        # /verify/DC-.../: the printed hours log and application packets.
+        from certification.issuance.documents import IssuedDocument, resolve_document
+
+        register_resolver(IssuedDocument.CODE_PREFIX, resolve_document)
+
+        # Transcripts list verified training taken elsewhere (lms owns the transcript).
+        from certification.external_training.selectors import transcript_lines
+        from lms.learning.selectors import register_transcript_source
+
+        register_transcript_source("certification.external_training", transcript_lines)
 
         register(
             HomePanel(

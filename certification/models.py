@@ -161,6 +161,10 @@ from certification.external_training.models import (  # noqa: E402
     ExternalTrainingTopicHours,
     external_event_key,
 )
+from certification.issuance.documents import (  # noqa: E402
+    DocumentKind,
+    IssuedDocument,
+)
 from certification.issuance.models import (  # noqa: E402
     ApplicationStatus,
     CredentialApplication,
@@ -209,6 +213,7 @@ __all__ = [
     "DefinitionStatus",
     "EDITABLE_STATUSES",
     "EntryStatus",
+    "DocumentKind",
     "EvidenceStatus",
     "ExamResult",
     "ExternalTraining",
@@ -217,6 +222,7 @@ __all__ = [
     "ExternalTrainingTopicHours",
     "FIELDS_BY_KIND",
     "FROZEN_MESSAGE",
+    "IssuedDocument",
     "FrozenDefinitionError",
     "IssuedCredential",
     "MAX_HOURS_PER_DAY",

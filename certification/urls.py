@@ -67,6 +67,16 @@ urlpatterns = [
     ),
     path("learn/credentials/exams/", evidence_views.exam_results, name="exam_results"),
     path(
+        "staff/attestations/<id:pk>/copy/",
+        evidence_views.staff_attestation_copy,
+        name="staff_attestation_copy",
+    ),
+    path(
+        "learn/credentials/issued/<id:pk>/decision-letter/",
+        credential_views.decision_letter,
+        name="decision_letter",
+    ),
+    path(
         "learn/credentials/exams/<id:pk>/report/",
         evidence_views.exam_report,
         name="exam_report",

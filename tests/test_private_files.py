@@ -16,6 +16,7 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -83,7 +84,92 @@ def _make_certificate(people: dict) -> models.Model:
     )
 
 
+def _make_score_report(people: dict) -> models.Model:
+    from certification.credentials.services import exam_result_submit
+    from tests.certification.credential_builders import icrc_definition
+
+    icrc_definition()  # the exam must be one a credential asks for
+    return exam_result_submit(
+        person=people["trainee"],
+        exam_code="icrc_pr_exam",
+        taken_on=timezone.localdate(),
+        score=Decimal(520),
+        score_report=SimpleUploadedFile(
+            "score.pdf", PDF + uuid.uuid4().hex.encode(), "application/pdf"
+        ),
+    )
+
+
+def _make_diploma_copy(people: dict) -> models.Model:
+    from certification.credentials.services import diploma_attest
+
+    trainee = people["trainee"]
+    return diploma_attest(
+        person=trainee,
+        detail="GED, 2015",
+        signature=trainee.display_name,
+        attested=True,
+        document=SimpleUploadedFile(
+            "diploma.pdf", PDF + uuid.uuid4().hex.encode(), "application/pdf"
+        ),
+    )
+
+
+def _make_decision_letter(people: dict) -> models.Model:
+    from certification.issuance.services import (
+        credential_application_endorse,
+        credential_board_decision_record,
+    )
+
+    trainee, staff = people["trainee"], people["staff"]
+    meet(trainee)
+    application = credential_application_submit(
+        applicant=trainee,
+        definition=make_definition(
+            code=f"board_{uuid.uuid4().hex[:8]}", issuance="board", issuing_body="A Board"
+        ),
+    )
+    credential_application_endorse(
+        application=application, staff=staff, signature=staff.display_name, attested=True
+    )
+    return credential_board_decision_record(
+        application=application,
+        staff=staff,
+        number=f"B-{uuid.uuid4().hex[:8]}",
+        issued_on=timezone.localdate(),
+        expires_on=timezone.localdate() + timedelta(days=365),
+        letter=SimpleUploadedFile("letter.pdf", PDF + uuid.uuid4().hex.encode(), "application/pdf"),
+    )
+
+
 PRIVATE_FILE_FIELDS = {
+    "certification.ExamResult.score_report": PrivateFileRule(
+        make=_make_score_report,
+        downloads=lambda result: [
+            (reverse("certification:exam_report", args=[result.pk]), {"trainee"}),
+            (reverse("certification:staff_exam_report", args=[result.pk]), {"staff"}),
+        ],
+    ),
+    "certification.Attestation.document": PrivateFileRule(
+        make=_make_diploma_copy,
+        downloads=lambda attestation: [
+            (reverse("certification:attestation_copy", args=[attestation.pk]), {"trainee"}),
+            (
+                reverse("certification:staff_attestation_copy", args=[attestation.pk]),
+                {"staff"},
+            ),
+        ],
+    ),
+    "certification.IssuedCredential.decision_letter": PrivateFileRule(
+        make=_make_decision_letter,
+        downloads=lambda credential: [
+            (reverse("certification:decision_letter", args=[credential.pk]), {"trainee"}),
+            (
+                reverse("certification:staff_decision_letter", args=[credential.pk]),
+                {"staff"},
+            ),
+        ],
+    ),
     "certification.CredentialApplication.packet": PrivateFileRule(
         make=_make_packet,
         downloads=lambda application: [

@@ -141,6 +141,18 @@ def attestation_copy(request, pk):
     return _copy_response(attestation)
 
 
+@role_required(*STAFF_ROLES)
+def staff_attestation_copy(request, pk):
+    """The copy of a diploma, for staff of the person's organisation (their packet lists it)."""
+    attestation = get_object_or_404(
+        Attestation.objects.filter(person__in=selectors.trainees_for_staff(request.user)).exclude(
+            document=""
+        ),
+        pk=pk,
+    )
+    return _copy_response(attestation)
+
+
 def _copy_response(attestation: Attestation):
     return private_file_response(
         attestation.document, download_name=f"diploma-{attestation.pk}", inline=True

@@ -43,3 +43,29 @@ def external_training_review_queue(*, user: User, status: str = "") -> QuerySet[
     if status:
         queryset = queryset.filter(status=status)
     return queryset
+
+
+def transcript_lines(user: User):
+    """Verified training taken elsewhere, as the transcript lists it (two queries); registered
+    with lms's transcript in CertificationConfig.ready."""
+    from lms.learning.selectors import OutsideTraining
+
+    trainings = (
+        ExternalTraining.objects.filter(person=user, status="verified")
+        .prefetch_related("domain_hours__domain")
+        .order_by("date", "pk")
+    )
+    return [
+        OutsideTraining(
+            title=training.title,
+            provider=training.provider,
+            date=training.date,
+            hours=training.hours,
+            modality=training.modality,
+            domain_hours=tuple(
+                (row.domain.framework, row.domain.name, row.hours)
+                for row in training.domain_hours.all()
+            ),
+        )
+        for training in trainings
+    ]

@@ -131,7 +131,7 @@ def status_list(request, number):
     """A signed Bitstring Status List credential: the revocation bits of Open Badges."""
     from certification.issuance.status_list import LIST_SIZE
 
-    last = (IssuedCredential.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
+    last = IssuedCredential.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     if number < 1 or number > last // LIST_SIZE + 1:
         raise Http404
     return HttpResponse(
@@ -146,9 +146,7 @@ def issuer_profile(request, slug):
     profile = open_badges.issuer_profile(organization, open_badges.site_base())
     if _wants_json(request):
         return _json_ld(profile)
-    response = render(
-        request, "certification/issuer_profile.html", {"organization": organization}
-    )
+    response = render(request, "certification/issuer_profile.html", {"organization": organization})
     response["Vary"] = "Accept"
     return response
 
@@ -331,6 +329,17 @@ def staff_board_decision(request, pk):
     ):
         return redirect("certification:staff_application", pk=application.pk)
     return _render_application(request, application, status=400, decision_form=form)
+
+
+@role_required(Role.TRAINEE)
+def decision_letter(request, pk):
+    """The board's decision letter, for the holder of the credential it recorded."""
+    credential = get_object_or_404(
+        credential_selectors.own_credentials(request.user).exclude(decision_letter=""), pk=pk
+    )
+    return private_file_response(
+        credential.decision_letter, download_name=f"decision-{credential.number}", inline=True
+    )
 
 
 @role_required(*STAFF_ROLES)

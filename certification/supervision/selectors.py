@@ -371,6 +371,7 @@ def confirmed_sessions(*, trainee: User) -> QuerySet[SessionAttendance]:
     return (
         SessionAttendance.objects.filter(trainee=trainee, confirmed_at__isnull=False)
         .select_related("session__supervisor", "agreement")
+        .prefetch_related("session__domains")
         .order_by("session__date", "pk")
     )
 
@@ -388,7 +389,18 @@ class HoursLog:
     organizations: QuerySet  # names of the organisations the person trains at (lazy)
 
     def as_context(self) -> dict:
-        return {name: getattr(self, name) for name in self.__dataclass_fields__}
+        context = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        context["domain_subtotals"] = self.domain_subtotals
+        return context
+
+    @property
+    def domain_subtotals(self) -> list[tuple[str, Decimal]]:
+        """Practice hours per competency domain, in the order domains are listed."""
+        totals: dict = {}
+        for entry in self.entries:
+            key = (entry.domain.framework, entry.domain.sort_order, str(entry.domain))
+            totals[key] = totals.get(key, ZERO) + entry.duration_hours
+        return [(name, hours) for (_f, _o, name), hours in sorted(totals.items())]
 
 
 def hours_log(*, trainee: User) -> HoursLog:

@@ -193,12 +193,7 @@ PEERPATH_SUPERVISION_GRACE_DAYS = env.int("PEERPATH_SUPERVISION_GRACE_DAYS", def
 # Make one:
 #   openssl genpkey -algorithm ed25519
 PEERPATH_CREDENTIAL_SIGNING_KEY = env("PEERPATH_CREDENTIAL_SIGNING_KEY", default="")
-# Without the variable (development, the demo), signing keys are kept as files here, so badges
-# keep verifying across restarts (certification/issuance/badge_keys.py).
-PEERPATH_SIGNING_KEY_DIR = env(
-    "PEERPATH_SIGNING_KEY_DIR",
-    default=str(Path(env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))) / "signing-keys"),
-)
+
 
 # ------------------------------------------------------------------------------
 # Internationalisation
@@ -221,6 +216,11 @@ MEDIA_ROOT = env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Private uploads (application packets, trainees' certificates) never share a folder, prefix or
 # address with public media; only views that check who is asking read them (lms/private_files.py).
 PRIVATE_MEDIA_ROOT = env("DJANGO_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private-media"))
+# Without PEERPATH_CREDENTIAL_SIGNING_KEY (development, the demo), signing keys are kept as
+# files here, so badges keep verifying across restarts (certification/issuance/badge_keys.py).
+PEERPATH_SIGNING_KEY_DIR = env(
+    "PEERPATH_SIGNING_KEY_DIR", default=str(Path(PRIVATE_MEDIA_ROOT) / "signing-keys")
+)
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:

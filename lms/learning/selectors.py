@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import reduce
@@ -583,6 +584,32 @@ class HoursLine:
         return format_hours(self.hours)
 
 
+@dataclass(frozen=True)
+class OutsideTraining:
+    """Training a person took elsewhere, verified, as a transcript lists it. The app that keeps
+    such records (certification) registers a source with ``register_transcript_source``; lms
+    never imports it."""
+
+    title: str
+    provider: str
+    date: datetime.date
+    hours: Decimal
+    modality: str  # in_person, live_online or self_paced
+    domain_hours: tuple[tuple[str, str, Decimal], ...] = ()  # (framework, domain name, hours)
+
+    @property
+    def hours_text(self) -> str:
+        return format_hours(self.hours)
+
+
+_transcript_sources: dict[str, Callable[[User], list[OutsideTraining]]] = {}
+
+
+def register_transcript_source(name: str, source: Callable[[User], list[OutsideTraining]]):
+    """Add verified training from elsewhere to every transcript (registering again replaces)."""
+    _transcript_sources[name] = source
+
+
 @dataclass
 class Transcript:
     holder: User
@@ -590,6 +617,11 @@ class Transcript:
     domain_totals: list[tuple[str, list[HoursLine]]] = field(default_factory=list)
     topic_totals: list[HoursLine] = field(default_factory=list)
     total_hours: Decimal = Decimal(0)
+    elsewhere: list[OutsideTraining] = field(default_factory=list)
+
+    @property
+    def has_records(self) -> bool:
+        return bool(self.completions or self.elsewhere)
 
     @property
     def total_hours_text(self) -> str:
@@ -608,6 +640,16 @@ class Transcript:
                     "modality": str(modalities.get(completion.modality, completion.modality)),
                 }
                 for completion in self.completions
+            ],
+            "elsewhere": [
+                {
+                    "title": training.title,
+                    "provider": training.provider,
+                    "completed_on": training.date.isoformat(),
+                    "hours": training.hours_text,
+                    "modality": str(modalities.get(training.modality, training.modality)),
+                }
+                for training in self.elsewhere
             ],
             "total_hours": format_hours(self.total_hours),
             "domains": [
@@ -636,6 +678,13 @@ def transcript_for(*, user: User) -> Transcript:
             domain_sums[row.framework][row.domain_name] += row.hours
         for row in completion.topic_hours.all():
             topic_sums[row.topic_name] += row.hours
+    elsewhere = sorted(
+        (training for source in _transcript_sources.values() for training in source(user)),
+        key=lambda training: (training.date, training.title),
+    )
+    for training in elsewhere:
+        for framework, name, hours in training.domain_hours:
+            domain_sums[framework][name] += hours
     return Transcript(
         holder=user,
         completions=completions,
@@ -647,7 +696,9 @@ def transcript_for(*, user: User) -> Transcript:
             for framework, sums in sorted(domain_sums.items())
         ],
         topic_totals=[HoursLine(_(name), hours) for name, hours in sorted(topic_sums.items())],
-        total_hours=sum((completion.contact_hours for completion in completions), Decimal(0)),
+        total_hours=sum((completion.contact_hours for completion in completions), Decimal(0))
+        + sum((training.hours for training in elsewhere), Decimal(0)),
+        elsewhere=elsewhere,
     )
 
 
@@ -699,6 +750,18 @@ def transcript_verification(code: str):
                 module["hours"],
             )
             for module in content.get("modules", [])
+        ]
+        + [
+            (
+                _("%(training)s, %(provider)s (taken elsewhere, %(date)s, verified)")
+                % {
+                    "training": training["title"],
+                    "provider": training["provider"],
+                    "date": date_format(parse_date(training["completed_on"]), "DATE_FORMAT"),
+                },
+                training["hours"],
+            )
+            for training in content.get("elsewhere", [])
         ],
     )
 
