@@ -47,20 +47,26 @@ DEMO_ENTRIES = [
 ]  # fmt: skip
 
 
-def _signed_agreement(*, organization, trainee: User, supervisor: User) -> SupervisionAgreement:
-    """The demo agreement, signed 60 days ago by both (written directly: the services would
-    stamp today's date, and hours before the signatures do not count)."""
+def _signed_agreement(
+    *, organization, trainee: User, supervisor: User, days_ago: int = 60
+) -> SupervisionAgreement:
+    """The demo agreement, signed ``days_ago`` days ago by both (written directly: the services
+    would stamp today's date, and hours before the signatures do not count)."""
     existing = SupervisionAgreement.objects.filter(trainee=trainee, supervisor=supervisor).first()
     if existing is not None:
         return existing
     today = timezone.localdate()
-    signed_at = timezone.now() - datetime.timedelta(days=60)
+    start = today - datetime.timedelta(days=days_ago)
+    # That local day at this time of day (whole UTC days would cross a clock change).
+    signed_at = timezone.make_aware(
+        datetime.datetime.combine(start, timezone.localtime().time().replace(tzinfo=None))
+    )
     agreement = SupervisionAgreement.objects.create(
         organization=organization,
         trainee=trainee,
         supervisor=supervisor,
-        start_date=today - datetime.timedelta(days=60),
-        end_date=today + datetime.timedelta(days=305),
+        start_date=start,
+        end_date=start + datetime.timedelta(days=365),
         supervisor_credential_name="Certified Peer Recovery Specialist (CPRS)",
         supervisor_credential_number="CPRS-DEMO-0042",
         supervisor_credential_expires_on=today + datetime.timedelta(days=400),
@@ -148,3 +154,95 @@ def seed_credentialing_body(*, password: str) -> Organization:
     CredentialDefinition.objects.filter(code__in=DEMO_BOARD_CODES).update(issuer=board)
     invalidate_reference_data()  # update() sends no signal: retire the cached definitions
     return board
+
+
+# ------------------------------------------------------------------------------
+# A trainee ready for the last steps toward a credential
+# ------------------------------------------------------------------------------
+DEMO_READY_TRAINEE = "ready@demo.peerpath.test"
+# (module title, IC&RC Peer Recovery domain, hours): the 46 hours of training IC&RC asks for.
+READY_TRAINING = [
+    ("Advocacy: speaking up with and for peers", "advocacy", 10),
+    ("Mentoring and education in peer work", "mentoring-education", 10),
+    ("Recovery and wellness support", "recovery-wellness-support", 10),
+    ("Ethical responsibility in peer work", "ethical-responsibility", 16),
+]
+
+
+@transaction.atomic
+def seed_ready_trainee(*, password: str) -> User | None:
+    """A demo trainee whose training, 500 signed practice hours and 25 hours of supervision
+    meet IC&RC Peer Recovery: what is left is what a person does on PeerPath (the code of
+    ethics, the diploma, lived experience) and the exam result staff record. Idempotent."""
+    from allauth.account.models import EmailAddress
+
+    from lms.accounts.models import Role
+    from lms.accounts.services import membership_grant
+    from lms.learning.models import CompletionDomainHours, ModuleCompletion
+
+    supervisor = User.objects.filter(email=DEMO_SUPERVISOR).first()
+    if supervisor is None:
+        return None
+    organization = seed_organization()
+    trainee, _created = User.objects.update_or_create(
+        email=DEMO_READY_TRAINEE, defaults={"display_name": "Avery Johnson", "is_active": True}
+    )
+    trainee.set_password(password)
+    trainee.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=trainee, email=DEMO_READY_TRAINEE, defaults={"primary": True, "verified": True}
+    )
+    membership_grant(user=trainee, organization=organization, role=Role.TRAINEE)
+    if ModuleCompletion.objects.filter(user=trainee).exists():
+        return trainee
+    domains = {d.slug: d for d in CompetencyDomain.objects.filter(framework=ICRC_PR)}
+    for number, (title, slug, hours) in enumerate(READY_TRAINING):
+        completion = ModuleCompletion.objects.create(
+            user=trainee,
+            module_title=title,
+            program_title="Peer recovery classroom series (demo)",
+            contact_hours=Decimal(hours),
+            modality="in_person",
+            completed_at=timezone.now() - datetime.timedelta(days=150 - 7 * number),
+        )
+        CompletionDomainHours.objects.create(
+            completion=completion,
+            domain=domains[slug],
+            framework=ICRC_PR,
+            domain_name=domains[slug].name,
+            hours=Decimal(hours),
+        )
+    agreement = _signed_agreement(
+        organization=organization, trainee=trainee, supervisor=supervisor, days_ago=180
+    )
+    today = timezone.localdate()
+    # 50 ten-hour days at the recovery community centre over five months: 500 hours.
+    slugs = list(domains)
+    for day in range(50):
+        entry = services.practice_entry_create(
+            trainee=trainee,
+            agreement=agreement,
+            date=today - datetime.timedelta(days=170 - 3 * day),
+            duration_hours=Decimal(10),
+            domain=domains[slugs[day % len(slugs)]],
+            setting=PracticeSetting.COMMUNITY,
+            activity_type=ActivityType.ONE_TO_ONE,
+            modality=Modality.IN_PERSON,
+            description="A full day at the recovery community centre: drop-in and one-to-ones.",
+            submit=True,
+        )
+        services.practice_entry_approve(
+            entry=entry, supervisor=supervisor, signature=supervisor.display_name, attested=True
+        )
+    for week in range(9):  # 27 hours of individual supervision
+        session = services.supervision_session_record(
+            supervisor=supervisor,
+            date=today - datetime.timedelta(days=160 - 14 * week),
+            duration_hours=Decimal(3),
+            format="individual",
+            modality="in_person",
+            domains=[domains[slugs[week % len(slugs)]]],
+            trainees=[trainee],
+        )
+        services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+    return trainee

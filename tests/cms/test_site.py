@@ -49,9 +49,10 @@ def test_seed_demo_is_idempotent(settings):
     call_command("seed_demo", "--quiet-accounts")
     call_command("seed_demo", "--quiet-accounts")
     assert Organization.objects.filter(slug="riverbend-recovery").count() == 1
-    # One account per role of the RCO, and one staff member of the demo credentialing body.
+    # One account per role of the RCO, a trainee ready for the last steps to a credential,
+    # and one staff member of the demo credentialing body.
     assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == (
-        len(DEMO_ACCOUNTS) + 1
+        len(DEMO_ACCOUNTS) + 2
     )
     board = Organization.objects.get(slug="illinois-certification-board-demo")
     assert board.is_credentialing_body
@@ -59,7 +60,7 @@ def test_seed_demo_is_idempotent(settings):
         "icrc_pr",
         "il_cprs",
     }
-    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 5
+    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 6
     # The live workshop: two past sessions signed, two upcoming, the trainee holding a seat;
     # and the live part of the starter program's first module, one session per part, upcoming.
     sessions = LiveSession.objects.filter(organization__slug="riverbend-recovery")

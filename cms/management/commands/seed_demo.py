@@ -28,6 +28,7 @@ class Command(BaseCommand):
         certification_demo.seed_supervision()
         credential_seed.seed_credential_definitions()
         board = certification_demo.seed_credentialing_body(password=lms_demo.DEMO_PASSWORD)
+        certification_demo.seed_ready_trainee(password=lms_demo.DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(f"Demo organisation: {organization.name}"))
         program = seed_demo_curriculum(organization=organization)
         self.stdout.write(self.style.SUCCESS(f"Starter program: {program.url}"))
@@ -40,6 +41,10 @@ class Command(BaseCommand):
         for account in accounts:
             role = account.role or "superuser"
             self.stdout.write(f"  {role:<11} {account.email}")
+        self.stdout.write(
+            f"  {'trainee':<11} {certification_demo.DEMO_READY_TRAINEE} (training and hours "
+            "done: sign the code of ethics, record a diploma, then apply)"
+        )
         self.stdout.write(
             f"  {'staff':<11} {certification_demo.DEMO_BOARD_STAFF} (credentialing body: "
             f"{board.name})"
