@@ -17,6 +17,11 @@ urlpatterns = [
         name="staff_join_request_accept",
     ),
     path("staff/invite/", views.staff_invite, name="staff_invite"),
+    path(
+        "staff/organisation/certificates/",
+        views.organization_certificate,
+        name="organization_certificate",
+    ),
     path("staff/trainees/add/", views.staff_add_trainee, name="staff_add_trainee"),
     path("staff/people/<id:pk>/", views.staff_person, name="staff_person"),
     path(

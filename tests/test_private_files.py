@@ -198,6 +198,8 @@ PUBLIC_FILE_FIELDS = {
     "wagtailcore.UploadedFile.file",
     # An editor's own profile picture in the Wagtail admin, under a random name (Wagtail's).
     "wagtailusers.UserProfile.avatar",
+    # An organisation's logo, printed on the certificates it issues (random name).
+    "lms.Organization.logo",
 }
 
 

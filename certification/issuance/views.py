@@ -5,6 +5,8 @@ issuance_services.
 Someone else's application or credential answers 404 (the scoped queryset does not find it).
 """
 
+import base64
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -93,17 +95,33 @@ def credential_certificate_pdf(request, pk):
         messages.error(request, _("This credential was revoked, so no certificate is issued."))
         return redirect("certification:credentials_home")
     verify_url = absolute_url(reverse("lms:verify", args=[credential.verification_code]))
+    issuer = credential.issuer_organization or credential.application.organization
     return pdf_response(
         request,
         template="certification/certificate_pdf.html",
         context={
             "credential": credential,
+            "issuer": issuer,
+            "logo": _image_data_uri(issuer.logo),
             "verify_url": verify_url,
             "qr_code": verification_qr_code(verify_url),
         },
         filename=f"{credential.number}.pdf",
         language=document_language(request, holder=credential.holder),
     )
+
+
+def _image_data_uri(image) -> str:
+    """An uploaded picture inlined in a PDF (WeasyPrint then fetches nothing over the network)."""
+    if not image:
+        return ""
+    try:
+        with image.open("rb") as handle:
+            data = handle.read(2 * 1024 * 1024 + 1)
+    except (OSError, ValueError):
+        return ""
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 @role_required(Role.TRAINEE)

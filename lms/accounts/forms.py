@@ -172,3 +172,28 @@ class JoinRequestForm(forms.Form):
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = organizations
+
+
+class OrganizationCertificateForm(forms.Form):
+    """What the organisation's certificates print (its administrators set it)."""
+
+    signatory_name = forms.CharField(
+        label=_("Signatory"),
+        max_length=150,
+        required=False,
+        help_text=_("The person whose name signs your certificates, for example your director."),
+    )
+    signatory_title = forms.CharField(label=_("Signatory's title"), max_length=150, required=False)
+    ce_provider_number = forms.CharField(
+        label=_("Continuing education provider number"),
+        max_length=60,
+        required=False,
+        help_text=_("Where a board approved you as a provider; printed on your certificates."),
+    )
+    logo = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A PNG or JPEG, up to 2 MB, printed at the top of your certificates."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)

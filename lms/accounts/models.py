@@ -2,7 +2,9 @@
 
 import hashlib
 import secrets
+import uuid
 import zoneinfo
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -10,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 
@@ -109,6 +112,15 @@ def default_time_zone() -> str:
     return settings.TIME_ZONE
 
 
+@deconstructible
+class UnguessableLogoName:
+    """Logos are public (printed on certificates); a random name keeps them unlisted."""
+
+    def __call__(self, instance, filename: str) -> str:
+        suffix = Path(filename).suffix.lower()[:8]
+        return f"organisations/logos/{uuid.uuid4().hex}{suffix}"
+
+
 class OrganizationKind(models.TextChoices):
     """Who an organisation is in the field (docs/credentials.md, "Who issues what")."""
 
@@ -138,6 +150,19 @@ class Organization(models.Model):
         blank=True,
         help_text=_("Shown on training certificates where a board approved you as a provider."),
     )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=UnguessableLogoName(),
+        blank=True,
+        help_text=_("Printed on the certificates you issue. A PNG or JPEG, up to 2 MB."),
+    )
+    signatory_name = models.CharField(
+        _("signatory"),
+        max_length=150,
+        blank=True,
+        help_text=_("The person whose name signs your certificates, for example your director."),
+    )
+    signatory_title = models.CharField(_("signatory's title"), max_length=150, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     region = models.CharField(
         _("region or ROSC council"),

@@ -442,3 +442,48 @@ def independent_learning_start(*, user: User) -> Membership:
             after={"organization_id": organization.pk},
         )
     return membership
+
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def organization_certificate_update(
+    *,
+    organization: Organization,
+    actor: User,
+    ce_provider_number: str,
+    signatory_name: str,
+    signatory_title: str,
+    logo=None,
+    remove_logo: bool = False,
+) -> Organization:
+    """An organisation administrator sets what its certificates print: the logo, the
+    signatory and the continuing education provider number (audited)."""
+    if not (actor.is_superuser or access.holds_role_in(actor, organization, Role.ORG_ADMIN)):
+        raise PermissionDenied(_("Only an administrator of the organisation can change this."))
+    if logo is not None and logo.size > LOGO_MAX_BYTES:
+        raise ValidationError({"logo": _("This picture is larger than 2 MB. Send a smaller one.")})
+    if signatory_title.strip() and not signatory_name.strip():
+        raise ValidationError({"signatory_name": _("Give the name that goes with the title.")})
+    with transaction.atomic():
+        organization.ce_provider_number = ce_provider_number.strip()
+        organization.signatory_name = signatory_name.strip()
+        organization.signatory_title = signatory_title.strip()
+        if remove_logo:
+            organization.logo = ""
+        elif logo is not None:
+            organization.logo = logo
+        organization.full_clean()
+        organization.save()
+        audit_announce(
+            actor=actor,
+            action="organization.certificate",
+            target=organization,
+            after={
+                "ce_provider_number": organization.ce_provider_number,
+                "signatory_name": organization.signatory_name,
+                "signatory_title": organization.signatory_title,
+                "logo": organization.logo.name if organization.logo else "",
+            },
+        )
+    return organization

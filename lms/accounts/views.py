@@ -27,12 +27,13 @@ from lms.accounts.forms import (
     InvitationAcceptForm,
     InvitationForm,
     JoinRequestForm,
+    OrganizationCertificateForm,
     SignInCodeForm,
     TraineeWithoutEmailForm,
 )
 from lms.accounts.models import STAFF_ROLES, JoinRequest, PersonalAccessToken, Role, User
 from lms.decorators import role_required
-from lms.service_errors import apply_service_errors
+from lms.service_errors import apply_service_errors, form_service_call
 
 
 def _staff_forms(request, *, invite_data=None, trainee_data=None):
@@ -55,6 +56,7 @@ def _render_staff_home(request, *, status=200, **bound_forms):
         **_staff_forms(request),
         **bound_forms,
         "panels": home_panels.panels_for(request, home=home_panels.STAFF),
+        "is_org_admin": access.has_role(request.user, Role.ORG_ADMIN),
     }
     return render(request, "lms/staff_home.html", context, status=status)
 
@@ -370,3 +372,45 @@ def staff_join_request_accept(request, pk):
         % {"name": join_request.user.display_name, "organization": join_request.organization.name},
     )
     return redirect("lms:staff_home")
+
+
+@role_required(Role.ORG_ADMIN)
+@require_http_methods(["GET", "POST"])
+def organization_certificate(request):
+    """Organisation administrators: the logo, signatory and provider number on certificates."""
+    organizations = list(access.organizations_where(request.user, Role.ORG_ADMIN).order_by("name"))
+    if not organizations:
+        raise Http404
+    chosen = request.GET.get("organization") or request.POST.get("organization")
+    organization = next((o for o in organizations if str(o.pk) == str(chosen)), organizations[0])
+    initial = {
+        "signatory_name": organization.signatory_name,
+        "signatory_title": organization.signatory_title,
+        "ce_provider_number": organization.ce_provider_number,
+    }
+    form = OrganizationCertificateForm(initial=initial)
+    status = 200
+    if request.method == "POST":
+        form = OrganizationCertificateForm(request.POST, request.FILES)
+        if form_service_call(
+            request,
+            form,
+            lambda data: services.organization_certificate_update(
+                organization=organization,
+                actor=request.user,
+                ce_provider_number=data["ce_provider_number"],
+                signatory_name=data["signatory_name"],
+                signatory_title=data["signatory_title"],
+                logo=data.get("logo"),
+                remove_logo=data["remove_logo"],
+            ),
+            success=_("Saved. Certificates issued from now on print these."),
+        ):
+            return redirect(f"{request.path}?organization={organization.pk}")
+        status = 400
+    return render(
+        request,
+        "lms/organization_certificate.html",
+        {"form": form, "organization": organization, "organizations": organizations},
+        status=status,
+    )
