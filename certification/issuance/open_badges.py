@@ -163,9 +163,12 @@ def achievement_credential(*, credential: IssuedCredential, base_url: str | None
         "validFrom": issued_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "validUntil": _timestamp(credential.expires_on, end_of_day=True),
         "credentialSubject": {
-            "id": f"urn:peerpath:credential-subject:{credential.verification_code}",
+            # The holder's DID when they gave one; else an id of this credential's subject,
+            # with the salted email hash identifying them.
+            "id": credential.holder.badge_did
+            or f"urn:peerpath:credential-subject:{credential.verification_code}",
             "type": ["AchievementSubject"],
-            "identifier": [subject_identity(credential)],
+            "identifier": [] if credential.holder.badge_did else [subject_identity(credential)],
             "licenseNumber": credential.number,
             "achievement": achievement(definition, base),
         },

@@ -197,3 +197,18 @@ class OrganizationCertificateForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg"}),
     )
     remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
+
+class BadgeIdentityForm(forms.Form):
+    """How the person's digital badges identify them: a DID from their wallet, or (empty) a
+    salted hash of their email address. Never their name alone."""
+
+    badge_did = forms.CharField(
+        label=_("Your DID"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "From your digital wallet, for example did:key:z6Mk…. Leave empty to be identified "
+            "by a salted hash of your email address. Applies to badges you download from now on."
+        ),
+    )

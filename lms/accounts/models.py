@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -63,6 +64,21 @@ class User(AbstractUser):
         max_length=10,
         choices=settings.LANGUAGES,
         default="en",
+    )
+    badge_did = models.CharField(
+        _("decentralised identifier (DID) for digital badges"),
+        max_length=300,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^did:[a-z0-9]+:[A-Za-z0-9._:%-]+$",
+                _("A DID looks like did:method:identifier, for example did:key:z6Mk…"),
+            )
+        ],
+        help_text=_(
+            "Empty: your badges identify you by a salted hash of your email address. With a "
+            "DID from your wallet, they identify you by it instead."
+        ),
     )
 
     USERNAME_FIELD = "email"

@@ -487,3 +487,16 @@ def organization_certificate_update(
             },
         )
     return organization
+
+
+def badge_identity_set(*, user: User, did: str) -> User:
+    """Set (or clear) the DID the person's Open Badges name as their subject."""
+    did = (did or "").strip()
+    if did:
+        try:
+            User._meta.get_field("badge_did").run_validators(did)
+        except ValidationError as error:
+            raise ValidationError({"badge_did": error.messages}) from error
+    user.badge_did = did
+    user.save(update_fields=["badge_did"])
+    return user

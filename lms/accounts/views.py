@@ -24,6 +24,7 @@ from lms.accounts.adapters import home_url_for
 from lms.accounts.code_sessions import code_session_start
 from lms.accounts.forms import (
     AccessTokenForm,
+    BadgeIdentityForm,
     InvitationAcceptForm,
     InvitationForm,
     JoinRequestForm,
@@ -249,8 +250,21 @@ def sign_in_with_code(request):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account_home(request):
-    return render(request, "lms/account_home.html")
+    form = BadgeIdentityForm(initial={"badge_did": request.user.badge_did})
+    status = 200
+    if request.method == "POST":
+        form = BadgeIdentityForm(request.POST)
+        if form_service_call(
+            request,
+            form,
+            lambda data: services.badge_identity_set(user=request.user, did=data["badge_did"]),
+            success=_("Saved. Badges you download from now on identify you this way."),
+        ):
+            return redirect("lms:account_home")
+        status = 400
+    return render(request, "lms/account_home.html", {"badge_form": form}, status=status)
 
 
 @require_POST

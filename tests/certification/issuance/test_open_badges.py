@@ -259,3 +259,17 @@ def test_after_a_rotation_old_badges_still_verify_and_new_ones_use_the_new_key(
     assert len(published["keys"]) == 2
     assert third_party_verify(client, before) == "valid"
     assert third_party_verify(client, after) == "valid"
+
+
+def test_a_holder_may_be_identified_by_their_did_instead(client, issued, trainee):
+    client.force_login(trainee)
+    refused = client.post(reverse("lms:account_home"), {"badge_did": "not a did"})
+    assert refused.status_code == 400
+    assert 'value="not a did"' in refused.content.decode()
+    did = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK"
+    assert client.post(reverse("lms:account_home"), {"badge_did": did}).status_code == 302
+    issued.holder.refresh_from_db()
+    payload = part(open_badges.signed_achievement_credential(credential=issued), 1)
+    assert payload["sub"] == payload["credentialSubject"]["id"] == did
+    assert payload["credentialSubject"]["identifier"] == []
+    assert_valid_open_badge(payload)
