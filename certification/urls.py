@@ -157,13 +157,13 @@ urlpatterns = [
     ),
     path(".well-known/jwks.json", credential_views.jwks, name="jwks"),
     path(
-        "credentials/status/<int:number>/",
+        "credentials/status/<id:number>/",
         credential_views.status_list,
         name="credential_status_list",
     ),
     path("issuers/<slug:slug>/", credential_views.issuer_profile, name="issuer_profile"),
     path(
-        "credentials/<slug:code>/v<int:version>/",
+        "credentials/<slug:code>/v<id:version>/",
         credential_views.achievement,
         name="achievement",
     ),
