@@ -85,14 +85,33 @@ def _signed_agreement(
 
 
 @transaction.atomic
+def _verified_qualification(supervisor: User, organization: Organization) -> None:
+    """The demo supervisor's credential, verified (as staff would after seeing the proof)."""
+    from certification.credentials.evidence import EvidenceStatus
+    from certification.supervision.qualifications import SupervisorQualification
+
+    SupervisorQualification.objects.get_or_create(
+        supervisor=supervisor,
+        organization=organization,
+        number="CPRS-DEMO-0042",
+        defaults={
+            "kind": "illinois",
+            "credential_name": "Certified Peer Recovery Specialist (CPRS)",
+            "expires_on": timezone.localdate() + datetime.timedelta(days=400),
+            "status": EvidenceStatus.VERIFIED,
+            "reviewed_at": timezone.now(),
+        },
+    )
+
+
 def seed_supervision() -> SupervisionAgreement | None:
     trainee = User.objects.filter(email=DEMO_TRAINEE).first()
     supervisor = User.objects.filter(email=DEMO_SUPERVISOR).first()
     if trainee is None or supervisor is None:
         return None
-    agreement = _signed_agreement(
-        organization=seed_organization(), trainee=trainee, supervisor=supervisor
-    )
+    organization = seed_organization()
+    _verified_qualification(supervisor, organization)
+    agreement = _signed_agreement(organization=organization, trainee=trainee, supervisor=supervisor)
     if agreement.entries.exists():
         return agreement
     today = timezone.localdate()

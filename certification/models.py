@@ -47,6 +47,9 @@ AUDIT_ACTION_LABELS = {
     "credential.endorse": _("Application endorsed"),
     "credential.record": _("Board decision recorded"),
     "organization.certificate": _("Certificate details changed"),
+    "qualification.submit": _("Supervisor's credential added"),
+    "qualification.verify": _("Supervisor's credential verified"),
+    "qualification.decline": _("Supervisor's credential not accepted"),
     "load_data.build": _("Benchmark data generated"),
     "sign_in_code.issue": _("Sign-in code issued"),
     "sign_in_code.redeem": _("Signed in with a code"),
@@ -196,6 +199,10 @@ from certification.supervision.models import (  # noqa: E402
     validate_not_in_future,
     validate_quarter_hours,
 )
+from certification.supervision.qualifications import (  # noqa: E402
+    QualificationKind,
+    SupervisorQualification,
+)
 
 __all__ = [
     "AUDIT_ACTION_LABELS",
@@ -218,6 +225,8 @@ __all__ = [
     "EntryStatus",
     "DocumentKind",
     "EvidenceStatus",
+    "QualificationKind",
+    "SupervisorQualification",
     "ExamResult",
     "ExternalTraining",
     "ExternalTrainingDomainHours",

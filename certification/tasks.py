@@ -11,6 +11,7 @@ from certification.issuance.tasks import build_application_packet
 from certification.supervision.tasks import (
     notify_entry_reviewed,
     notify_session_recorded,
+    qualification_lapse_notices,
     send_supervisor_digests,
     send_waiting_reminders,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "credentials_expiry_daily",
     "notify_entry_reviewed",
     "notify_session_recorded",
+    "qualification_lapse_notices",
     "send_supervisor_digests",
     "send_waiting_reminders",
 ]

@@ -4,7 +4,7 @@ from certification.credentials import views as evidence_views
 from certification.external_training import views as external_training_views
 from certification.issuance import views as credential_views
 from certification.roster import views as roster_views
-from certification.supervision import review_views, views
+from certification.supervision import qualification_views, review_views, views
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 
 app_name = "certification"
@@ -40,6 +40,36 @@ urlpatterns = [
         "supervise/entries/<id:pk>/reject/", review_views.supervise_reject, name="supervise_reject"
     ),
     path("supervise/agreements/new/", views.agreement_new, name="agreement_new"),
+    path(
+        "supervise/qualifications/",
+        qualification_views.supervisor_qualifications,
+        name="supervisor_qualifications",
+    ),
+    path(
+        "supervise/qualifications/<id:pk>/proof/",
+        qualification_views.supervisor_qualification_proof,
+        name="supervisor_qualification_proof",
+    ),
+    path(
+        "staff/supervisors/",
+        qualification_views.staff_qualifications,
+        name="staff_qualifications",
+    ),
+    path(
+        "staff/supervisors/<id:pk>/proof/",
+        qualification_views.staff_qualification_proof,
+        name="staff_qualification_proof",
+    ),
+    path(
+        "staff/supervisors/<id:pk>/verify/",
+        qualification_views.staff_qualification_verify,
+        name="staff_qualification_verify",
+    ),
+    path(
+        "staff/supervisors/<id:pk>/decline/",
+        qualification_views.staff_qualification_decline,
+        name="staff_qualification_decline",
+    ),
     path("supervise/sessions/new/", views.session_new, name="session_new"),
     # Credentials: the trainee's progress, applying, certificates and Open Badges
     path("learn/credentials/", credential_views.credentials_home, name="credentials_home"),

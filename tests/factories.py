@@ -46,10 +46,36 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.TRAINEE
 
 
-def person_with_role(role: str, organization: Organization, **user_fields) -> User:
-    """A person holding one role in one organisation, through the service staff would use."""
+def person_with_role(
+    role: str, organization: Organization, *, qualified: bool = True, **user_fields
+) -> User:
+    """A person holding one role in one organisation, through the service staff would use.
+
+    A supervisor comes with a credential staff verified, valid for years (sign-off needs one:
+    certification/supervision/qualifications.py); ``qualified=False`` leaves it out."""
     from lms.accounts.services import membership_grant
 
     user = UserFactory(**user_fields)
     membership_grant(user=user, organization=organization, role=role)
+    if role == Role.SUPERVISOR and qualified:
+        verified_qualification(user, organization)
     return user
+
+
+def verified_qualification(supervisor: User, organization: Organization, *, expires_on=None):
+    import datetime
+
+    from django.utils import timezone
+
+    from certification.supervision.qualifications import SupervisorQualification
+
+    return SupervisorQualification.objects.create(
+        supervisor=supervisor,
+        organization=organization,
+        kind="illinois",
+        credential_name="Certified Peer Recovery Specialist (CPRS)",
+        number=f"CPRS-{supervisor.pk:05d}",
+        expires_on=expires_on or timezone.localdate() + datetime.timedelta(days=3 * 365),
+        status="verified",
+        reviewed_at=timezone.now(),
+    )

@@ -422,3 +422,30 @@ class ExternalTrainingFilterForm(forms.Form):
         required=False,
         choices=[("", _("Any status")), *ExternalTrainingStatus.choices],
     )
+
+
+class QualificationForm(forms.Form):
+    """A supervisor's qualifying credential, with the proof staff will check."""
+
+    kind = forms.ChoiceField(label=_("Kind of credential"), choices=[])
+    credential_name = forms.CharField(
+        label=_("Credential, as printed"),
+        max_length=200,
+        help_text=_("For example: Certified Peer Recovery Specialist (CPRS)."),
+    )
+    number = forms.CharField(label=_("Number"), max_length=60)
+    expires_on = PlausibleDateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs=DATE_WIDGET_ATTRS)
+    )
+    proof = forms.FileField(
+        label=_("Proof"),
+        help_text=_("The certificate or licence: a PDF or a photo, up to 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/*"}),
+        error_messages={"required": _("Add the certificate or licence (a PDF or a photo).")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from certification.supervision.qualifications import QualificationKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = QualificationKind.choices

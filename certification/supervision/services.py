@@ -30,6 +30,7 @@ from certification.supervision.models import (
     SupervisionAgreement,
     SupervisionSession,
 )
+from certification.supervision.qualifications import supervisor_qualified_through
 from certification.supervision.tasks import notify_entry_reviewed, notify_session_recorded
 from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain
@@ -474,11 +475,38 @@ def _ensure_may_review(*, entry: PracticeLogEntry, supervisor: User) -> None:
         raise PermissionDenied(_("These hours are outside your signed agreement with the trainee."))
 
 
+def _ensure_qualified(*, day: datetime.date, qualified_through: datetime.date | None) -> None:
+    """Only a supervisor whose credential staff verified, current on the day of the hours,
+    signs them off (certification/supervision/qualifications.py)."""
+    if qualified_through is None:
+        raise ValidationError(
+            _(
+                "Your organisation's staff have not verified a supervisor's credential of yours "
+                "yet. Add it on your Supervision page; once staff verify it you can sign hours."
+            )
+        )
+    if qualified_through < day:
+        raise ValidationError(
+            _(
+                "Your verified credential was valid until %(until)s, before these hours of "
+                "%(day)s. Add your renewed credential on your Supervision page for staff to "
+                "verify."
+            )
+            % {"until": _day_label(qualified_through), "day": _day_label(day)}
+        )
+
+
 def _approve_locked(
-    *, entry: PracticeLogEntry, supervisor: User, signature: str, now: datetime.datetime
+    *,
+    entry: PracticeLogEntry,
+    supervisor: User,
+    signature: str,
+    now: datetime.datetime,
+    qualified_through: datetime.date | None,
 ) -> audit.AuditEvent:
     _ensure_may_review(entry=entry, supervisor=supervisor)
     ensure_status(entry, allowed={EntryStatus.SUBMITTED})
+    _ensure_qualified(day=entry.date, qualified_through=qualified_through)
     agreement = entry.agreement
     with audit.audited_change(actor=supervisor, action="practice.approve", target=entry) as change:
         _mark_reviewed(entry, supervisor=supervisor, status=EntryStatus.APPROVED, now=now)
@@ -523,7 +551,11 @@ def practice_entry_approve(
             .get(pk=entry.pk)
         )
         event = _approve_locked(
-            entry=entry, supervisor=supervisor, signature=signature, now=timezone.now()
+            entry=entry,
+            supervisor=supervisor,
+            signature=signature,
+            now=timezone.now(),
+            qualified_through=supervisor_qualified_through(supervisor),
         )
         _queue_review_notice(event.pk)
     return entry
@@ -563,10 +595,15 @@ def practice_entries_approve(
                 [pk for pk in dict.fromkeys(int(pk) for pk in entry_ids) if pk not in found]
             )
         refusals = []
+        qualified_through = supervisor_qualified_through(supervisor)
         for entry in entries:
             try:
                 event = _approve_locked(
-                    entry=entry, supervisor=supervisor, signature=signature, now=now
+                    entry=entry,
+                    supervisor=supervisor,
+                    signature=signature,
+                    now=now,
+                    qualified_through=qualified_through,
                 )
             except (ValidationError, PermissionDenied) as error:
                 # Go on, so one answer names every entry that cannot be signed; raising below

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from celery import shared_task
 
-from certification.models import AuditEvent
+from certification.models import AuditEvent, Notice
 from certification.notices import NoticeMessage, notices_deliver_each
 from certification.supervision.models import (
     EntryStatus,
@@ -187,3 +187,64 @@ def send_waiting_reminders() -> int:
             "link": reverse("certification:supervise_home"),
         },
     )
+
+
+# ------------------------------------------------------------------------------
+# Supervisors' credentials about to lapse (daily, on beat)
+# ------------------------------------------------------------------------------
+QUALIFICATION_WARNING_DAYS = 30
+
+
+@shared_task(name="certification.tasks.qualification_lapse_notices")
+def qualification_lapse_notices() -> int:
+    """Tell staff of the organisation, once, 30 days before a supervisor's verified credential
+    ends, unless the supervisor already has a verified one that lasts longer."""
+    from certification.supervision.qualifications import SupervisorQualification
+    from lms.accounts.models import STAFF_ROLES, Membership
+
+    today = timezone.localdate()
+    horizon = today + datetime.timedelta(days=QUALIFICATION_WARNING_DAYS)
+    verified = SupervisorQualification.objects.filter(status="verified")
+    lapsing = [
+        qualification
+        for qualification in verified.filter(expires_on__gte=today, expires_on__lte=horizon)
+        .select_related("supervisor", "organization")
+        .order_by("pk")
+        if not verified.filter(
+            supervisor_id=qualification.supervisor_id, expires_on__gt=qualification.expires_on
+        ).exists()
+    ]
+    staff = {}
+    for membership in Membership.objects.filter(
+        organization_id__in={q.organization_id for q in lapsing}, role__in=STAFF_ROLES
+    ).select_related("user"):
+        staff.setdefault(membership.organization_id, {})[membership.user_id] = membership.user
+    items = [
+        (qualification, person)
+        for qualification in lapsing
+        for person in staff.get(qualification.organization_id, {}).values()
+        if person.pk != qualification.supervisor_id
+    ]
+
+    def message(item) -> NoticeMessage | None:
+        qualification, person = item
+        key = f"qualification-lapse:{qualification.pk}:{person.pk}"
+        if Notice.objects.filter(key=key).exists():
+            return None
+        values = {
+            "name": qualification.supervisor.display_name,
+            "credential": qualification.credential_name,
+            "date": date_format(qualification.expires_on, "DATE_FORMAT"),
+        }
+        return {
+            "key": key,
+            "subject": _("%(name)s's supervisor credential ends on %(date)s") % values,
+            "body": _(
+                "%(name)s's %(credential)s, which you verified, is valid until %(date)s. After "
+                "that they cannot sign hours until a renewed credential is added and verified."
+            )
+            % values,
+            "link": reverse("certification:staff_qualifications"),
+        }
+
+    return notices_deliver_each(items, recipient=lambda item: item[1], message=message)

@@ -319,6 +319,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.credentials_expiry_daily",
         "schedule": crontab(hour=6, minute=30),
     },
+    # Staff hear 30 days before a supervisor's verified credential ends (issue 21 item 3).
+    "qualification-lapse-notices": {
+        "task": "certification.tasks.qualification_lapse_notices",
+        "schedule": crontab(hour=6, minute=45),
+    },
 }
 
 # ------------------------------------------------------------------------------
