@@ -27,6 +27,11 @@ urlpatterns = [
     path("agreements/<id:pk>/sign/", views.agreement_sign, name="agreement_sign"),
     # The supervisor's queue
     path("supervise/", review_views.supervise_home, name="supervise_home"),
+    path(
+        "supervise/trainees/",
+        review_views.supervise_trainee_suggestions,
+        name="supervise_trainee_suggestions",
+    ),
     path("supervise/approve/", review_views.supervise_bulk_approve, name="supervise_bulk_approve"),
     path(
         "supervise/entries/<id:pk>/approve/",

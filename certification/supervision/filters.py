@@ -4,7 +4,8 @@ import datetime
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,6 @@ from drf_spectacular.utils import extend_schema_field
 from certification.credentials.models import CredentialDefinition
 from certification.issuance.models import ApplicationStatus
 from certification.supervision.models import EntryStatus, SupervisionAgreement
-from cms.widgets import FastSelect
 from curriculum.input_limits import ModelChoiceFilter
 from curriculum.models import CompetencyDomain, ProgramPage
 from lms import access
@@ -23,6 +23,17 @@ from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import Cohort, Enrollment
 
 ANY_STATUS = "any"
+# The <datalist> of /supervise/ that the trainee search fills as the supervisor types.
+TRAINEE_SUGGESTIONS_ID = "queue-trainee-suggestions"
+
+
+def name_or_email_matches(text: str, *, through: str = "") -> Q:
+    """People (or, ``through`` a relation such as ``"trainee__"``, their records) whose name or
+    email contains the text, ignoring case: the one search rule of the roster and the queue."""
+    text = text.strip()
+    return Q(**{f"{through}display_name__icontains": text}) | Q(
+        **{f"{through}email__icontains": text}
+    )
 
 
 class PracticeEntryFilter(django_filters.FilterSet):
@@ -45,13 +56,11 @@ class PracticeEntryFilter(django_filters.FilterSet):
         label=_("Competency domain"),
         queryset=CompetencyDomain.objects.all(),
         empty_label=_("All domains"),
-        widget=FastSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=EntryStatus.choices,
         empty_label=_("Any status"),
-        widget=FastSelect,
     )
 
     class Meta:
@@ -77,13 +86,34 @@ class WaitingByDefault:
 
 
 class SupervisionQueueFilter(WaitingByDefault, PracticeEntryFilter):
-    """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off."""
+    """Filter a supervisor's queue. With no status chosen it shows what waits for sign-off.
+
+    A supervisor may have a few hundred trainees: the page offers a search by name or email
+    (suggestions come from ``supervise_trainee_suggestions`` as they type) rather than a list
+    of every name. ``trainee`` (an id) stays for links and the API; on the page it is hidden.
+    """
 
     trainee = ModelChoiceFilter(
         label=_("Trainee"),
         queryset=User.objects.none(),
-        empty_label=_("All my trainees"),
-        widget=FastSelect,  # a few hundred trainees: options built in Python, not templates
+        widget=forms.HiddenInput,
+    )
+    search = django_filters.CharFilter(
+        label=_("Trainee's name or email"),
+        method="filter_search",
+        max_length=150,
+        help_text=_("Type a few letters of a name to see matching trainees."),
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "list": TRAINEE_SUGGESTIONS_ID,
+                "autocomplete": "off",
+                "hx-get": reverse_lazy("certification:supervise_trainee_suggestions"),
+                "hx-trigger": "input changed delay:300ms, focus once",
+                "hx-target": f"#{TRAINEE_SUGGESTIONS_ID}",
+                "hx-swap": "innerHTML",
+            }
+        ),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
@@ -93,28 +123,34 @@ class SupervisionQueueFilter(WaitingByDefault, PracticeEntryFilter):
         ],
         empty_label=_("Waiting for sign-off"),
         method="filter_status",
-        widget=FastSelect,
     )
 
     class Meta:
-        fields = ["trainee", "date_from", "date_to", "domain", "status"]
+        fields = ["trainee", "search", "date_from", "date_to", "domain", "status"]
 
     def __init__(self, *args, supervisor: User, **kwargs):
         super().__init__(*args, **kwargs)
-        # Everyone under an agreement still open to the supervisor: one that has ended can
-        # still have entries waiting during its grace period; after that the trainee is no
-        # longer the supervisor's to see (docs/security.md, "After an agreement ends").
-        self.filters["trainee"].queryset = (
+        self.filters["trainee"].queryset = self.trainee_choices(supervisor)
+        # The page shows the trainee search first, as before the shared filters moved up.
+        self.filters = {name: self.filters[name] for name in self._meta.fields}
+
+    @staticmethod
+    def trainee_choices(supervisor: User) -> QuerySet[User]:
+        """Everyone under an agreement still open to the supervisor: one that has ended can
+        still have entries waiting during its grace period; after that the trainee is no
+        longer the supervisor's to see (docs/security.md, "After an agreement ends")."""
+        return (
             User.objects.filter(
                 pk__in=SupervisionAgreement.objects.filter(supervisor=supervisor)
                 .open_to_supervisor()
                 .values("trainee_id")
             )
-            .only("pk", "display_name", "email")  # what str(user), the option's label, reads
+            .only("pk", "display_name", "email")  # what str(user), the name shown, reads
             .order_by("display_name", "pk")
         )
-        # The page shows the trainee choice first, as before the shared filters moved up.
-        self.filters = {name: self.filters[name] for name in self._meta.fields}
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(name_or_email_matches(value, through="trainee__"))
 
     waiting_status = EntryStatus.SUBMITTED
 
@@ -202,7 +238,6 @@ class RosterFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All your organisations"),
         method="filter_organization",
-        widget=FastSelect,
     )
     search = django_filters.CharFilter(
         label=_("Name or email"), method="filter_search", max_length=150
@@ -212,14 +247,12 @@ class RosterFilter(django_filters.FilterSet):
         queryset=ProgramPage.objects.none(),
         empty_label=_("Any program"),
         method="filter_program",
-        widget=FastSelect,
     )
     cohort = ModelChoiceFilter(
         label=_("Cohort"),
         queryset=Cohort.objects.none(),
         empty_label=_("Any cohort"),
         method="filter_cohort",
-        widget=FastSelect,
     )
     waiting = django_filters.BooleanFilter(
         label=_("Only people with hours waiting for sign-off"),
@@ -241,7 +274,6 @@ class RosterFilter(django_filters.FilterSet):
         choices=[(value, label) for value, (_ordering, label) in ROSTER_ORDERINGS.items()],
         empty_label=None,
         method="filter_ordering",
-        widget=FastSelect,
     )
 
     class Meta:
@@ -267,8 +299,7 @@ class RosterFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=trainees.values("user_id"))
 
     def filter_search(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(Q(display_name__icontains=value) | Q(email__icontains=value))
+        return queryset.filter(name_or_email_matches(value))
 
     @extend_schema_field(OpenApiTypes.INT)  # the program page's id
     def filter_program(self, queryset, name, program):

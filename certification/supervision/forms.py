@@ -21,7 +21,6 @@ from certification.supervision.models import (
     validate_not_in_future,
     validate_quarter_hours,
 )
-from cms.widgets import FastSelect
 from curriculum.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import CompetencyDomain
 from lms.accounts.models import User
@@ -113,14 +112,12 @@ class PracticeEntryForm(forms.ModelForm):
         label=_("Competency domain"),
         queryset=CompetencyDomain.objects.all(),
         empty_label=_("Choose a domain"),
-        widget=FastSelect,
     )
     agreement = AgreementChoiceField(
         label=_("Supervisor"),
         queryset=SupervisionAgreement.objects.none(),
         required=False,
         empty_label=_("The one whose agreement covers the date"),
-        widget=FastSelect,
     )
 
     class Meta:
@@ -139,9 +136,6 @@ class PracticeEntryForm(forms.ModelForm):
         widgets = {
             "date": forms.DateInput(attrs=DATE_WIDGET_ATTRS, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
-            "setting": FastSelect,
-            "activity_type": FastSelect,
-            "modality": FastSelect,
         }
 
     def __init__(self, *args, trainee: User, agreements=None, **kwargs):

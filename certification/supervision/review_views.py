@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from certification.supervision import selectors, services
+from certification.supervision.filters import TRAINEE_SUGGESTIONS_ID
 from certification.supervision.forms import SignatureForm, error_text
 from certification.supervision.views import (
     _ACTIVITY_LABELS,
@@ -53,6 +54,7 @@ def _render_queue(request, *, status=200, signature_form=None, row_errors=None, 
         "agreements": selectors.agreements_for_supervisor(supervisor),
         "notices": selectors.unread_notices(user=supervisor)[:5],
         "back": _queue_address(request),
+        "trainee_suggestions_id": TRAINEE_SUGGESTIONS_ID,
     }
     return render(request, "certification/supervise_home.html", context, status=status)
 
@@ -70,6 +72,15 @@ def _queue_address(request) -> str:
 @role_required(Role.SUPERVISOR)
 def supervise_home(request):
     return _render_queue(request)
+
+
+@role_required(Role.SUPERVISOR)
+def supervise_trainee_suggestions(request):
+    """htmx: the suggestions (``<option>``s) of the queue's trainee search for what is typed."""
+    names = selectors.queue_trainee_suggestions(
+        supervisor=request.user, text=request.GET.get("search", "")[:150]
+    )
+    return render(request, "certification/_trainee_suggestions.html", {"names": names})
 
 
 def _queue_entry(request, pk):

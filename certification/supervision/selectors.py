@@ -20,7 +20,7 @@ from django.db.models import (
 from django.utils.translation import gettext as _
 
 from certification.models import AuditEvent, Notice
-from certification.supervision.filters import SupervisionQueueFilter
+from certification.supervision.filters import SupervisionQueueFilter, name_or_email_matches
 from certification.supervision.models import (
     EntryStatus,
     PracticeLogEntry,
@@ -33,6 +33,7 @@ from lms import access
 from lms.accounts.models import STAFF_ROLES, Membership, Role, User
 
 ZERO = Decimal("0")
+TRAINEE_SUGGESTIONS = 15
 
 
 # ------------------------------------------------------------------------------
@@ -150,6 +151,16 @@ def supervision_queue(*, supervisor: User, data=None) -> SupervisionQueueFilter:
         .order_by("submitted_at", "date", "pk")
     )
     return SupervisionQueueFilter(data or {}, queryset=queryset, supervisor=supervisor)
+
+
+def queue_trainee_suggestions(*, supervisor: User, text: str) -> list[str]:
+    """Names the queue's trainee search suggests: people its filter accepts (everyone the
+    supervisor has or had an agreement with) whose name or email contains the text, in name
+    order, at most ``TRAINEE_SUGGESTIONS``; with nothing typed, the first names. One query."""
+    people = SupervisionQueueFilter.trainee_choices(supervisor)
+    if text.strip():
+        people = people.filter(name_or_email_matches(text))
+    return list(dict.fromkeys(str(person) for person in people[:TRAINEE_SUGGESTIONS]))
 
 
 def agreements_for_supervisor(supervisor: User) -> list[dict]:

@@ -150,3 +150,37 @@ def test_trainee_logs_supervisor_reviews_trainee_corrects_and_sees_approved_hour
     ).to_have_text("1.5")
     assert_accessible(page, context="learning home with hours")
     assert_fits_width(page)
+
+
+def test_supervisor_finds_one_trainees_entries_by_typing_part_of_their_name(
+    page, live_server, people, organization
+):
+    from certification.supervision import services
+    from curriculum.models import CompetencyDomain
+    from tests.certification.conftest import entry_values
+
+    trainee, supervisor = people
+    domain = CompetencyDomain.objects.order_by("pk").first()
+    other = person_with_role(
+        Role.TRAINEE, organization, display_name="Casey Moreno", email="casey@example.org"
+    )
+    make_signed_agreement(trainee=other, supervisor=supervisor, organization=organization)
+    for person, description in ((trainee, "Jamie's group check-in"), (other, "Casey's call")):
+        services.practice_entry_create(
+            trainee=person, submit=True, **entry_values(domain, description=description)
+        )
+
+    sign_in(page, live_server, supervisor.email, TEST_PASSWORD)
+    page.get_by_text("Filter entries").click()
+    search = page.get_by_label("Trainee's name or email")
+    search.press_sequentially("mor", delay=50)
+    # htmx fills the suggestions from the server as the supervisor types.
+    suggestions = page.locator("#queue-trainee-suggestions option")
+    expect(suggestions).to_have_count(1)
+    expect(suggestions.first).to_have_attribute("value", "Casey Moreno")
+    search.fill("Casey Moreno")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_text("Casey's call")).to_be_visible()
+    expect(page.get_by_text("Jamie's group check-in")).to_have_count(0)
+    expect(page.get_by_label("Trainee's name or email")).to_have_value("Casey Moreno")
+    assert_accessible(page, context="queue filtered by a trainee's name")

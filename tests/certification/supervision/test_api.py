@@ -510,6 +510,7 @@ def test_the_queue_lists_what_waits_with_the_filters_of_the_web(
     url = "/api/v1/supervision/entries/"
     assert ids(client.get(url)) == {waiting.pk, theirs.pk}
     assert ids(client.get(url, {"trainee": other_trainee.pk})) == {theirs.pk}
+    assert ids(client.get(url, {"search": "casey"})) == {theirs.pk}
     assert ids(client.get(url, {"domain": domains["mentoring-education"].pk})) == {theirs.pk}
     assert ids(client.get(url, {"date_from": days_ago(2).isoformat()})) == {waiting.pk}
     assert ids(client.get(url, {"status": "approved"})) == set()

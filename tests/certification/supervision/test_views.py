@@ -271,6 +271,109 @@ def test_queue_filters_by_trainee(
     body = client.get("/supervise/", {"trainee": other_trainee.pk}).content.decode()
     assert "Casey&#x27;s practice" in body
     assert "Jamie&#x27;s practice" not in body
+    assert "Showing the entries of Casey Trainee only." in body
+
+
+@pytest.mark.parametrize("typed", ["casey", "  CASEY trainee ", "c.kim@example"])
+def test_queue_searches_trainees_by_part_of_a_name_or_email(
+    client, supervisor, trainee, other_trainee, make_entry, agreement, other_agreement, typed
+):
+    other_trainee.email = "c.kim@example.org"
+    other_trainee.save(update_fields=["email"])
+    make_entry(trainee=trainee, description="Jamie's practice")
+    make_entry(trainee=other_trainee, description="Casey's practice")
+    client.force_login(supervisor)
+    body = client.get("/supervise/", {"search": typed}).content.decode()
+    assert "Casey&#x27;s practice" in body
+    assert "Jamie&#x27;s practice" not in body
+    assert f'value="{typed}"' in body  # what the supervisor typed stays in the box
+
+
+def test_queue_offers_a_search_box_instead_of_a_list_of_every_trainee(
+    client, supervisor, trainee, other_trainee, agreement, other_agreement
+):
+    client.force_login(supervisor)
+    body = client.get("/supervise/").content.decode()
+    start = body.index('class="filter-form"')
+    filters = body[start : body.index("</form>", start)]
+    assert "Jamie Trainee" not in filters
+    assert "Casey Trainee" not in filters
+    assert 'name="search"' in filters
+    assert 'list="queue-trainee-suggestions"' in filters
+    assert 'hx-get="/supervise/trainees/"' in filters
+    assert '<datalist id="queue-trainee-suggestions"></datalist>' in filters
+
+
+def suggestions(client, typed: str) -> list[str]:
+    response = client.get("/supervise/trainees/", {"search": typed}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<html" not in body
+    return [line.split('"')[1] for line in body.splitlines() if line.startswith("<option")]
+
+
+def test_trainee_suggestions_name_the_supervisors_trainees_who_match(
+    client, supervisor, trainee, other_trainee, agreement, other_agreement
+):
+    client.force_login(supervisor)
+    assert suggestions(client, "cas") == ["Casey Trainee"]
+    assert suggestions(client, "TRAINEE") == ["Casey Trainee", "Jamie Trainee"]
+    assert suggestions(client, "") == ["Casey Trainee", "Jamie Trainee"]
+    assert suggestions(client, "nobody") == []
+
+
+def test_trainee_suggestions_keep_a_trainee_whose_agreement_has_ended(
+    client, supervisor, trainee, organization
+):
+    """Their entries can still wait for sign-off, so the search still finds them."""
+    ended = make_signed_agreement(
+        trainee=trainee,
+        supervisor=supervisor,
+        organization=organization,
+        signed_days_ago=400,
+        start_days_ago=400,
+        length_days=370,
+    )
+    assert ended.end_date < days_ago(0)
+    client.force_login(supervisor)
+    assert suggestions(client, "jamie") == ["Jamie Trainee"]
+
+
+def test_trainee_suggestions_never_name_someone_elses_trainees(
+    client, supervisor, agreement, outside_trainee, other_organization
+):
+    other_supervisor = person_with_role(Role.SUPERVISOR, other_organization)
+    make_signed_agreement(
+        trainee=outside_trainee, supervisor=other_supervisor, organization=other_organization
+    )
+    client.force_login(supervisor)
+    assert suggestions(client, "Robin Elsewhere") == []
+    assert suggestions(client, outside_trainee.email) == []
+    assert "Robin" not in "".join(suggestions(client, ""))
+
+
+@pytest.mark.parametrize("person", ["trainee", "staff"])
+def test_only_supervisors_get_trainee_suggestions(client, request, person, agreement):
+    client.force_login(request.getfixturevalue(person))
+    response = client.get("/supervise/trainees/", {"search": "jamie"})
+    assert response.status_code == 403
+    assert "Jamie" not in response.content.decode()
+
+
+def test_trainee_suggestions_run_the_same_queries_for_2_and_40_trainees(
+    client, supervisor, organization, trainee, agreement, django_assert_num_queries
+):
+    client.force_login(supervisor)
+    client.get("/supervise/trainees/", {"search": "trainee"})
+    with CaptureQueriesContext(connection) as few:
+        assert len(suggestions(client, "trainee")) == 1
+    for number in range(40):
+        person = person_with_role(
+            Role.TRAINEE, organization, display_name=f"Trainee number {number:02d}"
+        )
+        make_signed_agreement(trainee=person, supervisor=supervisor, organization=organization)
+    with django_assert_num_queries(len(few)):
+        assert len(suggestions(client, "trainee")) == 15  # at most fifteen names
 
 
 def test_queue_filters_by_date_range_and_status(client, supervisor, trainee, make_entry, agreement):
@@ -406,7 +509,7 @@ def test_trainee_cannot_use_the_approval_url(client, trainee, submitted_entry):
 # ------------------------------------------------------------------------------
 # Query budget: the queue costs the same for 10 or 1,000 waiting entries
 # ------------------------------------------------------------------------------
-QUEUE_QUERIES = 8  # the person, their roles, then the queue's own queries (session: cache)
+QUEUE_QUERIES = 7  # the person, their roles, then the queue's own queries (session: cache)
 
 
 def add_submitted_entries(*, count, trainee, agreement, domain):
