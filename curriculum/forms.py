@@ -7,11 +7,14 @@ tests through the same functions in ``hours.py``).
 
 from decimal import Decimal
 
+from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from curriculum import hours as hour_rules
+from curriculum import person_first
 from curriculum.hours import credit_mode_errors, live_split_errors, online_split_errors
 
 SPLIT_FORMSETS = ("domain_hours", "topic_hours", "live_domain_hours", "live_topic_hours")
@@ -29,7 +32,65 @@ def _rows(formset, field: str) -> list[tuple]:
     return rows
 
 
-class ModulePageForm(WagtailAdminPageForm):
+class PersonFirstFormMixin:
+    """Checks what an editor saves against the person-first list (curriculum/person_first.py).
+
+    Each finding is shown with its suggestion; saving anyway needs a reason in the
+    ``person_first_reason`` field, which is kept with the page (``PersonFirstException``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person_first_findings = []
+
+    def clean(self):
+        cleaned_data = super().clean()
+        text = " ".join(
+            person_first.text_of_value(value)
+            for name, value in cleaned_data.items()
+            if name != "person_first_reason"
+        )
+        self.person_first_findings = person_first.findings(text)
+        if self.person_first_findings and not cleaned_data.get("person_first_reason", "").strip():
+            listed = "; ".join(
+                _("“%(found)s”: write “%(suggestion)s”")
+                % {"found": finding.found, "suggestion": finding.suggestion}
+                for finding in self.person_first_findings
+            )
+            self.add_error(
+                None,
+                _(
+                    "This page uses words that can stigmatise the people it is for: %(list)s. "
+                    "Change them, or give a reason to keep them (for a quotation, say)."
+                )
+                % {"list": listed},
+            )
+            self.add_error(
+                "person_first_reason",
+                _("Give a reason to keep the words listed above, or change them."),
+            )
+        return cleaned_data
+
+
+def _reason_field() -> forms.CharField:
+    return forms.CharField(
+        label=gettext_lazy("Keep these words anyway: why"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=gettext_lazy(
+            "Only when the words are needed, for example a quotation or the title of a "
+            "historical document. The reason is kept with the page."
+        ),
+    )
+
+
+class PersonFirstPageForm(PersonFirstFormMixin, WagtailAdminPageForm):
+    person_first_reason = _reason_field()
+
+
+class ModulePageForm(PersonFirstFormMixin, WagtailAdminPageForm):
+    person_first_reason = _reason_field()
+
     def clean(self):
         cleaned_data = super().clean()
         contact_hours = cleaned_data.get("contact_hours")

@@ -1,6 +1,7 @@
 """Curriculum content. Taxonomy terms first; the page tree builds on them."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -22,7 +23,7 @@ from curriculum import hours as hour_rules
 from curriculum import page_context
 from curriculum.assessment import AnswerFeedback
 from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
-from curriculum.forms import ModulePageForm
+from curriculum.forms import ModulePageForm, PersonFirstPageForm
 from curriculum.hours import (
     credit_mode_errors,
     format_hours,
@@ -192,6 +193,8 @@ class Credential(models.TextChoices):
 class ProgramPage(Page):
     """A course of modules that together prepare a person for one or more credentials."""
 
+    base_form_class = PersonFirstPageForm
+
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences: what the program covers and why.")
     )
@@ -210,6 +213,7 @@ class ProgramPage(Page):
             label=_("Prepares for"),
             help_text=_("The credentials whose training requirements this program counts toward."),
         ),
+        FieldPanel("person_first_reason"),
     ]
 
     search_fields = [
@@ -470,6 +474,7 @@ class ModulePage(Page):
             ],
             heading=_("Delivery"),
         ),
+        FieldPanel("person_first_reason"),
     ]
     hours_panels = [
         MultiFieldPanel(
@@ -745,6 +750,8 @@ class ModuleLiveTopicHours(Orderable):
 class LessonPage(Page):
     """One sitting's worth of learning inside a module."""
 
+    base_form_class = PersonFirstPageForm
+
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("One or two sentences shown in the module's list.")
     )
@@ -773,6 +780,7 @@ class LessonPage(Page):
         FieldPanel("estimated_minutes"),
         FieldPanel("content_note"),
         FieldPanel("body"),
+        FieldPanel("person_first_reason"),
     ]
 
     search_fields = [
@@ -802,3 +810,24 @@ class LessonPage(Page):
 
     parent_page_types = ["curriculum.ModulePage"]
     subpage_types = []
+
+
+class PersonFirstException(models.Model):
+    """An editor kept words from the person-first list on a page, and said why (a quotation,
+    a historical title). Recorded each time such a page is saved (curriculum/wagtail_hooks.py)."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="+")
+    terms = models.JSONField(default=list)
+    reason = models.TextField(_("reason"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("kept wording")
+        verbose_name_plural = _("kept wording")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {', '.join(self.terms)}"

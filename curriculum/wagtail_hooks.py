@@ -98,3 +98,40 @@ def statewide_curriculum_menu_item():
         icon_name="doc-full-inverse",
         order=250,
     )
+
+
+# ------------------------------------------------------------------------------
+# Person-first language: keep the editor's reason when they keep listed words
+# ------------------------------------------------------------------------------
+def _page_words(page) -> str:
+    from curriculum import person_first
+
+    values = [
+        getattr(page, field.attname, None)
+        for field in page._meta.concrete_fields
+        if field.get_internal_type() in {"CharField", "TextField"}
+        or hasattr(field, "stream_block")
+        or field.__class__.__name__ == "RichTextField"
+    ]
+    return " ".join(person_first.text_of_value(value) for value in values)
+
+
+def _record_kept_wording(request, page):
+    from curriculum import person_first
+    from curriculum.models import PersonFirstException
+
+    reason = (request.POST.get("person_first_reason") or "").strip()
+    if not reason:
+        return
+    found = person_first.findings(_page_words(page.specific))
+    if found:
+        PersonFirstException.objects.create(
+            page=page,
+            terms=[finding.found for finding in found],
+            reason=reason,
+            user=request.user if request.user.is_authenticated else None,
+        )
+
+
+hooks.register("after_create_page", _record_kept_wording)
+hooks.register("after_edit_page", _record_kept_wording)
