@@ -104,6 +104,7 @@ def _verified_qualification(supervisor: User, organization: Organization) -> Non
     )
 
 
+@transaction.atomic
 def seed_supervision() -> SupervisionAgreement | None:
     trainee = User.objects.filter(email=DEMO_TRAINEE).first()
     supervisor = User.objects.filter(email=DEMO_SUPERVISOR).first()

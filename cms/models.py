@@ -23,8 +23,72 @@ class HomePage(Page):
         features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
         help_text=_("The rest of the front page."),
     )
+    for_trainees = models.TextField(
+        _("for trainees"),
+        blank=True,
+        default=(
+            "Learn online and in live sessions, log your supervised practice hours, and see "
+            "exactly what stands between you and your credential."
+        ),
+        help_text=_("One sentence: what PeerPath does for someone training to be a peer."),
+    )
+    for_supervisors = models.TextField(
+        _("for supervisors"),
+        blank=True,
+        default=(
+            "Sign off your trainees' practice hours, one entry or many at a time, with a "
+            "record that cannot be changed silently."
+        ),
+    )
+    for_organisations = models.TextField(
+        _("for recovery community organisations"),
+        blank=True,
+        default=(
+            "Write and publish your curriculum, run live training with signed attendance, "
+            "and prepare and endorse your trainees' applications."
+        ),
+    )
+    for_boards = models.TextField(
+        _("for credentialing boards and employers"),
+        blank=True,
+        default=(
+            "Check any credential, transcript or hours log by its verification code, and "
+            "decide applications with every record behind them."
+        ),
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("introduction"), FieldPanel("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("introduction"),
+        FieldPanel("for_trainees"),
+        FieldPanel("for_supervisors"),
+        FieldPanel("for_organisations"),
+        FieldPanel("for_boards"),
+        FieldPanel("body"),
+    ]
+
+    def get_context(self, request, *args, **kwargs):
+        """The programs on offer and what each credential asks for: two queries (the
+        credential rules come from the shared cache), whatever their number."""
+        from django.utils import timezone
+
+        from certification.credentials.selectors import definitions_with_specs_in_effect
+        from certification.rules.wording import describe
+        from curriculum.models import ProgramPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["programs"] = list(
+            ProgramPage.objects.live().public().order_by("title").only("title", "url_path")[:12]
+        )
+        context["credentials"] = [
+            {
+                "name": definition.name,
+                "issuing_body": definition.issuing_body,
+                "requirements": [describe(spec) for spec in specs.requirements][:8],
+            }
+            for definition, specs in definitions_with_specs_in_effect(on=timezone.localdate())
+        ]
+        return context
 
     search_fields = [
         *Page.search_fields,

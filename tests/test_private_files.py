@@ -142,7 +142,35 @@ def _make_decision_letter(people: dict) -> models.Model:
     )
 
 
+def _make_qualification_proof(people: dict) -> models.Model:
+    from certification.supervision.qualification_services import qualification_submit
+
+    supervisor = people["supervisor"]
+    return qualification_submit(
+        supervisor=supervisor,
+        organization=supervisor.memberships.get().organization,
+        kind="illinois",
+        credential_name="Certified Peer Recovery Specialist (CPRS)",
+        number=f"CPRS-{uuid.uuid4().hex[:6]}",
+        expires_on=timezone.localdate() + timedelta(days=365),
+        proof=SimpleUploadedFile("cprs.pdf", PDF + uuid.uuid4().hex.encode(), "application/pdf"),
+    )
+
+
 PRIVATE_FILE_FIELDS = {
+    "certification.SupervisorQualification.proof": PrivateFileRule(
+        make=_make_qualification_proof,
+        downloads=lambda qualification: [
+            (
+                reverse("certification:supervisor_qualification_proof", args=[qualification.pk]),
+                {"supervisor"},
+            ),
+            (
+                reverse("certification:staff_qualification_proof", args=[qualification.pk]),
+                {"staff"},
+            ),
+        ],
+    ),
     "certification.ExamResult.score_report": PrivateFileRule(
         make=_make_score_report,
         downloads=lambda result: [

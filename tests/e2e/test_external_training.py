@@ -9,15 +9,17 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
+from certification.credentials.models import CredentialDefinition
 from certification.issuance.models import IssuedCredential
 from certification.issuance.services import (
     credential_application_approve,
+    credential_application_endorse,
     credential_application_submit,
 )
-from lms.accounts.models import Role
+from lms.accounts.models import OrganizationKind, Role
 from tests.certification.credential_builders import icrc_definition, meet_icrc_peer_recovery
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
-from tests.factories import TEST_PASSWORD, person_with_role
+from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,8 +41,19 @@ def people(organization):
     meet_icrc_peer_recovery(
         trainee=trainee, supervisor=supervisor, staff=staff, organization=organization
     )
+    # The board issues it on PeerPath, after the RCO endorsed the application.
+    board = OrganizationFactory(
+        name="Illinois Certification Board", slug="icb", kind=OrganizationKind.CREDENTIALING_BODY
+    )
+    CredentialDefinition.objects.filter(code=definition.code).update(issuer=board)
+    definition.refresh_from_db()
     application = credential_application_submit(applicant=trainee, definition=definition)
-    credential = credential_application_approve(application=application, reviewer=staff)
+    credential_application_endorse(
+        application=application, staff=staff, signature=staff.display_name, attested=True
+    )
+    credential = credential_application_approve(
+        application=application, reviewer=person_with_role(Role.STAFF, board)
+    )
     # Issued two years ago, ends in 30 days: the renewal window is open.
     today = timezone.localdate()
     IssuedCredential.objects.filter(pk=credential.pk).update(
