@@ -23,16 +23,19 @@ certificate, the credential, its rules in words (without private attestations) a
 """
 
 import base64
+import contextlib
 import datetime
 import hashlib
 import json
+import warnings
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.templatetags.static import static
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from joserfc import jws
+from joserfc.errors import BadSignatureError, JoseError
+from joserfc.jwk import OKPKey
 
 from certification.issuance import badge_keys, status_list
 from certification.issuance.models import IssuedCredential
@@ -176,10 +179,19 @@ def achievement_credential(*, credential: IssuedCredential, base_url: str | None
     }
 
 
+@contextlib.contextmanager
+def _eddsa():
+    """joserfc warns that RFC 9864 prefers the name "Ed25519"; Open Badges 3.0 and today's
+    wallets use "EdDSA" (the same Ed25519 signature), so PeerPath keeps it, quietly."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="EdDSA is deprecated")
+        yield
+
+
 def sign(document: dict) -> str:
-    """The document as a compact VC-JWT signed with the active key (no key in the header)."""
+    """The document as a compact VC-JWT signed (joserfc) with the active key; the header
+    names the key by ``kid`` and never carries it."""
     key = badge_keys.active_key()
-    header = {"alg": "EdDSA", "typ": "JWT", "kid": key.kid}
     claims = {
         **document,
         "iss": document["issuer"]["id"],
@@ -191,22 +203,21 @@ def sign(document: dict) -> str:
         claims["sub"] = subject
     if "validUntil" in document:
         claims["exp"] = int(datetime.datetime.fromisoformat(document["validUntil"]).timestamp())
-    signing_input = ".".join(
-        _b64url(json.dumps(part, separators=(",", ":"), ensure_ascii=False).encode())
-        for part in (header, claims)
-    )
-    signature = key.private_key.sign(signing_input.encode("ascii"))
-    return f"{signing_input}.{_b64url(signature)}"
+    payload = json.dumps(claims, separators=(",", ":"), ensure_ascii=False).encode()
+    with _eddsa():
+        return jws.serialize_compact(
+            {"alg": "EdDSA", "typ": "JWT", "kid": key.kid},
+            payload,
+            OKPKey.import_key(key.private_key),
+            algorithms=["EdDSA"],
+        )
 
 
 def verify(token: str, *, jwk_set: dict | None = None) -> dict:
-    """Check a VC-JWT against the published keys; return its payload or raise ValueError."""
+    """Check a VC-JWT against the published keys (joserfc); its payload, or ValueError."""
     try:
-        header_b64, payload_b64, signature_b64 = token.split(".")
-        header = json.loads(_b64url_decode(header_b64))
-        payload = json.loads(_b64url_decode(payload_b64))
-        signature = _b64url_decode(signature_b64)
-    except (ValueError, json.JSONDecodeError) as error:
+        header = json.loads(_b64url_decode(token.split(".")[0]))
+    except (ValueError, IndexError, json.JSONDecodeError) as error:
         raise ValueError("Not a compact JWT.") from error
     if header.get("alg") != "EdDSA":
         raise ValueError("Unexpected algorithm.")
@@ -214,12 +225,14 @@ def verify(token: str, *, jwk_set: dict | None = None) -> dict:
     key = keys.get(header.get("kid"))
     if key is None:
         raise ValueError("Unknown key.")
-    public_key = Ed25519PublicKey.from_public_bytes(_b64url_decode(key["x"]))
     try:
-        public_key.verify(signature, f"{header_b64}.{payload_b64}".encode("ascii"))
-    except InvalidSignature as error:
+        with _eddsa():
+            result = jws.deserialize_compact(token, OKPKey.import_key(key), algorithms=["EdDSA"])
+    except BadSignatureError as error:
         raise ValueError("The signature does not match.") from error
-    return payload
+    except JoseError as error:
+        raise ValueError("Not a valid JWS.") from error
+    return json.loads(result.payload)
 
 
 def signed_achievement_credential(
