@@ -42,6 +42,11 @@ TERMS = [
     Term(rf"clean {_TEST}|{_TEST} (?:was|came back|is) clean", "en", _("negative (test result)")),
     Term(rf"dirty {_TEST}|{_TEST} (?:was|came back|is) dirty", "en", _("positive (test result)")),
     Term(r"(?:former|ex-)addicts?", "en", _("person in recovery")),
+    Term(
+        r"clean (?:users?|persons?|people|addicts?)|(?:stay|stays|stayed|staying|got|been) clean",
+        "en",
+        _("person in recovery; not using substances"),
+    ),
     Term(r"adict[oa]s?", "es", _("persona con un trastorno por uso de sustancias")),
     Term(r"drogadict[oa]s?|toxicóman[oa]s?|viciosos?", "es", _("persona que usa drogas")),
     Term(r"abuso de (?:sustancias|drogas|alcohol)", "es", _("uso de sustancias")),

@@ -19,7 +19,7 @@ EXCEPTIONS = {
 QUOTED = {
     # The starter lesson on person-first language names the labels to avoid, as examples, and
     # its knowledge check offers one as the wrong answer.
-    ROOT / "curriculum" / "starter_content.py": {"addict", "junkie", "an addict"},
+    ROOT / "curriculum" / "starter_content.py": {"addict", "junkie", "clean user"},
 }
 
 

@@ -26,6 +26,7 @@ def english():
         ("<p>Substance abuse is a disease.</p>", "Substance abuse"),
         ("Her urine test came back clean.", "test came back clean"),
         ("A dirty UA is not a moral failing.", "dirty UA"),
+        ("He has stayed clean for a year.", "stayed clean"),
         ("No es un adicto.", "adicto"),
         ("el abuso de sustancias", "abuso de sustancias"),
     ],
