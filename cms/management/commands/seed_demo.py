@@ -2,8 +2,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from certification import demo as certification_demo
+from certification import demo_network
 from certification.credentials import seed as credential_seed
 from lms import demo as lms_demo
+from lms.accounts.models import User
 from lms.curriculum_sections import seed_demo_curriculum
 
 
@@ -35,6 +37,10 @@ class Command(BaseCommand):
         lms_demo.seed_learning(organization=organization, program=program)
         lms_demo.seed_live_training(organization=organization)
         lms_demo.seed_starter_sessions(organization=organization, program=program)
+        board_staff = User.objects.get(email=certification_demo.DEMO_BOARD_STAFF)
+        credentials = demo_network.seed_network(
+            password=lms_demo.DEMO_PASSWORD, board_staff=board_staff, program=program
+        )
         if quiet_accounts:
             return
         self.stdout.write(f"Demo accounts (password for all: {lms_demo.DEMO_PASSWORD}):")
@@ -49,3 +55,15 @@ class Command(BaseCommand):
             f"  {'staff':<11} {certification_demo.DEMO_BOARD_STAFF} (credentialing body: "
             f"{board.name})"
         )
+        self.stdout.write(
+            "  and the trainees, staff and supervisors of three RCOs: "
+            "<rco>-trainee-<n>@, <rco>-staff@, <rco>-supervisor@demo.peerpath.test "
+            "(rco: riverbend, prairie, lakeside)"
+        )
+        if credentials:
+            self.stdout.write("Credentials to verify (open /verify/<code>/):")
+            for credential in credentials[:3]:
+                self.stdout.write(
+                    f"  {credential.verification_code}  {credential.holder_name}, "
+                    f"{credential.definition.name}"
+                )

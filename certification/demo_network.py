@@ -1,0 +1,301 @@
+"""The demo's network (issue 21 item 1): three RCOs in two ROSC regions and trainees at every
+stage, so each role's first look shows real work. Idempotent: an RCO already seeded is left
+as it is. Records go through the services (signatures, audit), except module completions,
+written as lms writes them on completion (the demo has no time to sit the lessons).
+
+Stages, a few trainees each: just enrolled; learning (part of the training); training done with
+hours waiting for sign-off (one returned for a change); training taken elsewhere waiting for
+staff; ready to apply; applied and waiting; credentialed; credentialed and expiring within 90
+days; lapsed.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from certification.credentials import services as evidence
+from certification.credentials.models import CredentialDefinition
+from certification.demo import READY_TRAINING, _signed_agreement, _verified_qualification
+from certification.external_training import services as external
+from certification.issuance import services as issuance
+from certification.issuance.models import CredentialStatus, IssuedCredential
+from certification.rules.kinds import AttestationKind
+from certification.supervision import services
+from certification.supervision.models import ActivityType, Modality, PracticeSetting
+from curriculum.models import CompetencyDomain
+from curriculum.taxonomy import ICRC_PR
+from lms.accounts.models import Organization, Role, User
+
+# (slug, name, ROSC region, whether its trainees reach the later stages: the newest RCO's
+# first cohort is still training)
+RCOS = [
+    ("riverbend-recovery", "Riverbend Recovery Community", "Central Illinois ROSC Council", True),
+    ("prairie-path-recovery", "Prairie Path Recovery", "Central Illinois ROSC Council", True),
+    ("lakeside-peer-network", "Lakeside Peer Network", "Northern Illinois ROSC Council", False),
+]
+EARLY_STAGES = {"enrolled", "learning", "hours_waiting", "training_elsewhere"}
+# (stage, how many per RCO)
+STAGES = [
+    ("enrolled", 2),
+    ("learning", 2),
+    ("hours_waiting", 2),
+    ("training_elsewhere", 1),
+    ("ready", 1),
+    ("applied", 1),
+    ("credentialed", 1),
+    ("expiring", 1),
+    ("lapsed", 1),
+]
+FIRST = ["Alex", "Blake", "Casey", "Dana", "Ellis", "Frankie", "Gray", "Harper", "Indy", "Jules",
+         "Kai", "Lane", "Marlo", "Noel", "Oakley", "Parker", "Quinn", "Reese", "Sage", "Tatum",
+         "Uma", "Val", "Wren", "Yael", "Zion", "Ari", "Bo", "Cam", "Devon", "Emery", "Finn",
+         "Gale", "Hollis"]  # fmt: skip
+LAST = ["Alvarez", "Brooks", "Castillo", "Dubois", "Estrada", "Foster", "Garcia", "Hughes",
+        "Ibarra", "Jensen", "Kowalski", "Lopez", "Moreno", "Nguyen", "Ortiz", "Patel", "Quintero",
+        "Ramirez", "Santos", "Turner", "Usman", "Vargas", "Walker", "Xu", "Young", "Zamora",
+        "Abbott", "Baker", "Chavez", "Diaz", "Ellis", "Flores", "Gomez"]  # fmt: skip
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _person(email: str, name: str, organization: Organization, role: str, password: str):
+    from allauth.account.models import EmailAddress
+
+    from lms.accounts.services import membership_grant
+
+    user, _created = User.objects.update_or_create(
+        email=email, defaults={"display_name": name, "is_active": True}
+    )
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"primary": True, "verified": True}
+    )
+    membership_grant(user=user, organization=organization, role=role)
+    return user
+
+
+def _completions(trainee: User, *, share: float = 1.0) -> None:
+    from lms.learning.models import CompletionDomainHours, ModuleCompletion
+
+    domains = {d.slug: d for d in CompetencyDomain.objects.filter(framework=ICRC_PR)}
+    count = max(1, round(len(READY_TRAINING) * share))
+    for number, (title, slug, hours) in enumerate(READY_TRAINING[:count]):
+        completion = ModuleCompletion.objects.create(
+            user=trainee,
+            module_title=title,
+            program_title="Peer recovery classroom series (demo)",
+            contact_hours=Decimal(hours),
+            modality="in_person",
+            completed_at=timezone.now() - datetime.timedelta(days=140 - 7 * number),
+        )
+        CompletionDomainHours.objects.create(
+            completion=completion,
+            domain=domains[slug],
+            framework=ICRC_PR,
+            domain_name=domains[slug].name,
+            hours=Decimal(hours),
+        )
+
+
+def _entry(trainee, agreement, domain, *, days_ago: int, hours, description: str):
+    return services.practice_entry_create(
+        trainee=trainee,
+        agreement=agreement,
+        date=timezone.localdate() - datetime.timedelta(days=days_ago),
+        duration_hours=Decimal(hours),
+        domain=domain,
+        setting=PracticeSetting.COMMUNITY,
+        activity_type=ActivityType.ONE_TO_ONE,
+        modality=Modality.IN_PERSON,
+        description=description,
+        submit=True,
+    )
+
+
+def _hours(trainee, supervisor, organization, *, signed: bool) -> None:
+    """500 signed hours and 25 of supervision (signed), or a few entries waiting (not)."""
+    domains = list(CompetencyDomain.objects.filter(framework=ICRC_PR).order_by("sort_order"))
+    agreement = _signed_agreement(
+        organization=organization, trainee=trainee, supervisor=supervisor, days_ago=170
+    )
+    if not signed:
+        for number in range(4):
+            _entry(
+                trainee,
+                agreement,
+                domains[number % len(domains)],
+                days_ago=10 + number,
+                hours="4",
+                description="Drop-in support at the recovery community centre.",
+            )
+        returned = _entry(
+            trainee, agreement, domains[0], days_ago=20, hours="6", description="Outreach."
+        )
+        services.practice_entry_return(
+            entry=returned,
+            supervisor=supervisor,
+            comment="Say where the outreach was and who you met, without names.",
+        )
+        return
+    for day in range(21):  # 20 long days and a shorter one: 500 hours
+        entry = _entry(
+            trainee,
+            agreement,
+            domains[day % len(domains)],
+            days_ago=160 - 7 * day,
+            hours="24" if day < 20 else "20",
+            description="A residential weekend shift at the recovery home.",
+        )
+        services.practice_entry_approve(
+            entry=entry, supervisor=supervisor, signature=supervisor.display_name, attested=True
+        )
+    for week in range(5):  # 25 hours of individual supervision
+        session = services.supervision_session_record(
+            supervisor=supervisor,
+            date=timezone.localdate() - datetime.timedelta(days=158 - 14 * week),
+            duration_hours=Decimal(5),
+            format="individual",
+            modality="in_person",
+            domains=[domains[week % len(domains)]],
+            trainees=[trainee],
+        )
+        services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+
+
+def _evidence(trainee, staff, organization) -> None:
+    code = evidence.code_of_ethics_current(organization=organization)
+    evidence.code_of_ethics_sign(
+        person=trainee, code=code, signature=trainee.display_name, attested=True
+    )
+    evidence.diploma_attest(
+        person=trainee, detail="High school diploma", signature=trainee.display_name, attested=True
+    )
+    evidence.attestation_sign(person=trainee, kind=AttestationKind.LIVED_EXPERIENCE)
+    evidence.exam_result_record(
+        person=trainee,
+        exam_code="icrc_pr_exam",
+        taken_on=timezone.localdate() - datetime.timedelta(days=30),
+        score=Decimal(552),
+        recorded_by=staff,
+    )
+
+
+def _credential(trainee, staff, board_staff) -> IssuedCredential:
+    definition = CredentialDefinition.objects.in_effect_on(timezone.localdate()).get(code="icrc_pr")
+    application = issuance.credential_application_submit(applicant=trainee, definition=definition)
+    issuance.credential_application_endorse(
+        application=application, staff=staff, signature=staff.display_name, attested=True
+    )
+    return issuance.credential_application_approve(application=application, reviewer=board_staff)
+
+
+@transaction.atomic
+def seed_network(*, password: str, board_staff: User, program=None) -> list[IssuedCredential]:
+    """Create the network (idempotent); return the active credentials, for the start-up list."""
+    from lms.learning.models import Cohort
+    from lms.learning.services import enrollment_create
+
+    names = (
+        f"{FIRST[index % len(FIRST)]} {LAST[(index * 7 + 3) % len(LAST)]}" for index in range(999)
+    )
+    for slug, name, region, later_stages in RCOS:
+        organization, _created = Organization.objects.update_or_create(
+            slug=slug, defaults={"name": name, "region": region}
+        )
+        short = slug.split("-")[0]
+        if User.objects.filter(email=f"{short}-trainee-1@demo.peerpath.test").exists():
+            continue
+        staff = _person(
+            f"{short}-staff@demo.peerpath.test",
+            f"{short.title()} Staff",
+            organization,
+            Role.STAFF,
+            password,
+        )
+        supervisor = _person(
+            f"{short}-supervisor@demo.peerpath.test",
+            f"{short.title()} Supervisor",
+            organization,
+            Role.SUPERVISOR,
+            password,
+        )
+        _verified_qualification(supervisor, organization)
+        cohort = None
+        if program is not None:
+            cohort, _created = Cohort.objects.get_or_create(
+                organization=organization,
+                name=f"{short.title()} cohort: fall 2026",
+                defaults={
+                    "program": program,
+                    "starts_on": datetime.date(2026, 9, 14),
+                    "created_by": staff,
+                },
+            )
+        number = 0
+        for stage, count in STAGES:
+            if stage not in EARLY_STAGES and not later_stages:
+                continue
+            if stage in EARLY_STAGES and not later_stages:
+                count += 1
+            for _ in range(count):
+                number += 1
+                trainee = _person(
+                    f"{short}-trainee-{number}@demo.peerpath.test",
+                    next(names),
+                    organization,
+                    Role.TRAINEE,
+                    password,
+                )
+                if program is not None:
+                    enrollment_create(
+                        trainee=trainee, program=program, enrolled_by=staff, cohort=cohort
+                    )
+                if stage == "enrolled":
+                    continue
+                _completions(trainee, share=0.5 if stage == "learning" else 1.0)
+                if stage == "learning":
+                    continue
+                if stage == "training_elsewhere":
+                    external.external_training_add(
+                        person=trainee,
+                        provider="Prairie Recovery Institute",
+                        title="Motivational interviewing for peers",
+                        date=timezone.localdate() - datetime.timedelta(days=12),
+                        hours=Decimal(6),
+                        modality="in_person",
+                        certificate=SimpleUploadedFile("certificate.pdf", PDF, "application/pdf"),
+                        domain_hours={},
+                        topic_hours={},
+                    )
+                    continue
+                _hours(trainee, supervisor, organization, signed=stage != "hours_waiting")
+                if stage in {"hours_waiting", "ready"}:
+                    continue
+                _evidence(trainee, staff, organization)
+                if stage == "applied":
+                    definition = CredentialDefinition.objects.in_effect_on(
+                        timezone.localdate()
+                    ).get(code="icrc_pr")
+                    issuance.credential_application_submit(applicant=trainee, definition=definition)
+                    continue
+                credential = _credential(trainee, staff, board_staff)
+                today = timezone.localdate()
+                if stage == "expiring":
+                    IssuedCredential.objects.filter(pk=credential.pk).update(
+                        issued_on=today - datetime.timedelta(days=670),
+                        expires_on=today + datetime.timedelta(days=60),
+                    )
+                elif stage == "lapsed":
+                    IssuedCredential.objects.filter(pk=credential.pk).update(
+                        issued_on=today - datetime.timedelta(days=800),
+                        expires_on=today - datetime.timedelta(days=70),
+                    )
+                    issuance.credentials_mark_expired(on=today)
+    return list(
+        IssuedCredential.objects.filter(
+            holder__email__endswith="@demo.peerpath.test", status=CredentialStatus.ACTIVE
+        ).select_related("definition")
+    )
