@@ -5,8 +5,8 @@ written as lms writes them on completion (the demo has no time to sit the lesson
 
 Stages, a few trainees each: just enrolled; learning (part of the training); training done with
 hours waiting for sign-off (one returned for a change); training taken elsewhere waiting for
-staff; ready to apply; applied and waiting; credentialed; credentialed and expiring within 90
-days; lapsed.
+staff; ready to apply right away (with a correction of a signed entry waiting); applied and
+waiting; credentialed; credentialed and expiring within 90 days; lapsed.
 """
 
 import datetime
@@ -272,9 +272,22 @@ def seed_network(*, password: str, board_staff: User, program=None) -> list[Issu
                     )
                     continue
                 _hours(trainee, supervisor, organization, signed=stage != "hours_waiting")
-                if stage in {"hours_waiting", "ready"}:
+                if stage == "hours_waiting":
                     continue
                 _evidence(trainee, staff, organization)
+                if stage == "ready":
+                    # Can apply right away; meanwhile corrects one signed entry, which waits
+                    # in the supervisor's queue (the original counts until it is signed).
+                    signed = trainee.practice_entries.filter(status="approved").first()
+                    correction = services.practice_entry_correct(entry=signed, trainee=trainee)
+                    services.practice_entry_update(
+                        entry=correction,
+                        trainee=trainee,
+                        description="A residential weekend shift at the recovery home; "
+                        "corrected: the hours ended at midnight.",
+                        submit=True,
+                    )
+                    continue
                 if stage == "applied":
                     definition = CredentialDefinition.objects.in_effect_on(
                         timezone.localdate()
