@@ -6,12 +6,13 @@ written as lms writes them on completion (the demo has no time to sit the lesson
 Stages, a few trainees each: just enrolled; learning (part of the training); training done with
 hours waiting for sign-off (one returned for a change); training taken elsewhere waiting for
 staff; ready to apply right away (with a correction of a signed entry waiting); applied and
-waiting; credentialed; credentialed and expiring within 90 days; lapsed.
+waiting; credentialed; credentialed and expiring within 90 days; lapsed; renewed.
 """
 
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.hashers import make_password
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -48,6 +49,7 @@ STAGES = [
     ("credentialed", 1),
     ("expiring", 1),
     ("lapsed", 1),
+    ("renewed", 1),
 ]
 FIRST = ["Alex", "Blake", "Casey", "Dana", "Ellis", "Frankie", "Gray", "Harper", "Indy", "Jules",
          "Kai", "Lane", "Marlo", "Noel", "Oakley", "Parker", "Quinn", "Reese", "Sage", "Tatum",
@@ -61,15 +63,14 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _person(email: str, name: str, organization: Organization, role: str, password: str):
+    """``password`` is already hashed (once for everyone: hashing is slow on purpose)."""
     from allauth.account.models import EmailAddress
 
     from lms.accounts.services import membership_grant
 
     user, _created = User.objects.update_or_create(
-        email=email, defaults={"display_name": name, "is_active": True}
+        email=email, defaults={"display_name": name, "is_active": True, "password": password}
     )
-    user.set_password(password)
-    user.save(update_fields=["password"])
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"primary": True, "verified": True}
     )
@@ -140,18 +141,18 @@ def _hours(trainee, supervisor, organization, *, signed: bool) -> None:
             comment="Say where the outreach was and who you met, without names.",
         )
         return
-    for day in range(21):  # 20 long days and a shorter one: 500 hours
-        entry = _entry(
-            trainee,
-            agreement,
-            domains[day % len(domains)],
-            days_ago=160 - 7 * day,
-            hours="24" if day < 20 else "20",
-            description="A residential weekend shift at the recovery home.",
-        )
-        services.practice_entry_approve(
-            entry=entry, supervisor=supervisor, signature=supervisor.display_name, attested=True
-        )
+    entries = [
+        _entry(trainee, agreement, domains[day % len(domains)], days_ago=160 - 7 * day,
+               hours="24" if day < 20 else "20",
+               description="A residential weekend shift at the recovery home.")
+        for day in range(21)  # 20 long days and a shorter one: 500 hours
+    ]  # fmt: skip
+    services.practice_entries_approve(  # signed together, as supervisors often do
+        entry_ids=[entry.pk for entry in entries],
+        supervisor=supervisor,
+        signature=supervisor.display_name,
+        attested=True,
+    )
     for week in range(5):  # 25 hours of individual supervision
         session = services.supervision_session_record(
             supervisor=supervisor,
@@ -192,12 +193,43 @@ def _credential(trainee, staff, board_staff) -> IssuedCredential:
     return issuance.credential_application_approve(application=application, reviewer=board_staff)
 
 
+def _renew(trainee, credential, staff, board_staff) -> None:
+    """Issued two years ago, renewed on this cycle's verified continuing education."""
+    from certification.issuance.renewal import credential_renewal_submit
+    from curriculum.models import Topic
+
+    today = timezone.localdate()
+    IssuedCredential.objects.filter(pk=credential.pk).update(
+        issued_on=today - datetime.timedelta(days=700),
+        expires_on=today + datetime.timedelta(days=25),
+    )
+    credential.refresh_from_db()
+    training = external.external_training_add(
+        person=trainee,
+        provider="Illinois peer ethics conference",
+        title="Boundaries and dual relationships",
+        date=today - datetime.timedelta(days=90),
+        hours=Decimal(20),
+        modality="in_person",
+        certificate=SimpleUploadedFile("certificate.pdf", PDF, "application/pdf"),
+        domain_hours={},
+        topic_hours={Topic.objects.get(slug="ethics"): Decimal(6)},
+    )
+    external.external_training_verify(training=training, reviewer=staff)
+    application = credential_renewal_submit(holder=trainee, credential=credential)
+    issuance.credential_application_endorse(
+        application=application, staff=staff, signature=staff.display_name, attested=True
+    )
+    issuance.credential_application_approve(application=application, reviewer=board_staff)
+
+
 @transaction.atomic
 def seed_network(*, password: str, board_staff: User, program=None) -> list[IssuedCredential]:
     """Create the network (idempotent); return the active credentials, for the start-up list."""
     from lms.learning.models import Cohort
     from lms.learning.services import enrollment_create
 
+    password = make_password(password)
     names = (
         f"{FIRST[index % len(FIRST)]} {LAST[(index * 7 + 3) % len(LAST)]}" for index in range(999)
     )
@@ -301,6 +333,8 @@ def seed_network(*, password: str, board_staff: User, program=None) -> list[Issu
                         issued_on=today - datetime.timedelta(days=670),
                         expires_on=today + datetime.timedelta(days=60),
                     )
+                elif stage == "renewed":
+                    _renew(trainee, credential, staff, board_staff)
                 elif stage == "lapsed":
                     IssuedCredential.objects.filter(pk=credential.pk).update(
                         issued_on=today - datetime.timedelta(days=800),
