@@ -189,6 +189,30 @@ READY_TRAINING = [
 ]
 
 
+def demo_completions(trainee: User, training) -> None:
+    """Module completions with their hour snapshots, as lms writes them on completion (the
+    demo has no time to sit the lessons): one per (title, IC&RC domain slug, hours)."""
+    from lms.learning.models import CompletionDomainHours, ModuleCompletion
+
+    domains = {d.slug: d for d in CompetencyDomain.objects.filter(framework=ICRC_PR)}
+    for number, (title, slug, hours) in enumerate(training):
+        completion = ModuleCompletion.objects.create(
+            user=trainee,
+            module_title=title,
+            program_title="Peer recovery classroom series (demo)",
+            contact_hours=Decimal(hours),
+            modality="in_person",
+            completed_at=timezone.now() - datetime.timedelta(days=150 - 7 * number),
+        )
+        CompletionDomainHours.objects.create(
+            completion=completion,
+            domain=domains[slug],
+            framework=ICRC_PR,
+            domain_name=domains[slug].name,
+            hours=Decimal(hours),
+        )
+
+
 @transaction.atomic
 def seed_ready_trainee(*, password: str) -> User | None:
     """A demo trainee whose training, 500 signed practice hours and 25 hours of supervision
@@ -198,7 +222,7 @@ def seed_ready_trainee(*, password: str) -> User | None:
 
     from lms.accounts.models import Role
     from lms.accounts.services import membership_grant
-    from lms.learning.models import CompletionDomainHours, ModuleCompletion
+    from lms.learning.models import ModuleCompletion
 
     supervisor = User.objects.filter(email=DEMO_SUPERVISOR).first()
     if supervisor is None:
@@ -215,23 +239,8 @@ def seed_ready_trainee(*, password: str) -> User | None:
     membership_grant(user=trainee, organization=organization, role=Role.TRAINEE)
     if ModuleCompletion.objects.filter(user=trainee).exists():
         return trainee
+    demo_completions(trainee, READY_TRAINING)
     domains = {d.slug: d for d in CompetencyDomain.objects.filter(framework=ICRC_PR)}
-    for number, (title, slug, hours) in enumerate(READY_TRAINING):
-        completion = ModuleCompletion.objects.create(
-            user=trainee,
-            module_title=title,
-            program_title="Peer recovery classroom series (demo)",
-            contact_hours=Decimal(hours),
-            modality="in_person",
-            completed_at=timezone.now() - datetime.timedelta(days=150 - 7 * number),
-        )
-        CompletionDomainHours.objects.create(
-            completion=completion,
-            domain=domains[slug],
-            framework=ICRC_PR,
-            domain_name=domains[slug].name,
-            hours=Decimal(hours),
-        )
     agreement = _signed_agreement(
         organization=organization, trainee=trainee, supervisor=supervisor, days_ago=180
     )

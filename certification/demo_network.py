@@ -19,7 +19,12 @@ from django.utils import timezone
 
 from certification.credentials import services as evidence
 from certification.credentials.models import CredentialDefinition
-from certification.demo import READY_TRAINING, _signed_agreement, _verified_qualification
+from certification.demo import (
+    READY_TRAINING,
+    _signed_agreement,
+    _verified_qualification,
+    demo_completions,
+)
 from certification.external_training import services as external
 from certification.issuance import services as issuance
 from certification.issuance.models import CredentialStatus, IssuedCredential
@@ -79,26 +84,8 @@ def _person(email: str, name: str, organization: Organization, role: str, passwo
 
 
 def _completions(trainee: User, *, share: float = 1.0) -> None:
-    from lms.learning.models import CompletionDomainHours, ModuleCompletion
-
-    domains = {d.slug: d for d in CompetencyDomain.objects.filter(framework=ICRC_PR)}
     count = max(1, round(len(READY_TRAINING) * share))
-    for number, (title, slug, hours) in enumerate(READY_TRAINING[:count]):
-        completion = ModuleCompletion.objects.create(
-            user=trainee,
-            module_title=title,
-            program_title="Peer recovery classroom series (demo)",
-            contact_hours=Decimal(hours),
-            modality="in_person",
-            completed_at=timezone.now() - datetime.timedelta(days=140 - 7 * number),
-        )
-        CompletionDomainHours.objects.create(
-            completion=completion,
-            domain=domains[slug],
-            framework=ICRC_PR,
-            domain_name=domains[slug].name,
-            hours=Decimal(hours),
-        )
+    demo_completions(trainee, READY_TRAINING[:count])
 
 
 def _entry(trainee, agreement, domain, *, days_ago: int, hours, description: str):

@@ -177,22 +177,19 @@ def _check_upload(upload, field: str, errors: dict) -> None:
         )
 
 
-def _snapshot(record, file_field: str) -> dict:
-    """The audit snapshot of a record with an upload: the file by its stored name."""
-    after = audit.snapshot(record, exclude=("updated_at", file_field))
-    after[file_field] = getattr(record, file_field).name or ""
-    return after
-
-
-def _saved_with_file(record, upload_field: str, save) -> None:
-    """Save through ``save``; if it fails after the file reached storage, leave no orphan."""
+def _save_audited(record, *, actor: User, action: str, file_field: str):
+    """Save a new record with its audit event, in one transaction. If that fails after its
+    upload reached storage, the file is deleted: no orphan in the private storage."""
     try:
-        save()
+        with transaction.atomic():
+            record.save()
+            audit.record(actor=actor, action=action, target=record, after=audit.snapshot(record))
     except Exception:
-        file = getattr(record, upload_field)
+        file = getattr(record, file_field)
         if file and file._committed and file.name:
             file.storage.delete(file.name)
         raise
+    return record
 
 
 def _exam_errors(
@@ -271,19 +268,7 @@ def exam_result_record(
         reviewed_at=now,
     )
     result.full_clean()
-
-    def save():
-        with transaction.atomic():
-            result.save()
-            audit.record(
-                actor=recorded_by,
-                action="exam.record",
-                target=result,
-                after=_snapshot(result, "score_report"),
-            )
-
-    _saved_with_file(result, "score_report", save)
-    return result
+    return _save_audited(result, actor=recorded_by, action="exam.record", file_field="score_report")
 
 
 def exam_result_submit(
@@ -309,19 +294,7 @@ def exam_result_submit(
         status=EvidenceStatus.SUBMITTED,
     )
     result.full_clean()
-
-    def save():
-        with transaction.atomic():
-            result.save()
-            audit.record(
-                actor=person,
-                action="exam.submit",
-                target=result,
-                after=_snapshot(result, "score_report"),
-            )
-
-    _saved_with_file(result, "score_report", save)
-    return result
+    return _save_audited(result, actor=person, action="exam.submit", file_field="score_report")
 
 
 def _review_exam(*, result: ExamResult, reviewer: User, status: str, reason: str = ""):
@@ -332,7 +305,7 @@ def _review_exam(*, result: ExamResult, reviewer: User, status: str, reason: str
         locked = ExamResult.objects.select_for_update().get(pk=result.pk)
         if locked.status != EvidenceStatus.SUBMITTED:
             raise ValidationError(_("This exam result was already reviewed."))
-        before = _snapshot(locked, "score_report")
+        before = audit.snapshot(locked)
         locked.status = status
         locked.reviewed_by = reviewer
         locked.reviewed_at = timezone.now()
@@ -343,7 +316,7 @@ def _review_exam(*, result: ExamResult, reviewer: User, status: str, reason: str
             action="exam.verify" if status == EvidenceStatus.VERIFIED else "exam.decline",
             target=locked,
             before=before,
-            after=_snapshot(locked, "score_report"),
+            after=audit.snapshot(locked),
         )
     return locked
 
@@ -524,19 +497,7 @@ def lived_experience_attest(*, person: User, affirmed: bool) -> Attestation:
 
 def _attestation_save(attestation: Attestation, *, actor: User) -> Attestation:
     attestation.full_clean()
-
-    def save():
-        with transaction.atomic():
-            attestation.save()
-            audit.record(
-                actor=actor,
-                action="attestation.sign",
-                target=attestation,
-                after=_snapshot(attestation, "document"),
-            )
-
-    _saved_with_file(attestation, "document", save)
-    return attestation
+    return _save_audited(attestation, actor=actor, action="attestation.sign", file_field="document")
 
 
 def attestation_sign(
@@ -581,7 +542,7 @@ def attestation_sign(
             actor=signer or person,
             action="attestation.sign",
             target=attestation,
-            after=_snapshot(attestation, "document"),
+            after=audit.snapshot(attestation),
         )
     return attestation
 
