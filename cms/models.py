@@ -8,9 +8,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from curriculum.translation import SHARED_URL_FIELDS, FallbackRouteMixin
 
-class HomePage(Page):
+
+class HomePage(FallbackRouteMixin, Page):
     """The site's front page: what PeerPath is and where each person goes next."""
+
+    override_translatable_fields = SHARED_URL_FIELDS
 
     introduction = models.TextField(
         _("introduction"),
@@ -78,7 +82,11 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["programs"] = list(
-            ProgramPage.objects.live().public().order_by("title").only("title", "url_path")[:12]
+            ProgramPage.objects.live()
+            .public()
+            .originals()
+            .order_by("title")
+            .only("title", "url_path")[:12]
         )
         context["credentials"] = [
             {

@@ -12,6 +12,8 @@ from curriculum import editorial
 from curriculum.input_limits import id_fits
 from curriculum.models import ModulePage, ProgramPage
 
+REPORT_LIMIT = 200
+
 
 def _render(request, *, status=200, error=""):
     query = request.GET.get("q", "").strip()[:200]
@@ -56,3 +58,15 @@ def statewide_modules(request):
         % {"title": copy.title, "program": destination.title},
     )
     return redirect(reverse("wagtailadmin_pages:edit", args=[copy.pk]))
+
+
+def translations_out_of_date(request):
+    """Translated pages whose English page changed since (only those the editor may edit)."""
+    from curriculum.translation import out_of_date_translations
+
+    rows = [
+        {"page": page, "status": status}
+        for page, status in out_of_date_translations()
+        if page.permissions_for_user(request.user).can_edit()
+    ][:REPORT_LIMIT]
+    return render(request, "curriculum/admin/translations_out_of_date.html", {"rows": rows})

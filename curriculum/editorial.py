@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    Locale,
     Page,
     Site,
     Workflow,
@@ -90,7 +92,7 @@ class CurriculumTreeMissing(Exception):
 
 def curriculum_index_ensure() -> CurriculumIndexPage:
     """The /curriculum/ page under the default site's home page (created once)."""
-    existing = CurriculumIndexPage.objects.first()
+    existing = CurriculumIndexPage.objects.originals().first()
     if existing is not None:
         return existing
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
@@ -211,7 +213,7 @@ def statewide_section_ensure() -> SectionAccess:
 # RCO editors read the statewide curriculum and adapt a copy in their own section
 # ------------------------------------------------------------------------------
 def statewide_section() -> CurriculumSectionPage | None:
-    return CurriculumSectionPage.objects.filter(slug=STATEWIDE_SLUG).first()
+    return CurriculumSectionPage.objects.originals().filter(slug=STATEWIDE_SLUG).first()
 
 
 def may_view_statewide(user) -> bool:
@@ -239,7 +241,7 @@ def statewide_modules(*, query: str = ""):
 
 def copy_destinations(user):
     """Programs outside the statewide section where the person may add a module."""
-    programs = ProgramPage.objects.all().order_by("title")
+    programs = ProgramPage.objects.originals().order_by("title")
     section = statewide_section()
     if section is not None:
         programs = programs.not_descendant_of(section)
@@ -275,3 +277,31 @@ def statewide_module_copy(*, module: ModulePage, destination: ProgramPage, user)
     )
     # Our own check above stands in for Wagtail's, which asks for edit rights on the original.
     return action.execute(skip_permission_checks=True).specific
+
+
+# ------------------------------------------------------------------------------
+# A section's other languages: the same editors, reviewers and review workflow
+# ------------------------------------------------------------------------------
+def mirror_section_access(*, section: CurriculumSectionPage) -> None:
+    """Give a section's translation (or alias) the page permissions and the review workflow of
+    its English section, so an RCO's editors translate their own pages, and only theirs."""
+    source = section.get_translation_or_none(Locale.get_default())
+    if source is None or source.pk == section.pk:
+        return
+    for grant in GroupPagePermission.objects.filter(page=source):
+        GroupPagePermission.objects.get_or_create(
+            group_id=grant.group_id, page=section, permission_id=grant.permission_id
+        )
+    workflow = WorkflowPage.objects.filter(page=source).first()
+    if workflow is not None:
+        WorkflowPage.objects.get_or_create(page=section, defaults={"workflow": workflow.workflow})
+
+
+def _mirror_on_create(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        mirror_section_access(section=instance)
+
+
+def connect_section_mirroring() -> None:
+    """Called from CurriculumConfig.ready()."""
+    post_save.connect(_mirror_on_create, sender=CurriculumSectionPage, weak=False)

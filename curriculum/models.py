@@ -33,6 +33,7 @@ from curriculum.hours import (
     validate_quarter_hours_or_zero,
 )
 from curriculum.taxonomy import ICRC_PR, IL_CRSS, SAMHSA
+from curriculum.translation import SHARED_URL_FIELDS, CurriculumPageManager, FallbackRouteMixin
 
 
 class TaxonomyTerm(index.Indexed, models.Model):
@@ -123,12 +124,15 @@ _FRAMEWORK_LABELS = dict(CompetencyDomain.Framework.choices)
 # ------------------------------------------------------------------------------
 # The page tree: /curriculum/ > section > program > module > lesson
 # ------------------------------------------------------------------------------
-class CurriculumIndexPage(Page):
+class CurriculumIndexPage(FallbackRouteMixin, Page):
     """/curriculum/: every published program, and the public curriculum search.
 
     Its children are sections: one shared statewide section and one per RCO. Sections are
     where page permissions and the review workflow attach, so each RCO edits only its own.
     """
+
+    objects = CurriculumPageManager()
+    override_translatable_fields = SHARED_URL_FIELDS
 
     introduction = models.TextField(
         _("introduction"),
@@ -154,11 +158,14 @@ class CurriculumIndexPage(Page):
     subpage_types = ["curriculum.CurriculumSectionPage"]
 
 
-class CurriculumSectionPage(Page):
+class CurriculumSectionPage(FallbackRouteMixin, Page):
     """One part of the curriculum owned by one group of editors: an RCO, or the state network.
 
     The RCO a section belongs to is recorded on the people side (lms), which builds on this app.
     """
+
+    objects = CurriculumPageManager()
+    override_translatable_fields = SHARED_URL_FIELDS
 
     introduction = models.TextField(
         _("introduction"), blank=True, help_text=_("Who writes this part of the curriculum.")
@@ -190,8 +197,11 @@ class Credential(models.TextChoices):
     CONTINUING_EDUCATION = "ceu", _("Continuing education for renewal")
 
 
-class ProgramPage(Page):
+class ProgramPage(FallbackRouteMixin, Page):
     """A course of modules that together prepare a person for one or more credentials."""
+
+    objects = CurriculumPageManager()
+    override_translatable_fields = SHARED_URL_FIELDS
 
     base_form_class = PersonFirstPageForm
 
@@ -278,7 +288,7 @@ class PartialAttendanceRule(models.TextChoices):
     MINIMUM_SHARE = "minimum_share", _("The whole session, once a minimum share was attended")
 
 
-class ModulePage(Page):
+class ModulePage(FallbackRouteMixin, Page):
     """A unit a trainee completes for credit: contact hours split across domains and topics.
 
     The hours are earned online (lessons and assessment), in live sessions (attendance the
@@ -287,6 +297,9 @@ class ModulePage(Page):
     Also holds the module's question bank (graded assessment), so questions are reviewed and
     versioned with the rest of the module.
     """
+
+    objects = CurriculumPageManager()
+    override_translatable_fields = SHARED_URL_FIELDS
 
     summary = models.TextField(
         _("summary"), help_text=_("Two or three sentences shown in lists and search results.")
@@ -747,8 +760,11 @@ class ModuleLiveTopicHours(Orderable):
         return f"{self.topic}: {format_hours(self.hours)} h"
 
 
-class LessonPage(Page):
+class LessonPage(FallbackRouteMixin, Page):
     """One sitting's worth of learning inside a module."""
+
+    objects = CurriculumPageManager()
+    override_translatable_fields = SHARED_URL_FIELDS
 
     base_form_class = PersonFirstPageForm
 

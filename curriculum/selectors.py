@@ -127,9 +127,16 @@ def curriculum_search(*, index_page: Page, params) -> CurriculumSearch:
     lessons_by_module_path: dict[str, list[LessonPage]] = defaultdict(list)
     if query:
         module_ids = [
-            page.pk for page in ModulePage.objects.live().search(query)[:SEARCH_HIT_LIMIT]
+            page.pk
+            for page in ModulePage.objects.live()
+            .filter(locale=index_page.locale_id)
+            .search(query)[:SEARCH_HIT_LIMIT]
         ]
-        lessons = LessonPage.objects.live().search(query)[:SEARCH_HIT_LIMIT]
+        lessons = (
+            LessonPage.objects.live()
+            .filter(locale=index_page.locale_id)
+            .search(query)[:SEARCH_HIT_LIMIT]
+        )
         for lesson in lessons:
             lessons_by_module_path[lesson.path[: -LessonPage.steplen]].append(lesson)
         modules = modules.filter(Q(pk__in=module_ids) | Q(path__in=list(lessons_by_module_path)))

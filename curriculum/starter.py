@@ -99,7 +99,30 @@ def _question(question, key: str) -> dict:
     }
 
 
-def _lesson_body(body, key: str) -> str:
+# Said under each illustrative story, in the language of the lesson.
+STORY_NOTE = {
+    "en": "(an illustrative story written for this course)",
+    "es": "(una historia ilustrativa escrita para este curso)",
+}
+
+
+def lesson_key(module_spec: dict, lesson_spec: dict) -> str:
+    """What a lesson's block ids derive from: the same in every language."""
+    return f"{module_spec['slug']}/{lesson_spec['slug']}"
+
+
+def question_bank(spec: dict) -> str:
+    """A module's question bank as StreamField JSON (ids from the slugs, the same in every
+    language, so an answer means the same option whichever text was shown)."""
+    return json.dumps(
+        [
+            _question(question, f"{spec['slug']}/bank/{number}")
+            for number, question in enumerate(spec["questions"])
+        ]
+    )
+
+
+def lesson_body(body, key: str, *, language: str = "en") -> str:
     blocks = []
     for number, (kind, *args) in enumerate(body):
         block_key = f"{key}/{number}"
@@ -116,7 +139,7 @@ def _lesson_body(body, key: str) -> str:
                 "type": "story",
                 "value": {
                     "quote": quote,
-                    "attribution": f"{attribution} (an illustrative story written for this course)",
+                    "attribution": f"{attribution} {STORY_NOTE[language]}",
                     "consent_recorded": True,
                     "consent_date": STORY_CONSENT_DATE,
                 },
@@ -209,12 +232,7 @@ def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModuleP
         live_contact_hours=live,
         live_session_count=math.ceil(live / hour_rules.LIVE_SESSION_HOURS),
         content_note=spec["content_note"],
-        question_bank=json.dumps(
-            [
-                _question(question, f"{spec['slug']}/bank/{number}")
-                for number, question in enumerate(spec["questions"])
-            ]
-        ),
+        question_bank=question_bank(spec),
         questions_per_attempt=len(spec["questions"]),
         pass_mark_percent=80,
         attempts_allowed=None,
@@ -253,7 +271,7 @@ def _module(program: ProgramPage, spec: dict, *, prerequisites: list) -> ModuleP
             summary=lesson_spec["summary"],
             estimated_minutes=lesson_minutes(lesson_spec["body"]),
             content_note=lesson_spec.get("content_note", ""),
-            body=_lesson_body(lesson_spec["body"], f"{spec['slug']}/{lesson_spec['slug']}"),
+            body=lesson_body(lesson_spec["body"], lesson_key(spec, lesson_spec)),
         )
         module.add_child(instance=lesson)
         _publish(lesson)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -81,7 +82,12 @@ def statewide_curriculum_urls():
             "statewide-curriculum/",
             admin_views.statewide_modules,
             name="curriculum_statewide_modules",
-        )
+        ),
+        path(
+            "translations/out-of-date/",
+            admin_views.translations_out_of_date,
+            name="curriculum_translations_out_of_date",
+        ),
     ]
 
 
@@ -98,6 +104,49 @@ def statewide_curriculum_menu_item():
         icon_name="doc-full-inverse",
         order=250,
     )
+
+
+# ------------------------------------------------------------------------------
+# Translations: where the English text changed since the Spanish was brought up to date
+# ------------------------------------------------------------------------------
+class OutOfDateTranslationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_reports_menu_item")
+def out_of_date_translations_menu_item():
+    return OutOfDateTranslationsMenuItem(
+        _("Translations out of date"),
+        reverse("curriculum_translations_out_of_date"),
+        icon_name="globe",
+        order=800,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def out_of_date_translations_panel(request, panels):
+    from curriculum.translation import out_of_date_translations
+
+    count = sum(
+        1
+        for page, _status in out_of_date_translations()
+        if page.permissions_for_user(request.user).can_edit()
+    )
+    if count:
+        panels.append(OutOfDateTranslationsPanel(count))
+
+
+class OutOfDateTranslationsPanel(Component):
+    name = "out_of_date_translations"
+    order = 90
+    template_name = "curriculum/admin/translations_out_of_date_panel.html"
+
+    def __init__(self, count: int):
+        self.count = count
+
+    def get_context_data(self, parent_context):
+        return {"count": self.count, "url": reverse("curriculum_translations_out_of_date")}
 
 
 # ------------------------------------------------------------------------------

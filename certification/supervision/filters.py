@@ -291,7 +291,7 @@ class RosterFilter(django_filters.FilterSet):
             .select_related("organization")
             .order_by("name", "pk")
         )
-        self.filters["program"].queryset = ProgramPage.objects.live().order_by("title")
+        self.filters["program"].queryset = ProgramPage.objects.live().originals().order_by("title")
 
     @extend_schema_field(OpenApiTypes.STR)  # the organisation's slug
     def filter_organization(self, queryset, name, organization):

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "curriculum",
     "lms",
     "certification",
+    # Curriculum in English and Spanish (curriculum/translation.py, docs/translating.md)
+    "wagtail_localize",
+    "wagtail_localize.locales",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -341,7 +344,11 @@ PEERPATH_INDEPENDENT_LEARNERS_SLUG = "independent-learners"
 WAGTAILADMIN_BASE_URL = PEERPATH_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAIL_I18N_ENABLED = False
+# Curriculum pages exist in English, the source every learning record points to, and where an
+# editor has translated them, in Spanish (wagtail-localize). Both languages keep the same URLs:
+# a page is shown in the reader's language, in English with a note where no translation exists.
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # ------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from curriculum.hours import format_hours
+from curriculum.translation import is_untranslated_for_reader
 
 register = template.Library()
 
@@ -32,3 +33,10 @@ def hours(value) -> str:
     if value in (None, ""):
         return ""
     return format_hours(Decimal(value))
+
+
+@register.simple_tag(takes_context=True)
+def shown_in_english(context, page) -> bool:
+    """Whether this public page reaches the reader in English although they read another
+    language (an alias of the English page, or the English page itself)."""
+    return is_untranslated_for_reader(page)

@@ -36,11 +36,12 @@ from curriculum.models import (
     ProgramPage,
     Topic,
 )
+from curriculum.translation import source_language
 
 GENERATION_KEY = "peerpath:reference-data:generation"
 # Part of every entry's key: raise it whenever the shape of a cached value changes (a field of
 # CurriculumSnapshot, of a credential spec...), so a new release never reads an old pickle.
-SHAPE_VERSION = 3
+SHAPE_VERSION = 4
 # A safety net only (a bulk queryset.update() sends no signal): entries are replaced on save.
 ENTRY_TIMEOUT = 60 * 60
 
@@ -50,6 +51,15 @@ class LessonRef:
     pk: int
     title: str
     path: str
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What a translation says in place of its English page, where lists and headings show it."""
+
+    title: str
+    summary: str = ""
+    content_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,9 @@ class CurriculumSnapshot:
     public_programs: list[ProgramPage]  # live and public, by path: the catalogue
     domains: list[DomainRef]  # by framework, sort order, name
     program_credentials: dict[int, frozenset[str]]  # credential codes each program prepares for
+    # language -> English page pk -> its live translation's text (curriculum/translation.py)
+    translations: dict[str, dict[int, PageText]]
+    translation_pks: dict[str, dict[int, int]]  # language -> English page pk -> translation pk
 
     def modules_by_pk(self) -> dict[int, ModulePage]:
         return {module.pk: module for module in self.modules}
@@ -148,18 +161,27 @@ def connect_curriculum_invalidation() -> None:
 def _build_curriculum() -> CurriculumSnapshot:
     modules = list(
         ModulePage.objects.live()
+        .originals()
         .order_by("path")
         .defer("learning_objectives")
         .prefetch_related("prerequisites")
     )
     lessons: dict[str, list[LessonRef]] = defaultdict(list)
-    for row in LessonPage.objects.live().order_by("path").values("pk", "title", "path"):
+    source_pks = {module.translation_key: module.pk for module in modules}
+    for row in (
+        LessonPage.objects.live()
+        .originals()
+        .order_by("path")
+        .values("pk", "title", "path", "translation_key")
+    ):
         lessons[row["path"][: -Page.steplen]].append(
             LessonRef(row["pk"], row["title"], row["path"])
         )
-    programs = list(ProgramPage.objects.order_by("path").defer_streamfields())
+        source_pks[row["translation_key"]] = row["pk"]
+    programs = list(ProgramPage.objects.originals().order_by("path").defer_streamfields())
     public_programs = list(
         ProgramPage.objects.live()
+        .originals()
         .public()
         .order_by("path")
         .only("title", "summary", "path", "url_path")
@@ -173,6 +195,8 @@ def _build_curriculum() -> CurriculumSnapshot:
     program_credentials: dict[int, set[str]] = defaultdict(set)
     for program_id, credential in ProgramCredential.objects.values_list("program_id", "credential"):
         program_credentials[program_id].add(credential)
+    source_pks.update((program.translation_key, program.pk) for program in programs)
+    translations, translation_pks = _translations(source_pks)
     return CurriculumSnapshot(
         modules=modules,
         lessons_by_module_path=dict(lessons),
@@ -181,7 +205,43 @@ def _build_curriculum() -> CurriculumSnapshot:
         public_programs=public_programs,
         domains=domains,
         program_credentials={pk: frozenset(codes) for pk, codes in program_credentials.items()},
+        translations=translations,
+        translation_pks=translation_pks,
     )
+
+
+def _translations(source_pks: dict) -> tuple[dict, dict]:
+    """The live translations (not aliases) of the curriculum's pages, in one query."""
+    texts: dict[str, dict[int, PageText]] = defaultdict(dict)
+    pks: dict[str, dict[int, int]] = defaultdict(dict)
+    rows = (
+        Page.objects.live()
+        .filter(alias_of__isnull=True, translation_key__in=list(source_pks))
+        .exclude(locale__language_code=source_language())
+        .values(
+            "pk",
+            "translation_key",
+            "title",
+            "locale__language_code",
+            "modulepage__summary",
+            "modulepage__content_note",
+            "lessonpage__summary",
+            "programpage__summary",
+        )
+    )
+    for row in rows:
+        source_pk = source_pks[row["translation_key"]]
+        language = row["locale__language_code"]
+        texts[language][source_pk] = PageText(
+            title=row["title"],
+            summary=row["modulepage__summary"]
+            or row["lessonpage__summary"]
+            or row["programpage__summary"]
+            or "",
+            content_note=row["modulepage__content_note"] or "",
+        )
+        pks[language][source_pk] = row["pk"]
+    return dict(texts), dict(pks)
 
 
 def curriculum_snapshot() -> CurriculumSnapshot:

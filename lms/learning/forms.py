@@ -26,7 +26,7 @@ class CohortForm(OrganizationChoiceMixin, forms.ModelForm):
 
     def __init__(self, *args, organizations, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].queryset = ProgramPage.objects.live().order_by("title")
+        self.fields["program"].queryset = ProgramPage.objects.live().originals().order_by("title")
         self.fields["program"].empty_label = None
         self.fields["organization"].empty_label = None
         self._setup_organization_field(organizations)

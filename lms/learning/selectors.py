@@ -280,6 +280,7 @@ def _lessons_by_module(modules: list[ModulePage]) -> dict[str, list[LessonRef]]:
     lessons_by_module: dict[str, list[LessonRef]] = defaultdict(list)
     for row in (
         LessonPage.objects.live()
+        .originals()
         .filter(_children_filter(modules))
         .order_by("path")
         .values("pk", "title", "path")
@@ -351,6 +352,7 @@ def _completions(*, user: User) -> dict[int, datetime.datetime]:
 def _modules_queryset():
     return (
         ModulePage.objects.live()
+        .originals()
         .order_by("path")
         .defer("learning_objectives")
         .prefetch_related("prerequisites")

@@ -346,8 +346,14 @@ def attempt_availability(
     return AttemptAvailability(True, "", None, used, allowed)
 
 
-def attempt_start(*, user: User, module: ModulePage) -> AssessmentAttempt:
-    """Start an attempt, or return the one already open (a dropped connection loses nothing)."""
+def attempt_start(
+    *, user: User, module: ModulePage, shown: ModulePage | None = None
+) -> AssessmentAttempt:
+    """Start an attempt, or return the one already open (a dropped connection loses nothing).
+
+    ``shown`` is the module as the reader reads it (its translation's questions, with the same
+    ids): the attempt keeps the text in the language it was shown in.
+    """
     _require_module_access(user=user, module=module)
     if not module.has_assessment:
         raise ValidationError(_("This module has no assessment."))
@@ -361,7 +367,7 @@ def attempt_start(*, user: User, module: ModulePage) -> AssessmentAttempt:
         availability = attempt_availability(user=user, module=module, attempts=attempts)
         if not availability.can_start:
             raise PermissionDenied(availability.reason)
-        questions = draw_questions(module)
+        questions = draw_questions(shown or module)
         return AssessmentAttempt.objects.create(
             user=user,
             module=module,

@@ -18,6 +18,7 @@ from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.emails import absolute_url
 from lms.learning import cohorts as learning_cohorts
+from lms.learning import reading
 from lms.learning import selectors as learning_selectors
 from lms.learning import services as learning
 from lms.learning.forms import (
@@ -41,7 +42,7 @@ from lms.service_errors import error_text as _error_text
 
 
 def _live_module(pk) -> ModulePage:
-    return get_object_or_404(ModulePage.objects.live(), pk=pk)
+    return get_object_or_404(ModulePage.objects.live().originals(), pk=pk)
 
 
 # ------------------------------------------------------------------------------
@@ -52,7 +53,9 @@ def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
     context = {
         "memberships": memberships,
-        "learning": learning_selectors.learning_summary(user=request.user),
+        "learning": reading.summary_in_reader_language(
+            learning_selectors.learning_summary(user=request.user)
+        ),
         "live_sessions": live_selectors.trainee_sessions(user=request.user),
         "panels": home_panels.panels_for(request),
     }
@@ -64,20 +67,25 @@ def learn_home(request):
 # ------------------------------------------------------------------------------
 @role_required(Role.TRAINEE)
 def program_detail(request, pk):
-    program = get_object_or_404(ProgramPage.objects.live(), pk=pk)
+    program = get_object_or_404(ProgramPage.objects.live().originals(), pk=pk)
     enrolled = Enrollment.objects.filter(user=request.user, program=program).exists()
     progress = learning_selectors.program_progress_for(user=request.user, program=program)
     return render(
         request,
         "lms/learning/program.html",
-        {"program": program, "enrolled": enrolled, "progress": progress},
+        {
+            "program": reading.in_reader_language(program),
+            "enrolled": enrolled,
+            "progress": reading.program_progress_in_reader_language(progress),
+            "shown_in_english": not reading.is_translated_for_reader(program.pk),
+        },
     )
 
 
 @role_required(Role.TRAINEE)
 @require_POST
 def program_enrol(request, pk):
-    program = get_object_or_404(ProgramPage.objects.live(), pk=pk)
+    program = get_object_or_404(ProgramPage.objects.live().originals(), pk=pk)
     try:
         learning.enrollment_create(trainee=request.user, program=program)
     except (ValidationError, PermissionDenied) as error:
@@ -99,8 +107,9 @@ def module_detail(request, pk):
     progress = learning_selectors.module_progress_for(user=user, module=module)
     attempts = list(AssessmentAttempt.objects.filter(user=user, module=module).order_by("number"))
     context = {
-        "module": progress.module,
-        "progress": progress,
+        "module": reading.in_reader_language(progress.module),
+        "progress": reading.module_progress_in_reader_language(progress),
+        "shown_in_english": not reading.is_translated_for_reader(module.pk),
         "enrollment": enrollment,
         "note_pending": enrollment is not None
         and learning.content_note_pending(user=user, module=module),
@@ -141,13 +150,15 @@ def content_note_continue(request, pk):
 # Lessons
 # ------------------------------------------------------------------------------
 def _lesson_and_module(pk):
-    lesson = get_object_or_404(LessonPage.objects.live(), pk=pk)
+    lesson = get_object_or_404(LessonPage.objects.live().originals(), pk=pk)
     return lesson, learning.module_of(lesson)
 
 
 @role_required(Role.TRAINEE)
 def lesson_detail(request, pk):
-    lesson, module = _lesson_and_module(pk)
+    # The English lesson holds every record; ``shown`` is it in the reader's language.
+    lesson, shown = reading.page_for_reader(LessonPage.objects, pk)
+    module = learning.module_of(lesson)
     user = request.user
     problem = learning.module_access_problem(user=user, module=module)
     if problem:
@@ -160,13 +171,15 @@ def lesson_detail(request, pk):
     drafts = dict(
         ReflectionDraft.objects.filter(user=user, lesson=lesson).values_list("block_id", "text")
     )
+    module_progress = reading.module_progress_in_reader_language(module_progress)
     lessons = module_progress.lessons
     position = next(i for i, ref in enumerate(lessons) if ref.pk == lesson.pk)
     return render(
         request,
         "lms/learning/lesson.html",
         {
-            "lesson": lesson,
+            "lesson": shown,
+            "shown_in_english": shown is lesson and not reading.reads_source(),
             "module": module_progress.module,
             "progress": module_progress,
             "lesson_progress": progress_row,
@@ -239,9 +252,11 @@ def _own_attempt(request, pk) -> AssessmentAttempt:
 @role_required(Role.TRAINEE)
 @require_POST
 def attempt_start(request, pk):
-    module = _live_module(pk)
+    module, shown = reading.page_for_reader(ModulePage.objects, pk)
     try:
-        attempt = learning.attempt_start(user=request.user, module=module)
+        # The questions are drawn as the reader reads them; their ids are the same in every
+        # language, so the answers are graded alike.
+        attempt = learning.attempt_start(user=request.user, module=module, shown=shown)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, _error_text(error))
         return redirect(reverse("lms:module", args=[module.pk]) + "#assessment-heading")

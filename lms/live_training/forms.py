@@ -21,6 +21,7 @@ from lms.live_training.services import ROSTER_ATTESTATION, SeriesPlan, local_dat
 def live_modules():
     return (
         ModulePage.objects.live()
+        .originals()
         .filter(credit_mode__in=[CreditMode.LIVE, CreditMode.BLENDED])
         .order_by("title")
     )
