@@ -174,6 +174,8 @@ def section_with_access_ensure(*, slug: str, title: str, introduction: str = "")
     collection = _collection_ensure(title)
     shared = _collection_ensure(STATEWIDE_TITLE)
     for group in (editors, reviewers):
+        # Translating their own pages into Spanish (wagtail-localize's "Translate" action).
+        group.permissions.add(_permission("wagtail_localize", "submit_translation"))
         _grant_collection(group, collection, OWN_COLLECTION_PERMISSIONS)
         if shared != collection:
             _grant_collection(group, shared, SHARED_COLLECTION_PERMISSIONS)

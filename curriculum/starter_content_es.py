@@ -11,10 +11,10 @@ like any other translation.
 
 PROGRAM = {
     "slug": "foundations-of-peer-recovery-support",
-    "title": "Fundamentos del apoyo de recuperación entre pares",
+    "title": "Fundamentos del apoyo entre pares para la recuperación",
     "summary": (
-        "Las 46 horas de capacitación que necesita un nuevo especialista en apoyo de recuperación entre pares "
-        "antes de obtener su primera credencial: qué es la recuperación y los muchos caminos por los que las "
+        "Las 46 horas de capacitación que necesita un nuevo especialista en apoyo entre pares para la recuperación "
+        "antes de obtener su primera credencial: qué es la recuperación y las muchas vías por las que las "
         "personas la encuentran, el apoyo informado sobre el trauma y centrado en la persona, la ética y los "
         "límites, la defensa, el bienestar y el apoyo en momentos de crisis."
     ),
@@ -22,9 +22,9 @@ PROGRAM = {
         "<p>Personas en recuperación de desafíos relacionados con el uso de sustancias o con la salud mental (o ambos) "
         "que quieren usar su experiencia vivida para apoyar a otras personas, y el personal de las RCO "
         "(organizaciones comunitarias de recuperación) que las capacita.</p>"
-        "<ul><li>No necesitas ninguna capacitación previa.</li>"
+        "<ul><li>No se necesita ninguna capacitación previa.</li>"
         "<li>La mayoría de las juntas que otorgan credenciales también piden un diploma de escuela secundaria (high school) o su equivalente.</li>"
-        "<li>Lecciones en línea cortas, a tu propio ritmo, en el teléfono o en la computadora, y sesiones en vivo "
+        "<li>Lecciones en línea cortas, a su propio ritmo, en el teléfono o en la computadora, y sesiones en vivo "
         "con un capacitador (en persona o por video) para la mayoría de las horas.</li></ul>"
     ),
     "credentials": ["icrc_pr", "il_cprs", "naadac_ncprss"],
@@ -522,26 +522,26 @@ MODULES = [
                     (
                         "text",
                         [
-                            "El apoyo centrado en la persona empieza por lo que ella quiere, dicho con sus propias palabras. Tu trabajo es escuchar mucho más de lo que hablas.",
+                            "El apoyo centrado en la persona empieza por lo que ella quiere, dicho con sus propias palabras. Su trabajo es escuchar mucho más de lo que habla.",
                             "Hay cuatro habilidades que ayudan, conocidas por sus siglas en inglés como OARS:",
                             [
-                                'Preguntas abiertas (Open questions): "¿Qué te gustaría que fuera diferente dentro de un año?" invita a decir mucho más que un sí o un no.',
-                                'Afirmaciones (Affirmations): reconoce el esfuerzo real y las fortalezas. "Llegaste hoy aunque el autobús se atrasó. Eso requirió determinación."',
-                                "Reflejos (Reflections): repite con tus palabras lo que escuchaste, para que la persona se sienta comprendida y pueda corregirte.",
-                                "Resúmenes (Summaries): junta lo que se habló y confirma que lo entendiste bien.",
+                                'Preguntas abiertas (Open questions): "¿Qué le gustaría que fuera diferente dentro de un año?" invita a decir mucho más que un sí o un no.',
+                                'Afirmaciones (Affirmations): reconozca el esfuerzo real y las fortalezas. "Llegó hoy aunque el autobús se atrasó. Eso requirió determinación."',
+                                "Reflejos (Reflections): repita con sus palabras lo que escuchó, para que la persona se sienta comprendida y pueda corregirle.",
+                                "Resúmenes (Summaries): reúna lo que se habló y confirme que lo entendió bien.",
                             ],
                         ],
                     ),
                     (
                         "text",
                         [
-                            'Las palabras importan. El lenguaje que pone primero a la persona la nombra antes que a cualquier condición: "una persona con un trastorno por uso de sustancias", "una persona en recuperación", "una persona que usa drogas". Evita las etiquetas que reducen a alguien a su consumo, como "addict" o "junkie" y sus equivalentes en español, o describir a alguien o sus resultados como "clean" o "dirty"; las investigaciones muestran que estas etiquetas aumentan el estigma, incluso entre profesionales.',
-                            "Usa las palabras que la persona usa para describirse a sí misma. Algunas personas en grupos de ayuda mutua se presentan con una etiqueta, y esa es su decisión; en tu rol, sigue su ejemplo en lugar de ponerle etiquetas tú.",
+                            'Las palabras importan. El lenguaje que pone primero a la persona la nombra antes que a cualquier condición: "una persona con un trastorno por uso de sustancias", "una persona en recuperación", "una persona que usa drogas". Evite las etiquetas que reducen a alguien a su consumo, como "adicto" o "drogadicto", y no describa a una persona ni sus resultados como "limpios" o "sucios"; las investigaciones muestran que estas etiquetas aumentan el estigma, incluso entre profesionales.',
+                            "Use las palabras que la persona usa para describirse a sí misma. Algunas personas en grupos de ayuda mutua se presentan con una etiqueta, y esa es su decisión; en su rol, siga el ejemplo de la persona en lugar de ponerle etiquetas usted.",
                         ],
                     ),
                     (
                         "reflection",
-                        "Piensa en una ocasión en que alguien te escuchó de verdad. ¿Qué hizo esa persona para que te sintieras escuchado o escuchada?",
+                        "Piense en una ocasión en que alguien le escuchó de verdad. ¿Qué hizo esa persona para que usted se sintiera escuchado o escuchada?",
                     ),
                     (
                         "check",
@@ -550,17 +550,17 @@ MODULES = [
                             "¿Cuál de estas es una pregunta abierta?",
                             [
                                 (
-                                    "¿Qué te ha ayudado antes a salir adelante en semanas difíciles?",
+                                    "¿Qué le ha ayudado antes a salir adelante en semanas difíciles?",
                                     True,
                                     "Sí: invita a la persona a compartir con sus propias palabras.",
                                 ),
                                 (
-                                    "¿Fuiste a tu reunión?",
+                                    "¿Fue a su reunión?",
                                     False,
                                     "Esta es una pregunta cerrada; se puede responder con un sí o un no.",
                                 ),
                                 (
-                                    "Deberías probar una reunión nueva, ¿verdad?",
+                                    "Debería probar una reunión nueva, ¿verdad?",
                                     False,
                                     "Esto es un consejo disfrazado de pregunta.",
                                 ),
@@ -579,19 +579,19 @@ MODULES = [
                         "text",
                         [
                             "Un enfoque basado en las fortalezas se fija primero en lo que está funcionando: habilidades, valores, relaciones, intereses y logros del pasado. Toda persona tiene fortalezas, incluso cuando la vida se pone muy difícil.",
-                            "Un plan de recuperación es el plan de la propia persona. Puede incluir metas en cualquier área de la vida, los pasos pequeños para alcanzarlas, los apoyos que la persona quiere y cómo se dará cuenta de que las cosas van bien. Escríbelo con las palabras de la persona y revísenlo a menudo; los planes cambian a medida que las personas cambian.",
+                            "Un plan de recuperación es el plan de la propia persona. Puede incluir metas en cualquier área de la vida, los pasos pequeños para alcanzarlas, los apoyos que la persona quiere y cómo se dará cuenta de que las cosas van bien. Escríbalo con las palabras de la persona y revísenlo juntos a menudo; los planes cambian a medida que las personas cambian.",
                         ],
                     ),
                     (
                         "callout",
                         "tip",
                         "Los pasos pequeños cuentan",
-                        "<p>Divide las metas grandes en pasos que se puedan dar esta misma semana. Cada paso que se da es un logro que vale la pena reconocer.</p>",
+                        "<p>Divida las metas grandes en pasos que se puedan dar esta misma semana. Cada paso que se da es un logro que vale la pena reconocer.</p>",
                     ),
                     (
                         "text",
                         [
-                            "La humildad cultural significa mantener la curiosidad por la cultura, la identidad y la historia de cada persona, y darte cuenta de tus propias suposiciones. Pregúntale qué es importante para ella: la fe, la familia, el idioma, la comunidad, las tradiciones. Ofrece recursos que le queden bien, como grupos específicos para su cultura o servicios en su idioma.",
+                            "La humildad cultural significa mantener la curiosidad por la cultura, la identidad y la historia de cada persona, y darse cuenta de las propias suposiciones. Pregúntele qué es importante para ella: la fe, la familia, el idioma, la comunidad, las tradiciones. Ofrezca recursos que le queden bien, como grupos específicos para su cultura o servicios en su idioma.",
                             "A veces, apoyar las metas de una persona significa alzar la voz junto con ella cuando un servicio no responde a sus necesidades. Eso es abogacía, un tema que el módulo sobre abogacía trata a fondo.",
                         ],
                     ),
@@ -602,7 +602,7 @@ MODULES = [
                     ),
                     (
                         "reflection",
-                        "Escribe tres de tus propias fortalezas que te ayudaron en tu recuperación o en tu vida. ¿Cómo podrías ayudar a otra persona a descubrir las suyas?",
+                        "Escriba tres de sus propias fortalezas que le ayudaron en su recuperación o en su vida. ¿Cómo podría ayudar a otra persona a descubrir las suyas?",
                     ),
                     (
                         "check",
@@ -621,7 +621,7 @@ MODULES = [
         "questions": [
             (
                 "multiple",
-                "¿Cuáles de estas forman parte de OARS? Elige todas las que correspondan.",
+                "¿Cuáles de estas forman parte de OARS? Elija todas las que correspondan.",
                 [
                     ("Preguntas abiertas", True, "La O es de preguntas abiertas (open questions)."),
                     ("Afirmaciones", True, "La A es de afirmaciones (affirmations)."),
@@ -640,14 +640,14 @@ MODULES = [
                 [
                     ("Una persona en recuperación", True, "Sí: la persona va primero."),
                     (
-                        'Un "addict"',
+                        'Un "adicto"',
                         False,
-                        "Esta etiqueta, en inglés o en español, reduce a la persona a una condición y aumenta el estigma.",
+                        "Esta etiqueta reduce a la persona a una condición y aumenta el estigma.",
                     ),
                     (
-                        'Un usuario "clean"',
+                        'Un usuario "limpio"',
                         False,
-                        'Decir "clean" da a entender que los demás están "dirty"; es una etiqueta que estigmatiza.',
+                        'Decir "limpio" da a entender que los demás están "sucios"; es una etiqueta que estigmatiza.',
                     ),
                 ],
                 "",
@@ -667,7 +667,7 @@ MODULES = [
                     (
                         "Preguntarle a la persona qué es importante para ella de su cultura y su identidad",
                         True,
-                        "Sí: mantén la curiosidad y deja que la persona te enseñe.",
+                        "Sí: mantenga la curiosidad y deje que la persona le enseñe.",
                     ),
                     (
                         "Suponer cuáles son sus necesidades según su origen",
@@ -677,7 +677,7 @@ MODULES = [
                     (
                         "Evitar por completo el tema de la cultura",
                         False,
-                        "La cultura puede ser una gran fuente de fortaleza; si la ignoras, te pierdes eso.",
+                        "La cultura puede ser una gran fuente de fortaleza; si la ignora, se pierde eso.",
                     ),
                 ],
                 "",
@@ -710,13 +710,13 @@ MODULES = [
     {
         "slug": "ethics-and-boundaries-in-peer-work",
         "title": "Ética y límites en el trabajo entre pares",
-        "summary": "Los principios éticos del trabajo entre pares, los límites del rol, la confidencialidad y cómo cuidar tu propio bienestar.",
+        "summary": "Los principios éticos del trabajo entre pares, los límites del rol, la confidencialidad y cómo cuidar el propio bienestar.",
         "objectives": [
             "Aplicar los principios éticos fundamentales a situaciones cotidianas del trabajo entre pares.",
             "Describir el alcance del rol de par y lo que queda fuera de él.",
             "Reconocer las relaciones duales y establecer límites con respeto.",
-            "Explicar la confidencialidad, sus límites y cuándo hablar con tu supervisor o supervisora.",
-            "Compartir tu propia experiencia con un propósito y cuidar tu propia recuperación.",
+            "Explicar la confidencialidad, sus límites y cuándo hablar con su supervisor o supervisora.",
+            "Compartir la propia experiencia con un propósito y cuidar la propia recuperación.",
         ],
         "hours": "10",
         "modality": "self_paced",
@@ -734,52 +734,52 @@ MODULES = [
                     (
                         "text",
                         [
-                            "Las relaciones entre pares se basan en la reciprocidad y en la experiencia compartida. Eso les da mucha fuerza, y también nos exige mucho. Un código de ética protege a las personas que apoyamos, nos protege a nosotros y protege la confianza de la que depende todo el personal de apoyo entre pares. Las juntas que otorgan la credencial te piden que firmes uno.",
+                            "Las relaciones entre pares se basan en la reciprocidad y en la experiencia compartida. Eso les da mucha fuerza, y también nos exige mucho. Un código de ética protege a las personas que apoyamos, nos protege a nosotros y protege la confianza de la que depende todo el personal de apoyo entre pares. Las juntas que otorgan la credencial le piden que firme uno.",
                             "Principios que aparecen en la mayoría de los códigos:",
                             [
                                 "Respeto por la autonomía: la persona toma sus propias decisiones.",
-                                "Hacer el bien y evitar el daño: actúa en beneficio de la persona y piensa en las consecuencias.",
-                                "Justicia: trata a las personas con equidad y sin discriminación.",
-                                "Honestidad e integridad: sé sincero o sincera sobre quién eres, lo que puedes ofrecer y lo que no.",
-                                "Confidencialidad: protege lo que las personas comparten contigo.",
+                                "Hacer el bien y evitar el daño: actúe en beneficio de la persona y piense en las consecuencias.",
+                                "Justicia: trate a las personas con equidad y sin discriminación.",
+                                "Honestidad e integridad: sea sincero o sincera sobre quién es, lo que puede ofrecer y lo que no.",
+                                "Confidencialidad: proteja lo que las personas comparten con usted.",
                             ],
                         ],
                     ),
                     (
                         "text",
                         [
-                            "El rol de par tiene un alcance claro. Los pares comparten su experiencia vivida, ofrecen apoyo, son ejemplo de recuperación, conectan a las personas con recursos y abogan por ellas. Los pares no hacen diagnósticos, no dan terapia, no dan consejos médicos ni legales y no le dicen a nadie qué medicamentos tomar. Cuando una necesidad está fuera de tu rol, conecta a la persona con alguien que pueda ayudarla.",
-                            "Cuando no estés seguro o segura de qué es lo correcto, haz una pausa. Pregúntate: ¿A quién beneficia esto? ¿Me sentiría cómodo o cómoda si mi supervisor lo supiera? ¿Hay alguna política que aplique? Luego háblalo en supervisión.",
+                            "El rol de par tiene un alcance claro. Los pares comparten su experiencia vivida, ofrecen apoyo, son ejemplo de recuperación, conectan a las personas con recursos y abogan por ellas. Los pares no hacen diagnósticos, no dan terapia, no dan consejos médicos ni legales y no le dicen a nadie qué medicamentos tomar. Cuando una necesidad está fuera de su rol, conecte a la persona con alguien que pueda ayudarla.",
+                            "Cuando no esté seguro o segura de qué es lo correcto, haga una pausa. Pregúntese: ¿A quién beneficia esto? ¿Me sentiría cómodo o cómoda si mi supervisor lo supiera? ¿Hay alguna política que aplique? Luego háblelo en supervisión.",
                         ],
                     ),
                     (
                         "callout",
                         "important",
                         "La supervisión es parte de una práctica ética",
-                        "<p>Llevar las situaciones difíciles a tu supervisor o supervisora no es señal de fracaso. Es lo que hacen los trabajadores de apoyo entre pares que actúan con ética.</p>",
+                        "<p>Llevar las situaciones difíciles a su supervisor o supervisora no es señal de fracaso. Es lo que hacen los trabajadores de apoyo entre pares que actúan con ética.</p>",
                     ),
                     (
                         "reflection",
-                        "¿Qué parte del alcance del rol de par crees que te costará más respetar, y por qué?",
+                        "¿Qué parte del alcance del rol de par cree que le costará más respetar, y por qué?",
                     ),
                     (
                         "check",
                         (
                             "single",
-                            "Una persona te pregunta si debería dejar de tomar un medicamento que le recetaron. ¿Qué haces?",
+                            "Una persona le pregunta si debería dejar de tomar un medicamento que le recetaron. ¿Qué hace usted?",
                             [
                                 (
-                                    "La animas a hablarlo con quien se lo recetó y te ofreces a ayudarla a preparar sus preguntas",
+                                    "La anima a hablarlo con quien se lo recetó y se ofrece a ayudarla a preparar sus preguntas",
                                     True,
-                                    "Sí: dar consejos sobre medicamentos está fuera del rol de par, y aun así puedes apoyarla.",
+                                    "Sí: dar consejos sobre medicamentos está fuera del rol de par, y aun así puede apoyarla.",
                                 ),
                                 (
-                                    "Le cuentas lo que tú hiciste con tus propios medicamentos",
+                                    "Le cuenta lo que usted hizo con sus propios medicamentos",
                                     False,
-                                    "Aunque lo hagas con buena intención, esto puede funcionar como un consejo médico.",
+                                    "Aunque lo haga con buena intención, esto puede funcionar como un consejo médico.",
                                 ),
                                 (
-                                    "Le dices que lo deje si se siente mejor",
+                                    "Le dice que lo deje si se siente mejor",
                                     False,
                                     "Eso es un consejo médico, está fuera del rol de par y podría causar daño.",
                                 ),
@@ -798,15 +798,15 @@ MODULES = [
                         "text",
                         [
                             "Un límite marca dónde termina la relación entre pares. Tener límites claros mantiene la relación enfocada en la recuperación de la persona y los protege a ambos.",
-                            "Una relación dual ocurre cuando te relacionas con una persona de más de una manera: como su especialista de pares y, además, como su amigo o amiga, arrendador, empleador, padrino o madrina, o pareja. En las comunidades de recuperación es difícil evitar que los papeles se crucen un poco; puede que vayan a las mismas reuniones. Reconoce abiertamente esa coincidencia, háblalo con tu supervisor o supervisora y mantén separada la relación de apoyo. Las relaciones románticas o sexuales con las personas que apoyas nunca son aceptables.",
-                            "Piénsalo bien antes de aceptar regalos, prestar dinero, dar tus datos de contacto personales o conectarte en redes sociales. Sigue la política de tu organización y, si tienes dudas, pregunta.",
+                            "Una relación dual ocurre cuando usted se relaciona con una persona de más de una manera: como su especialista de pares y, además, como su amigo o amiga, arrendador, empleador, padrino o madrina, o pareja. En las comunidades de recuperación es difícil evitar que los papeles se crucen un poco; puede que vayan a las mismas reuniones. Reconozca abiertamente esa coincidencia, háblelo con su supervisor o supervisora y mantenga separada la relación de apoyo. Las relaciones románticas o sexuales con las personas que usted apoya nunca son aceptables.",
+                            "Piénselo bien antes de aceptar regalos, prestar dinero, dar sus datos de contacto personales o conectarse en redes sociales. Siga la política de su organización y, si tiene dudas, pregunte.",
                         ],
                     ),
                     (
                         "text",
                         [
-                            "La confidencialidad significa que no compartes lo que una persona te cuenta sin su permiso. En los Estados Unidos, las normas federales protegen la información de salud (HIPAA), y los expedientes de los programas para trastornos por uso de sustancias tienen una protección adicional (42 CFR Parte 2).",
-                            "La confidencialidad tiene límites, y la persona debe conocerlos desde el principio. Por lo general incluyen el riesgo de que alguien se haga daño grave a sí mismo o a otras personas, la sospecha de maltrato o negligencia hacia un niño, una niña o un adulto vulnerable, y una orden judicial. Aprende los procedimientos de tu organización y las normas de tu estado, y habla de inmediato con tu supervisor o supervisora cuando se presente alguna de estas situaciones.",
+                            "La confidencialidad significa que usted no comparte lo que una persona le cuenta sin su permiso. En los Estados Unidos, las normas federales protegen la información de salud (HIPAA), y los expedientes de los programas para trastornos por uso de sustancias tienen una protección adicional (42 CFR Parte 2).",
+                            "La confidencialidad tiene límites, y la persona debe conocerlos desde el principio. Por lo general incluyen el riesgo de que alguien se haga daño grave a sí mismo o a otras personas, la sospecha de maltrato o negligencia hacia un niño, una niña o un adulto vulnerable, y una orden judicial. Aprenda los procedimientos de su organización y las normas de su estado, y hable de inmediato con su supervisor o supervisora cuando se presente alguna de estas situaciones.",
                         ],
                     ),
                     (
@@ -815,7 +815,7 @@ MODULES = [
                             "true_false",
                             "Explicar los límites de la confidencialidad al comienzo de una relación entre pares es una buena práctica.",
                             True,
-                            "Correcto: las personas merecen saber qué mantienes en privado y cuándo no puedes hacerlo.",
+                            "Correcto: las personas merecen saber qué mantiene usted en privado y cuándo no puede hacerlo.",
                             "Sí es una buena práctica: hablar con claridad sobre los límites genera confianza.",
                             "",
                         ),
@@ -824,30 +824,30 @@ MODULES = [
             },
             {
                 "slug": "self-disclosure-and-self-care",
-                "title": "Compartir tu experiencia y cuidarte",
-                "summary": "Compartir tu historia con un propósito y cuidar tu propia recuperación.",
+                "title": "Compartir la propia experiencia y cuidarse",
+                "summary": "Compartir la propia historia con un propósito y cuidar la propia recuperación.",
                 "body": [
                     (
                         "text",
                         [
-                            "Compartir tu experiencia vivida es el corazón del trabajo entre pares. Para hacerlo con propósito, pregúntate: ¿Esto ayuda a la persona en este momento? ¿Es breve? ¿Vuelve a poner la atención en ella? ¿Lo comparto desde una herida que ya sanó, y no desde una herida abierta?",
-                            "Apoyar a otras personas puede despertar tus propios recuerdos y sentimientos. Cuidar tu propia recuperación es una responsabilidad ética, porque no puedes apoyar bien a otros cuando ya no te queda energía. Fíjate en tus señales de alerta temprana, mantén tus propios apoyos y aprovecha la supervisión.",
+                            "Compartir la propia experiencia vivida es el corazón del trabajo entre pares. Para hacerlo con propósito, pregúntese: ¿Esto ayuda a la persona en este momento? ¿Es breve? ¿Vuelve a poner la atención en ella? ¿Lo comparto desde una herida que ya sanó, y no desde una herida abierta?",
+                            "Apoyar a otras personas puede despertar sus propios recuerdos y sentimientos. Cuidar su propia recuperación es una responsabilidad ética, porque no puede apoyar bien a otros cuando ya no le queda energía. Fíjese en sus señales de alerta temprana, mantenga sus propios apoyos y aproveche la supervisión.",
                         ],
                     ),
                     (
                         "story",
                         "Antes le contaba mi historia completa a todo el mundo. Ahora primero me hago una sola pregunta: ¿esto es para la otra persona o es para mí?",
-                        "Terrell, especialista certificado en apoyo de recuperación entre pares",
+                        "Terrell, especialista certificado en apoyo entre pares para la recuperación",
                     ),
                     (
                         "reflection",
-                        "¿Cuáles son tus propias señales de alerta temprana de que necesitas bajar el ritmo y cuidarte? ¿A quién puedes acudir?",
+                        "¿Cuáles son sus propias señales de alerta temprana de que necesita bajar el ritmo y cuidarse? ¿A quién puede acudir?",
                     ),
                     (
                         "check",
                         (
                             "single",
-                            "¿Qué hace que compartir tu experiencia tenga un propósito?",
+                            "¿Qué hace que compartir la propia experiencia tenga un propósito?",
                             [
                                 (
                                     "Es breve, ayuda a la persona en ese momento y vuelve a poner la atención en ella",
@@ -855,14 +855,14 @@ MODULES = [
                                     "Sí.",
                                 ),
                                 (
-                                    "Le muestra a la persona que tu situación era mucho peor",
+                                    "Le muestra a la persona que la situación de usted era mucho peor",
                                     False,
                                     "Compararse puede restarle importancia a lo que la persona está viviendo.",
                                 ),
                                 (
                                     "Sirve para llenar los silencios de la conversación",
                                     False,
-                                    "El silencio puede ser útil; compartir tu experiencia debe tener un propósito.",
+                                    "El silencio puede ser útil; compartir la propia experiencia debe tener un propósito.",
                                 ),
                             ],
                             "",
@@ -874,7 +874,7 @@ MODULES = [
         "questions": [
             (
                 "multiple",
-                "¿Cuáles de estas cosas están fuera del alcance del rol de par? Elige todas las que correspondan.",
+                "¿Cuáles de estas cosas están fuera del alcance del rol de par? Elija todas las que correspondan.",
                 [
                     (
                         "Diagnosticar una condición de salud mental",
@@ -887,7 +887,7 @@ MODULES = [
                         "Los consejos sobre medicamentos les corresponden a quienes los recetan.",
                     ),
                     (
-                        "Compartir tu experiencia vivida con un propósito",
+                        "Compartir la propia experiencia vivida con un propósito",
                         False,
                         "Esto es central en el rol de par.",
                     ),
@@ -901,20 +901,20 @@ MODULES = [
             ),
             (
                 "single",
-                "Te encuentras con una persona a la que apoyas en una reunión de ayuda mutua a la que ambos asisten. ¿Qué es lo mejor que puedes hacer?",
+                "Se encuentra con una persona a la que apoya en una reunión de ayuda mutua a la que ambos asisten. ¿Qué es lo mejor que puede hacer?",
                 [
                     (
-                        "Reconocer la coincidencia, mantener separada la relación de apoyo y hablarlo con tu supervisor o supervisora",
+                        "Reconocer la coincidencia, mantener separada la relación de apoyo y hablarlo con su supervisor o supervisora",
                         True,
-                        "Sí: reconócelo y busca apoyo.",
+                        "Sí: reconózcalo y busque apoyo.",
                     ),
                     (
                         "Dejar de ir a la reunión sin decir nada",
                         False,
-                        "Tu propia recuperación también importa; hay mejores maneras de manejar esta coincidencia.",
+                        "Su propia recuperación también importa; hay mejores maneras de manejar esta coincidencia.",
                     ),
                     (
-                        "Convertirte también en su padrino o madrina, ya que la conoces",
+                        "Convertirse también en su padrino o madrina, ya que la conoce",
                         False,
                         "Eso crea una relación dual que puede borrar los límites.",
                     ),
@@ -923,28 +923,28 @@ MODULES = [
             ),
             (
                 "true_false",
-                "Una relación romántica con una persona a la que apoyas actualmente puede ser aceptable si ambas personas están de acuerdo.",
+                "Una relación romántica con una persona a la que usted apoya actualmente puede ser aceptable si ambas personas están de acuerdo.",
                 False,
                 "No es así: nunca es aceptable, sin importar lo que sientan ambas personas.",
-                "Correcto: las relaciones románticas o sexuales con las personas que apoyas nunca son aceptables.",
+                "Correcto: las relaciones románticas o sexuales con las personas que usted apoya nunca son aceptables.",
                 "",
             ),
             (
                 "single",
-                "Una persona te dice que piensa hacerle daño grave a alguien. ¿Qué haces?",
+                "Una persona le dice que piensa hacerle daño grave a alguien. ¿Qué hace usted?",
                 [
                     (
-                        "Sigues el procedimiento de seguridad de tu organización y te comunicas de inmediato con tu supervisor o supervisora",
+                        "Sigue el procedimiento de seguridad de su organización y se comunica de inmediato con su supervisor o supervisora",
                         True,
                         "Sí: este es uno de los límites de la confidencialidad.",
                     ),
                     (
-                        "Lo mantienes en confidencialidad porque la persona confió en ti",
+                        "Lo mantiene en confidencialidad porque la persona confió en usted",
                         False,
                         "El riesgo de daño grave a otras personas es uno de los límites de la confidencialidad.",
                     ),
                     (
-                        "Esperas hasta tu próxima sesión de supervisión programada",
+                        "Espera hasta su próxima sesión de supervisión programada",
                         False,
                         "Un riesgo de daño requiere actuar de inmediato.",
                     ),
@@ -953,7 +953,7 @@ MODULES = [
             ),
             (
                 "multiple",
-                "¿Qué preguntas te ayudan a decidir si compartir una parte de tu propia historia? Elige todas las que correspondan.",
+                "¿Qué preguntas le ayudan a decidir si compartir una parte de su propia historia? Elija todas las que correspondan.",
                 [
                     ("¿Esto ayuda a la persona en este momento?", True, "Primero, el propósito."),
                     (
@@ -964,7 +964,7 @@ MODULES = [
                     (
                         "¿Demostrará que yo sé más?",
                         False,
-                        "Compartir tu experiencia no se trata de tener autoridad.",
+                        "Compartir la propia experiencia no se trata de tener autoridad.",
                     ),
                 ],
                 "",
@@ -980,7 +980,7 @@ MODULES = [
             "Apoyar la autodefensa de una persona mientras ella sigue llevando la batuta.",
             "Ayudar a una persona a orientarse entre servicios y beneficios.",
             "Describir un sistema de atención orientado a la recuperación y el papel de las organizaciones comunitarias de recuperación.",
-            "Enfrentar el estigma y compartir tu historia en público de manera segura.",
+            "Enfrentar el estigma y compartir la propia historia en público de manera segura.",
         ],
         "hours": "9",
         "modality": "self_paced",
@@ -1001,11 +1001,11 @@ MODULES = [
                             "La defensa individual significa ayudar a una persona a conseguir lo que necesita y lo que le corresponde por derecho: vivienda, beneficios, atención médica, documentos de identificación, un trato justo. La mejor defensa fortalece la propia voz de la persona, para que la próxima vez pueda hablar por sí misma.",
                             "Buenas prácticas:",
                             [
-                                "Pregunta primero. Aboga solo con el consentimiento de la persona y en la dirección que ella elija.",
+                                "Pregunte primero. Abogue solo con el consentimiento de la persona y en la dirección que ella elija.",
                                 "Prepárense juntos: qué quiere, qué va a decir y qué papeles necesita.",
-                                "Acompáñala si ella quiere, y deja que hable primero.",
-                                "Anota nombres, fechas y lo que se acordó.",
-                                "Reconoce cuándo es momento de involucrar a tu supervisor o a un especialista, como un servicio de asistencia legal gratuita.",
+                                "Acompáñela si ella quiere, y deje que hable primero.",
+                                "Anote nombres, fechas y lo que se acordó.",
+                                "Reconozca cuándo es momento de involucrar a su supervisor o a un especialista, como un servicio de asistencia legal gratuita.",
                             ],
                         ],
                     ),
@@ -1013,11 +1013,11 @@ MODULES = [
                         "callout",
                         "tip",
                         "Al lado, no adelante",
-                        "<p>Ponte al lado de la persona, no delante de ella. Da un paso al frente solo hasta donde ella te lo pida.</p>",
+                        "<p>Póngase al lado de la persona, no delante de ella. Dé un paso al frente solo hasta donde ella se lo pida.</p>",
                     ),
                     (
                         "reflection",
-                        "Piensa en alguna vez en que tuviste que luchar por algo que necesitabas. ¿Qué te habría ayudado?",
+                        "Piense en alguna vez en que tuvo que luchar por algo que necesitaba. ¿Qué le habría ayudado?",
                     ),
                     (
                         "check",
@@ -1054,15 +1054,15 @@ MODULES = [
                     (
                         "text",
                         [
-                            "Un sistema de atención orientado a la recuperación (ROSC, por sus siglas en inglés) es una red coordinada de servicios y apoyos comunitarios que está centrada en la persona y se basa en sus fortalezas y su resiliencia. En lugar de episodios cortos de tratamiento agudo, ofrece apoyo a lo largo del tiempo, en la comunidad y a través de muchos caminos de recuperación.",
+                            "Un sistema de atención orientado a la recuperación (ROSC, por sus siglas en inglés) es una red coordinada de servicios y apoyos comunitarios que está centrada en la persona y se basa en sus fortalezas y su resiliencia. En lugar de episodios cortos de tratamiento agudo, ofrece apoyo a lo largo del tiempo, en la comunidad y a través de muchos vías de recuperación.",
                             'Las organizaciones comunitarias de recuperación (RCO, por sus siglas en inglés) son organizaciones independientes y sin fines de lucro dirigidas por personas en recuperación, sus familias y sus aliados. Administran centros comunitarios de recuperación, capacitan a pares y le dan a la comunidad de recuperación una voz en las decisiones locales y estatales. "Nada sobre nosotros sin nosotros" resume bien la idea.',
                         ],
                     ),
                     (
                         "text",
                         [
-                            "La defensa de sistemas trabaja sobre las políticas y prácticas que afectan a muchas personas: combatir el estigma, ampliar el acceso a todos los caminos de recuperación, incluidos los medicamentos y la reducción de daños, apoyar la vivienda de recuperación y lograr que los servicios sean acogedores.",
-                            "Compartir tu historia de recuperación en público puede cambiar la forma de pensar de la gente. Prepárala, decide qué vas a mantener en privado y piensa en los efectos a largo plazo de compartirla en internet. Enfócate en la esperanza y en las soluciones, y usa un lenguaje que ponga a la persona primero.",
+                            "La defensa de sistemas trabaja sobre las políticas y prácticas que afectan a muchas personas: combatir el estigma, ampliar el acceso a todos los vías de recuperación, incluidos los medicamentos y la reducción de daños, apoyar la vivienda de recuperación y lograr que los servicios sean acogedores.",
+                            "Compartir su historia de recuperación en público puede cambiar la forma de pensar de la gente. Prepárela, decida qué va a mantener en privado y piense en los efectos a largo plazo de compartirla en internet. Enfóquese en la esperanza y en las soluciones, y use un lenguaje que ponga a la persona primero.",
                         ],
                     ),
                     (
@@ -1072,7 +1072,7 @@ MODULES = [
                     ),
                     (
                         "reflection",
-                        "¿Qué cambio en tu comunidad haría más fácil la recuperación? ¿Quién más se preocupa por ese tema?",
+                        "¿Qué cambio en su comunidad haría más fácil la recuperación? ¿Quién más se preocupa por ese tema?",
                     ),
                     (
                         "check",
@@ -1113,7 +1113,7 @@ MODULES = [
             ),
             (
                 "multiple",
-                "¿Cuáles son características de un sistema de atención orientado a la recuperación? Elige todas las que correspondan.",
+                "¿Cuáles son características de un sistema de atención orientado a la recuperación? Elija todas las que correspondan.",
                 [
                     ("Centrado en la persona", True, "Así es."),
                     (
@@ -1121,18 +1121,18 @@ MODULES = [
                         True,
                         "Así es: no solo episodios cortos de tratamiento.",
                     ),
-                    ("Respeto por muchos caminos de recuperación", True, "Así es."),
+                    ("Respeto por muchos vías de recuperación", True, "Así es."),
                     (
-                        "Un único camino obligatorio para todos",
+                        "Una única vía obligatoria para todos",
                         False,
-                        "Un ROSC apoya muchos caminos de recuperación.",
+                        "Un ROSC apoya muchos vías de recuperación.",
                     ),
                 ],
                 "",
             ),
             (
                 "true_false",
-                "Deberías abogar por una persona aunque te haya pedido que no lo hagas.",
+                "Usted debería abogar por una persona aunque ella le haya pedido que no lo haga.",
                 False,
                 "No exactamente: la defensa necesita el consentimiento de la persona.",
                 "Correcto: la defensa sigue el consentimiento y la dirección de la persona.",
@@ -1140,12 +1140,12 @@ MODULES = [
             ),
             (
                 "single",
-                "Antes de compartir tu historia de recuperación en público, ¿qué es lo más importante?",
+                "Antes de compartir su historia de recuperación en público, ¿qué es lo más importante?",
                 [
                     (
                         "Decidir qué mantener en privado y pensar en los efectos a largo plazo, sobre todo en internet",
                         True,
-                        "Así es: tú tienes el control de tu historia.",
+                        "Así es: usted tiene el control de su historia.",
                     ),
                     (
                         "Contar cada detalle para ser lo más honesto posible",
@@ -1191,7 +1191,7 @@ MODULES = [
         "summary": "El bienestar de todos los días, cómo apoyar a alguien durante una crisis, cómo responder a una sobredosis y cómo hacer derivaciones acompañadas a otros servicios.",
         "objectives": [
             "Apoyar a una persona para que planifique su bienestar en las distintas áreas de su vida.",
-            "Responder con calma y dentro de tu rol a una persona en crisis, lo que incluye preguntar directamente sobre el suicidio.",
+            "Responder con calma y dentro del propio rol a una persona en crisis, lo que incluye preguntar directamente sobre el suicidio.",
             "Describir cómo responder ante una posible sobredosis de opioides.",
             "Conectar a una persona con recursos mediante una derivación acompañada y darle seguimiento.",
         ],
@@ -1205,7 +1205,7 @@ MODULES = [
         "topics": {"crisis-support": "4", "ethics": "3", "peer-recovery-specific": "7"},
         "values": ["holistic", "hope", "trauma-informed", "community-and-family"],
         "pathways": ["harm-reduction", "medication-supported", "clinical", "peer"],
-        "content_note": "Este módulo habla del suicidio, las autolesiones y la sobredosis, y de cómo responder. Si estás pasando por un momento difícil ahora mismo, puedes llamar o enviar un mensaje de texto al 988 a cualquier hora, y puedes dejar este módulo y volver cuando quieras.",
+        "content_note": "Este módulo habla del suicidio, las autolesiones y la sobredosis, y de cómo responder. Si está pasando por un momento difícil ahora mismo, puede llamar o enviar un mensaje de texto al 988 a cualquier hora, y puede dejar este módulo y volver cuando quiera.",
         "lessons": [
             {
                 "slug": "wellness-and-everyday-supports",
@@ -1221,13 +1221,13 @@ MODULES = [
                     ),
                     (
                         "reflection",
-                        "¿A qué dimensión del bienestar te gustaría darle más atención este mes? ¿Cuál sería un pequeño paso?",
+                        "¿A qué dimensión del bienestar le gustaría darle más atención este mes? ¿Cuál sería un pequeño paso?",
                     ),
                     (
                         "check",
                         (
                             "multiple",
-                            "¿Cuáles son dimensiones del bienestar en el modelo de ocho dimensiones? Elige todas las que correspondan.",
+                            "¿Cuáles son dimensiones del bienestar en el modelo de ocho dimensiones? Elija todas las que correspondan.",
                             [
                                 ("Financiera", True, "Así es."),
                                 ("Espiritual", True, "Así es."),
@@ -1242,25 +1242,25 @@ MODULES = [
             {
                 "slug": "supporting-someone-in-crisis",
                 "title": "Cómo apoyar a alguien en crisis",
-                "summary": "Mantener la calma, preguntar directamente, cuidar la seguridad de las personas y conocer tus límites.",
+                "summary": "Mantener la calma, preguntar directamente, cuidar la seguridad de las personas y conocer los propios límites.",
                 "body": [
                     (
                         "text",
                         [
-                            "Una crisis es un momento en que las formas habituales que tiene una persona para sobrellevar las cosas ya no le alcanzan. Tu presencia tranquila importa. Escucha, habla despacio y enfócate en la seguridad y en la próxima hora, no en todo el futuro.",
-                            'Si te preocupa que alguien pueda estar pensando en el suicidio, pregúntale directamente: "¿Estás pensando en quitarte la vida?" Preguntar no le mete la idea en la cabeza a nadie; las investigaciones muestran que preguntar puede traer alivio y abrir la puerta a la ayuda. Escucha sin juzgar, ayuda a la persona a comunicarse con la 988 Línea de Prevención del Suicidio y Crisis (llamando o enviando un mensaje de texto al 988) o con los servicios de crisis locales, y sigue el procedimiento de tu organización. Si hay un peligro inmediato, llama al 911 y, si es seguro quedarte, no dejes sola a la persona.',
+                            "Una crisis es un momento en que las formas habituales que tiene una persona para sobrellevar las cosas ya no le alcanzan. Su presencia tranquila importa. Escuche, hable despacio y enfóquese en la seguridad y en la próxima hora, no en todo el futuro.",
+                            'Si le preocupa que alguien pueda estar pensando en el suicidio, pregúntele directamente: "¿Está pensando en quitarse la vida?" Preguntar no le mete la idea en la cabeza a nadie; las investigaciones muestran que preguntar puede traer alivio y abrir la puerta a la ayuda. Escuche sin juzgar, ayude a la persona a comunicarse con la 988 Línea de Prevención del Suicidio y Crisis (llamando o enviando un mensaje de texto al 988) o con los servicios de crisis locales, y siga el procedimiento de su organización. Si hay un peligro inmediato, llame al 911 y, si es seguro quedarse, no deje sola a la persona.',
                         ],
                     ),
                     (
                         "callout",
                         "important",
                         "Cómo responder ante una posible sobredosis de opioides",
-                        "<ul><li>Intenta despertar a la persona: grita su nombre y frótale el esternón (el hueso del centro del pecho) con firmeza.</li><li>Llama al 911.</li><li>Dale naloxona si la tienes; dale una segunda dosis si no responde después de 2 a 3 minutos.</li><li>Ayúdala a respirar si tienes la capacitación para hacerlo, y ponla en la posición de recuperación (de costado).</li><li>Quédate con ella: el efecto de la naloxona puede pasarse antes que el de los opioides.</li></ul><p>Muchos estados tienen leyes del Buen Samaritano que dan cierta protección legal a las personas que piden ayuda ante una sobredosis.</p>",
+                        "<ul><li>Intente despertar a la persona: grite su nombre y frótele el esternón (el hueso del centro del pecho) con firmeza.</li><li>Llame al 911.</li><li>Dele naloxona si la tiene; dele una segunda dosis si no responde después de 2 a 3 minutos.</li><li>Ayúdela a respirar si tiene la capacitación para hacerlo, y póngala en la posición de recuperación (de costado).</li><li>Quédese con ella: el efecto de la naloxona puede pasarse antes que el de los opioides.</li></ul><p>Muchos estados tienen leyes del Buen Samaritano que dan cierta protección legal a las personas que piden ayuda ante una sobredosis.</p>",
                     ),
                     (
                         "text",
                         [
-                            "Después de una crisis, pregúntale a la persona cómo está, y pregúntate también cómo estás tú. Responder a una crisis es difícil; habla de lo que pasó con tu supervisor y recurre a tus propios apoyos.",
+                            "Después de una crisis, pregúntele a la persona cómo está, y pregúntese también cómo está usted. Responder a una crisis es difícil; hable de lo que pasó con su supervisor y recurra a sus propios apoyos.",
                         ],
                     ),
                     (
@@ -1279,19 +1279,19 @@ MODULES = [
             {
                 "slug": "linking-to-resources",
                 "title": "Conexión con recursos",
-                "summary": "Derivaciones acompañadas, conocer tu comunidad y dar seguimiento.",
+                "summary": "Derivaciones acompañadas, conocer la propia comunidad y dar seguimiento.",
                 "body": [
                     (
                         "text",
                         [
                             "Los pares ayudan a las personas a conectarse con lo que necesitan: vivienda, comida, atención médica, tratamiento, grupos de ayuda mutua, empleo, ayuda legal y servicios de reducción de daños, como los programas de servicios de jeringas y las pruebas de VIH y hepatitis C.",
-                            'Una derivación acompañada (en inglés, "warm handoff") es mucho más que dar un número de teléfono. Con el permiso de la persona, tú la presentas a la siguiente persona o servicio, en persona o por teléfono, y compartes lo que ella quiera que se comparta. Así es mucho más probable que la conexión se mantenga.',
-                            "Ten a mano una lista actualizada de recursos locales, que incluya el 211 para servicios comunitarios. Después, da seguimiento: ¿funcionó la conexión? ¿Qué se interpuso? Muchas veces, obstáculos como el transporte, el costo, el cuidado de los niños o malas experiencias en el pasado son cosas que pueden resolver juntos.",
+                            'Una derivación acompañada (en inglés, "warm handoff") es mucho más que dar un número de teléfono. Con el permiso de la persona, usted la presenta a la siguiente persona o servicio, en persona o por teléfono, y comparte lo que ella quiera que se comparta. Así es mucho más probable que la conexión se mantenga.',
+                            "Tenga a mano una lista actualizada de recursos locales, que incluya el 211 para servicios comunitarios. Después, da seguimiento: ¿funcionó la conexión? ¿Qué se interpuso? Muchas veces, obstáculos como el transporte, el costo, el cuidado de los niños o malas experiencias en el pasado son cosas que pueden resolver juntos.",
                         ],
                     ),
                     (
                         "reflection",
-                        "¿Qué recursos locales ya conoces bien? ¿Sobre cuáles te gustaría aprender más?",
+                        "¿Qué recursos locales ya conoce bien? ¿Sobre cuáles le gustaría aprender más?",
                     ),
                     (
                         "check",
@@ -1300,17 +1300,17 @@ MODULES = [
                             "¿Qué hace que una derivación sea una derivación acompañada?",
                             [
                                 (
-                                    "Presentas a la persona directamente al siguiente servicio, con su permiso",
+                                    "Presenta a la persona directamente al siguiente servicio, con su permiso",
                                     True,
                                     "Así es.",
                                 ),
                                 (
-                                    "Le das una lista impresa de números de teléfono",
+                                    "Le da una lista impresa de números de teléfono",
                                     False,
                                     "Eso es una derivación, pero no una derivación acompañada.",
                                 ),
                                 (
-                                    "Envías su expediente sin decirle nada",
+                                    "Envía su expediente sin decirle nada",
                                     False,
                                     "Para compartir información se necesita el permiso de la persona.",
                                 ),
@@ -1324,7 +1324,7 @@ MODULES = [
         "questions": [
             (
                 "single",
-                "Te preocupa que una persona pueda estar pensando en el suicidio. ¿Qué deberías hacer primero?",
+                "Le preocupa que una persona pueda estar pensando en el suicidio. ¿Qué debería hacer primero?",
                 [
                     (
                         "Preguntarle directamente y escuchar sin juzgar",
@@ -1339,19 +1339,19 @@ MODULES = [
                     (
                         "Esperar a ver si vuelve a mencionarlo",
                         False,
-                        "Si esperas, puedes perder una oportunidad de ayudar.",
+                        "Si espera, puede perder una oportunidad de ayudar.",
                     ),
                 ],
                 "",
             ),
             (
                 "multiple",
-                "¿Qué pasos forman parte de la respuesta ante una posible sobredosis de opioides? Elige todos los que correspondan.",
+                "¿Qué pasos forman parte de la respuesta ante una posible sobredosis de opioides? Elija todos los que correspondan.",
                 [
                     ("Llamar al 911", True, "Así es."),
-                    ("Dar naloxona si la tienes a mano", True, "Así es."),
+                    ("Dar naloxona si la tiene a mano", True, "Así es."),
                     (
-                        "Quedarte con la persona después de darle naloxona",
+                        "Quedarse con la persona después de darle naloxona",
                         True,
                         "Así es: el efecto de la naloxona puede pasarse antes que el de los opioides.",
                     ),

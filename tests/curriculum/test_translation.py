@@ -295,3 +295,14 @@ def test_search_in_spanish_finds_spanish_modules_only_once(client, spanish_start
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count(starter_content_es.MODULES[0]["title"]) >= 1
+
+
+def test_an_rcos_editors_may_translate_their_own_pages(spanish_starter, own_section, trainee):
+    from django.contrib.auth.models import Group
+
+    from curriculum.editorial import editors_group_name
+
+    editors = Group.objects.get(name=editors_group_name(own_section.section.slug))
+    editor = trainee  # any account put in the section's editors group
+    editor.groups.add(editors)
+    assert editor.has_perm("wagtail_localize.submit_translation")

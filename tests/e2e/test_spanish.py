@@ -35,6 +35,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "una frase de paso larga para rosa"
 MODULE_ES = starter_content_es.MODULES[0]
 PHONE = {"width": 360, "height": 780}
+NEW_SPANISH_TITLE = "Lo que significa la recuperación para quien la vive"
 
 
 def es(text: str) -> str:
@@ -144,6 +145,16 @@ def test_a_spanish_speaker_signs_up_learns_logs_hours_and_verifies_in_spanish(
     module = ModulePage.objects.live().originals().get(slug=MODULE_ES["slug"])
     attend_every_live_part(rosa, module, organization)
 
+    # The next module opens with its content note, in Spanish, before its lessons.
+    trauma = starter_content_es.MODULES[1]
+    page.goto(live_server.url + "/learn/")
+    page.get_by_role("link", name=starter_content_es.PROGRAM["title"]).first.click()
+    page.get_by_role("link", name=trauma["title"]).first.click()
+    expect(page.get_by_text(trauma["content_note"])).to_be_visible()
+    check(page, "content note")
+    page.get_by_role("button", name=es("I am ready: show the lessons")).click()
+    expect(page.get_by_role("link", name=trauma["lessons"][0]["title"])).to_be_visible()
+
     # Practice hours: a mistake answers in Spanish and keeps what she typed.
     page.goto(live_server.url + "/practice/")
     check(page, "practice log")
@@ -183,3 +194,77 @@ def test_a_spanish_speaker_signs_up_learns_logs_hours_and_verifies_in_spanish(
     expect(page.get_by_text("Rosa Medina")).to_be_visible()
     check(page, "verification page")
     assert ModulePage.objects.live().originals().count() == len(starter_content_es.MODULES)
+
+
+def test_an_editor_changes_an_english_lesson_sees_it_out_of_date_and_brings_the_spanish_up_to_date(
+    page, live_server, client
+):
+    from django.urls import reverse
+
+    from wagtail.models import Locale
+
+    from wagtail_localize.models import TranslationSource
+
+    from curriculum.models import LessonPage
+    from lms.learning import services as learning
+    from tests.e2e.conftest import sign_in
+    from tests.factories import TEST_PASSWORD
+
+    program = seed_starter_program()
+    translate_starter_program()
+    editor = User.objects.create_superuser(
+        email="editor@example.org", password=TEST_PASSWORD, display_name="Dana Editor"
+    )
+    lesson = LessonPage.objects.originals().get(slug=MODULE_ES["lessons"][0]["slug"])
+    spanish = lesson.get_translation(Locale.objects.get(language_code="es"))
+    new_title = "What recovery means to the person living it"
+
+    # The editor changes the English lesson's title and publishes it.
+    sign_in(page, live_server, editor.email, TEST_PASSWORD)
+    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
+    page.locator("#id_title").fill(new_title)
+    page.get_by_role("button", name="More actions").first.click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_load_state()
+    assert LessonPage.objects.get(pk=lesson.pk).title == new_title
+
+    # The Spanish lesson shows as out of date, and keeps its last translation meanwhile.
+    page.goto(f"{live_server.url}/admin/translations/out-of-date/")
+    row = page.locator("tr.translation-out-of-date", has_text=MODULE_ES["lessons"][0]["title"])
+    expect(row).to_be_visible()
+    expect(row.get_by_text("Out of date")).to_be_visible()
+
+    # Sync translated pages (wagtail-localize's button on the English page), then translate.
+    source = TranslationSource.objects.get_for_instance(lesson)
+    sync_url = reverse("wagtail_localize:update_translations", args=[source.pk])
+    page.goto(f"{live_server.url}/admin/pages/{lesson.pk}/edit/")
+    assert page.locator(f'a[href^="{sync_url}"]').count() >= 1
+    page.goto(live_server.url + sync_url)
+    page.locator('input[type="submit"]').first.click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/admin/pages/{spanish.pk}/edit/")
+    segment = page.locator("li", has=page.locator("p", has_text=new_title)).last
+    segment.locator("textarea").fill("Lo que significa la recuperación para quien la vive")
+    segment.get_by_role("button", name="Save").click()
+    expect(
+        segment.get_by_text("Lo que significa la recuperación para quien la vive")
+    ).to_be_visible()
+    page.get_by_role("button", name="Publish in Spanish").click()
+    page.wait_for_load_state()
+
+    # Up to date again, and a trainee reading Spanish sees the new text.
+    page.goto(f"{live_server.url}/admin/translations/out-of-date/")
+    expect(page.locator("tr.translation-out-of-date", has_text="para quien la vive")).to_have_count(
+        0
+    )
+    trainee = person_with_role(
+        Role.TRAINEE, OrganizationFactory(), display_name="Rosa Medina", email="rosa@example.org"
+    )
+    trainee.preferred_language = "es"
+    trainee.save(update_fields=["preferred_language"])
+    learning.enrollment_create(trainee=trainee, program=program)
+    module = ModulePage.objects.live().originals().get(slug=MODULE_ES["slug"])
+    learning.content_note_acknowledge(user=trainee, module=module)
+    client.force_login(trainee)
+    response = client.get(reverse("lms:lesson", args=[lesson.pk]))
+    assert NEW_SPANISH_TITLE in response.content.decode()
