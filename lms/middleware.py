@@ -20,10 +20,16 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.preferred_language:
-            translation.activate(user.preferred_language)
-            request.LANGUAGE_CODE = user.preferred_language
-        return self.get_response(request)
+        if user is None or not user.is_authenticated or not user.preferred_language:
+            return self.get_response(request)
+        language = user.preferred_language
+        request.LANGUAGE_CODE = language
+        # For this request only: the thread goes back to its language afterwards, so nothing
+        # that runs after the response (in a test, or a later request) speaks it by accident.
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response
 
 
 # Paths where people act on others' records; account pages stay reachable to set up MFA.
