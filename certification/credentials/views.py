@@ -24,8 +24,8 @@ from certification.credentials.forms import (
     JobRoleForm,
     LivedExperienceForm,
 )
+from certification.forms import ReasonForm
 from certification.rules.kinds import AttestationKind
-from certification.supervision.forms import ReasonForm
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required

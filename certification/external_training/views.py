@@ -14,12 +14,9 @@ from django.views.decorators.http import require_POST
 
 from certification.external_training import selectors as services
 from certification.external_training import services as services_services
+from certification.external_training.forms import ExternalTrainingFilterForm, ExternalTrainingForm
 from certification.external_training.models import ExternalTraining
-from certification.supervision.forms import (
-    ExternalTrainingFilterForm,
-    ExternalTrainingForm,
-    ReasonForm,
-)
+from certification.forms import ReasonForm
 from curriculum.models import CompetencyDomain, Topic
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
