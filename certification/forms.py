@@ -28,3 +28,14 @@ class ReasonForm(forms.Form):
         if not reason:
             raise ValidationError(_("Say why, in a sentence or two."))
         return reason
+
+
+def decline_reason_form(data=None) -> ReasonForm:
+    """Why staff do not accept a piece of evidence (an exam result, training taken elsewhere):
+    the same words on the page and, after a mistake, on the page shown again."""
+    return ReasonForm(
+        data,
+        prefix="decline",
+        label=_("Why it is not accepted"),
+        help_text=_("The trainee reads this. Say what they can do next."),
+    )
