@@ -50,8 +50,8 @@ from lms.learning.models import (
     ReflectionDraft,
     TranscriptIssue,
 )
-from lms.learning.selectors import transcript_for
 from lms.learning.tasks import send_module_completion_email
+from lms.learning.transcript import transcript_for
 from lms.live_training.credit import LiveProgress, live_progress, scaled_split, scaled_topics
 from lms.signals import module_completed
 

@@ -36,6 +36,7 @@ from lms.learning.models import (
     LearningPreference,
     ReflectionDraft,
 )
+from lms.learning.transcript import transcript_for
 from lms.live_training import selectors as live_selectors
 from lms.pdf import document_language, pdf_response, verification_qr_code
 from lms.service_errors import error_text as _error_text
@@ -365,7 +366,7 @@ def transcript(request):
     return render(
         request,
         "lms/learning/transcript.html",
-        {"transcript": learning_selectors.transcript_for(user=request.user)},
+        {"transcript": transcript_for(user=request.user)},
     )
 
 
@@ -377,7 +378,7 @@ def transcript_pdf(request):
         request,
         template="lms/learning/transcript_pdf.html",
         context={
-            "transcript": learning_selectors.transcript_for(user=request.user),
+            "transcript": transcript_for(user=request.user),
             "issue": issue,
             "verify_url": verify_url,
             "qr_code": verification_qr_code(verify_url),
