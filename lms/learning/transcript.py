@@ -1,15 +1,18 @@
-"""A person's transcript: every module completed with its frozen hours by domain and topic, and
-training taken elsewhere that other apps report (``register_transcript_source``); and the
-public verification of a transcript by its code."""
+"""A person's transcript: every module completed with its frozen hours by domain and topic,
+and training taken elsewhere that other apps report (``register_transcript_source``); issuing it
+behind a verification code (``transcript_issue``), and the public verification by that code."""
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +24,7 @@ from curriculum.models import (
 from lms.accounts.models import User
 from lms.learning.models import (
     ModuleCompletion,
+    TranscriptIssue,
 )
 
 
@@ -214,3 +218,26 @@ def transcript_verification(code: str):
             for training in content.get("elsewhere", [])
         ],
     )
+
+
+def transcript_issue(*, user: User) -> TranscriptIssue:
+    """Issue a transcript of the person's completions behind a verification code.
+
+    Issuing again with nothing new returns the same transcript (and code).
+    """
+    transcript = transcript_for(user=user)
+    content = transcript.as_content()
+    # The name is part of what is certified: a new name gives a new transcript.
+    payload = json.dumps([user.display_name, content], sort_keys=True, default=str)
+    digest = hashlib.sha256(payload.encode()).hexdigest()
+    with transaction.atomic():
+        existing = TranscriptIssue.objects.filter(user=user, content_digest=digest).first()
+        if existing is not None:
+            return existing
+        return TranscriptIssue.objects.create(
+            user=user,
+            code=TranscriptIssue.new_code(),
+            holder_name=user.display_name,
+            content=content,
+            content_digest=digest,
+        )

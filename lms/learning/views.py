@@ -36,7 +36,7 @@ from lms.learning.models import (
     LearningPreference,
     ReflectionDraft,
 )
-from lms.learning.transcript import transcript_for
+from lms.learning.transcript import transcript_for, transcript_issue
 from lms.live_training import selectors as live_selectors
 from lms.pdf import document_language, pdf_response, verification_qr_code
 from lms.service_errors import error_text as _error_text
@@ -372,7 +372,7 @@ def transcript(request):
 
 @role_required(Role.TRAINEE)
 def transcript_pdf(request):
-    issue = learning.transcript_issue(user=request.user)
+    issue = transcript_issue(user=request.user)
     verify_url = absolute_url(reverse("lms:verify", args=[issue.code]))
     return pdf_response(
         request,
