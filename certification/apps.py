@@ -45,7 +45,7 @@ class CertificationConfig(AppConfig):
 
         # Transcripts list verified training taken elsewhere (lms owns the transcript).
         from certification.external_training.selectors import transcript_lines
-        from lms.learning.selectors import register_transcript_source
+        from lms.learning.transcript import register_transcript_source
 
         register_transcript_source("certification.external_training", transcript_lines)
 

@@ -158,7 +158,12 @@ class AuditedChange:
 
 @contextmanager
 def audited_change(
-    *, actor, action: str, target: models.Model, update_fields: list[str] | None = None
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    update_fields: list[str] | None = None,
+    exclude: tuple[str, ...] = ("updated_at",),
 ) -> Iterator[AuditedChange]:
     """The sequence of every audited write: snapshot, change, save, record.
 
@@ -168,12 +173,16 @@ def audited_change(
     The body changes `target` (and may refuse by raising: then nothing is saved or recorded).
     Must run inside the transaction that makes the change, like `record`.
     """
-    before = snapshot(target)
+    before = snapshot(target, exclude=exclude)
     change = AuditedChange()
     yield change
     target.save(update_fields=update_fields)
     change.event = record(
-        actor=actor, action=action, target=target, before=before, after=snapshot(target)
+        actor=actor,
+        action=action,
+        target=target,
+        before=before,
+        after=snapshot(target, exclude=exclude),
     )
 
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from certification import audit
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import (
     ActivityType,
     Modality,
@@ -264,7 +264,7 @@ def seed_ready_trainee(*, password: str) -> User | None:
             entry=entry, supervisor=supervisor, signature=supervisor.display_name, attested=True
         )
     for week in range(9):  # 27 hours of individual supervision
-        session = services.supervision_session_record(
+        session = sessions.supervision_session_record(
             supervisor=supervisor,
             date=today - datetime.timedelta(days=160 - 14 * week),
             duration_hours=Decimal(3),
@@ -273,5 +273,5 @@ def seed_ready_trainee(*, password: str) -> User | None:
             domains=[domains[slugs[week % len(slugs)]]],
             trainees=[trainee],
         )
-        services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+        sessions.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
     return trainee

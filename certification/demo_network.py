@@ -29,7 +29,7 @@ from certification.external_training import services as external
 from certification.issuance import services as issuance
 from certification.issuance.models import CredentialStatus, IssuedCredential
 from certification.rules.kinds import AttestationKind
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import ActivityType, Modality, PracticeSetting
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import ICRC_PR
@@ -141,7 +141,7 @@ def _hours(trainee, supervisor, organization, *, signed: bool) -> None:
         attested=True,
     )
     for week in range(5):  # 25 hours of individual supervision
-        session = services.supervision_session_record(
+        session = sessions.supervision_session_record(
             supervisor=supervisor,
             date=timezone.localdate() - datetime.timedelta(days=158 - 14 * week),
             duration_hours=Decimal(5),
@@ -150,7 +150,7 @@ def _hours(trainee, supervisor, organization, *, signed: bool) -> None:
             domains=[domains[week % len(domains)]],
             trainees=[trainee],
         )
-        services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+        sessions.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
 
 
 def _evidence(trainee, staff, organization) -> None:

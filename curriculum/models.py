@@ -26,99 +26,15 @@ from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
 from curriculum.forms import ModulePageForm, PersonFirstPageForm
 from curriculum.hours import (
     credit_mode_errors,
-    format_hours,
     live_split_errors,
     online_split_errors,
     validate_quarter_hours,
     validate_quarter_hours_or_zero,
 )
-from curriculum.taxonomy import ICRC_PR, IL_CRSS, SAMHSA
+
+# Taxonomy terms and the hour rows live in their own modules; they are models of this app.
+from curriculum.terms import CompetencyDomain, CoreValue, RecoveryPathway, TaxonomyTerm, Topic  # noqa: I001
 from curriculum.translation import SHARED_URL_FIELDS, CurriculumPageManager, FallbackRouteMixin
-
-
-class TaxonomyTerm(index.Indexed, models.Model):
-    """Shared shape of the reference sets: a name, a stable slug and an editor-chosen order."""
-
-    name = models.CharField(_("name"), max_length=200)
-    slug = models.SlugField(_("slug"), max_length=100, help_text=_("A stable identifier."))
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("slug"),
-        FieldPanel("description"),
-        FieldPanel("sort_order"),
-    ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self) -> str:
-        return str(_(self.name))
-
-
-class CoreValue(TaxonomyTerm):
-    """A value of peer work (trauma-informed, person-centred, ...) a module is built on."""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("core value")
-        verbose_name_plural = _("core values")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="curriculum_corevalue_slug")]
-
-
-class RecoveryPathway(TaxonomyTerm):
-    """A pathway to recovery a module speaks to. Pathways are never ranked."""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("recovery pathway")
-        verbose_name_plural = _("recovery pathways")
-        constraints = [
-            models.UniqueConstraint(fields=["slug"], name="curriculum_recoverypathway_slug")
-        ]
-
-
-class Topic(TaxonomyTerm):
-    """A topic tag credentials count hours by (ethics, HIV and bloodborne pathogens, youth...)."""
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        constraints = [models.UniqueConstraint(fields=["slug"], name="curriculum_topic_slug")]
-
-
-class CompetencyDomain(TaxonomyTerm):
-    """A performance domain of one competency framework; training hours are credited to it."""
-
-    class Framework(models.TextChoices):
-        ICRC_PEER_RECOVERY = ICRC_PR, _("IC&RC Peer Recovery / Illinois CPRS")
-        ILLINOIS_CRSS = IL_CRSS, _("Illinois CRSS")
-        SAMHSA_CORE = SAMHSA, _("SAMHSA core competencies for peer workers")
-
-    framework = models.CharField(_("framework"), max_length=20, choices=Framework.choices)
-
-    panels = [FieldPanel("framework"), *TaxonomyTerm.panels]
-
-    class Meta(TaxonomyTerm.Meta):
-        verbose_name = _("competency domain")
-        verbose_name_plural = _("competency domains")
-        ordering = ["framework", "sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["framework", "slug"], name="curriculum_domain_framework_slug"
-            )
-        ]
-
-    def __str__(self) -> str:
-        # A dict lookup, not get_framework_display(): that rebuilds and hashes every choice's
-        # lazy label on each call, and pages name a domain once per row.
-        framework = _FRAMEWORK_LABELS.get(self.framework, self.framework)
-        return f"{_(self.name)} ({framework})"
-
-
-_FRAMEWORK_LABELS = dict(CompetencyDomain.Framework.choices)
 
 
 # ------------------------------------------------------------------------------
@@ -643,123 +559,6 @@ class ModulePage(FallbackRouteMixin, Page):
     subpage_types = ["curriculum.LessonPage"]
 
 
-class ModuleDomainHours(Orderable):
-    """Hours of a module credited to one competency domain."""
-
-    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="domain_hours")
-    domain = models.ForeignKey(
-        CompetencyDomain,
-        on_delete=models.PROTECT,
-        related_name="module_hours",
-        verbose_name=_("competency domain"),
-        help_text=_("A domain of one framework, e.g. Ethical Responsibility (IC&RC PR)."),
-    )
-    hours = models.DecimalField(
-        _("hours"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[validate_quarter_hours],
-        help_text=_("Hours credited to this domain, in quarter hours."),
-    )
-
-    # A plain select: a short, fixed list reads faster than a chooser modal.
-    panels = [FieldPanel("domain", widget=forms.Select), FieldPanel("hours")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("domain hours")
-        verbose_name_plural = _("domain hours")
-
-    def __str__(self) -> str:
-        return f"{self.domain}: {format_hours(self.hours)} h"
-
-
-class ModuleTopicHours(Orderable):
-    """Hours of a module that count toward a topic requirement (ethics, youth, family...)."""
-
-    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="topic_hours")
-    topic = models.ForeignKey(
-        Topic,
-        on_delete=models.PROTECT,
-        related_name="module_hours",
-        verbose_name=_("topic"),
-        help_text=_("A topic credentials count hours by."),
-    )
-    hours = models.DecimalField(
-        _("hours"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[validate_quarter_hours],
-        help_text=_("Hours of the module spent on this topic, in quarter hours."),
-    )
-
-    panels = [FieldPanel("topic", widget=forms.Select), FieldPanel("hours")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("topic hours")
-        verbose_name_plural = _("topic hours")
-
-    def __str__(self) -> str:
-        return f"{self.topic}: {format_hours(self.hours)} h"
-
-
-class ModuleLiveDomainHours(Orderable):
-    """Live hours of a module credited to one competency domain (for the time attended)."""
-
-    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="live_domain_hours")
-    domain = models.ForeignKey(
-        CompetencyDomain,
-        on_delete=models.PROTECT,
-        related_name="module_live_hours",
-        verbose_name=_("competency domain"),
-        help_text=_("A domain of one framework, e.g. Ethical Responsibility (IC&RC PR)."),
-    )
-    hours = models.DecimalField(
-        _("hours"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[validate_quarter_hours],
-        help_text=_("Live hours credited to this domain, in quarter hours."),
-    )
-
-    panels = [FieldPanel("domain", widget=forms.Select), FieldPanel("hours")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("live domain hours")
-        verbose_name_plural = _("live domain hours")
-
-    def __str__(self) -> str:
-        return f"{self.domain}: {format_hours(self.hours)} h"
-
-
-class ModuleLiveTopicHours(Orderable):
-    """Live hours of a module that count toward a topic requirement."""
-
-    module = ParentalKey(ModulePage, on_delete=models.CASCADE, related_name="live_topic_hours")
-    topic = models.ForeignKey(
-        Topic,
-        on_delete=models.PROTECT,
-        related_name="module_live_hours",
-        verbose_name=_("topic"),
-        help_text=_("A topic credentials count hours by."),
-    )
-    hours = models.DecimalField(
-        _("hours"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[validate_quarter_hours],
-        help_text=_("Live hours spent on this topic, in quarter hours."),
-    )
-
-    panels = [FieldPanel("topic", widget=forms.Select), FieldPanel("hours")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("live topic hours")
-        verbose_name_plural = _("live topic hours")
-
-    def __str__(self) -> str:
-        return f"{self.topic}: {format_hours(self.hours)} h"
-
-
 class LessonPage(FallbackRouteMixin, Page):
     """One sitting's worth of learning inside a module."""
 
@@ -847,3 +646,34 @@ class PersonFirstException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id}: {', '.join(self.terms)}"
+
+
+from curriculum.hour_rows import (  # noqa: E402 (the rows point back at ModulePage)
+    ModuleDomainHours,
+    ModuleLiveDomainHours,
+    ModuleLiveTopicHours,
+    ModuleTopicHours,
+)
+
+__all__ = [
+    "CompetencyDomain",
+    "CoreValue",
+    "CurriculumIndexPage",
+    "CurriculumSectionPage",
+    "Credential",
+    "CreditMode",
+    "LessonPage",
+    "Modality",
+    "ModuleDomainHours",
+    "ModuleLiveDomainHours",
+    "ModuleLiveTopicHours",
+    "ModulePage",
+    "ModuleTopicHours",
+    "PartialAttendanceRule",
+    "PersonFirstException",
+    "ProgramCredential",
+    "ProgramPage",
+    "RecoveryPathway",
+    "TaxonomyTerm",
+    "Topic",
+]

@@ -12,7 +12,7 @@ class LmsConfig(AppConfig):
         from lms.learning.cache import connect_curriculum_invalidation
         from lms.learning.cohorts import cohort_invitation_accepted
         from lms.learning.models import TranscriptIssue
-        from lms.learning.selectors import transcript_verification
+        from lms.learning.transcript import transcript_verification
         from lms.signals import invitation_accepted
         from lms.verification import register_resolver
 

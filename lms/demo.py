@@ -155,6 +155,7 @@ def seed_live_training(*, organization: Organization) -> None:
     from django.utils import timezone
 
     from lms.learning.services import enrollment_create
+    from lms.live_training import rosters
     from lms.live_training import services as live
     from lms.live_training.models import LiveSeries
 
@@ -200,11 +201,11 @@ def seed_live_training(*, organization: Organization) -> None:
         )
     # The first session attended (arrived 15 minutes late), the second missed: part 2 is made
     # up next week.
-    live.attendance_mark(
+    rosters.attendance_mark(
         actor=facilitator, session=first, trainee=trainee, status="late", minutes=165
     )
     for session in (first, missed):
-        live.roster_sign(
+        rosters.roster_sign(
             actor=facilitator,
             session=session,
             signature=facilitator.display_name,

@@ -8,6 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from certification.credentials.models import CredentialDefinition, CredentialRequirement
+from certification.issuance.filters import CredentialApplicationFilter
 from certification.issuance.models import (
     ApplicationStatus,
     CredentialApplication,
@@ -18,7 +19,6 @@ from certification.rules.collect import collect_records
 from certification.rules.engine import evaluate
 from certification.rules.results import Evaluation
 from certification.rules.specs import CredentialSpec
-from certification.supervision.filters import CredentialApplicationFilter
 from curriculum.models import ProgramCredential
 from lms import access
 from lms.accounts.models import User

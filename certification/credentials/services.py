@@ -305,19 +305,16 @@ def _review_exam(*, result: ExamResult, reviewer: User, status: str, reason: str
         locked = ExamResult.objects.select_for_update().get(pk=result.pk)
         if locked.status != EvidenceStatus.SUBMITTED:
             raise ValidationError(_("This exam result was already reviewed."))
-        before = audit.snapshot(locked)
-        locked.status = status
-        locked.reviewed_by = reviewer
-        locked.reviewed_at = timezone.now()
-        locked.decline_reason = reason
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "decline_reason"])
-        audit.record(
+        with audit.audited_change(
             actor=reviewer,
             action="exam.verify" if status == EvidenceStatus.VERIFIED else "exam.decline",
             target=locked,
-            before=before,
-            after=audit.snapshot(locked),
-        )
+            update_fields=["status", "reviewed_by", "reviewed_at", "decline_reason"],
+        ):
+            locked.status = status
+            locked.reviewed_by = reviewer
+            locked.reviewed_at = timezone.now()
+            locked.decline_reason = reason
     return locked
 
 

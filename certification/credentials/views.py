@@ -24,8 +24,8 @@ from certification.credentials.forms import (
     JobRoleForm,
     LivedExperienceForm,
 )
+from certification.forms import decline_reason_form
 from certification.rules.kinds import AttestationKind
-from certification.supervision.forms import ReasonForm
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
@@ -272,12 +272,7 @@ def _render_staff_exam(request, result, *, decline_form=None, status=200):
             "result": result,
             "exam_name": dict(services.known_exam_choices()).get(result.exam_code),
             "pass_score": services.exam_pass_score(result.exam_code),
-            "decline_form": decline_form
-            or ReasonForm(
-                prefix="decline",
-                label=_("Why it is not accepted"),
-                help_text=_("The trainee reads this. Say what they can do next."),
-            ),
+            "decline_form": decline_form or decline_reason_form(),
         },
         status=status,
     )
@@ -315,7 +310,7 @@ def staff_exam_verify(request, pk):
 @require_POST
 def staff_exam_decline(request, pk):
     result = _staff_exam(request, pk)
-    form = ReasonForm(request.POST, prefix="decline", label=_("Why it is not accepted"))
+    form = decline_reason_form(request.POST)
     if form.is_valid() and _attempt(
         form,
         lambda data: services.exam_result_decline(

@@ -48,7 +48,7 @@ def external_training_review_queue(*, user: User, status: str = "") -> QuerySet[
 def transcript_lines(user: User):
     """Verified training taken elsewhere, as the transcript lists it (two queries); registered
     with lms's transcript in CertificationConfig.ready."""
-    from lms.learning.selectors import OutsideTraining
+    from lms.learning.transcript import OutsideTraining
 
     trainings = (
         ExternalTraining.objects.filter(person=user, status="verified")

@@ -189,18 +189,15 @@ def external_training_verify(*, training: ExternalTraining, reviewer: User) -> E
     """Staff checked the certificate: the hours count from now on."""
     with transaction.atomic():
         training = _locked_for_review(training, reviewer)
-        before = audit.snapshot(training, exclude=_AUDIT_EXCLUDE)
-        training.status = ExternalTrainingStatus.VERIFIED
-        training.reviewed_at = timezone.now()
-        training.reviewed_by = reviewer
-        training.save()
-        audit.record(
+        with audit.audited_change(
             actor=reviewer,
             action="external_training.verify",
             target=training,
-            before=before,
-            after=audit.snapshot(training, exclude=_AUDIT_EXCLUDE),
-        )
+            exclude=_AUDIT_EXCLUDE,
+        ):
+            training.status = ExternalTrainingStatus.VERIFIED
+            training.reviewed_at = timezone.now()
+            training.reviewed_by = reviewer
     return training
 
 
@@ -213,17 +210,14 @@ def external_training_decline(
         raise ValidationError({"reason": _("Say why, so the trainee knows what to do next.")})
     with transaction.atomic():
         training = _locked_for_review(training, reviewer)
-        before = audit.snapshot(training, exclude=_AUDIT_EXCLUDE)
-        training.status = ExternalTrainingStatus.DECLINED
-        training.reviewed_at = timezone.now()
-        training.reviewed_by = reviewer
-        training.decline_reason = reason
-        training.save()
-        audit.record(
+        with audit.audited_change(
             actor=reviewer,
             action="external_training.decline",
             target=training,
-            before=before,
-            after=audit.snapshot(training, exclude=_AUDIT_EXCLUDE),
-        )
+            exclude=_AUDIT_EXCLUDE,
+        ):
+            training.status = ExternalTrainingStatus.DECLINED
+            training.reviewed_at = timezone.now()
+            training.reviewed_by = reviewer
+            training.decline_reason = reason
     return training

@@ -14,12 +14,9 @@ from django.views.decorators.http import require_POST
 
 from certification.external_training import selectors as services
 from certification.external_training import services as services_services
+from certification.external_training.forms import ExternalTrainingFilterForm, ExternalTrainingForm
 from certification.external_training.models import ExternalTraining
-from certification.supervision.forms import (
-    ExternalTrainingFilterForm,
-    ExternalTrainingForm,
-    ReasonForm,
-)
+from certification.forms import decline_reason_form
 from curriculum.models import CompetencyDomain, Topic
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
@@ -121,12 +118,7 @@ def _render_staff_training(request, training, *, decline_form=None, status=200):
         "certification/staff_training.html",
         {
             "training": training,
-            "decline_form": decline_form
-            or ReasonForm(
-                prefix="decline",
-                label=_("Why it is not accepted"),
-                help_text=_("The trainee reads this. Say what they can do next."),
-            ),
+            "decline_form": decline_form or decline_reason_form(),
         },
         status=status,
     )
@@ -159,7 +151,7 @@ def staff_training_verify(request, pk):
 @require_POST
 def staff_training_decline(request, pk):
     training = _staff_training(request, pk)
-    form = ReasonForm(request.POST, prefix="decline", label=_("Why it is not accepted"))
+    form = decline_reason_form(request.POST)
     if form_service_call(
         request,
         form,

@@ -242,19 +242,16 @@ def credential_application_approve(
                 )
                 % {"board": application.definition.issuing_body}
             )
-        before = _application_snapshot(application)
-        application.status = ApplicationStatus.APPROVED
-        application.decided_at = timezone.now()
-        application.decided_by = reviewer
-        application.decision_reason = (note or "").strip()
-        application.save()
-        audit.record(
+        with audit.audited_change(
             actor=reviewer,
             action="credential.approve",
             target=application,
-            before=before,
-            after=_application_snapshot(application),
-        )
+            exclude=_APPLICATION_AUDIT_EXCLUDE,
+        ):
+            application.status = ApplicationStatus.APPROVED
+            application.decided_at = timezone.now()
+            application.decided_by = reviewer
+            application.decision_reason = (note or "").strip()
         credential = _issue(application=application, issued_by=reviewer)
     return credential
 
@@ -322,16 +319,13 @@ def _issue(*, application: CredentialApplication, issued_by: User) -> IssuedCred
         after=audit.snapshot(credential),
     )
     if previous is not None:
-        before = audit.snapshot(previous)
-        previous.status = CredentialStatus.SUPERSEDED
-        previous.save(update_fields=["status"])
-        audit.record(
+        with audit.audited_change(
             actor=issued_by,
             action="credential.supersede",
             target=previous,
-            before=before,
-            after=audit.snapshot(previous),
-        )
+            update_fields=["status"],
+        ):
+            previous.status = CredentialStatus.SUPERSEDED
     return credential
 
 
@@ -344,19 +338,16 @@ def credential_application_deny(
         raise ValidationError({"reason": _("Say why, so the applicant knows what to do next.")})
     with transaction.atomic():
         application = _locked_open_application(application, reviewer)
-        before = _application_snapshot(application)
-        application.status = ApplicationStatus.DENIED
-        application.decided_at = timezone.now()
-        application.decided_by = reviewer
-        application.decision_reason = reason
-        application.save()
-        audit.record(
+        with audit.audited_change(
             actor=reviewer,
             action="credential.deny",
             target=application,
-            before=before,
-            after=_application_snapshot(application),
-        )
+            exclude=_APPLICATION_AUDIT_EXCLUDE,
+        ):
+            application.status = ApplicationStatus.DENIED
+            application.decided_at = timezone.now()
+            application.decided_by = reviewer
+            application.decision_reason = reason
     return application
 
 
@@ -379,19 +370,11 @@ def issued_credential_revoke(
             )
         if credential.is_revoked:
             raise ValidationError(_("This credential was already revoked."))
-        before = audit.snapshot(credential)
-        credential.status = CredentialStatus.REVOKED
-        credential.revoked_at = timezone.now()
-        credential.revoked_by = actor
-        credential.revocation_reason = reason
-        credential.save()
-        audit.record(
-            actor=actor,
-            action="credential.revoke",
-            target=credential,
-            before=before,
-            after=audit.snapshot(credential),
-        )
+        with audit.audited_change(actor=actor, action="credential.revoke", target=credential):
+            credential.status = CredentialStatus.REVOKED
+            credential.revoked_at = timezone.now()
+            credential.revoked_by = actor
+            credential.revocation_reason = reason
     return credential
 
 
@@ -414,20 +397,17 @@ def credential_application_endorse(
         if application.is_endorsed:
             raise ValidationError(_("This application is already endorsed."))
         signatures.ensure_signature_matches(person=staff, signature=signature, attested=attested)
-        before = _application_snapshot(application)
-        application.endorsed_at = timezone.now()
-        application.endorsed_by = staff
-        application.endorsement_signature = signature.strip()
-        if application.definition.route == IssuanceRoute.BODY:
-            application.issuer_id = application.definition.issuer_id
-        application.save()
-        audit.record(
+        with audit.audited_change(
             actor=staff,
             action="credential.endorse",
             target=application,
-            before=before,
-            after=_application_snapshot(application),
-        )
+            exclude=_APPLICATION_AUDIT_EXCLUDE,
+        ):
+            application.endorsed_at = timezone.now()
+            application.endorsed_by = staff
+            application.endorsement_signature = signature.strip()
+            if application.definition.route == IssuanceRoute.BODY:
+                application.issuer_id = application.definition.issuer_id
     return application
 
 
@@ -464,21 +444,18 @@ def credential_board_decision_record(
             raise ValidationError(_("This credential is not decided outside PeerPath."))
         if not application.is_endorsed:
             raise ValidationError(_("Endorse the application before recording the decision."))
-        before = _application_snapshot(application)
-        application.status = ApplicationStatus.APPROVED
-        application.decided_at = timezone.now()
-        application.decided_by = staff
-        application.decision_reason = _("Decided by %(board)s; recorded from its letter.") % {
-            "board": application.definition.issuing_body
-        }
-        application.save()
-        audit.record(
+        with audit.audited_change(
             actor=staff,
             action="credential.approve",
             target=application,
-            before=before,
-            after=_application_snapshot(application),
-        )
+            exclude=_APPLICATION_AUDIT_EXCLUDE,
+        ):
+            application.status = ApplicationStatus.APPROVED
+            application.decided_at = timezone.now()
+            application.decided_by = staff
+            application.decision_reason = _("Decided by %(board)s; recorded from its letter.") % {
+                "board": application.definition.issuing_body
+            }
         credential = IssuedCredential(
             application=application,
             holder=application.applicant,
@@ -516,15 +493,12 @@ def credentials_mark_expired(*, on: datetime.date) -> int:
             credential = IssuedCredential.objects.select_for_update().get(pk=pk)
             if credential.status != CredentialStatus.ACTIVE or credential.expires_on >= on:
                 continue
-            before = audit.snapshot(credential)
-            credential.status = CredentialStatus.EXPIRED
-            credential.save(update_fields=["status"])
-            audit.record(
+            with audit.audited_change(
                 actor=None,
                 action="credential.expire",
                 target=credential,
-                before=before,
-                after=audit.snapshot(credential),
-            )
+                update_fields=["status"],
+            ):
+                credential.status = CredentialStatus.EXPIRED
             count += 1
     return count

@@ -22,15 +22,16 @@ from certification.credentials import evidence_selectors
 from certification.credentials import selectors as credential_selectors
 from certification.credentials.forms import BoardDecisionForm, EndorseForm
 from certification.credentials.models import CredentialDefinition
+from certification.forms import ReasonForm
 from certification.issuance import open_badges, renewal
 from certification.issuance import services as issuance_services
 from certification.issuance.filters import IssuedCredentialFilter
+from certification.issuance.forms import ApplicationApproveForm
 from certification.issuance.models import (
     CredentialApplication,
     IssuedCredential,
     PacketStatus,
 )
-from certification.supervision.forms import ApplicationApproveForm, ReasonForm
 from lms.accounts.models import STAFF_ROLES, Organization, Role
 from lms.decorators import role_required
 from lms.emails import absolute_url

@@ -22,8 +22,8 @@ from rest_framework import generics, serializers
 
 from certification.roster import progress as roster_progress
 from certification.roster import selectors as roster
+from certification.roster.filters import RosterFilter
 from certification.spreadsheets import streaming_csv_response
-from certification.supervision.filters import RosterFilter
 from lms.accounts.api import IsOrganizationStaff
 from lms.accounts.models import User
 

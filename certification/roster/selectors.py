@@ -50,8 +50,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification.external_training.models import ExternalTraining, ExternalTrainingStatus
+from certification.roster.filters import RosterFilter
 from certification.roster.progress import progress_for
-from certification.supervision.filters import RosterFilter
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
 from lms import access
 from lms.accounts.models import Membership, Role, User

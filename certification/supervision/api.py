@@ -16,7 +16,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from certification.supervision import selectors, services
+from certification.supervision import selectors, services, sessions
 from certification.supervision.filters import PracticeEntryFilter, SupervisionQueueFilter
 from certification.supervision.models import (
     ActivityType,
@@ -343,7 +343,7 @@ class SessionConfirmView(generics.GenericAPIView):
         attendances = selectors.trainee_sessions(trainee=request.user)
         attendance = get_object_or_404(attendances, pk=pk)
         service_call(
-            services.session_attendance_confirm, attendance=attendance, trainee=request.user
+            sessions.session_attendance_confirm, attendance=attendance, trainee=request.user
         )
         return Response(SessionAttendanceSerializer(attendances.get(pk=pk)).data)
 
@@ -638,7 +638,7 @@ class SessionsGivenView(generics.ListCreateAPIView):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         session = service_call(
-            services.supervision_session_record,
+            sessions.supervision_session_record,
             supervisor=request.user,
             **serializer.validated_data,
         )

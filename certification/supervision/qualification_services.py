@@ -82,21 +82,18 @@ def _review(*, qualification, reviewer: User, status: str, reason: str = ""):
         locked = SupervisorQualification.objects.select_for_update().get(pk=qualification.pk)
         if locked.status != EvidenceStatus.SUBMITTED:
             raise ValidationError(_("This credential was already reviewed."))
-        before = _snapshot(locked)
-        locked.status = status
-        locked.reviewed_by = reviewer
-        locked.reviewed_at = timezone.now()
-        locked.decline_reason = reason
-        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "decline_reason"])
-        audit.record(
+        with audit.audited_change(
             actor=reviewer,
             action="qualification.verify"
             if status == EvidenceStatus.VERIFIED
             else "qualification.decline",
             target=locked,
-            before=before,
-            after=_snapshot(locked),
-        )
+            update_fields=["status", "reviewed_by", "reviewed_at", "decline_reason"],
+        ):
+            locked.status = status
+            locked.reviewed_by = reviewer
+            locked.reviewed_at = timezone.now()
+            locked.decline_reason = reason
     return locked
 
 

@@ -9,8 +9,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from certification.forms import ReasonForm
 from certification.supervision import qualification_services as services
-from certification.supervision.forms import QualificationForm, ReasonForm
+from certification.supervision.forms import QualificationForm
 from certification.supervision.qualifications import (
     SupervisorQualification,
     supervisor_qualified_through,

@@ -19,8 +19,9 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from certification.filtering import name_or_email_matches
 from certification.models import AuditEvent, Notice
-from certification.supervision.filters import SupervisionQueueFilter, name_or_email_matches
+from certification.supervision.filters import SupervisionQueueFilter
 from certification.supervision.models import (
     EntryStatus,
     PracticeLogEntry,

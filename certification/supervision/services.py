@@ -25,13 +25,10 @@ from certification.supervision.models import (
     MAX_HOURS_PER_DAY,
     EntryStatus,
     PracticeLogEntry,
-    SessionAttendance,
-    SessionFormat,
     SupervisionAgreement,
-    SupervisionSession,
 )
 from certification.supervision.qualifications import supervisor_qualified_through
-from certification.supervision.tasks import notify_entry_reviewed, notify_session_recorded
+from certification.supervision.tasks import notify_entry_reviewed
 from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain
 from lms import access
@@ -71,7 +68,7 @@ def _lock_person(person: User) -> None:
     User.objects.select_for_update().filter(pk=person.pk).values_list("pk", flat=True).first()
 
 
-def _day_label(day: datetime.date) -> str:
+def day_label(day: datetime.date) -> str:
     return date_format(day, "DATE_FORMAT")
 
 
@@ -118,8 +115,8 @@ def _review_closed_reason(agreement: SupervisionAgreement) -> str:
         "to do with these hours."
     ) % {
         "supervisor": agreement.supervisor,
-        "ended": _day_label(agreement.last_covered_day),
-        "until": _day_label(agreement.review_closes_on),
+        "ended": day_label(agreement.last_covered_day),
+        "until": day_label(agreement.review_closes_on),
     }
 
 
@@ -142,7 +139,7 @@ def _ensure_day_has_room(
                 )
                 % {
                     "claimed": format_hours(claimed),
-                    "day": _day_label(day),
+                    "day": day_label(day),
                     "room": format_hours(max(MAX_HOURS_PER_DAY - claimed, Decimal("0"))),
                 }
             }
@@ -411,7 +408,7 @@ def practice_entries_submit(*, trainee: User, entry_ids: Sequence[int]) -> list[
             if entry.status not in EDITABLE_STATUSES:
                 raise ValidationError(
                     _("The entry for %(day)s was already sent. Nothing was sent.")
-                    % {"day": _day_label(entry.date)}
+                    % {"day": day_label(entry.date)}
                 )
             # The agreement may have been replaced since the draft was saved: check again.
             agreement_covering(trainee=trainee, day=entry.date, agreement=entry.agreement)
@@ -454,8 +451,8 @@ def _ensure_may_review(*, entry: PracticeLogEntry, supervisor: User) -> None:
                 "could be reviewed until %(until)s."
             )
             % {
-                "ended": _day_label(entry.agreement.last_covered_day),
-                "until": _day_label(entry.agreement.review_closes_on),
+                "ended": day_label(entry.agreement.last_covered_day),
+                "until": day_label(entry.agreement.review_closes_on),
             }
         )
     expires_on = entry.agreement.supervisor_credential_expires_on
@@ -465,7 +462,7 @@ def _ensure_may_review(*, entry: PracticeLogEntry, supervisor: User) -> None:
                 "Your credential on this agreement expired on %(day)s, before these hours. "
                 "Hours after that need an agreement with your renewed credential."
             )
-            % {"day": _day_label(expires_on)}
+            % {"day": day_label(expires_on)}
         )
     if (
         not SupervisionAgreement.objects.active_on(entry.date)
@@ -492,7 +489,7 @@ def _ensure_qualified(*, day: datetime.date, qualified_through: datetime.date | 
                 "%(day)s. Add your renewed credential on your Supervision page for staff to "
                 "verify."
             )
-            % {"until": _day_label(qualified_through), "day": _day_label(day)}
+            % {"until": day_label(qualified_through), "day": day_label(day)}
         )
 
 
@@ -625,7 +622,7 @@ def _bulk_refusal(entry: PracticeLogEntry, error: Exception) -> ValidationError:
         params={
             "entry": entry.pk,
             "trainee": str(entry.trainee),
-            "day": _day_label(entry.date),
+            "day": day_label(entry.date),
             "problem": " ".join(str(problem) for problem in problems).rstrip("."),
         },
     )
@@ -680,89 +677,3 @@ def practice_entry_reject(
         status=EntryStatus.REJECTED,
         action="practice.reject",
     )
-
-
-# ------------------------------------------------------------------------------
-# Supervision sessions
-# ------------------------------------------------------------------------------
-def supervision_session_record(
-    *,
-    supervisor: User,
-    date: datetime.date,
-    duration_hours: Decimal,
-    format: str,  # noqa: A002 - the domain's word
-    modality: str,
-    domains: Iterable[CompetencyDomain],
-    trainees: Sequence[User],
-    notes: str = "",
-) -> SupervisionSession:
-    """Record supervision given; each trainee present then confirms it on their page."""
-    session = SupervisionSession(
-        supervisor=supervisor,
-        date=date,
-        duration_hours=duration_hours,
-        format=format,
-        modality=modality,
-        notes=(notes or "").strip(),
-    )
-    session.full_clean()
-    trainees = list({trainee.pk: trainee for trainee in trainees}.values())
-    if not trainees:
-        raise ValidationError({"trainees": _("Choose who was present.")})
-    if format == SessionFormat.INDIVIDUAL and len(trainees) != 1:
-        raise ValidationError(
-            {"trainees": _("Individual supervision has one trainee; choose group instead.")}
-        )
-    agreements = {
-        agreement.trainee_id: agreement
-        for agreement in SupervisionAgreement.objects.active_on(date)
-        .open_to_supervisor()
-        .filter(supervisor=supervisor, trainee__in=trainees)
-    }
-    outside = [trainee for trainee in trainees if trainee.pk not in agreements]
-    if outside:
-        raise ValidationError(
-            {
-                "trainees": _(
-                    "You had no signed agreement on %(day)s with: %(names)s. "
-                    "Supervision outside an agreement does not count."
-                )
-                % {"day": _day_label(date), "names": ", ".join(str(t) for t in outside)}
-            }
-        )
-    with transaction.atomic():
-        session.save()
-        session.domains.set(domains)
-        SessionAttendance.objects.bulk_create(
-            [
-                SessionAttendance(
-                    session=session, trainee=trainee, agreement=agreements[trainee.pk]
-                )
-                for trainee in trainees
-            ]
-        )
-        after = audit.snapshot(session)
-        after["trainee_ids"] = sorted(trainee.pk for trainee in trainees)
-        after["domain_ids"] = sorted(domain.pk for domain in session.domains.all())
-        audit.record(actor=supervisor, action="session.create", target=session, after=after)
-
-        session_id = session.pk
-        transaction.on_commit(lambda: notify_session_recorded.delay(session_id))
-    return session
-
-
-def session_attendance_confirm(*, attendance: SessionAttendance, trainee: User) -> None:
-    """The trainee confirms they were present; from then on the session's hours count."""
-    if attendance.trainee_id != trainee.pk:
-        raise PermissionDenied(_("You can only confirm your own presence."))
-    with transaction.atomic():
-        attendance = SessionAttendance.objects.select_for_update().get(pk=attendance.pk)
-        if attendance.confirmed_at:
-            raise ValidationError(_("You already confirmed this session."))
-        with audit.audited_change(
-            actor=trainee,
-            action="session.confirm",
-            target=attendance,
-            update_fields=["confirmed_at"],
-        ):
-            attendance.confirmed_at = timezone.now()

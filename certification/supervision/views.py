@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from certification import audit, notices
 from certification.issuance.documents import DocumentKind, document_issue
 from certification.spreadsheets import csv_safe
-from certification.supervision import selectors, services
+from certification.supervision import selectors, services, sessions
 from certification.supervision.forms import (
     AgreementForm,
     AgreementSignatureForm,
@@ -235,7 +235,7 @@ def practice_entry_correct(request, pk):
 def session_confirm(request, pk):
     attendance = get_object_or_404(SessionAttendance.objects.filter(trainee=request.user), pk=pk)
     try:
-        services.session_attendance_confirm(attendance=attendance, trainee=request.user)
+        sessions.session_attendance_confirm(attendance=attendance, trainee=request.user)
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
@@ -439,7 +439,7 @@ def session_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.supervision_session_record(
+            sessions.supervision_session_record(
                 supervisor=supervisor,
                 date=data["date"],
                 duration_hours=data["duration_hours"],

@@ -3,8 +3,6 @@ transcripts."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -48,9 +46,7 @@ from lms.learning.models import (
     LessonProgress,
     ModuleCompletion,
     ReflectionDraft,
-    TranscriptIssue,
 )
-from lms.learning.selectors import transcript_for
 from lms.learning.tasks import send_module_completion_email
 from lms.live_training.credit import LiveProgress, live_progress, scaled_split, scaled_topics
 from lms.signals import module_completed
@@ -684,29 +680,3 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
     module_completed.send(sender=ModuleCompletion, completion=completion)
     transaction.on_commit(lambda: send_module_completion_email.delay(completion.pk))
     return completion
-
-
-# ------------------------------------------------------------------------------
-# Transcripts
-# ------------------------------------------------------------------------------
-def transcript_issue(*, user: User) -> TranscriptIssue:
-    """Issue a transcript of the person's completions behind a verification code.
-
-    Issuing again with nothing new returns the same transcript (and code).
-    """
-    transcript = transcript_for(user=user)
-    content = transcript.as_content()
-    # The name is part of what is certified: a new name gives a new transcript.
-    payload = json.dumps([user.display_name, content], sort_keys=True, default=str)
-    digest = hashlib.sha256(payload.encode()).hexdigest()
-    with transaction.atomic():
-        existing = TranscriptIssue.objects.filter(user=user, content_digest=digest).first()
-        if existing is not None:
-            return existing
-        return TranscriptIssue.objects.create(
-            user=user,
-            code=TranscriptIssue.new_code(),
-            holder_name=user.display_name,
-            content=content,
-            content_digest=digest,
-        )

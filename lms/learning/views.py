@@ -36,6 +36,7 @@ from lms.learning.models import (
     LearningPreference,
     ReflectionDraft,
 )
+from lms.learning.transcript import transcript_for, transcript_issue
 from lms.live_training import selectors as live_selectors
 from lms.pdf import document_language, pdf_response, verification_qr_code
 from lms.service_errors import error_text as _error_text
@@ -365,19 +366,19 @@ def transcript(request):
     return render(
         request,
         "lms/learning/transcript.html",
-        {"transcript": learning_selectors.transcript_for(user=request.user)},
+        {"transcript": transcript_for(user=request.user)},
     )
 
 
 @role_required(Role.TRAINEE)
 def transcript_pdf(request):
-    issue = learning.transcript_issue(user=request.user)
+    issue = transcript_issue(user=request.user)
     verify_url = absolute_url(reverse("lms:verify", args=[issue.code]))
     return pdf_response(
         request,
         template="lms/learning/transcript_pdf.html",
         context={
-            "transcript": learning_selectors.transcript_for(user=request.user),
+            "transcript": transcript_for(user=request.user),
             "issue": issue,
             "verify_url": verify_url,
             "qr_code": verification_qr_code(verify_url),

@@ -15,7 +15,8 @@ from lms.live_training.models import (
     LiveSession,
     SessionDelivery,
 )
-from lms.live_training.services import ROSTER_ATTESTATION, SeriesPlan, local_datetime
+from lms.live_training.rosters import ROSTER_ATTESTATION
+from lms.live_training.services import SeriesPlan, local_datetime
 
 
 def live_modules():

@@ -21,7 +21,7 @@ from curriculum.hours import format_hours
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role, User
 from lms.decorators import role_required
-from lms.live_training import selectors, services
+from lms.live_training import rosters, selectors, services
 from lms.live_training.calendar import calendar_file
 from lms.live_training.credit import effective_attendance
 from lms.live_training.forms import (
@@ -347,7 +347,7 @@ def facilitate_mark(request, pk):
         messages.error(request, _("Choose a status and the minutes attended."))
     else:
         try:
-            services.attendance_mark(
+            rosters.attendance_mark(
                 actor=request.user,
                 session=session,
                 trainee=trainee,
@@ -372,7 +372,7 @@ def facilitate_walk_in(request, pk):
     else:
         trainee = form.cleaned_data["trainee"]
         try:
-            services.attendance_mark(
+            rosters.attendance_mark(
                 actor=request.user,
                 session=session,
                 trainee=trainee,
@@ -396,7 +396,7 @@ def facilitate_sign(request, pk):
     form = SignRosterForm(request.POST)
     if form.is_valid():
         try:
-            services.roster_sign(
+            rosters.roster_sign(
                 actor=request.user,
                 session=session,
                 signature=form.cleaned_data["signature"],
@@ -435,7 +435,7 @@ def facilitate_correct(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.attendance_correct(
+            rosters.attendance_correct(
                 actor=request.user,
                 attendance=attendance,
                 status=data["status"],

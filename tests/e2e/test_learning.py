@@ -19,6 +19,7 @@ from lms.learning.models import (
     ReflectionDraft,
     TranscriptIssue,
 )
+from lms.learning.transcript import transcript_issue
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, OrganizationFactory, person_with_role
 from tests.lms.builders import attend_every_live_part
@@ -205,7 +206,7 @@ def test_verification_page_reads_on_a_phone_without_breaking_a_word(chromium, li
     attempt = learning.attempt_start(user=trainee, module=module)
     learning.attempt_submit(user=trainee, attempt=attempt, answers=correct_answers(attempt))
     attend_every_live_part(trainee, module, trainee.memberships.get().organization)
-    code = learning.transcript_issue(user=trainee).code
+    code = transcript_issue(user=trainee).code
 
     context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
     page = context.new_page()

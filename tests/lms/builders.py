@@ -135,6 +135,7 @@ def attend_every_live_part(trainee, module, organization, *, delivery="in_person
     from django.utils import timezone
 
     from lms.accounts.models import Role
+    from lms.live_training import rosters
     from lms.live_training import services as live
     from tests.factories import person_with_role
 
@@ -157,10 +158,10 @@ def attend_every_live_part(trainee, module, organization, *, delivery="in_person
             facilitators=[facilitator],
             part=part,
         )
-        live.attendance_mark(
+        rosters.attendance_mark(
             actor=facilitator, session=session, trainee=trainee, status="present", walk_in=True
         )
-        live.roster_sign(
+        rosters.roster_sign(
             actor=facilitator,
             session=session,
             signature=facilitator.display_name,

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from rest_framework.test import APIClient
 
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
 from lms.accounts.models import PersonalAccessToken, Role
 from lms.accounts.services import access_token_create, access_token_revoke
@@ -61,7 +61,7 @@ def lone_supervisor(organization):
 
 @pytest.fixture
 def attendance(trainee, supervisor, agreement, domain):
-    session = services.supervision_session_record(
+    session = sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(2),
         duration_hours=Decimal("1"),

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 import pytest
 
 from certification.models import AuditEvent
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 from lms.accounts.models import Role
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
@@ -506,7 +506,7 @@ def test_group_session_counts_only_after_each_trainee_confirms(
 ):
     from certification.supervision.selectors import trainee_hours_summary
 
-    session = services.supervision_session_record(
+    session = sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(1),
         duration_hours=Decimal("1.5"),
@@ -517,7 +517,7 @@ def test_group_session_counts_only_after_each_trainee_confirms(
     )
     assert trainee_hours_summary(trainee=trainee).supervision_hours == 0
     attendance = session.attendances.get(trainee=trainee)
-    services.session_attendance_confirm(attendance=attendance, trainee=trainee)
+    sessions.session_attendance_confirm(attendance=attendance, trainee=trainee)
     assert trainee_hours_summary(trainee=trainee).supervision_hours == Decimal("1.5")
     assert trainee_hours_summary(trainee=other_trainee).supervision_hours == 0
 
@@ -526,7 +526,7 @@ def test_session_with_a_trainee_outside_an_agreement_is_refused(
     trainee, other_trainee, supervisor, agreement
 ):
     with pytest.raises(ValidationError) as excinfo:
-        services.supervision_session_record(
+        sessions.supervision_session_record(
             supervisor=supervisor,
             date=days_ago(1),
             duration_hours=Decimal("1"),
@@ -544,7 +544,7 @@ def test_session_with_a_trainee_outside_an_agreement_is_refused(
 def test_trainee_cannot_confirm_someone_elses_presence(
     trainee, other_trainee, supervisor, agreement
 ):
-    session = services.supervision_session_record(
+    session = sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(1),
         duration_hours=Decimal("1"),
@@ -554,7 +554,7 @@ def test_trainee_cannot_confirm_someone_elses_presence(
         trainees=[trainee],
     )
     with pytest.raises(PermissionDenied):
-        services.session_attendance_confirm(
+        sessions.session_attendance_confirm(
             attendance=session.attendances.get(), trainee=other_trainee
         )
 

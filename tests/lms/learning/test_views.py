@@ -23,6 +23,7 @@ from lms.learning.models import (
     ReflectionDraft,
     TranscriptIssue,
 )
+from lms.learning.transcript import transcript_issue
 from tests.lms.builders import build_module, build_program, publish
 from tests.lms.learning.test_services import correct_answers, wrong_answers
 
@@ -412,7 +413,7 @@ def test_verify_speaks_the_visitors_language(client, enrolled, module, lessons):
         learning.lesson_complete(user=enrolled, lesson=lesson)
     attempt = learning.attempt_start(user=enrolled, module=module)
     learning.attempt_submit(user=enrolled, attempt=attempt, answers=correct_answers(attempt))
-    issue = learning.transcript_issue(user=enrolled)
+    issue = transcript_issue(user=enrolled)
     url = reverse("lms:verify", args=[issue.code])
     page = client.get(url, HTTP_ACCEPT_LANGUAGE="es-US,es;q=0.9").content.decode()
     assert '<html lang="es">' in page

@@ -10,6 +10,7 @@ import pytest
 
 from certification.audit import verify_chain
 from certification.models import AuditEvent
+from lms.live_training import rosters
 from lms.live_training import services as live
 from lms.live_training.models import (
     AttendanceStatus,
@@ -97,7 +98,7 @@ def test_a_code_replayed_after_the_session_closed_is_refused(enrolled, facilitat
     """A code sent to someone who was not in the room, used after the roster was signed."""
     moment = session.starts_at + 10 * MINUTE
     token = check_in_token(session_id=session.pk, at=moment)
-    live.roster_sign(
+    rosters.roster_sign(
         actor=facilitator,
         session=session,
         signature="Frankie Facilitator",
@@ -132,7 +133,7 @@ def test_signing_records_absent_people_and_freezes_the_roster(
 ):
     live.live_registration_create(trainee=other_enrolled, session=session)
     scan(enrolled, session, at=session.starts_at)
-    signed = live.roster_sign(
+    signed = rosters.roster_sign(
         actor=facilitator,
         session=session,
         signature="Frankie Facilitator",
@@ -142,14 +143,14 @@ def test_signing_records_absent_people_and_freezes_the_roster(
     statuses = {row["name"]: (row["status"], row["minutes"]) for row in signed.roster}
     assert statuses == {"Jamie Trainee": ("present", 120), "Casey Trainee": ("absent", 0)}
     with pytest.raises(ValidationError):
-        live.attendance_mark(
+        rosters.attendance_mark(
             actor=facilitator, session=session, trainee=other_enrolled, status="present"
         )
 
 
 def test_the_database_refuses_to_change_signed_attendance(enrolled, facilitator, session):
     scan(enrolled, session, at=session.starts_at)
-    live.roster_sign(
+    rosters.roster_sign(
         actor=facilitator,
         session=session,
         signature="Frankie Facilitator",
@@ -165,7 +166,7 @@ def test_the_database_refuses_to_change_signed_attendance(enrolled, facilitator,
 
 def test_signing_needs_the_facilitators_own_name_and_the_attestation(facilitator, session):
     with pytest.raises(ValidationError) as error:
-        live.roster_sign(
+        rosters.roster_sign(
             actor=facilitator,
             session=session,
             signature="Someone Else",
@@ -178,7 +179,7 @@ def test_signing_needs_the_facilitators_own_name_and_the_attestation(facilitator
 
 def test_someone_who_does_not_facilitate_cannot_sign(supervisor, session):
     with pytest.raises(PermissionDenied):
-        live.roster_sign(
+        rosters.roster_sign(
             actor=supervisor,
             session=session,
             signature="Sam Supervisor",
@@ -188,14 +189,14 @@ def test_someone_who_does_not_facilitate_cannot_sign(supervisor, session):
 
 
 def test_a_walk_in_is_added_and_signed_like_everyone_else(other_enrolled, facilitator, session):
-    live.attendance_mark(
+    rosters.attendance_mark(
         actor=facilitator,
         session=session,
         trainee=other_enrolled,
         status="present",
         walk_in=True,
     )
-    signed = live.roster_sign(
+    signed = rosters.roster_sign(
         actor=facilitator,
         session=session,
         signature="Frankie Facilitator",
@@ -209,7 +210,7 @@ def test_a_walk_in_is_added_and_signed_like_everyone_else(other_enrolled, facili
 
 def test_a_walk_in_from_another_organisation_is_refused(outside_trainee, facilitator, session):
     with pytest.raises(ValidationError) as error:
-        live.attendance_mark(
+        rosters.attendance_mark(
             actor=facilitator,
             session=session,
             trainee=outside_trainee,
@@ -221,7 +222,7 @@ def test_a_walk_in_from_another_organisation_is_refused(outside_trainee, facilit
 
 def test_signing_and_corrections_join_the_hash_chained_audit_trail(enrolled, facilitator, session):
     scan(enrolled, session, at=session.starts_at)
-    signed = live.roster_sign(
+    signed = rosters.roster_sign(
         actor=facilitator,
         session=session,
         signature="Frankie Facilitator",
@@ -229,7 +230,7 @@ def test_signing_and_corrections_join_the_hash_chained_audit_trail(enrolled, fac
         now=session.ends_at,
     )
     attendance = LiveAttendance.objects.get(trainee=enrolled)
-    correction = live.attendance_correct(
+    correction = rosters.attendance_correct(
         actor=facilitator,
         attendance=attendance,
         status=AttendanceStatus.LEFT_EARLY,
@@ -254,7 +255,7 @@ def test_signing_and_corrections_join_the_hash_chained_audit_trail(enrolled, fac
 def test_a_correction_before_signing_is_refused(enrolled, facilitator, session):
     scan(enrolled, session, at=session.starts_at)
     with pytest.raises(ValidationError):
-        live.attendance_correct(
+        rosters.attendance_correct(
             actor=facilitator,
             attendance=LiveAttendance.objects.get(trainee=enrolled),
             status="present",

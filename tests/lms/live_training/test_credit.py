@@ -10,6 +10,7 @@ import pytest
 
 from certification.rules.collect import collect_records
 from lms.learning.models import CompletionCredit, ModuleCompletion
+from lms.live_training import rosters
 from lms.live_training import services as live
 from lms.live_training.credit import live_progress, session_credit_hours
 from tests.lms.builders import build_module
@@ -56,7 +57,7 @@ def test_absent_and_excused_people_are_credited_nothing(status):
 
 def attend(trainee, session, facilitator, *, minutes=None, status="present", modality=None):
     """Register (if needed), be marked, and have the roster signed once the session ends."""
-    live.attendance_mark(
+    rosters.attendance_mark(
         actor=facilitator,
         session=session,
         trainee=trainee,
@@ -65,7 +66,7 @@ def attend(trainee, session, facilitator, *, minutes=None, status="present", mod
         modality=modality,
         walk_in=True,
     )
-    return live.roster_sign(
+    return rosters.roster_sign(
         actor=facilitator,
         session=session,
         signature="Frankie Facilitator",

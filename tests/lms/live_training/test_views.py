@@ -9,6 +9,7 @@ from django.urls import reverse
 import pytest
 import segno
 
+from lms.live_training import rosters
 from lms.live_training import services as live
 from lms.live_training.models import (
     LiveAttendance,
@@ -248,10 +249,10 @@ def test_the_attendance_csv_lists_each_person_and_the_hours_credited(
     LiveRegistration.objects.create(
         session=session, trainee=enrolled, status=RegistrationStatus.REGISTERED
     )
-    live.attendance_mark(
+    rosters.attendance_mark(
         actor=facilitator, session=session, trainee=enrolled, status="present", minutes=120
     )
-    live.roster_sign(
+    rosters.roster_sign(
         actor=facilitator, session=session, signature="Frankie Facilitator", attested=True
     )
     csv_text = (
@@ -310,10 +311,10 @@ def test_every_live_training_page_opens_for_its_people(
     LiveRegistration.objects.create(
         session=session, trainee=enrolled, status=RegistrationStatus.REGISTERED
     )
-    live.attendance_mark(
+    rosters.attendance_mark(
         actor=facilitator, session=session, trainee=enrolled, status="present", minutes=120
     )
-    live.roster_sign(
+    rosters.roster_sign(
         actor=facilitator, session=session, signature="Frankie Facilitator", attested=True
     )
     upcoming = schedule(48)
@@ -361,7 +362,7 @@ def test_a_facilitator_corrects_signed_attendance_from_the_page(
     LiveRegistration.objects.create(
         session=session, trainee=enrolled, status=RegistrationStatus.REGISTERED
     )
-    live.roster_sign(
+    rosters.roster_sign(
         actor=facilitator, session=session, signature="Frankie Facilitator", attested=True
     )
     attendance = LiveAttendance.objects.get(trainee=enrolled)
