@@ -26,7 +26,7 @@ from certification.issuance.services import (
     credential_application_approve,
     credential_application_submit,
 )
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
 from curriculum.editorial import statewide_section_ensure
 from curriculum.models import CompetencyDomain
@@ -273,7 +273,7 @@ def world(organization, trainee, other_trainee, supervisor, staff):
     submitted = services.practice_entry_create(
         trainee=trainee, submit=True, **entry_values(domain, date=days_ago(3))
     )
-    session = services.supervision_session_record(
+    session = sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(4),
         duration_hours=Decimal("1"),

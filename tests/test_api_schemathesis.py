@@ -73,7 +73,7 @@ def supervisor_token(organization):
 
 
 def _supervised_pair(organization):
-    from certification.supervision import services
+    from certification.supervision import services, sessions
     from curriculum.models import CompetencyDomain
     from curriculum.starter import seed_current_taxonomy
     from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
@@ -88,7 +88,7 @@ def _supervised_pair(organization):
         services.practice_entry_create(
             trainee=trainee, submit=submit, **entry_values(domain, date=days_ago(day))
         )
-    services.supervision_session_record(
+    sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(4),
         duration_hours=1,

@@ -16,6 +16,7 @@ import pytest
 from certification import tasks as certification_tasks
 from certification.models import AuditEvent
 from certification.supervision import services as supervision
+from certification.supervision import sessions
 from certification.supervision.models import PracticeLogEntry
 from lms.accounts import services as accounts
 from lms.accounts.models import Role
@@ -191,7 +192,7 @@ def test_supervision_notices_and_reminders(
     from decimal import Decimal
 
     with django_capture_on_commit_callbacks(execute=True):
-        supervision.supervision_session_record(
+        sessions.supervision_session_record(
             supervisor=supervisor,
             date=days_ago(1),
             duration_hours=Decimal("1"),

@@ -36,6 +36,7 @@ from bs4 import BeautifulSoup
 
 from certification.external_training.services import external_training_add
 from certification.supervision import services as practice
+from certification.supervision import sessions
 from curriculum.editorial import statewide_section_ensure
 from curriculum.input_limits import MAX_ID, IdConverter
 from curriculum.models import CompetencyDomain
@@ -136,7 +137,7 @@ def world(organization, trainee, supervisor, staff, superuser):
     practice.practice_entry_create(
         trainee=trainee, submit=True, **entry_values(domain, date=days_ago(2))
     )
-    session = practice.supervision_session_record(
+    session = sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(3),
         duration_hours=1,

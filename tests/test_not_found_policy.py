@@ -15,7 +15,7 @@ from django.utils import timezone
 import pytest
 from rest_framework.test import APIClient
 
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import (
     EntryStatus,
     Modality,
@@ -76,7 +76,7 @@ def world(settings, organization, other_organization, domain):
         records[f"{trainee.display_name}:submitted"] = services.practice_entry_create(
             trainee=trainee, submit=True, **entry_values(domain, date=days_ago(3))
         )
-        session = services.supervision_session_record(
+        session = sessions.supervision_session_record(
             supervisor=supervisor,
             date=days_ago(1),
             duration_hours=Decimal("1"),

@@ -10,7 +10,7 @@ from certification.credentials import services as credential_services
 from certification.credentials.models import CredentialDefinition
 from certification.credentials.seed import seed_credential_definitions
 from certification.rules.kinds import AttestationKind
-from certification.supervision import services
+from certification.supervision import services, sessions
 from curriculum.models import CompetencyDomain, Topic
 from curriculum.starter import seed_current_taxonomy
 from curriculum.taxonomy import ICRC_PR
@@ -104,7 +104,7 @@ def meet_icrc_peer_recovery(
             entry=entry, supervisor=supervisor, signature=supervisor.display_name, attested=True
         )
     for day in range(5):  # 25 hours of supervision, on days with no practice logged
-        session = services.supervision_session_record(
+        session = sessions.supervision_session_record(
             supervisor=supervisor,
             date=days_ago(40 + day),
             duration_hours=Decimal("5"),
@@ -113,7 +113,7 @@ def meet_icrc_peer_recovery(
             domains=[advocacy],
             trainees=[trainee],
         )
-        services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+        sessions.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
     if not evidence:
         return
     credential_services.exam_result_record(

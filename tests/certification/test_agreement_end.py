@@ -16,7 +16,7 @@ from django.utils import timezone
 import pytest
 from rest_framework.test import APIClient
 
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import (
     ActivityType,
     EntryStatus,
@@ -286,7 +286,7 @@ def test_after_the_grace_period_no_session_can_be_recorded_under_the_agreement(
     supervisor, trainee, after_grace
 ):
     with pytest.raises(ValidationError):
-        services.supervision_session_record(
+        sessions.supervision_session_record(
             supervisor=supervisor,
             date=days_ago(50),
             duration_hours=Decimal("1"),

@@ -9,7 +9,7 @@ import pytest
 
 from certification import tasks
 from certification.models import AuditEvent, Notice
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import PracticeLogEntry
 
 
@@ -93,7 +93,7 @@ def test_recorded_session_asks_the_trainee_to_confirm(
     from tests.certification.conftest import days_ago
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.supervision_session_record(
+        sessions.supervision_session_record(
             supervisor=supervisor,
             date=days_ago(1),
             duration_hours=Decimal("1"),

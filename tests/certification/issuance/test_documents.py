@@ -28,7 +28,7 @@ from certification.issuance.services import (
     credential_application_approve,
     credential_application_submit,
 )
-from certification.supervision import services
+from certification.supervision import services, sessions
 from curriculum.models import CompetencyDomain
 from curriculum.taxonomy import ICRC_PR
 from tests.certification.conftest import days_ago, make_signed_agreement
@@ -85,12 +85,12 @@ def signed_log(trainee, supervisor, organization, domains):
             entry=entry, supervisor=supervisor, signature=supervisor.display_name, attested=True
         )
     for days in (84, 85):
-        session = services.supervision_session_record(
+        session = sessions.supervision_session_record(
             supervisor=supervisor, date=days_ago(days), duration_hours=Decimal("2"),
             format="individual", modality="in_person", domains=[domains["advocacy"]],
             trainees=[trainee],
         )  # fmt: skip
-        services.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+        sessions.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
     return agreement
 
 

@@ -22,7 +22,7 @@ from certification.external_training.services import (
 )
 from certification.roster.selectors import trainee_roster
 from certification.rules.kinds import TrainingModality
-from certification.supervision import services
+from certification.supervision import services, sessions
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SessionAttendance
 from curriculum.editorial import statewide_section_ensure
 from curriculum.models import LessonPage
@@ -86,7 +86,7 @@ def approve(entry, supervisor):
 
 
 def session(supervisor, trainee, domain, *, hours, day, confirm):
-    recorded = services.supervision_session_record(
+    recorded = sessions.supervision_session_record(
         supervisor=supervisor,
         date=days_ago(day),
         duration_hours=Decimal(hours),
@@ -97,7 +97,7 @@ def session(supervisor, trainee, domain, *, hours, day, confirm):
     )
     attendance = SessionAttendance.objects.get(session=recorded, trainee=trainee)
     if confirm:
-        services.session_attendance_confirm(attendance=attendance, trainee=trainee)
+        sessions.session_attendance_confirm(attendance=attendance, trainee=trainee)
     return attendance
 
 

@@ -15,7 +15,7 @@ from certification.credentials.seed import seed_credential_definitions
 from certification.rules.collect import collect_records, evaluate_for_person
 from certification.rules.kinds import AttestationKind
 from certification.rules.records import PersonRecords
-from certification.supervision import services
+from certification.supervision import services, sessions
 from lms.accounts.models import Role
 from tests.certification.conftest import days_ago, make_signed_agreement
 from tests.certification.credential_builders import icrc_definition
@@ -134,7 +134,7 @@ def test_another_persons_records_are_never_collected(
 # Supervision sessions
 # ------------------------------------------------------------------------------
 def record_session(supervisor, trainee, domains, *, date=None, hours="2"):
-    session = services.supervision_session_record(
+    session = sessions.supervision_session_record(
         supervisor=supervisor,
         date=date or days_ago(7),
         duration_hours=Decimal(hours),
@@ -151,7 +151,7 @@ def test_only_confirmed_supervision_is_collected(trainee, supervisor, agreement,
         supervisor, trainee, [domains["advocacy"], domains["mentoring-education"]]
     )
     assert collect_records(trainee).supervision == ()
-    services.session_attendance_confirm(attendance=attendance, trainee=trainee)
+    sessions.session_attendance_confirm(attendance=attendance, trainee=trainee)
     (record,) = collect_records(trainee).supervision
     assert record.ref == f"session:{attendance.session_id}"
     assert record.hours == Decimal(2)
@@ -247,7 +247,7 @@ def test_collecting_runs_a_fixed_number_of_queries(
     for day in range(5, 15):
         approve(make_entry(trainee=trainee, date=days_ago(day)), supervisor)
         attendance = record_session(supervisor, trainee, [domains["advocacy"]], date=days_ago(day))
-        services.session_attendance_confirm(attendance=attendance, trainee=trainee)
+        sessions.session_attendance_confirm(attendance=attendance, trainee=trainee)
     # practice, supervision (2), exams, attestations, completions (their snapshot prefetches
     # are skipped: none), assessments, verified external training (its split prefetches are
     # skipped: none), credentials held
