@@ -103,6 +103,7 @@ class PracticeEntrySerializer(serializers.ModelSerializer):
             "activity_type",
             "modality",
             "description",
+            "identifier_kinds",
             "status",
             "is_editable",
             "corrects",
@@ -146,6 +147,14 @@ class PracticeEntryInputSerializer(serializers.Serializer):
     )
     submit = serializers.BooleanField(
         default=False, help_text=_("Send for sign-off at once instead of keeping a draft.")
+    )
+    identifiers_confirmed = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "A description that may identify a person served (a name, phone number, address, "
+            "date of birth or record number) is refused with a message naming what was "
+            "found; send true to confirm it is not about a person served."
+        ),
     )
 
 
@@ -294,6 +303,7 @@ class SessionSummarySerializer(serializers.ModelSerializer):
             "modality",
             "domains",
             "notes",
+            "notes_identifier_kinds",
         ]
         read_only_fields = fields
 
@@ -602,6 +612,13 @@ class SessionRecordSerializer(serializers.Serializer):
         help_text=_("Ids of the trainees present (people you hold a signed agreement with)."),
     )
     notes = serializers.CharField(max_length=1000, required=False, allow_blank=True, default="")
+    identifiers_confirmed = serializers.BooleanField(
+        default=False,
+        help_text=_(
+            "Notes that may identify a person served are refused with a message naming what "
+            "was found; send true to confirm they are not about a person served."
+        ),
+    )
 
     def validate_domains(self, ids):
         return resolve_ids(

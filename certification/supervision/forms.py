@@ -9,6 +9,7 @@ from certification.credentials.selectors import (
     definitions_with_specs_in_effect,
     targeted_credential_codes,
 )
+from certification.supervision.identifiers import find_identifiers
 from certification.supervision.models import (
     Modality,
     PracticeLogEntry,
@@ -100,6 +101,23 @@ class AgreementChoiceField(ModelChoiceField):
         }
 
 
+IDENTIFIERS_CONFIRMED = "identifiers_confirmed"
+
+
+def offer_identifier_confirmation(form: forms.Form, *, text_field: str) -> None:
+    """Add "this is not about a person served" when the text sent may identify one (the
+    service refuses it until confirmed, supervision/identifiers.py): shown only then."""
+    if form.is_bound and find_identifiers(form.data.get(form.add_prefix(text_field), "")):
+        form.fields[IDENTIFIERS_CONFIRMED] = forms.BooleanField(
+            label=_("This is not about a person served"),
+            help_text=_(
+                "Tick only if what was found (a name of a place, your own number…) does not "
+                "identify someone you support. Your supervisor sees that you confirmed it."
+            ),
+            required=False,
+        )
+
+
 class PracticeEntryForm(forms.ModelForm):
     """Quick entry: everything on one short form that works with a thumb on a phone."""
 
@@ -155,6 +173,7 @@ class PracticeEntryForm(forms.ModelForm):
             ("", _("Choose a domain")),
             *grouped_domain_choices(frameworks=frameworks_toward(trainee), keep=keep),
         ]
+        offer_identifier_confirmation(self, text_field="description")
 
     def clean_date(self):
         value = self.cleaned_data["date"]
@@ -268,6 +287,7 @@ class SupervisionSessionForm(forms.Form):
     def __init__(self, *args, trainees, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["trainees"].queryset = trainees
+        offer_identifier_confirmation(self, text_field="notes")
 
 
 class StaffAgreementForm(forms.Form):

@@ -411,6 +411,11 @@ class PracticeLogEntry(models.Model):
             "supported: no names, initials, ages, addresses or other details."
         ),
     )
+    # Kinds of likely identifier (supervision/identifiers.py) the trainee confirmed are not
+    # about a person they support; supervisors see the flag.
+    identifier_kinds = models.JSONField(
+        _("possible identifiers confirmed"), default=list, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.DRAFT
     )
@@ -521,6 +526,9 @@ class SupervisionSession(models.Model):
         blank=True,
         max_length=1000,
         help_text=_("Topics covered. Do not name or identify the people trainees support."),
+    )
+    notes_identifier_kinds = models.JSONField(
+        _("possible identifiers confirmed"), default=list, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

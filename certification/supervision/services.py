@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from certification import audit
-from certification.supervision import selectors
+from certification.supervision import identifiers, selectors
 from certification.supervision.models import (
     EDITABLE_STATUSES,
     MAX_HOURS_PER_DAY,
@@ -300,10 +300,17 @@ def practice_entry_create(
     agreement: SupervisionAgreement | None = None,
     submit: bool = False,
     corrects: PracticeLogEntry | None = None,
+    identifiers_confirmed: bool = False,
 ) -> PracticeLogEntry:
     """Log hours as a draft (or submit them at once). Refused, with the reason, when the hours
-    could not count: outside a signed agreement, in the future, or beyond 24 h that day."""
+    could not count: outside a signed agreement, in the future, or beyond 24 h that day; and
+    when the description may identify a person served, unless the trainee confirmed it does
+    not (supervision/identifiers.py)."""
     _domain_choice_error(domain)
+    description = (description or "").strip()
+    kinds = identifiers.confirmed_kinds(
+        description, confirmed=identifiers_confirmed, field="description"
+    )
     entry = PracticeLogEntry(
         trainee=trainee,
         date=date,
@@ -312,8 +319,9 @@ def practice_entry_create(
         setting=setting,
         activity_type=activity_type,
         modality=modality,
-        description=(description or "").strip(),
+        description=description,
         corrects=corrects,
+        identifier_kinds=kinds,
     )
     _validate_entry(entry)
     with transaction.atomic():
@@ -338,7 +346,12 @@ def practice_entry_create(
 
 
 def practice_entry_update(
-    *, entry: PracticeLogEntry, trainee: User, submit: bool = False, **changes
+    *,
+    entry: PracticeLogEntry,
+    trainee: User,
+    submit: bool = False,
+    identifiers_confirmed: bool = False,
+    **changes,
 ) -> PracticeLogEntry:
     """Change an entry while it is a draft or returned. Signed entries never change.
 
@@ -351,6 +364,11 @@ def practice_entry_update(
         raise PermissionDenied(_("You can only change your own entries."))
     if "domain" in changes:
         _domain_choice_error(changes["domain"])
+    if "description" in changes:
+        changes["description"] = (changes["description"] or "").strip()
+        changes["identifier_kinds"] = identifiers.confirmed_kinds(
+            changes["description"], confirmed=identifiers_confirmed, field="description"
+        )
     with transaction.atomic():
         if changes:
             entry = _update_locked(entry=entry, trainee=trainee, changes=changes)
@@ -365,7 +383,7 @@ def _update_locked(*, entry: PracticeLogEntry, trainee: User, changes: dict) -> 
     ensure_status(entry, allowed=EDITABLE_STATUSES)
     with audit.audited_change(actor=trainee, action="practice.edit", target=entry):
         for field, value in changes.items():
-            setattr(entry, field, value.strip() if field == "description" else value)
+            setattr(entry, field, value)
         _validate_entry(entry)
         entry.agreement = agreement_covering(trainee=trainee, day=entry.date)
         _ensure_day_has_room(

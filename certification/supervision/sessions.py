@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certification import audit
+from certification.supervision import identifiers
 from certification.supervision.models import (
     SessionAttendance,
     SessionFormat,
@@ -34,15 +35,21 @@ def supervision_session_record(
     domains: Iterable[CompetencyDomain],
     trainees: Sequence[User],
     notes: str = "",
+    identifiers_confirmed: bool = False,
 ) -> SupervisionSession:
-    """Record supervision given; each trainee present then confirms it on their page."""
+    """Record supervision given; each trainee present then confirms it on their page. Notes
+    that may identify a person served are refused unless the supervisor confirms they do not
+    (supervision/identifiers.py)."""
+    notes = (notes or "").strip()
+    kinds = identifiers.confirmed_kinds(notes, confirmed=identifiers_confirmed, field="notes")
     session = SupervisionSession(
         supervisor=supervisor,
         date=date,
         duration_hours=duration_hours,
         format=format,
         modality=modality,
-        notes=(notes or "").strip(),
+        notes=notes,
+        notes_identifier_kinds=kinds,
     )
     session.full_clean()
     trainees = list({trainee.pk: trainee for trainee in trainees}.values())

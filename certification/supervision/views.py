@@ -20,6 +20,7 @@ from certification.issuance.documents import DocumentKind, document_issue
 from certification.spreadsheets import csv_safe
 from certification.supervision import selectors, services, sessions
 from certification.supervision.forms import (
+    IDENTIFIERS_CONFIRMED,
     AgreementForm,
     AgreementSignatureForm,
     PracticeEntryForm,
@@ -131,6 +132,7 @@ def practice_entry_create(request):
                 description=data["description"],
                 agreement=data.get("agreement"),
                 submit=request.POST.get("action") == "submit",
+                identifiers_confirmed=bool(data.get(IDENTIFIERS_CONFIRMED)),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
@@ -170,6 +172,7 @@ def practice_entry_edit(request, pk):
                 entry=entry,
                 trainee=trainee,
                 submit=request.POST.get("action") == "submit",
+                identifiers_confirmed=bool(form.cleaned_data.get(IDENTIFIERS_CONFIRMED)),
                 **{name: form.cleaned_data[name] for name in services.ENTRY_FIELDS},
             )
         except ValidationError as error:
@@ -448,6 +451,7 @@ def session_new(request):
                 domains=data["domains"],
                 trainees=list(data["trainees"]),
                 notes=data["notes"],
+                identifiers_confirmed=bool(data.get(IDENTIFIERS_CONFIRMED)),
             )
         except ValidationError as error:
             apply_service_errors(form, error)

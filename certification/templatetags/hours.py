@@ -38,3 +38,12 @@ def day(value, format_name: str = "DATE_FORMAT") -> str:
 @functools.lru_cache(maxsize=8192)
 def _day_text(value: datetime.date, format_name: str, language: str | None) -> str:
     return date_format(value, format_name)
+
+
+@register.filter
+def identifier_labels(kinds) -> str:
+    """ "a phone number, what looks like a person's name": the kinds of likely identifier a
+    writer confirmed were not about a person served (supervision/identifiers.py)."""
+    from certification.supervision.identifiers import KIND_LABELS
+
+    return ", ".join(str(KIND_LABELS[kind]) for kind in kinds or () if kind in KIND_LABELS)

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +26,12 @@ class SignupDetailsForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A visitor who switched the site to Spanish is offered Spanish for their account.
         self.fields["preferred_language"].initial = get_language() or settings.LANGUAGE_CODE
+        if "email" in self.fields:
+            self.fields["email"].help_text = format_html(
+                '{} <a href="/privacy/">{}</a>',
+                _("We use it to sign you in and to send you what PeerPath must tell you."),
+                _("Privacy notice"),
+            )
 
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from certification import demo as certification_demo
 from certification import demo_network
 from certification.credentials import seed as credential_seed
+from cms import privacy
 from curriculum.starter_translation import translate_starter_program
 from lms import demo as lms_demo
 from lms.accounts.models import User
@@ -42,8 +43,10 @@ class Command(BaseCommand):
         credentials = demo_network.seed_network(
             password=lms_demo.DEMO_PASSWORD, board_staff=board_staff, program=program
         )
-        # Last, once every demo page exists: the Spanish tree, and the starter program in it.
-        translated = translate_starter_program()
+        # Last, once every demo page exists: the Spanish tree, and the starter program and the
+        # privacy notice in it.
+        privacy.privacy_notice_ensure()
+        translated = translate_starter_program() + privacy.privacy_notice_translate()
         self.stdout.write(self.style.SUCCESS(f"Pages translated into Spanish: {translated}"))
         if quiet_accounts:
             return
