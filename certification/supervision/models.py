@@ -414,7 +414,11 @@ class PracticeLogEntry(models.Model):
     # Kinds of likely identifier (supervision/identifiers.py) the trainee confirmed are not
     # about a person they support; supervisors see the flag.
     identifier_kinds = models.JSONField(
-        _("possible identifiers confirmed"), default=list, blank=True, editable=False
+        _("possible identifiers confirmed"),
+        default=list,
+        db_default=[],  # rows written outside the ORM (the load set's COPY) name no one either
+        blank=True,
+        editable=False,
     )
     status = models.CharField(
         _("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.DRAFT
@@ -528,7 +532,11 @@ class SupervisionSession(models.Model):
         help_text=_("Topics covered. Do not name or identify the people trainees support."),
     )
     notes_identifier_kinds = models.JSONField(
-        _("possible identifiers confirmed"), default=list, blank=True, editable=False
+        _("possible identifiers confirmed"),
+        default=list,
+        db_default=[],
+        blank=True,
+        editable=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
