@@ -8,6 +8,7 @@ class LmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from lms.accounts import devices
         from lms.accounts.code_sessions import connect_receivers
         from lms.learning.cache import connect_curriculum_invalidation
         from lms.learning.cohorts import cohort_invitation_accepted
@@ -21,6 +22,8 @@ class LmsConfig(AppConfig):
         connect_curriculum_invalidation()
         # Setting a password (or signing in another way) lifts a sign-in code's trainee limit.
         connect_receivers()
+        # Every sign-in is listed on the person's "where you are signed in" page.
+        devices.connect_receivers()
         # Accepting an invitation sent from a cohort enrols the person (accounts sends it).
         invitation_accepted.connect(
             cohort_invitation_accepted, dispatch_uid="lms.learning.cohort_invitation_accepted"

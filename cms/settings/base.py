@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     # Everything else
     "django_filters",
     "django_celery_beat",
@@ -159,6 +160,9 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SESSION_REMEMBER = None
+# Where a person is signed in (/accounts/sessions/, lms/accounts/devices.py): recorded at sign-in
+# only; tracking every request would write to the database on every page view.
+USERSESSIONS_TRACK_ACTIVITY = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Failed sign-ins are throttled per account and per address (allauth uses the cache).
 ACCOUNT_RATE_LIMITS = {
