@@ -522,13 +522,13 @@ MODULES = [
                     (
                         "text",
                         [
-                            "El apoyo centrado en la persona empieza por lo que ella quiere, dicho con sus propias palabras. Su trabajo es escuchar mucho más de lo que habla.",
+                            "El apoyo centrado en la persona empieza por lo que ella quiere, dicho con sus propias palabras. Como especialista de pares, a usted le toca escuchar mucho más de lo que habla.",
                             "Hay cuatro habilidades que ayudan, conocidas por sus siglas en inglés como OARS:",
                             [
                                 'Preguntas abiertas (Open questions): "¿Qué le gustaría que fuera diferente dentro de un año?" invita a decir mucho más que un sí o un no.',
                                 'Afirmaciones (Affirmations): reconozca el esfuerzo real y las fortalezas. "Llegó hoy aunque el autobús se atrasó. Eso requirió determinación."',
-                                "Reflejos (Reflections): repita con sus palabras lo que escuchó, para que la persona se sienta comprendida y pueda corregirle.",
-                                "Resúmenes (Summaries): reúna lo que se habló y confirme que lo entendió bien.",
+                                "Reflejos (Reflections): repita con palabras propias lo que escuchó, para que la persona se sienta comprendida y pueda corregir lo que haga falta.",
+                                "Resúmenes (Summaries): junte lo que se habló y confirme que lo entendió bien.",
                             ],
                         ],
                     ),
@@ -536,12 +536,12 @@ MODULES = [
                         "text",
                         [
                             'Las palabras importan. El lenguaje que pone primero a la persona la nombra antes que a cualquier condición: "una persona con un trastorno por uso de sustancias", "una persona en recuperación", "una persona que usa drogas". Evite las etiquetas que reducen a alguien a su consumo, como "adicto" o "drogadicto", y no describa a una persona ni sus resultados como "limpios" o "sucios"; las investigaciones muestran que estas etiquetas aumentan el estigma, incluso entre profesionales.',
-                            "Use las palabras que la persona usa para describirse a sí misma. Algunas personas en grupos de ayuda mutua se presentan con una etiqueta, y esa es su decisión; en su rol, siga el ejemplo de la persona en lugar de ponerle etiquetas usted.",
+                            "Use las palabras que la persona usa para describirse a sí misma. Algunas personas en grupos de ayuda mutua se presentan con una etiqueta, y esa es su decisión; como especialista de pares, siga el ejemplo de esa persona en lugar de ponerle usted una etiqueta.",
                         ],
                     ),
                     (
                         "reflection",
-                        "Piense en una ocasión en que alguien le escuchó de verdad. ¿Qué hizo esa persona para que usted se sintiera escuchado o escuchada?",
+                        "Piense en una ocasión en que alguien escuchó de verdad lo que usted decía. ¿Qué hizo esa persona para que usted se sintiera escuchado o escuchada?",
                     ),
                     (
                         "check",
@@ -579,7 +579,7 @@ MODULES = [
                         "text",
                         [
                             "Un enfoque basado en las fortalezas se fija primero en lo que está funcionando: habilidades, valores, relaciones, intereses y logros del pasado. Toda persona tiene fortalezas, incluso cuando la vida se pone muy difícil.",
-                            "Un plan de recuperación es el plan de la propia persona. Puede incluir metas en cualquier área de la vida, los pasos pequeños para alcanzarlas, los apoyos que la persona quiere y cómo se dará cuenta de que las cosas van bien. Escríbalo con las palabras de la persona y revísenlo juntos a menudo; los planes cambian a medida que las personas cambian.",
+                            "Un plan de recuperación es el plan de la propia persona. Puede incluir metas en cualquier área de la vida, los pasos pequeños para alcanzarlas, los apoyos que la persona quiere y cómo se dará cuenta de que las cosas van bien. Escríbalo con las palabras de la persona y revísenlo a menudo; los planes cambian a medida que las personas cambian.",
                         ],
                     ),
                     (
@@ -591,18 +591,18 @@ MODULES = [
                     (
                         "text",
                         [
-                            "La humildad cultural significa mantener la curiosidad por la cultura, la identidad y la historia de cada persona, y darse cuenta de las propias suposiciones. Pregúntele qué es importante para ella: la fe, la familia, el idioma, la comunidad, las tradiciones. Ofrezca recursos que le queden bien, como grupos específicos para su cultura o servicios en su idioma.",
+                            "La humildad cultural significa mantener la curiosidad por la cultura, la identidad y la historia de cada persona, y darse cuenta de las propias suposiciones. Pregúntele a la persona qué es importante para ella: la fe, la familia, el idioma, la comunidad, las tradiciones. Ofrezca recursos que le queden bien, como grupos específicos para su cultura o servicios en su idioma.",
                             "A veces, apoyar las metas de una persona significa alzar la voz junto con ella cuando un servicio no responde a sus necesidades. Eso es abogacía, un tema que el módulo sobre abogacía trata a fondo.",
                         ],
                     ),
                     (
                         "story",
                         "Mi coach me preguntó qué decía mi abuela cuando las cosas se ponían difíciles. Lo escribimos en la parte de arriba de mi plan.",
-                        "Rosa, coach de recuperación en formación",
+                        "Rosa, participante en la formación de coach de recuperación",
                     ),
                     (
                         "reflection",
-                        "Escriba tres de sus propias fortalezas que le ayudaron en su recuperación o en su vida. ¿Cómo podría ayudar a otra persona a descubrir las suyas?",
+                        "Escriba tres fortalezas propias que le hayan ayudado en su recuperación o en su vida. ¿Cómo podría ayudar a otra persona a descubrir las suyas?",
                     ),
                     (
                         "check",
@@ -715,7 +715,7 @@ MODULES = [
             "Aplicar los principios éticos fundamentales a situaciones cotidianas del trabajo entre pares.",
             "Describir el alcance del rol de par y lo que queda fuera de él.",
             "Reconocer las relaciones duales y establecer límites con respeto.",
-            "Explicar la confidencialidad, sus límites y cuándo hablar con su supervisor o supervisora.",
+            "Explicar la confidencialidad, sus límites y cuándo hablar con el supervisor o la supervisora.",
             "Compartir la propia experiencia con un propósito y cuidar la propia recuperación.",
         ],
         "hours": "10",
@@ -734,13 +734,13 @@ MODULES = [
                     (
                         "text",
                         [
-                            "Las relaciones entre pares se basan en la reciprocidad y en la experiencia compartida. Eso les da mucha fuerza, y también nos exige mucho. Un código de ética protege a las personas que apoyamos, nos protege a nosotros y protege la confianza de la que depende todo el personal de apoyo entre pares. Las juntas que otorgan la credencial le piden que firme uno.",
+                            "Las relaciones entre pares se basan en la reciprocidad y en la experiencia compartida. Eso les da mucha fuerza, y también nos exige mucho. Un código de ética protege a las personas que apoyamos, nos protege a nosotros y protege la confianza de la que dependen todos los trabajadores de pares. Las juntas que otorgan la credencial le piden que firme uno.",
                             "Principios que aparecen en la mayoría de los códigos:",
                             [
                                 "Respeto por la autonomía: la persona toma sus propias decisiones.",
                                 "Hacer el bien y evitar el daño: actúe en beneficio de la persona y piense en las consecuencias.",
                                 "Justicia: trate a las personas con equidad y sin discriminación.",
-                                "Honestidad e integridad: sea sincero o sincera sobre quién es, lo que puede ofrecer y lo que no.",
+                                "Honestidad e integridad: sea sincero o sincera sobre quién es usted, lo que puede ofrecer y lo que no.",
                                 "Confidencialidad: proteja lo que las personas comparten con usted.",
                             ],
                         ],
@@ -748,7 +748,7 @@ MODULES = [
                     (
                         "text",
                         [
-                            "El rol de par tiene un alcance claro. Los pares comparten su experiencia vivida, ofrecen apoyo, son ejemplo de recuperación, conectan a las personas con recursos y abogan por ellas. Los pares no hacen diagnósticos, no dan terapia, no dan consejos médicos ni legales y no le dicen a nadie qué medicamentos tomar. Cuando una necesidad está fuera de su rol, conecte a la persona con alguien que pueda ayudarla.",
+                            "El rol de par tiene un alcance claro. Los pares comparten su experiencia vivida, ofrecen apoyo, son ejemplo de recuperación, conectan a las personas con recursos y abogan por ellas. Los pares no hacen diagnósticos, no dan terapia, no dan consejos médicos ni legales y no le dicen a nadie qué medicamentos tomar. Cuando una necesidad está fuera del rol de par, conecte a la persona con alguien que pueda ayudarla.",
                             "Cuando no esté seguro o segura de qué es lo correcto, haga una pausa. Pregúntese: ¿A quién beneficia esto? ¿Me sentiría cómodo o cómoda si mi supervisor lo supiera? ¿Hay alguna política que aplique? Luego háblelo en supervisión.",
                         ],
                     ),
@@ -756,7 +756,7 @@ MODULES = [
                         "callout",
                         "important",
                         "La supervisión es parte de una práctica ética",
-                        "<p>Llevar las situaciones difíciles a su supervisor o supervisora no es señal de fracaso. Es lo que hacen los trabajadores de apoyo entre pares que actúan con ética.</p>",
+                        "<p>Llevar las situaciones difíciles a su supervisor o supervisora no es señal de fracaso. Es lo que hacen los trabajadores de pares que actúan con ética.</p>",
                     ),
                     (
                         "reflection",
@@ -798,14 +798,14 @@ MODULES = [
                         "text",
                         [
                             "Un límite marca dónde termina la relación entre pares. Tener límites claros mantiene la relación enfocada en la recuperación de la persona y los protege a ambos.",
-                            "Una relación dual ocurre cuando usted se relaciona con una persona de más de una manera: como su especialista de pares y, además, como su amigo o amiga, arrendador, empleador, padrino o madrina, o pareja. En las comunidades de recuperación es difícil evitar que los papeles se crucen un poco; puede que vayan a las mismas reuniones. Reconozca abiertamente esa coincidencia, háblelo con su supervisor o supervisora y mantenga separada la relación de apoyo. Las relaciones románticas o sexuales con las personas que usted apoya nunca son aceptables.",
+                            "Una relación dual ocurre cuando usted se relaciona con una persona de más de una manera: como su especialista de pares y, además, como su amigo o amiga, arrendador, empleador, padrino o madrina, o pareja. En las comunidades de recuperación es difícil evitar que los papeles se crucen un poco; puede que vayan a las mismas reuniones. Reconozca abiertamente esa coincidencia, hable de ello con su supervisor o supervisora y mantenga separada la relación de apoyo. Las relaciones románticas o sexuales con las personas que usted apoya nunca son aceptables.",
                             "Piénselo bien antes de aceptar regalos, prestar dinero, dar sus datos de contacto personales o conectarse en redes sociales. Siga la política de su organización y, si tiene dudas, pregunte.",
                         ],
                     ),
                     (
                         "text",
                         [
-                            "La confidencialidad significa que usted no comparte lo que una persona le cuenta sin su permiso. En los Estados Unidos, las normas federales protegen la información de salud (HIPAA), y los expedientes de los programas para trastornos por uso de sustancias tienen una protección adicional (42 CFR Parte 2).",
+                            "La confidencialidad significa que usted no comparte lo que una persona le cuenta sin el permiso de esa persona. En los Estados Unidos, las normas federales protegen la información de salud (HIPAA), y los expedientes de los programas para trastornos por uso de sustancias tienen una protección adicional (42 CFR Parte 2).",
                             "La confidencialidad tiene límites, y la persona debe conocerlos desde el principio. Por lo general incluyen el riesgo de que alguien se haga daño grave a sí mismo o a otras personas, la sospecha de maltrato o negligencia hacia un niño, una niña o un adulto vulnerable, y una orden judicial. Aprenda los procedimientos de su organización y las normas de su estado, y hable de inmediato con su supervisor o supervisora cuando se presente alguna de estas situaciones.",
                         ],
                     ),
@@ -830,8 +830,8 @@ MODULES = [
                     (
                         "text",
                         [
-                            "Compartir la propia experiencia vivida es el corazón del trabajo entre pares. Para hacerlo con propósito, pregúntese: ¿Esto ayuda a la persona en este momento? ¿Es breve? ¿Vuelve a poner la atención en ella? ¿Lo comparto desde una herida que ya sanó, y no desde una herida abierta?",
-                            "Apoyar a otras personas puede despertar sus propios recuerdos y sentimientos. Cuidar su propia recuperación es una responsabilidad ética, porque no puede apoyar bien a otros cuando ya no le queda energía. Fíjese en sus señales de alerta temprana, mantenga sus propios apoyos y aproveche la supervisión.",
+                            "Compartir su experiencia vivida es el corazón del trabajo entre pares. Para hacerlo con propósito, pregúntese: ¿Esto ayuda a la persona en este momento? ¿Es breve? ¿Vuelve a poner la atención en ella? ¿Lo comparto desde una herida que ya sanó, y no desde una herida abierta?",
+                            "Apoyar a otras personas puede despertar en usted recuerdos y sentimientos propios. Cuidar su propia recuperación es una responsabilidad ética, porque no puede apoyar bien a otros cuando ya no le queda energía. Fíjese en sus propias señales de alerta temprana, mantenga sus propios apoyos y aproveche la supervisión.",
                         ],
                     ),
                     (
@@ -855,7 +855,7 @@ MODULES = [
                                     "Sí.",
                                 ),
                                 (
-                                    "Le muestra a la persona que la situación de usted era mucho peor",
+                                    "Le muestra a la persona que usted lo pasó mucho peor",
                                     False,
                                     "Compararse puede restarle importancia a lo que la persona está viviendo.",
                                 ),
@@ -901,17 +901,17 @@ MODULES = [
             ),
             (
                 "single",
-                "Se encuentra con una persona a la que apoya en una reunión de ayuda mutua a la que ambos asisten. ¿Qué es lo mejor que puede hacer?",
+                "Usted se encuentra con una persona a la que apoya en una reunión de ayuda mutua a la que ambos asisten. ¿Qué es lo mejor que puede hacer?",
                 [
                     (
-                        "Reconocer la coincidencia, mantener separada la relación de apoyo y hablarlo con su supervisor o supervisora",
+                        "Reconocer la coincidencia, mantener separada la relación de apoyo y hablarlo con el supervisor o la supervisora",
                         True,
                         "Sí: reconózcalo y busque apoyo.",
                     ),
                     (
                         "Dejar de ir a la reunión sin decir nada",
                         False,
-                        "Su propia recuperación también importa; hay mejores maneras de manejar esta coincidencia.",
+                        "Usted también necesita cuidar su propia recuperación; hay mejores maneras de manejar esta coincidencia.",
                     ),
                     (
                         "Convertirse también en su padrino o madrina, ya que la conoce",
