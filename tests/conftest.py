@@ -60,6 +60,18 @@ def require_postgresql(db):
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in English: Django's LocaleMiddleware leaves the language of the last
+    request active in the thread (a request in Spanish would otherwise carry over)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fresh_cache():
     """Throttling counters and used one-time codes live in the cache: start each test clean."""
     from django.core.cache import cache

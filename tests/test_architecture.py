@@ -39,11 +39,13 @@ def test_no_module_imports_itself_through_other_modules(graph):
 
 
 def test_the_cycle_check_names_a_cycle_it_is_shown(graph):
-    graph.add_import(importer="curriculum.taxonomy", imported="curriculum.models")
+    graph.add_import(importer="curriculum.taxonomy", imported="curriculum.terms")
     try:
-        assert ("curriculum.models", "curriculum.taxonomy", "curriculum.models") in _cycles(graph)
+        assert ("curriculum.taxonomy", "curriculum.terms", "curriculum.taxonomy") in _cycles(
+            graph
+        ) or ("curriculum.terms", "curriculum.taxonomy", "curriculum.terms") in _cycles(graph)
     finally:
-        graph.remove_import(importer="curriculum.taxonomy", imported="curriculum.models")
+        graph.remove_import(importer="curriculum.taxonomy", imported="curriculum.terms")
 
 
 # Tasks live beside the services that queue them; their names stay the ones queued messages and
