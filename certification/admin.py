@@ -43,7 +43,8 @@ class SupervisionSessionAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
-    list_display = ["pk", "occurred_at", "actor_name", "action", "target_type", "target_id"]
+    list_display = ["pk", "occurred_at", "actor_label", "action", "target_type", "target_id"]
+    list_select_related = ["actor"]
     list_filter = ["action"]
 
 

@@ -110,7 +110,10 @@ def unchained_event(
     return AuditEvent(
         occurred_at=occurred_at,
         actor=actor,
-        actor_name=(actor.display_name if actor else "")[:150],
+        # People are held by id only: their name lives on their own record, so pseudonymising
+        # a closed account changes no hashed payload (docs/privacy.md). Older events kept the
+        # name as it was; they stay as written.
+        actor_name="",
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

@@ -54,6 +54,11 @@ AUDIT_ACTION_LABELS = {
     "sign_in_code.issue": _("Sign-in code issued"),
     "sign_in_code.redeem": _("Signed in with a code"),
     "sign_in_code.refuse": _("Sign-in code refused"),
+    "privacy.export": _("Copy of a person's data asked for"),
+    "privacy.export_download": _("Copy of a person's data downloaded"),
+    "account.close_request": _("Account closure asked for"),
+    "account.close_cancel": _("Account closure cancelled"),
+    "account.close": _("Account closed (pseudonymised)"),
 }
 
 
@@ -85,6 +90,14 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.action} {self.target_type}:{self.target_id}"
+
+    @property
+    def actor_label(self) -> str:
+        """Who did it, as their record names them now (events before names left the chain
+        carry it in ``actor_name``); nobody means PeerPath itself."""
+        if self.actor_id is not None:
+            return self.actor.display_name
+        return self.actor_name or "PeerPath"
 
     @property
     def action_label(self) -> str:
@@ -178,6 +191,11 @@ from certification.issuance.models import (  # noqa: E402
     IssuedCredential,
     PacketStatus,
 )
+from certification.privacy.models import (  # noqa: E402
+    AccountClosure,
+    DataExport,
+    ExportStatus,
+)
 from certification.supervision.models import (  # noqa: E402
     CLAIMED_STATUSES,
     EDITABLE_STATUSES,
@@ -206,6 +224,7 @@ from certification.supervision.qualifications import (  # noqa: E402
 
 __all__ = [
     "AUDIT_ACTION_LABELS",
+    "AccountClosure",
     "ActivityType",
     "ApplicationStatus",
     "Attestation",
@@ -220,11 +239,13 @@ __all__ = [
     "CredentialDefinitionQuerySet",
     "CredentialRequirement",
     "CredentialStatus",
+    "DataExport",
     "DefinitionStatus",
     "EDITABLE_STATUSES",
     "EntryStatus",
     "DocumentKind",
     "EvidenceStatus",
+    "ExportStatus",
     "QualificationKind",
     "SupervisorQualification",
     "ExamResult",

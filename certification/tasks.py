@@ -8,6 +8,7 @@ schedule find them.
 
 from certification.issuance.expiry_tasks import credentials_expiry_daily
 from certification.issuance.tasks import build_application_packet
+from certification.privacy.tasks import build_data_export, privacy_nightly
 from certification.supervision.tasks import (
     notify_entry_reviewed,
     notify_session_recorded,
@@ -18,9 +19,11 @@ from certification.supervision.tasks import (
 
 __all__ = [
     "build_application_packet",
+    "build_data_export",
     "credentials_expiry_daily",
     "notify_entry_reviewed",
     "notify_session_recorded",
+    "privacy_nightly",
     "qualification_lapse_notices",
     "send_supervisor_digests",
     "send_waiting_reminders",

@@ -3,6 +3,7 @@ from django.urls import path
 from certification.credentials import views as evidence_views
 from certification.external_training import views as external_training_views
 from certification.issuance import views as credential_views
+from certification.privacy import views as privacy_views
 from certification.roster import views as roster_views
 from certification.supervision import qualification_views, review_views, views
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
@@ -10,6 +11,26 @@ from curriculum import input_limits  # noqa: F401 - registers the <id:...> path 
 app_name = "certification"
 
 urlpatterns = [
+    # Data rights: a copy of one's data, closing one's account (docs/privacy.md)
+    path("account/privacy/", privacy_views.privacy_home, name="privacy_home"),
+    path("account/privacy/export/", privacy_views.export_create, name="privacy_export_create"),
+    path(
+        "account/privacy/exports/<id:pk>/status/",
+        privacy_views.export_status,
+        name="privacy_export_status",
+    ),
+    path(
+        "account/privacy/exports/<id:pk>/download/",
+        privacy_views.export_download,
+        name="privacy_export_download",
+    ),
+    path("account/privacy/close/", privacy_views.account_close, name="account_close"),
+    path(
+        "account/privacy/close/cancel/",
+        privacy_views.account_close_cancel,
+        name="account_close_cancel",
+    ),
+    path("staff/people/<id:pk>/data-copy/", privacy_views.staff_export, name="staff_export"),
     # The trainee's practice log
     path("practice/", views.practice_home, name="practice_home"),
     path("practice/entries/new/", views.practice_entry_create, name="practice_entry_create"),

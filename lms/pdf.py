@@ -25,6 +25,17 @@ def verification_qr_code(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=3, border=0)
 
 
+def render_pdf(
+    *, template: str, context: dict, language: str, request=None, base_url: str | None = None
+) -> bytes:
+    """A template as PDF bytes in `language` (for a response, or a file a task stores)."""
+    from weasyprint import HTML
+
+    with translation.override(language):
+        html = render_to_string(template, context, request=request)
+    return HTML(string=html, base_url=base_url).write_pdf()
+
+
 def pdf_response(
     request,
     *,
@@ -36,11 +47,13 @@ def pdf_response(
 ) -> HttpResponse:
     """Render a template to a PDF in `language` (a download, or shown in the browser when
     `inline`); static files resolve against this site."""
-    from weasyprint import HTML
-
-    with translation.override(language):
-        html = render_to_string(template, context, request=request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(
+        template=template,
+        context=context,
+        language=language,
+        request=request,
+        base_url=request.build_absolute_uri("/"),
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Language"] = language
     disposition = "inline" if inline else "attachment"

@@ -142,6 +142,17 @@ def _make_decision_letter(people: dict) -> models.Model:
     )
 
 
+def _make_data_export(people: dict) -> models.Model:
+    """A copy of the trainee's data, built as the background task builds it."""
+    from certification.privacy.models import DataExport, ExportStatus
+    from certification.privacy.services import export_build
+
+    export = DataExport.objects.create(person=people["trainee"], requested_by=people["trainee"])
+    export = export_build(export_id=export.pk)
+    assert export.status == ExportStatus.READY
+    return export
+
+
 def _make_qualification_proof(people: dict) -> models.Model:
     from certification.supervision.qualification_services import qualification_submit
 
@@ -205,6 +216,12 @@ PRIVATE_FILE_FIELDS = {
                 reverse("certification:application_packet", args=[application.pk]),
                 {"trainee", "staff"},
             ),
+        ],
+    ),
+    "certification.DataExport.file": PrivateFileRule(
+        make=_make_data_export,
+        downloads=lambda export: [
+            (reverse("certification:privacy_export_download", args=[export.pk]), {"trainee"}),
         ],
     ),
     "certification.ExternalTraining.certificate": PrivateFileRule(

@@ -104,3 +104,69 @@ def resolve_document(code: str):
             if key in SUMMARY_LABELS
         ],
     )
+
+
+# ------------------------------------------------------------------------------
+# What the printable documents hold (their pages and the copy of a person's data use these)
+# ------------------------------------------------------------------------------
+HOURS_LOG_PDF_TEMPLATE = "certification/hours_log_pdf.html"
+CERTIFICATE_PDF_TEMPLATE = "certification/certificate_pdf.html"
+
+
+def hours_log_pdf_context(*, trainee) -> dict:
+    """The supervised-hours log a board asks for, behind a verification code."""
+    from django.urls import reverse
+
+    from certification.supervision import selectors
+    from lms.emails import absolute_url
+
+    log = selectors.hours_log(trainee=trainee)
+    document = document_issue(
+        person=trainee,
+        kind=DocumentKind.HOURS_LOG,
+        summary={
+            "practice_hours": log.total_hours,
+            "practice_entries": len(log.entries),
+            "supervision_hours": log.supervision_hours,
+        },
+    )
+    return {
+        "trainee": trainee,
+        **log.as_context(),
+        "generated_at": timezone.now(),
+        "document": document,
+        "verify_url": absolute_url(reverse("lms:verify", args=[document.code])),
+    }
+
+
+def image_data_uri(image) -> str:
+    """An uploaded picture inlined in a PDF (WeasyPrint then fetches nothing over the network)."""
+    import base64
+
+    if not image:
+        return ""
+    try:
+        with image.open("rb") as handle:
+            data = handle.read(2 * 1024 * 1024 + 1)
+    except (OSError, ValueError):
+        return ""
+    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def certificate_pdf_context(*, credential) -> dict:
+    """A credential's certificate, with a QR code to its public verification page."""
+    from django.urls import reverse
+
+    from lms.emails import absolute_url
+    from lms.pdf import verification_qr_code
+
+    verify_url = absolute_url(reverse("lms:verify", args=[credential.verification_code]))
+    issuer = credential.issuer_organization or credential.application.organization
+    return {
+        "credential": credential,
+        "issuer": issuer,
+        "logo": image_data_uri(issuer.logo),
+        "verify_url": verify_url,
+        "qr_code": verification_qr_code(verify_url),
+    }

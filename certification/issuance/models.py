@@ -46,6 +46,8 @@ class PacketStatus(models.TextChoices):
     BUILDING = "building", _("Being prepared")
     READY = "ready", _("Ready")
     FAILED = "failed", _("Could not be prepared")
+    # Deleted after the decision plus the retention period (certification/privacy/retention.py).
+    REMOVED = "removed", _("Removed after the retention period")
 
 
 class CredentialApplication(models.Model):

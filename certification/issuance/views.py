@@ -5,15 +5,12 @@ issuance_services.
 Someone else's application or credential answers 404 (the scoped queryset does not find it).
 """
 
-import base64
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -25,6 +22,7 @@ from certification.credentials.models import CredentialDefinition
 from certification.forms import ReasonForm
 from certification.issuance import open_badges, renewal
 from certification.issuance import services as issuance_services
+from certification.issuance.documents import CERTIFICATE_PDF_TEMPLATE, certificate_pdf_context
 from certification.issuance.filters import IssuedCredentialFilter
 from certification.issuance.forms import ApplicationApproveForm
 from certification.issuance.models import (
@@ -34,8 +32,7 @@ from certification.issuance.models import (
 )
 from lms.accounts.models import STAFF_ROLES, Organization, Role
 from lms.decorators import role_required
-from lms.emails import absolute_url
-from lms.pdf import document_language, pdf_response, verification_qr_code
+from lms.pdf import document_language, pdf_response
 from lms.private_files import private_file_response
 from lms.service_errors import error_text as _error_text
 from lms.service_errors import form_service_call
@@ -95,34 +92,13 @@ def credential_certificate_pdf(request, pk):
         # No fresh copies of a revoked credential; staff still see what was issued.
         messages.error(request, _("This credential was revoked, so no certificate is issued."))
         return redirect("certification:credentials_home")
-    verify_url = absolute_url(reverse("lms:verify", args=[credential.verification_code]))
-    issuer = credential.issuer_organization or credential.application.organization
     return pdf_response(
         request,
-        template="certification/certificate_pdf.html",
-        context={
-            "credential": credential,
-            "issuer": issuer,
-            "logo": _image_data_uri(issuer.logo),
-            "verify_url": verify_url,
-            "qr_code": verification_qr_code(verify_url),
-        },
+        template=CERTIFICATE_PDF_TEMPLATE,
+        context=certificate_pdf_context(credential=credential),
         filename=f"{credential.number}.pdf",
         language=document_language(request, holder=credential.holder),
     )
-
-
-def _image_data_uri(image) -> str:
-    """An uploaded picture inlined in a PDF (WeasyPrint then fetches nothing over the network)."""
-    if not image:
-        return ""
-    try:
-        with image.open("rb") as handle:
-            data = handle.read(2 * 1024 * 1024 + 1)
-    except (OSError, ValueError):
-        return ""
-    kind = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
-    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 @role_required(Role.TRAINEE)

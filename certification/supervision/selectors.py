@@ -437,10 +437,12 @@ def unread_notices(*, user: User) -> QuerySet[Notice]:
 
 def audit_history(*, target) -> QuerySet[AuditEvent]:
     """One record's audit events, oldest first (who did what, when)."""
-    return AuditEvent.objects.filter(
-        target_type=target._meta.label_lower, target_id=str(target.pk)
-    ).order_by("pk")
+    return (
+        AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+        .select_related("actor")
+        .order_by("pk")
+    )
 
 
 def recent_audit_events(*, limit: int = 20) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.order_by("-pk")[:limit]
+    return AuditEvent.objects.select_related("actor").order_by("-pk")[:limit]

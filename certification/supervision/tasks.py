@@ -37,7 +37,7 @@ def _entry_reviewed_message(event: AuditEvent, entry: PracticeLogEntry) -> Notic
     values = {
         "hours": format_hours(entry.duration_hours),
         "day": date_format(entry.date, "DATE_FORMAT"),
-        "supervisor": event.actor_name,
+        "supervisor": event.actor_label,
     }
     if event.action == "practice.approve":
         subject = _("Your hours were signed off")
@@ -70,7 +70,11 @@ def _entry_reviewed_message(event: AuditEvent, entry: PracticeLogEntry) -> Notic
 )
 def notify_entry_reviewed(audit_event_id: int) -> bool:
     """Tell the trainee their entry was approved, returned or not accepted."""
-    event = AuditEvent.objects.filter(pk=audit_event_id, action__in=REVIEW_ACTIONS).first()
+    event = (
+        AuditEvent.objects.select_related("actor")
+        .filter(pk=audit_event_id, action__in=REVIEW_ACTIONS)
+        .first()
+    )
     if event is None:
         return False
     entry = (

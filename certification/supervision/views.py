@@ -16,7 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certification import audit, notices
-from certification.issuance.documents import DocumentKind, document_issue
+from certification.issuance.documents import (
+    HOURS_LOG_PDF_TEMPLATE,
+    hours_log_pdf_context,
+)
 from certification.spreadsheets import csv_safe
 from certification.supervision import selectors, services, sessions
 from certification.supervision.forms import (
@@ -40,7 +43,6 @@ from curriculum.input_limits import ids_from
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
-from lms.emails import absolute_url
 from lms.pdf import document_language, pdf_response
 
 ENTRIES_PER_PAGE = 25
@@ -307,26 +309,10 @@ def hours_pdf(request):
     """The printable supervised-hours log a credential board asks for."""
 
     trainee = request.user
-    log = selectors.hours_log(trainee=trainee)
-    document = document_issue(
-        person=trainee,
-        kind=DocumentKind.HOURS_LOG,
-        summary={
-            "practice_hours": log.total_hours,
-            "practice_entries": len(log.entries),
-            "supervision_hours": log.supervision_hours,
-        },
-    )
     return pdf_response(
         request,
-        template="certification/hours_log_pdf.html",
-        context={
-            "trainee": trainee,
-            **log.as_context(),
-            "generated_at": timezone.now(),
-            "document": document,
-            "verify_url": absolute_url(reverse("lms:verify", args=[document.code])),
-        },
+        template=HOURS_LOG_PDF_TEMPLATE,
+        context=hours_log_pdf_context(trainee=trainee),
         filename=f"supervised-hours-{timezone.localdate().isoformat()}.pdf",
         language=document_language(request, holder=trainee),
         inline=True,

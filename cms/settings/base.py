@@ -194,6 +194,25 @@ PEERPATH_GUESS_LIMITS = {
 # trainee unless another agreement is open (docs/security.md, "After an agreement ends").
 PEERPATH_SUPERVISION_GRACE_DAYS = env.int("PEERPATH_SUPERVISION_GRACE_DAYS", default=30)
 
+# Data rights (docs/privacy.md). A closed account is pseudonymised after this many days, in
+# which the person can change their mind.
+PEERPATH_CLOSURE_GRACE_DAYS = env.int("PEERPATH_CLOSURE_GRACE_DAYS", default=14)
+# How long things nobody needs any more are kept; the nightly retention job deletes them after.
+# Records a credential board relies on (signed entries and attendance, sessions, applications
+# and their decisions, issued credentials, the audit trail) have no period here: they are kept.
+PEERPATH_RETENTION = {
+    # A copy of someone's data (the zip), from when it was ready.
+    "data_exports_days": env.int("PEERPATH_RETAIN_DATA_EXPORTS_DAYS", default=7),
+    # An application packet PDF, from the decision (the application and decision stay, and the
+    # packet can be built again from the records).
+    "application_packets_days": env.int("PEERPATH_RETAIN_PACKETS_DAYS", default=90),
+    # Practice entries never sent for sign-off, and assessment attempts never submitted, from
+    # their last change.
+    "unfinished_drafts_months": env.int("PEERPATH_RETAIN_DRAFTS_MONTHS", default=12),
+    # Invitations and sign-in codes, from when they expired or were used.
+    "expired_codes_days": env.int("PEERPATH_RETAIN_CODES_DAYS", default=30),
+}
+
 # The Ed25519 private key (PEM) that signs Open Badges 3.0 credentials; its public half is at
 # /.well-known/jwks.json. Empty in development and tests: a key is generated per process
 # (certification/issuance/open_badges.py). Production requires it (settings/production.py).
@@ -330,6 +349,11 @@ CELERY_BEAT_SCHEDULE = {
     "qualification-lapse-notices": {
         "task": "certification.tasks.qualification_lapse_notices",
         "schedule": crontab(hour=6, minute=45),
+    },
+    # Data rights: accounts past their grace period are closed; expired things are deleted.
+    "privacy-nightly": {
+        "task": "certification.tasks.privacy_nightly",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

@@ -241,3 +241,24 @@ def transcript_issue(*, user: User) -> TranscriptIssue:
             content=content,
             content_digest=digest,
         )
+
+
+TRANSCRIPT_PDF_TEMPLATE = "lms/learning/transcript_pdf.html"
+
+
+def transcript_pdf_context(*, user: User) -> dict:
+    """What the transcript PDF prints: the completions, behind a verification code and QR code
+    (the download page and the copy of a person's data both use it)."""
+    from django.urls import reverse
+
+    from lms.emails import absolute_url
+    from lms.pdf import verification_qr_code
+
+    issue = transcript_issue(user=user)
+    verify_url = absolute_url(reverse("lms:verify", args=[issue.code]))
+    return {
+        "transcript": transcript_for(user=user),
+        "issue": issue,
+        "verify_url": verify_url,
+        "qr_code": verification_qr_code(verify_url),
+    }

@@ -16,7 +16,6 @@ from curriculum.models import LessonPage, ModulePage, ProgramPage
 from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
-from lms.emails import absolute_url
 from lms.learning import cohorts as learning_cohorts
 from lms.learning import reading
 from lms.learning import selectors as learning_selectors
@@ -36,9 +35,13 @@ from lms.learning.models import (
     LearningPreference,
     ReflectionDraft,
 )
-from lms.learning.transcript import transcript_for, transcript_issue
+from lms.learning.transcript import (
+    TRANSCRIPT_PDF_TEMPLATE,
+    transcript_for,
+    transcript_pdf_context,
+)
 from lms.live_training import selectors as live_selectors
-from lms.pdf import document_language, pdf_response, verification_qr_code
+from lms.pdf import document_language, pdf_response
 from lms.service_errors import error_text as _error_text
 
 
@@ -372,18 +375,12 @@ def transcript(request):
 
 @role_required(Role.TRAINEE)
 def transcript_pdf(request):
-    issue = transcript_issue(user=request.user)
-    verify_url = absolute_url(reverse("lms:verify", args=[issue.code]))
+    context = transcript_pdf_context(user=request.user)
     return pdf_response(
         request,
-        template="lms/learning/transcript_pdf.html",
-        context={
-            "transcript": transcript_for(user=request.user),
-            "issue": issue,
-            "verify_url": verify_url,
-            "qr_code": verification_qr_code(verify_url),
-        },
-        filename=f"peerpath-transcript-{issue.code}.pdf",
+        template=TRANSCRIPT_PDF_TEMPLATE,
+        context=context,
+        filename=f"peerpath-transcript-{context['issue'].code}.pdf",
         language=document_language(request, holder=request.user),
     )
 
