@@ -105,7 +105,7 @@ def export_download(request, pk):
 def account_close(request):
     """What closing deletes and keeps, said plainly before anything happens; then the request."""
     closure = AccountClosure.objects.filter(person=request.user).first()
-    form = CloseAccountForm(request.POST or None)
+    form = CloseAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and closure is None and form.is_valid():
         closure = services.closure_request(person=request.user)
         messages.success(
@@ -147,7 +147,7 @@ def staff_export(request, pk):
     if not access.is_staff_for_person(request.user, person):
         raise Http404
     form = ReasonForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         label=_("Why you are preparing this copy"),
         help_text=_("For example: the trainee asked for it at the office on 3 March."),
     )
