@@ -46,8 +46,10 @@ NOTICE = {
         "boards and employers rely on them. You can ask for everything else to be deleted when "
         "you leave.</p>"
         "<h2>What you can ask for</h2>"
-        "<p>You can ask for a copy of everything PeerPath holds about you, ask for a mistake to "
-        "be corrected, and ask to close your account: ask the staff of your organisation.</p>"
+        "<p>On your account page, under “Your data”, you can download a copy of everything "
+        "PeerPath holds about you, at any time, and close your account. Closing waits 14 days, "
+        "so you can change your mind; then your name and email are removed. If you have no "
+        "email address, or to correct a mistake, ask the staff of your organisation.</p>"
         "<p>We never sell your information and never use it for advertising.</p>"
     ),
 }
@@ -88,9 +90,11 @@ NOTICE_ES = {
         "necesitar comprobarlos, porque las juntas y los empleadores confían en ellos. Puede "
         "pedir que todo lo demás se borre cuando usted se vaya.</p>"
         "<h2>Qué puede pedir</h2>"
-        "<p>Puede pedir una copia de todo lo que PeerPath guarda sobre usted, pedir que se "
-        "corrija un error y pedir que se cierre su cuenta: pídalo al personal de su "
-        "organización.</p>"
+        "<p>En la página de su cuenta, en “Sus datos”, puede descargar en cualquier momento "
+        "una copia de todo lo que PeerPath guarda sobre usted y cerrar su cuenta. El cierre "
+        "espera 14 días, para que pueda cambiar de opinión; después se quitan su nombre y su "
+        "correo electrónico. Si no tiene correo electrónico, o para corregir un error, pídalo "
+        "al personal de su organización.</p>"
         "<p>Nunca vendemos su información ni la usamos para publicidad.</p>"
     ),
 }
