@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from certification import audit
@@ -161,7 +161,33 @@ def closure_request(*, person: User, today: datetime.date | None = None) -> Acco
             target=person,
             after={"closes_on": closure.closes_on.isoformat()},
         )
+        transaction.on_commit(lambda: _closure_requested_notice(closure))
     return closure
+
+
+def _closure_requested_notice(closure: AccountClosure) -> None:
+    """Tell the person (by email too) that their account is set to close, and how to keep it:
+    if someone else asked in their name, this is how they find out in time."""
+    from django.urls import reverse
+    from django.utils.formats import date_format
+
+    from certification.notices import language_of, notice_deliver
+
+    person = closure.person
+    with translation.override(language_of(person)):
+        notice_deliver(
+            recipient=person,
+            key=f"account-closing-{person.pk}-{closure.requested_at:%Y%m%d%H%M%S}",
+            subject=_("Your PeerPath account is set to close"),
+            body=_(
+                "You asked to close your PeerPath account. It closes on %(date)s. Until then "
+                "nothing is deleted: to keep your account, sign in and choose “Keep my "
+                "account”. If you did not ask for this, sign in, keep your account and change "
+                "your password."
+            )
+            % {"date": date_format(closure.closes_on, "DATE_FORMAT")},
+            link=reverse("certification:privacy_home"),
+        )
 
 
 def closure_cancel(*, person: User) -> bool:

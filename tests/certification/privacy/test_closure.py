@@ -48,8 +48,16 @@ def _ask_to_close(client, trainee):
     return AccountClosure.objects.get(person=trainee)
 
 
-def test_asking_changes_nothing_and_cancelling_keeps_everything(client, trainee, lived_in):
-    closure = _ask_to_close(client, trainee)
+def test_asking_changes_nothing_and_cancelling_keeps_everything(
+    client, trainee, lived_in, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        closure = _ask_to_close(client, trainee)
+    # The person hears it by email, with the way to keep the account.
+    closing = [m for m in mailoutbox if "set to close" in m.subject]
+    assert [message.to for message in closing] == [[trainee.email]]
+    assert "Keep my account" in closing[0].body
+    assert Notice.objects.filter(recipient=trainee, subject__contains="set to close").exists()
     assert closure.closes_on == timezone.localdate() + datetime.timedelta(days=14)
     assert services.closures_complete_due(today=closure.closes_on - datetime.timedelta(days=1)) == 0
     trainee.refresh_from_db()
