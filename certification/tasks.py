@@ -8,7 +8,8 @@ schedule find them.
 
 from certification.issuance.expiry_tasks import credentials_expiry_daily
 from certification.issuance.tasks import build_application_packet
-from certification.privacy.tasks import build_data_export, privacy_nightly
+from certification.privacy.nightly import privacy_nightly
+from certification.privacy.tasks import build_data_export
 from certification.supervision.tasks import (
     notify_entry_reviewed,
     notify_session_recorded,

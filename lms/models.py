@@ -46,8 +46,10 @@ from lms.live_training.models import (
     RegistrationStatus,
     SessionDelivery,
 )
+from lms.outbox import OutboxMessage
 
 __all__ = [
+    "OutboxMessage",
     "AssessmentAttempt",
     "AttendanceModality",
     "AttendanceStatus",

@@ -4,6 +4,8 @@ Each task lives in the sub-package whose services queue it, so a service never i
 module (accounts would reach learning through it). Their names stay ``lms.tasks.<function>``.
 """
 
+from celery import shared_task
+
 from lms.accounts.tasks import send_invitation_email
 from lms.learning.tasks import (
     send_learning_reminder,
@@ -16,7 +18,17 @@ from lms.live_training.tasks import (
     send_live_session_reminders,
 )
 
+
+@shared_task(name="lms.tasks.drain_outbox")
+def drain_outbox() -> int:
+    """Hand to the broker the work that waited while it was unreachable (lms/outbox.py)."""
+    from lms.outbox import drain
+
+    return drain()
+
+
 __all__ = [
+    "drain_outbox",
     "send_invitation_email",
     "send_learning_reminder",
     "send_learning_reminders",

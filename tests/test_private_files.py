@@ -144,8 +144,8 @@ def _make_decision_letter(people: dict) -> models.Model:
 
 def _make_data_export(people: dict) -> models.Model:
     """A copy of the trainee's data, built as the background task builds it."""
+    from certification.privacy.export import export_build
     from certification.privacy.models import DataExport, ExportStatus
-    from certification.privacy.services import export_build
 
     export = DataExport.objects.create(person=people["trainee"], requested_by=people["trainee"])
     export = export_build(export_id=export.pk)

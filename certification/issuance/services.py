@@ -36,7 +36,7 @@ from certification.issuance.tasks import build_application_packet
 from certification.rules.collect import evaluate_for_person
 from certification.rules.results import Evaluation
 from certification.rules.windows import add_months
-from lms import access, signatures
+from lms import access, outbox, signatures
 from lms.accounts.models import Membership, Organization, Role, User
 
 # The frozen evaluation stays in the application; the packet is a derived file.
@@ -175,7 +175,7 @@ def application_create(
                 after=_application_snapshot(application),
             )
             application_id = application.pk
-            transaction.on_commit(lambda: build_application_packet.delay(application_id))
+            outbox.enqueue(build_application_packet, application_id)
     except IntegrityError:
         # Applied at the same moment from another tab: that application stands.
         return CredentialApplication.objects.get(

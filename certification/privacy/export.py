@@ -10,12 +10,16 @@ Secrets are left out too: password hashes, token and code digests, two-factor se
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -25,13 +29,13 @@ from certification.credentials.evidence import Attestation, ExamResult
 from certification.external_training.models import ExternalTraining
 from certification.issuance.documents import (
     CERTIFICATE_PDF_TEMPLATE,
-    HOURS_LOG_PDF_TEMPLATE,
     IssuedDocument,
     certificate_pdf_context,
-    hours_log_pdf_context,
 )
 from certification.issuance.models import CredentialApplication, CredentialStatus, IssuedCredential
 from certification.models import AuditEvent, Notice
+from certification.privacy.models import DataExport, ExportStatus
+from certification.supervision.documents import HOURS_LOG_PDF_TEMPLATE, hours_log_pdf_context
 from certification.supervision.models import (
     PracticeLogEntry,
     SessionAttendance,
@@ -361,3 +365,42 @@ def build_archive(person: User, *, progress: Callable[[int], None] | None = None
             if progress:
                 progress(min(99, int(done * 100 / steps)))
     return buffer.getvalue()
+
+
+# ------------------------------------------------------------------------------
+# Building one copy (the task in certification/privacy/tasks.py calls these)
+# ------------------------------------------------------------------------------
+def export_build(*, export_id: int) -> DataExport | None:
+    """Build one copy (idempotent: a ready or failed copy is left as it is)."""
+    export = DataExport.objects.select_related("person").filter(pk=export_id).first()
+    if export is None or not export.is_pending:
+        return export
+    DataExport.objects.filter(pk=export.pk).update(status=ExportStatus.BUILDING, progress=1)
+
+    def progress(percent: int) -> None:
+        DataExport.objects.filter(pk=export.pk).update(progress=percent)
+
+    archive = build_archive(export.person, progress=progress)
+    with transaction.atomic():
+        export = DataExport.objects.select_for_update().get(pk=export.pk)
+        if not export.is_pending:
+            return export
+        export.file.save("peerpath-data.zip", ContentFile(archive), save=False)
+        now = timezone.now()
+        export.status = ExportStatus.READY
+        export.progress = 100
+        export.size_bytes = len(archive)
+        export.finished_at = now
+        export.expires_at = now + datetime.timedelta(
+            days=settings.PEERPATH_RETENTION["data_exports_days"]
+        )
+        export.save(
+            update_fields=["file", "status", "progress", "size_bytes", "finished_at", "expires_at"]
+        )
+    return export
+
+
+def export_failed(*, export_id: int) -> None:
+    DataExport.objects.filter(
+        pk=export_id, status__in=(ExportStatus.QUEUED, ExportStatus.BUILDING)
+    ).update(status=ExportStatus.FAILED)

@@ -20,7 +20,6 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone, translation
@@ -30,6 +29,7 @@ from certification import audit
 from certification.models import Notice
 from certification.privacy.models import AccountClosure, DataExport, ExportStatus
 from certification.supervision.models import EntryStatus, PracticeLogEntry
+from lms import outbox
 from lms.accounts.models import (
     JoinRequest,
     PersonalAccessToken,
@@ -87,49 +87,10 @@ def export_request(*, person: User, requested_by: User, reason: str = "") -> Dat
             after={"person_id": person.pk, "on_behalf": requested_by.pk != person.pk},
         )
 
-        def queue(export_id: int = export.pk) -> None:
-            from certification.privacy.tasks import build_data_export
+        from certification.privacy.tasks import build_data_export
 
-            build_data_export.delay(export_id)
-
-        transaction.on_commit(queue)
+        outbox.enqueue(build_data_export, export.pk)
     return export
-
-
-def export_build(*, export_id: int) -> DataExport | None:
-    """Build one copy (idempotent: a ready or failed copy is left as it is)."""
-    from certification.privacy.export import build_archive
-
-    export = DataExport.objects.select_related("person").filter(pk=export_id).first()
-    if export is None or not export.is_pending:
-        return export
-    DataExport.objects.filter(pk=export.pk).update(status=ExportStatus.BUILDING, progress=1)
-
-    def progress(percent: int) -> None:
-        DataExport.objects.filter(pk=export.pk).update(progress=percent)
-
-    archive = build_archive(export.person, progress=progress)
-    with transaction.atomic():
-        export = DataExport.objects.select_for_update().get(pk=export.pk)
-        if not export.is_pending:
-            return export
-        export.file.save("peerpath-data.zip", ContentFile(archive), save=False)
-        now = timezone.now()
-        export.status = ExportStatus.READY
-        export.progress = 100
-        export.size_bytes = len(archive)
-        export.finished_at = now
-        export.expires_at = now + datetime.timedelta(days=export_days())
-        export.save(
-            update_fields=["file", "status", "progress", "size_bytes", "finished_at", "expires_at"]
-        )
-    return export
-
-
-def export_failed(*, export_id: int) -> None:
-    DataExport.objects.filter(
-        pk=export_id, status__in=(ExportStatus.QUEUED, ExportStatus.BUILDING)
-    ).update(status=ExportStatus.FAILED)
 
 
 def export_downloaded(*, export: DataExport, by: User) -> None:

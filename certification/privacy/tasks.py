@@ -1,14 +1,8 @@
-"""Background work for data rights: building a copy of someone's data, and the nightly run
-that closes accounts past their grace period and applies the retention periods."""
-
-import logging
+"""Building a copy of someone's data in the background (queued through lms/outbox.py)."""
 
 from celery import shared_task
 
-from certification.privacy.retention import retention_apply
-from certification.privacy.services import closures_complete_due, export_build, export_failed
-
-logger = logging.getLogger(__name__)
+from certification.privacy.export import export_build, export_failed
 
 
 @shared_task(
@@ -27,11 +21,3 @@ def build_data_export(self, export_id: int) -> bool:
             export_failed(export_id=export_id)
         raise
     return export is not None
-
-
-@shared_task(name="certification.tasks.privacy_nightly")
-def privacy_nightly() -> dict:
-    closed = closures_complete_due()
-    deleted = retention_apply()
-    logger.info("privacy nightly: %s account(s) closed; deleted %s", closed, deleted)
-    return {"accounts_closed": closed, "deleted": deleted}

@@ -31,7 +31,7 @@ from certification.supervision.qualifications import supervisor_qualified_throug
 from certification.supervision.tasks import notify_entry_reviewed
 from curriculum.hours import format_hours
 from curriculum.models import CompetencyDomain
-from lms import access
+from lms import access, outbox
 from lms.accounts.models import Organization, Role, User
 from lms.signatures import ensure_signature_matches
 
@@ -547,7 +547,7 @@ def _mark_reviewed(
 
 
 def _queue_review_notice(event_id: int) -> None:
-    transaction.on_commit(lambda: notify_entry_reviewed.delay(event_id))
+    outbox.enqueue(notify_entry_reviewed, event_id)
 
 
 def practice_entry_approve(

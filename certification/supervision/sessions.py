@@ -22,6 +22,7 @@ from certification.supervision.models import (
 from certification.supervision.services import day_label
 from certification.supervision.tasks import notify_session_recorded
 from curriculum.models import CompetencyDomain
+from lms import outbox
 from lms.accounts.models import User
 
 
@@ -93,7 +94,7 @@ def supervision_session_record(
         audit.record(actor=supervisor, action="session.create", target=session, after=after)
 
         session_id = session.pk
-        transaction.on_commit(lambda: notify_session_recorded.delay(session_id))
+        outbox.enqueue(notify_session_recorded, session_id)
     return session
 
 

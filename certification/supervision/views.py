@@ -16,12 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from certification import audit, notices
-from certification.issuance.documents import (
-    HOURS_LOG_PDF_TEMPLATE,
-    hours_log_pdf_context,
-)
 from certification.spreadsheets import csv_safe
 from certification.supervision import selectors, services, sessions
+from certification.supervision.documents import HOURS_LOG_PDF_TEMPLATE, hours_log_pdf_context
 from certification.supervision.forms import (
     IDENTIFIERS_CONFIRMED,
     AgreementForm,

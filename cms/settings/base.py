@@ -318,6 +318,11 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django_celery_beat's tables when beat starts; staff can adjust times in the admin.
 CELERY_BEAT_SCHEDULE = {
     # Scheduled publishing of curriculum pages (Wagtail's go-live and expiry times).
+    # Work written to the outbox while the broker was unreachable (lms/outbox.py).
+    "outbox-drain": {
+        "task": "lms.tasks.drain_outbox",
+        "schedule": 60.0,
+    },
     "curriculum-publish-scheduled": {
         "task": "curriculum.tasks.publish_scheduled_pages",
         "schedule": 60.0,

@@ -32,7 +32,7 @@ from curriculum.models import (
     ProgramPage,
     Topic,
 )
-from lms import access
+from lms import access, outbox
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import (
     AssessmentAttempt,
@@ -678,5 +678,5 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
         # Completed at the same moment by another request (two tabs): theirs stands.
         return ModuleCompletion.objects.get(user=user, module=module)
     module_completed.send(sender=ModuleCompletion, completion=completion)
-    transaction.on_commit(lambda: send_module_completion_email.delay(completion.pk))
+    outbox.enqueue(send_module_completion_email, completion.pk)
     return completion

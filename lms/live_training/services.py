@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from curriculum.models import ModulePage
-from lms import access
+from lms import access, outbox
 from lms.accounts.models import STAFF_ROLES, Membership, Organization, Role, User
 from lms.learning.services import enrollment_for_module
 from lms.live_training.credit import suggested_minutes
@@ -69,9 +69,8 @@ def _queue_notice(kind: str, registration_ids: list[int]) -> None:
         return
     from lms.live_training.tasks import send_live_session_notice
 
-    transaction.on_commit(
-        lambda: [send_live_session_notice.delay(pk, kind) for pk in registration_ids]
-    )
+    for pk in registration_ids:
+        outbox.enqueue(send_live_session_notice, pk, kind)
 
 
 # ------------------------------------------------------------------------------

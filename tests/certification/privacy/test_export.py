@@ -9,7 +9,7 @@ import pytest
 
 from certification.models import AuditEvent
 from certification.privacy import services
-from certification.privacy.export import KINDS
+from certification.privacy.export import KINDS, export_build
 from certification.privacy.models import DataExport, ExportStatus
 from lms.accounts.models import Role
 from tests.certification.privacy.conftest import (
@@ -146,7 +146,7 @@ def test_the_status_line_shows_progress_then_the_link(client, trainee):
     url = reverse("certification:privacy_export_status", args=[export.pk])
     body = client.get(url).content.decode()
     assert 'value="40"' in body and "hx-get" in body
-    services.export_build(export_id=export.pk)
+    export_build(export_id=export.pk)
     body = client.get(url).content.decode()
     assert "Download the copy" in body and "hx-get" not in body
 
