@@ -164,20 +164,14 @@ def s3_bucket():
     yield client
 
 
-@pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
-    """A real Celery worker process on the Redis broker, reading the test database.
-
-    It listens on a queue of its own so concurrent test runs never take each other's tasks.
-    Yields the queue name and the folder where the worker writes the email it sends.
-    """
+def start_worker(queue: str, folder: Path, *, pool: str = "solo"):
+    """Start a real Celery worker process on the Redis broker, reading the test database, on a
+    queue of its own; wait until it answers. Returns the process (the caller stops it)."""
     broker = require_stack("CELERY_BROKER_URL")
     from django.db import connection
 
     from cms.celery import app
 
-    queue = f"peerpath-test-{uuid.uuid4().hex[:8]}"
-    email_dir = tmp_path_factory.mktemp("worker-email")
     database = dict(connection.settings_dict)
     database_url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database)
     if database.get("PASSWORD"):
@@ -187,31 +181,49 @@ def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker,
-        "PEERPATH_TEST_EMAIL_DIR": str(email_dir),
+        "PEERPATH_TEST_EMAIL_DIR": str(folder),
     }
-    log = open(email_dir.parent / f"{queue}.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [
-            sys.executable, "-m", "celery", "-A", "cms", "worker",
-            "--pool=solo", "--without-mingle", "--without-gossip", "--without-heartbeat",
-            "-Q", queue, "-n", f"{queue}@%h", "--loglevel=INFO",
-        ],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+    log_path = folder.parent / f"{queue}.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(  # noqa: S603 - fixed arguments
+            [
+                sys.executable, "-m", "celery", "-A", "cms", "worker",
+                f"--pool={pool}", "--concurrency=1",
+                "--without-mingle", "--without-gossip", "--without-heartbeat",
+                "-Q", queue, "-n", f"{queue}@%h", "--loglevel=INFO",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5):
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_worker(process)
+            pytest.fail("The Celery worker did not start:\n" + log_path.read_text())
+    return process
+
+
+def stop_worker(process) -> None:
+    process.terminate()
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.flush()
-                pytest.fail("The Celery worker did not start:\n" + Path(log.name).read_text())
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker, tmp_path_factory):
+    """A real Celery worker process on the Redis broker, reading the test database.
+
+    It listens on a queue of its own so concurrent test runs never take each other's tasks.
+    Yields the queue name and the folder where the worker writes the email it sends.
+    """
+    queue = f"peerpath-test-{uuid.uuid4().hex[:8]}"
+    email_dir = tmp_path_factory.mktemp("worker-email")
+    process = start_worker(queue, email_dir)
+    try:
         yield queue, email_dir
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+        stop_worker(process)
 
 
 @pytest.fixture

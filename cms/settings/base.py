@@ -311,6 +311,12 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_TASK_TIME_LIMIT = 5 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 4 * 60
 CELERY_TASK_ACKS_LATE = True
+# A task whose worker process dies (kill -9, out of memory) goes back to the queue and runs
+# again; every task is idempotent (docs/operations.md, "When a part fails").
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis gives an unacknowledged task to another worker after this long: keep it well above the
+# longest task (CELERY_TASK_TIME_LIMIT), or a slow task would run twice at once.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
