@@ -71,6 +71,13 @@ def _rows(queryset, *, exclude: tuple[str, ...] = ()) -> list[dict]:
     return [snapshot(row, exclude=exclude) for row in queryset]
 
 
+def _owned(model, owner: str, *, exclude: tuple[str, ...] = ()) -> Callable[[User], list[dict]]:
+    """A kind read straight from one model by its owner field, oldest first."""
+    return lambda person: _rows(
+        model.objects.filter(**{owner: person}).order_by("pk"), exclude=exclude
+    )
+
+
 def _profile(person: User) -> dict:
     data = snapshot(person)
     profile = {name: data.get(name) for name in PROFILE_FIELDS}
@@ -205,52 +212,52 @@ KINDS: tuple[Kind, ...] = (
     Kind("memberships.json", _memberships),
     Kind(
         "join_requests.json",
-        lambda person: _rows(JoinRequest.objects.filter(user=person).order_by("pk")),
+        _owned(JoinRequest, "user"),
     ),
-    Kind("enrolments.json", lambda person: _rows(Enrollment.objects.filter(user=person))),
+    Kind("enrolments.json", _owned(Enrollment, "user")),
     Kind(
         "lesson_progress.json",
-        lambda person: _rows(LessonProgress.objects.filter(user=person).order_by("pk")),
+        _owned(LessonProgress, "user"),
     ),
     Kind(
         "reflections.json",
-        lambda person: _rows(ReflectionDraft.objects.filter(user=person).order_by("pk")),
+        _owned(ReflectionDraft, "user"),
     ),
     Kind(
         "assessment_attempts.json",
-        lambda person: _rows(AssessmentAttempt.objects.filter(user=person).order_by("pk")),
+        _owned(AssessmentAttempt, "user"),
     ),
     Kind("module_completions.json", _completions),
     Kind(
         "learning_preferences.json",
-        lambda person: _rows(LearningPreference.objects.filter(user=person)),
+        _owned(LearningPreference, "user"),
     ),
     Kind(
         "practice_entries.json",
-        lambda person: _rows(PracticeLogEntry.objects.filter(trainee=person).order_by("pk")),
+        _owned(PracticeLogEntry, "trainee"),
     ),
     Kind("supervision_agreements.json", _agreements),
     Kind("supervision_sessions.json", _supervision_sessions),
     Kind("live_training.json", _live_training),
     Kind(
         "training_elsewhere.json",
-        lambda person: _rows(ExternalTraining.objects.filter(person=person).order_by("pk")),
+        _owned(ExternalTraining, "person"),
     ),
     Kind(
         "exam_results.json",
-        lambda person: _rows(ExamResult.objects.filter(person=person).order_by("pk")),
+        _owned(ExamResult, "person"),
     ),
     Kind(
         "attestations.json",
-        lambda person: _rows(Attestation.objects.filter(person=person).order_by("pk")),
+        _owned(Attestation, "person"),
     ),
     Kind(
         "credential_applications.json",
-        lambda person: _rows(CredentialApplication.objects.filter(applicant=person).order_by("pk")),
+        _owned(CredentialApplication, "applicant"),
     ),
     Kind(
         "credentials.json",
-        lambda person: _rows(IssuedCredential.objects.filter(holder=person).order_by("pk")),
+        _owned(IssuedCredential, "holder"),
     ),
     Kind(
         "documents.json",
@@ -261,21 +268,15 @@ KINDS: tuple[Kind, ...] = (
     ),
     Kind(
         "notices.json",
-        lambda person: _rows(Notice.objects.filter(recipient=person).order_by("pk")),
+        _owned(Notice, "recipient"),
     ),
     Kind(
         "access_tokens.json",
-        lambda person: _rows(
-            PersonalAccessToken.objects.filter(user=person).order_by("pk"),
-            exclude=("digest",),
-        ),
+        _owned(PersonalAccessToken, "user", exclude=("digest",)),
     ),
     Kind(
         "sign_in_codes.json",
-        lambda person: _rows(
-            SignInCode.objects.filter(user=person).order_by("pk"),
-            exclude=("code_digest",),
-        ),
+        _owned(SignInCode, "user", exclude=("code_digest",)),
     ),
     Kind("audit_events.json", _audit_events),
 )

@@ -8,6 +8,7 @@ returns (and logs) how many of each kind it deleted.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import logging
 
@@ -32,15 +33,11 @@ def _period(name: str) -> int:
 def _months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
     """The same day and time ``months`` calendar months earlier (the month's last day when
     that day does not exist, e.g. 31 March less one month is 28 or 29 February)."""
-    month_index = moment.year * 12 + (moment.month - 1) - months
-    year, month = divmod(month_index, 12)
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
     month += 1
-    for day in range(moment.day, 27, -1):
-        try:
-            return moment.replace(year=year, month=month, day=day)
-        except ValueError:
-            continue
-    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+    return moment.replace(
+        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def expired_exports(now: datetime.datetime):

@@ -36,14 +36,14 @@ class CloseAccountForm(forms.Form):
     )
 
 
-def _exports_of(request, **scope):
+def _exports_of(**scope):
     return DataExport.objects.filter(**scope).select_related("person").order_by("-pk")[:5]
 
 
 def _privacy_context(request, **extra) -> dict:
     person = request.user
     return {
-        "exports": _exports_of(request, person=person),
+        "exports": _exports_of(person=person),
         "closure": AccountClosure.objects.filter(person=person).first(),
         "export_days": services.export_days(),
         "grace_days": services.grace_days(),
@@ -168,7 +168,7 @@ def staff_export(request, pk):
         {
             "person": person,
             "form": form,
-            "exports": _exports_of(request, person=person, requested_by=request.user),
+            "exports": _exports_of(person=person, requested_by=request.user),
             "export_days": services.export_days(),
         },
     )
