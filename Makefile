@@ -9,13 +9,15 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make stack NODES=2`: two web nodes (on PORT and PORT+1) and two workers, one beat.
+NODES ?= 1
 
 .PHONY: help install run test test-fast stack stack-up stack-down lint format lock bench clean messages
 
 help:
 	@echo "make run     serve the demo on http://$(HOST):$(PORT) (SQLite, eager tasks, local files)"
 	@echo "make test    start PostgreSQL, Redis and the S3 server, run the whole suite, stop them"
-	@echo "make stack   gunicorn + Celery worker + beat against PostgreSQL, Redis and S3"
+	@echo "make stack   gunicorn + Celery worker + beat against PostgreSQL, Redis and S3 (NODES=2: two of each)"
 	@echo "make lint    ruff, import-linter's contracts (pyproject.toml) and makemigrations --check"
 	@echo "make bench   the benchmarks in bench/"
 	@echo "make messages  extract new strings into locale/es and compile the catalogues"
@@ -45,7 +47,7 @@ test: install $(NODE_INSTALLED)
 
 # Quick loop for developers: the stack must already be up (scripts/stack.sh up).
 test-fast: install
-	eval "$$(bash scripts/stack.sh env)" && $(BIN)/pytest -x -q --reuse-db -m "not browser" $(PYTEST_ARGS)
+	eval "$$(bash scripts/stack.sh env)" && $(BIN)/pytest -x -q --reuse-db -m "not browser and not fault" $(PYTEST_ARGS)
 
 stack: install
 	bash scripts/system-deps.sh
@@ -54,7 +56,8 @@ stack: install
 	  DJANGO_DEBUG=true PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES=false && \
 	  $(PY) manage.py migrate --noinput && $(PY) manage.py collectstatic --noinput -v0 && \
 	  $(PY) manage.py seed_demo && $(BIN)/python scripts/ensure_bucket.py && \
-	  $(BIN)/honcho start; status=$$?; bash scripts/stack.sh down; exit $$status
+	  $(BIN)/honcho start --port $(PORT) --concurrency web=$(NODES),worker=$(NODES); \
+	  status=$$?; bash scripts/stack.sh down; exit $$status
 
 stack-up:
 	bash scripts/stack.sh up

@@ -47,9 +47,11 @@ from lms.live_training.models import (
     SessionDelivery,
 )
 from lms.outbox import OutboxMessage
+from lms.schedule import ScheduledRun
 
 __all__ = [
     "OutboxMessage",
+    "ScheduledRun",
     "AssessmentAttempt",
     "AttendanceModality",
     "AttendanceStatus",

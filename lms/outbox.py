@@ -14,7 +14,8 @@ are built once. docs/operations.md ("When a part fails") says more.
 
 Not through here: the invitation email (its task carries the raw invitation token, which must
 never rest in a table; staff can send an invitation again) and the account emails of
-``lms/accounts/services.py`` (the same, for links with tokens).
+``lms/accounts/services.py`` (the same, for links with tokens). The invitation goes through
+``send_or_run_here``: while the broker is down, the email is sent by the request itself.
 """
 
 from __future__ import annotations
@@ -72,6 +73,18 @@ def _hand_over(message_id: int, task_name: str, args: list) -> bool:
         return False
     OutboxMessage.objects.filter(pk=message_id).delete()
     return True
+
+
+def send_or_run_here(task, *args) -> None:
+    """For work that must not rest in a table (its arguments carry a secret): hand it to Celery,
+    or, if the broker cannot be reached, run it in this process now. Call it after the commit."""
+    try:
+        task.apply_async(args=list(args))
+    except _broker_errors() as error:
+        logger.warning(
+            "outbox: %s run in this process, the broker is unreachable (%s)", task.name, error
+        )
+        task.apply(args=list(args), throw=True)
 
 
 def enqueue(task, *args) -> OutboxMessage:

@@ -6,6 +6,8 @@
 #   scripts/stack.sh up      start what is not running; print nothing else
 #   scripts/stack.sh down    stop what up started
 #   scripts/stack.sh env     print the environment variables that point the app at the stack
+#   scripts/stack.sh stop P  stop one part (pg, redis or s3), for fault drills; `up` starts it again
+#   scripts/stack.sh restart-pg   restart PostgreSQL in place (its data kept)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -15,6 +17,8 @@ REDIS_PORT=${REDIS_PORT:-26379}
 S3_PORT=${S3_PORT:-25900}
 PG_DB=${PG_DB:-peerpath}
 VENV_BIN=${VENV_BIN:-$ROOT/.venv/bin}
+# fsync and friends off: the stack is for tests, demos and benchmarks, never for real records.
+PG_OPTIONS="-p $PG_PORT -k $STACK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
 
 as_postgres() {
@@ -47,8 +51,7 @@ pg_up() {
         as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >"$STACK_DIR/initdb.log"
     fi
     if ! as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
-        as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$STACK_DIR/postgres.log" -w start \
-            -o "-p $PG_PORT -k $STACK_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+        as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$STACK_DIR/postgres.log" -w start -o "$PG_OPTIONS" >/dev/null
     fi
     wait_for PostgreSQL "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT"
     if ! "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$PG_DB'" | grep -q 1; then
@@ -114,5 +117,16 @@ case "${1:-}" in
     up) pg_up; redis_up; s3_up ;;
     down) s3_down; redis_down; pg_down ;;
     env) print_env ;;
-    *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
+    stop)
+        case "${2:-}" in
+            pg) pg_down ;;
+            redis) redis_down; wait_for "Redis to stop" bash -c "! redis-cli -p $REDIS_PORT ping" ;;
+            s3) s3_down; wait_for "The S3 server to stop" bash -c "! curl -sf http://127.0.0.1:$S3_PORT/moto-api/" ;;
+            *) echo "usage: $0 stop pg|redis|s3" >&2; exit 2 ;;
+        esac ;;
+    restart-pg)
+        as_postgres "$PG_BIN/pg_ctl" -D "$STACK_DIR/pg" -l "$STACK_DIR/postgres.log" -m fast -w restart \
+            -o "$PG_OPTIONS" >/dev/null
+        wait_for PostgreSQL "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" ;;
+    *) echo "usage: $0 up|down|env|stop PART|restart-pg" >&2; exit 2 ;;
 esac

@@ -164,38 +164,44 @@ def s3_bucket():
     yield client
 
 
-def start_worker(queue: str, folder: Path, *, pool: str = "solo"):
+def suite_database_url() -> str:
+    """The address of the database this test run uses (pytest-django's test_ database), for
+    the processes the tests start: Celery workers, web nodes."""
+    from django.db import connection
+
+    database = dict(connection.settings_dict)
+    if database.get("PASSWORD"):
+        return "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**database)
+    return "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database)
+
+
+def start_worker(queue: str, folder: Path, *, pool: str = "solo", name: str = ""):
     """Start a real Celery worker process on the Redis broker, reading the test database, on a
     queue of its own; wait until it answers. Returns the process (the caller stops it)."""
     broker = require_stack("CELERY_BROKER_URL")
-    from django.db import connection
-
     from cms.celery import app
 
-    database = dict(connection.settings_dict)
-    database_url = "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database)
-    if database.get("PASSWORD"):
-        database_url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**database)
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": suite_database_url(),
         "CELERY_BROKER_URL": broker,
         "PEERPATH_TEST_EMAIL_DIR": str(folder),
     }
-    log_path = folder.parent / f"{queue}.log"
+    name = name or queue
+    log_path = folder.parent / f"{name}.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(  # noqa: S603 - fixed arguments
             [
                 sys.executable, "-m", "celery", "-A", "cms", "worker",
                 f"--pool={pool}", "--concurrency=1",
                 "--without-mingle", "--without-gossip", "--without-heartbeat",
-                "-Q", queue, "-n", f"{queue}@%h", "--loglevel=INFO",
+                "-Q", queue, "-n", f"{name}@%h", "--loglevel=INFO",
             ],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     deadline = time.monotonic() + 60
-    while not app.control.ping(destination=[f"{queue}@{os.uname().nodename}"], timeout=0.5):
+    while not app.control.ping(destination=[f"{name}@{os.uname().nodename}"], timeout=0.5):
         if process.poll() is not None or time.monotonic() > deadline:
             stop_worker(process)
             pytest.fail("The Celery worker did not start:\n" + log_path.read_text())

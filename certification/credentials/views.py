@@ -30,22 +30,9 @@ from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.private_files import private_file_response
-from lms.service_errors import apply_service_errors, error_text
+from lms.service_errors import error_text, service_attempt
 
 PER_PAGE = 25
-
-
-def _attempt(form, call) -> bool:
-    """Run a service with the form's data; its refusals land on the form's fields."""
-    try:
-        call(form.cleaned_data)
-    except (ValidationError, PermissionDenied) as error:
-        if isinstance(error, PermissionDenied):
-            form.add_error(None, error_text(error))
-        else:
-            apply_service_errors(form, error)
-        return False
-    return True
 
 
 # ------------------------------------------------------------------------------
@@ -67,7 +54,7 @@ def code_of_ethics_sign(request):
     status = 200
     if request.method == "POST":
         form = CodeOfEthicsSignForm(request.POST)
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.code_of_ethics_sign(
                 person=request.user,
@@ -93,7 +80,7 @@ def diploma_attest(request):
     status = 200
     if request.method == "POST":
         form = DiplomaForm(request.POST, request.FILES)
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.diploma_attest(
                 person=request.user,
@@ -121,7 +108,7 @@ def lived_experience_attest(request):
     status = 200
     if request.method == "POST":
         form = LivedExperienceForm(request.POST)
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.lived_experience_attest(person=request.user, affirmed=True),
         ):
@@ -167,7 +154,7 @@ def exam_results(request):
     status = 200
     if request.method == "POST":
         form = ExamResultForm(request.POST, request.FILES, exams=exams)
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.exam_result_submit(
                 person=request.user,
@@ -239,7 +226,7 @@ def staff_exam_new(request):
         form = ExamResultForm(
             request.POST, request.FILES, exams=exams, people=people, report_required=False
         )
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.exam_result_record(
                 person=data["person"],
@@ -311,7 +298,7 @@ def staff_exam_verify(request, pk):
 def staff_exam_decline(request, pk):
     result = _staff_exam(request, pk)
     form = decline_reason_form(request.POST)
-    if form.is_valid() and _attempt(
+    if form.is_valid() and service_attempt(
         form,
         lambda data: services.exam_result_decline(
             result=result, reviewer=request.user, reason=data["reason"]
@@ -329,7 +316,7 @@ def job_role_attest(request):
     status = 200
     if request.method == "POST":
         form = JobRoleForm(request.POST, people=people)
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.job_role_attest(
                 person=data["person"],
@@ -362,7 +349,7 @@ def staff_code_of_ethics(request):
     status = 200
     if request.method == "POST":
         form = CodeOfEthicsPublishForm(request.POST)
-        if form.is_valid() and _attempt(
+        if form.is_valid() and service_attempt(
             form,
             lambda data: services.code_of_ethics_publish(
                 organization=organization, text=data["text"], actor=request.user

@@ -21,7 +21,7 @@ from curriculum.models import CompetencyDomain, Topic
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.private_files import private_file_response
-from lms.service_errors import apply_service_errors, error_text, form_service_call
+from lms.service_errors import error_text, form_service_call, service_attempt
 
 PER_PAGE = 25
 
@@ -42,27 +42,25 @@ def training_home(request):
     status = 200
     if request.method == "POST":
         form = _training_form(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services_services.external_training_add(
-                    person=request.user,
-                    provider=form.cleaned_data["provider"],
-                    title=form.cleaned_data["title"],
-                    date=form.cleaned_data["date"],
-                    hours=form.cleaned_data["hours"],
-                    modality=form.cleaned_data["modality"],
-                    certificate=form.cleaned_data["certificate"],
-                    domain_hours=form.domain_hours(),
-                    topic_hours=form.topic_hours(),
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Training added. Staff of your organisation will check the certificate."),
-                )
-                return redirect("certification:training_home")
+        if form.is_valid() and service_attempt(
+            form,
+            lambda data: services_services.external_training_add(
+                person=request.user,
+                provider=data["provider"],
+                title=data["title"],
+                date=data["date"],
+                hours=data["hours"],
+                modality=data["modality"],
+                certificate=data["certificate"],
+                domain_hours=form.domain_hours(),
+                topic_hours=form.topic_hours(),
+            ),
+        ):
+            messages.success(
+                request,
+                _("Training added. Staff of your organisation will check the certificate."),
+            )
+            return redirect("certification:training_home")
         status = 400
     trainings = (
         services.external_training_own(request.user)

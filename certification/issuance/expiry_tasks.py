@@ -14,6 +14,7 @@ from certification.issuance.renewal import expiry_notices_due, expiry_reminders_
 from certification.issuance.services import credentials_mark_expired
 from certification.models import Notice
 from certification.notices import notices_deliver_each
+from lms.schedule import once_per_day
 
 
 # ------------------------------------------------------------------------------
@@ -25,6 +26,7 @@ from certification.notices import notices_deliver_each
     retry_backoff=True,
     max_retries=5,
 )
+@once_per_day("credentials-expiry")
 def credentials_expiry_daily() -> dict:
     """Mark credentials past their end date expired, telling their holder and the reviewing
     organisation's staff once, and remind holders 90, 30 and 7 days before (thresholds and

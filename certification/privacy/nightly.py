@@ -7,11 +7,13 @@ from celery import shared_task
 
 from certification.privacy.retention import retention_apply
 from certification.privacy.services import closures_complete_due
+from lms.schedule import once_per_day
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(name="certification.tasks.privacy_nightly")
+@once_per_day("privacy-nightly")
 def privacy_nightly() -> dict:
     closed = closures_complete_due()
     deleted = retention_apply()

@@ -20,7 +20,7 @@ from lms import access
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.private_files import private_file_response
-from lms.service_errors import apply_service_errors, error_text
+from lms.service_errors import error_text, service_attempt
 
 
 @role_required(Role.SUPERVISOR)
@@ -34,22 +34,18 @@ def supervisor_qualifications(request):
     status = 200
     if request.method == "POST":
         form = QualificationForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                services.qualification_submit(
-                    supervisor=request.user, organization=organization, **form.cleaned_data
-                )
-            except ValidationError as error:
-                apply_service_errors(form, error)
-            except PermissionDenied as error:
-                form.add_error(None, error_text(error))
-            else:
-                messages.success(
-                    request,
-                    _("Added. Staff of %(organization)s will check it.")
-                    % {"organization": organization.name},
-                )
-                return redirect("certification:supervisor_qualifications")
+        if form.is_valid() and service_attempt(
+            form,
+            lambda data: services.qualification_submit(
+                supervisor=request.user, organization=organization, **data
+            ),
+        ):
+            messages.success(
+                request,
+                _("Added. Staff of %(organization)s will check it.")
+                % {"organization": organization.name},
+            )
+            return redirect("certification:supervisor_qualifications")
         status = 400
     return render(
         request,

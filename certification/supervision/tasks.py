@@ -26,6 +26,7 @@ from certification.supervision.models import (
 )
 from curriculum.hours import format_hours
 from lms.accounts.models import User
+from lms.schedule import once_per_day
 
 WAITING_TOO_LONG = datetime.timedelta(days=7)
 
@@ -142,6 +143,7 @@ def _active(people_ids) -> list[User]:
 
 
 @shared_task(name="certification.tasks.send_supervisor_digests")
+@once_per_day("supervisor-daily-digest")
 def send_supervisor_digests() -> int:
     """Daily: tell each supervisor how many entries arrived since yesterday (one notice a day)."""
     now = timezone.now()
@@ -164,6 +166,7 @@ def send_supervisor_digests() -> int:
 
 
 @shared_task(name="certification.tasks.send_waiting_reminders")
+@once_per_day("supervisor-waiting-reminders")
 def send_waiting_reminders() -> int:
     """Remind supervisors of entries waiting more than 7 days (once a week per supervisor)."""
     now = timezone.now()
@@ -200,6 +203,7 @@ QUALIFICATION_WARNING_DAYS = 30
 
 
 @shared_task(name="certification.tasks.qualification_lapse_notices")
+@once_per_day("qualification-lapse-notices")
 def qualification_lapse_notices() -> int:
     """Tell staff of the organisation, once, 30 days before a supervisor's verified credential
     ends, unless the supervisor already has a verified one that lasts longer."""

@@ -133,6 +133,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://peerpath")}
+if CACHES["default"]["BACKEND"].endswith(".redis.RedisCache"):
+    # While Redis is unreachable pages still serve, from an in-process stand-in (cms/cache.py).
+    CACHES["default"]["BACKEND"] = "cms.cache.ResilientRedisCache"
 
 # ------------------------------------------------------------------------------
 # Passwords and accounts (django-allauth)
@@ -258,6 +261,13 @@ if AWS_STORAGE_BUCKET_NAME:
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
     AWS_S3_FILE_OVERWRITE = False
+    # A storage server that is down answers within seconds, not after minutes of retries: the
+    # upload form then says so and keeps what the person typed (lms/service_errors.py).
+    from botocore.config import Config as _S3Config
+
+    AWS_S3_CLIENT_CONFIG = _S3Config(
+        connect_timeout=2, read_timeout=20, retries={"max_attempts": 3, "mode": "standard"}
+    )
     PUBLIC_FILE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage"}
     PRIVATE_FILE_STORAGE = {
         "BACKEND": "lms.private_files.PrivateS3Storage",

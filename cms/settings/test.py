@@ -15,7 +15,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
-DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# One connection per request in the suite; the web nodes the fault tests start keep theirs.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)  # noqa: F405
 PEERPATH_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tasks run in-process unless a test asks for the real worker (tests/conftest.py: celery_worker).

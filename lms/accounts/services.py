@@ -30,6 +30,7 @@ from lms.accounts.models import (
 from lms.accounts.tasks import send_invitation_email
 from lms.curriculum_sections import curriculum_role_grant
 from lms.emails import absolute_url, send_templated_email
+from lms.outbox import send_or_run_here
 from lms.signals import audit_announce, invitation_accepted
 
 # Wagtail admin access for RCO staff goes through this group (curriculum permissions add to it).
@@ -108,7 +109,7 @@ def invitation_create(
             token_digest=hash_secret(token),
             expires_at=timezone.now() + timedelta(days=settings.PEERPATH_INVITATION_DAYS),
         )
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, token))
+        transaction.on_commit(lambda: send_or_run_here(send_invitation_email, invitation.pk, token))
     return invitation, token
 
 

@@ -13,6 +13,7 @@ from lms.accounts.models import User
 from lms.emails import absolute_url, email_once, send_templated_email
 from lms.learning.models import LearningPreference, ModuleCompletion
 from lms.learning.selectors import learning_reminder_due
+from lms.schedule import once_per_day
 
 
 def _email_learner(person: User, *, template: str, context: dict) -> None:
@@ -48,6 +49,7 @@ def send_module_completion_email(completion_id: int) -> bool:
 
 
 @shared_task(name="lms.tasks.send_learning_reminders")
+@once_per_day("learning-reminders")
 def send_learning_reminders() -> int:
     """Remind trainees who opted in and have not opened a lesson for their chosen interval.
 
