@@ -12,7 +12,7 @@ PORT ?= 8000
 # `make stack NODES=2`: two web nodes (on PORT and PORT+1) and two workers, one beat.
 NODES ?= 1
 
-.PHONY: help install run test test-fast stack stack-up stack-down lint format lock bench clean messages
+.PHONY: help install run test test-fast stack stack-up stack-down lint format lock bench clean messages backup restore
 
 help:
 	@echo "make run     serve the demo on http://$(HOST):$(PORT) (SQLite, eager tasks, local files)"
@@ -20,6 +20,7 @@ help:
 	@echo "make stack   gunicorn + Celery worker + beat against PostgreSQL, Redis and S3 (NODES=2: two of each)"
 	@echo "make lint    ruff, import-linter's contracts (pyproject.toml) and makemigrations --check"
 	@echo "make bench   the benchmarks in bench/"
+	@echo "make backup  the database and the files into backups/<time>/; make restore BACKUP=that folder"
 	@echo "make messages  extract new strings into locale/es and compile the catalogues"
 
 $(INSTALLED): requirements-dev.lock
@@ -58,6 +59,13 @@ stack: install
 	  $(PY) manage.py seed_demo && $(BIN)/python scripts/ensure_bucket.py && \
 	  $(BIN)/honcho start --port $(PORT) --concurrency web=$(NODES),worker=$(NODES); \
 	  status=$$?; bash scripts/stack.sh down; exit $$status
+
+# Database and files into backups/<time>/ (docs/operations.md, "Backups and restore").
+backup: install
+	bash scripts/backup.sh
+
+restore: install
+	bash scripts/restore.sh "$(BACKUP)"
 
 stack-up:
 	bash scripts/stack.sh up

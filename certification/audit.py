@@ -199,6 +199,7 @@ class ChainReport:
     checked: int
     broken_event_id: int | None = None
     reason: str = ""  # why the link is broken, in words
+    anchors: int = 0  # anchors checked too (certification/audit_anchors.py)
 
     @property
     def ok(self) -> bool:

@@ -6,6 +6,7 @@ their names stay ``certification.tasks.<function>``, so messages already queued 
 schedule find them.
 """
 
+from certification.audit_anchors import audit_anchor_daily
 from certification.issuance.expiry_tasks import credentials_expiry_daily
 from certification.issuance.tasks import build_application_packet
 from certification.privacy.nightly import privacy_nightly
@@ -19,6 +20,7 @@ from certification.supervision.tasks import (
 )
 
 __all__ = [
+    "audit_anchor_daily",
     "build_application_packet",
     "build_data_export",
     "credentials_expiry_daily",

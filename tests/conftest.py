@@ -5,6 +5,7 @@ server); fixtures that need a part of it fail with a clear message when it is mi
 than skipping, so a green run always means the real parts were exercised.
 """
 
+import copy
 import os
 import subprocess
 import sys
@@ -137,17 +138,31 @@ def superuser(db):
 # ------------------------------------------------------------------------------
 # The real stack: S3 server and Celery worker
 # ------------------------------------------------------------------------------
+def ensure_buckets(client) -> None:
+    """Create the media, private and anchor buckets the settings name (once each), with
+    versioning on the anchors' one, as scripts/ensure_bucket.py does for `make stack`."""
+    from botocore.exceptions import ClientError
+
+    bucket = settings.AWS_STORAGE_BUCKET_NAME
+    names = [bucket] + [
+        settings.STORAGES[alias].get("OPTIONS", {}).get("bucket_name", bucket)
+        for alias in ("private", "anchors")
+    ]
+    for name in dict.fromkeys(names):
+        try:
+            client.head_bucket(Bucket=name)
+        except ClientError:
+            client.create_bucket(Bucket=name)
+    client.put_bucket_versioning(Bucket=names[-1], VersioningConfiguration={"Status": "Enabled"})
+
+
 @pytest.fixture(scope="session", autouse=True)
 def s3_bucket():
-    """Create the media bucket (and the private one, when set apart) on the S3 server when the
-    suite is pointed at one."""
-    bucket = getattr(settings, "AWS_STORAGE_BUCKET_NAME", "")
-    if not bucket:
+    """The S3 client, with the buckets made, when the suite is pointed at an S3 server."""
+    if not getattr(settings, "AWS_STORAGE_BUCKET_NAME", ""):
         yield None
         return
-    private_bucket = settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name", bucket)
     import boto3
-    from botocore.exceptions import ClientError
 
     client = boto3.client(
         "s3",
@@ -156,12 +171,19 @@ def s3_bucket():
         aws_access_key_id=settings.AWS_ACCESS_KEY_ID,
         aws_secret_access_key=settings.AWS_SECRET_ACCESS_KEY,
     )
-    for name in dict.fromkeys([bucket, private_bucket]):
-        try:
-            client.head_bucket(Bucket=name)
-        except ClientError:
-            client.create_bucket(Bucket=name)
+    ensure_buckets(client)
     yield client
+
+
+@pytest.fixture
+def anchor_store(settings, s3_bucket):
+    """A folder of the anchors' bucket of its own for this test."""
+    require_stack("AWS_STORAGE_BUCKET_NAME")
+    stores = copy.deepcopy(settings.STORAGES)
+    location = f"audit-anchors-test-{uuid.uuid4().hex[:8]}"
+    stores["anchors"]["OPTIONS"]["location"] = location
+    settings.STORAGES = stores
+    return stores["anchors"]["OPTIONS"]["bucket_name"], location
 
 
 def suite_database_url() -> str:

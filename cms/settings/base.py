@@ -285,16 +285,34 @@ if AWS_STORAGE_BUCKET_NAME:
             "custom_domain": None,
         },
     }
+    # The audit chain's daily anchors (certification/audit_anchors.py): best a bucket of their
+    # own, in another account, with versioning and object lock, writable but not deletable by
+    # the application's key.
+    ANCHOR_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("PEERPATH_ANCHOR_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": "audit-anchors",
+            "default_acl": "private",
+            "file_overwrite": False,
+            "querystring_auth": True,
+        },
+    }
 else:
     PUBLIC_FILE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     PRIVATE_FILE_STORAGE = {
         "BACKEND": "lms.private_files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
     }
+    ANCHOR_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(Path(PRIVATE_MEDIA_ROOT) / "audit-anchors")},
+    }
 
 STORAGES = {
     "default": PUBLIC_FILE_STORAGE,
     "private": PRIVATE_FILE_STORAGE,
+    "anchors": ANCHOR_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -370,6 +388,11 @@ CELERY_BEAT_SCHEDULE = {
     "qualification-lapse-notices": {
         "task": "certification.tasks.qualification_lapse_notices",
         "schedule": crontab(hour=6, minute=45),
+    },
+    # The audit chain's head, written outside the database (certification/audit_anchors.py).
+    "audit-anchor": {
+        "task": "certification.tasks.audit_anchor_daily",
+        "schedule": crontab(hour=2, minute=30),
     },
     # Data rights: accounts past their grace period are closed; expired things are deleted.
     "privacy-nightly": {

@@ -14,12 +14,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
-
 import pytest
 import requests
 
-from tests.conftest import ROOT, require_stack, suite_database_url
+from tests.conftest import ROOT, ensure_buckets, require_stack, suite_database_url
 from tests.factories import TEST_PASSWORD
 
 
@@ -36,19 +34,6 @@ def stack(*arguments: str) -> None:
     subprocess.run(["bash", "scripts/stack.sh", *arguments], cwd=ROOT, env=os.environ, check=True)  # noqa: S603, S607
 
 
-def recreate_buckets(client) -> None:
-    """The S3 stand-in keeps its buckets in memory: after a restart they are made again."""
-    from botocore.exceptions import ClientError
-
-    bucket = settings.AWS_STORAGE_BUCKET_NAME
-    private = settings.STORAGES["private"].get("OPTIONS", {}).get("bucket_name", bucket)
-    for name in dict.fromkeys([bucket, private]):
-        try:
-            client.head_bucket(Bucket=name)
-        except ClientError:
-            client.create_bucket(Bucket=name)
-
-
 @contextmanager
 def part_stopped(part: str, *, s3_client=None):
     """Stop one part of the stack (pg, redis, s3) for the block; start it again after, also on
@@ -60,7 +45,7 @@ def part_stopped(part: str, *, s3_client=None):
     finally:
         stack("up")
         if part == "s3" and s3_client is not None:
-            recreate_buckets(s3_client)
+            ensure_buckets(s3_client)  # it keeps them in memory
 
 
 def _free_port() -> int:
