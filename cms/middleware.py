@@ -1,11 +1,15 @@
 """Guards in front of views the project does not own (Wagtail's admin)."""
 
+import re
+
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from wagtail.admin.views.generic.chooser import ChosenMultipleViewMixin, ChosenViewMixin
 from wagtail.coreutils import resolve_model_string
+
+from csp.constants import SELF, UNSAFE_INLINE
 
 from curriculum.input_limits import id_fits
 
@@ -54,3 +58,44 @@ class ChooserIdGuardMiddleware:
         if not all(_is_possible_id(model, value) for value in values):
             raise Http404
         return None
+
+
+# An inline <script> element (not a JSON data block) that carries no nonce yet.
+_INLINE_SCRIPT = re.compile(
+    r"<script\b(?![^>]*\b(?:src|nonce)=)(?![^>]*\btype=\"application/(?:ld\+)?json\")"
+)
+
+
+class AdminCSPMiddleware:
+    """The Content-Security-Policy allows no inline script or style on the site's pages. Wagtail's
+    admin needs two allowances, under its own address only:
+
+    - it writes a few inline scripts (an inline panel's set-up, the date pickers): each one
+      Wagtail rendered into the admin's HTML gets this response's nonce;
+    - Draftail, its rich-text editor, adds style elements at run time (list numbering), so the
+      admin's style-src allows inline styles. Scripts stay nonce-only.
+
+    tests/e2e/test_browser_surface.py loads each kind of page and sees no violation.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/admin/"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not request.path.startswith(self.prefix):
+            return response
+        response._csp_replace = {"style-src": [SELF, UNSAFE_INLINE]}
+        if (
+            response.streaming
+            or not response.get("Content-Type", "").startswith("text/html")
+            or not hasattr(request, "csp_nonce")
+        ):
+            return response
+        content = response.content.decode(response.charset or "utf-8")
+        if _INLINE_SCRIPT.search(content):
+            nonce = str(request.csp_nonce)
+            content = _INLINE_SCRIPT.sub(lambda found: f'{found.group(0)} nonce="{nonce}"', content)
+            response.content = content.encode(response.charset or "utf-8")
+        return response

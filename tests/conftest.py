@@ -197,7 +197,9 @@ def suite_database_url() -> str:
     return "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**database)
 
 
-def start_worker(queue: str, folder: Path, *, pool: str = "solo", name: str = ""):
+def start_worker(
+    queue: str, folder: Path, *, pool: str = "solo", name: str = "", **environment: str
+):
     """Start a real Celery worker process on the Redis broker, reading the test database, on a
     queue of its own; wait until it answers. Returns the process (the caller stops it)."""
     broker = require_stack("CELERY_BROKER_URL")
@@ -209,6 +211,7 @@ def start_worker(queue: str, folder: Path, *, pool: str = "solo", name: str = ""
         "DATABASE_URL": suite_database_url(),
         "CELERY_BROKER_URL": broker,
         "PEERPATH_TEST_EMAIL_DIR": str(folder),
+        **environment,
     }
     name = name or queue
     log_path = folder.parent / f"{name}.log"
@@ -219,6 +222,7 @@ def start_worker(queue: str, folder: Path, *, pool: str = "solo", name: str = ""
                 f"--pool={pool}", "--concurrency=1",
                 "--without-mingle", "--without-gossip", "--without-heartbeat",
                 "-Q", queue, "-n", f"{name}@%h", "--loglevel=INFO",
+                "--include", "tests.worker_hooks",
             ],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip

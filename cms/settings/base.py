@@ -7,11 +7,13 @@ so no code path branches on "demo". The README lists every variable.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -81,10 +83,13 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -100,6 +105,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.ChooserIdGuardMiddleware",
+    "cms.middleware.AdminCSPMiddleware",
 ]
 
 TEMPLATES = [
@@ -309,6 +315,52 @@ else:
         "OPTIONS": {"location": str(Path(PRIVATE_MEDIA_ROOT) / "audit-anchors")},
     }
 
+# ------------------------------------------------------------------------------
+# The browser surface: Content-Security-Policy (django-csp) and Permissions-Policy
+# ------------------------------------------------------------------------------
+# No inline script or style anywhere: every script and style sheet is a static file. Images
+# also come from the media storage (S3 serves public images and documents directly).
+if AWS_STORAGE_BUCKET_NAME and AWS_S3_ENDPOINT_URL:
+    _endpoint = urlsplit(AWS_S3_ENDPOINT_URL)
+    _media_origins = [f"{_endpoint.scheme}://{_endpoint.netloc}"]
+elif AWS_STORAGE_BUCKET_NAME:
+    _media_origins = ["https://*.amazonaws.com"]
+else:
+    _media_origins = []
+_media_origins = env.list("PEERPATH_CSP_MEDIA_ORIGINS", default=_media_origins)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:", "blob:", *_media_origins],
+        "media-src": [SELF, *_media_origins],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "worker-src": [SELF, "blob:"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# Features no page uses are switched off for every page and any frame.
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self"],
+}
+
 STORAGES = {
     "default": PUBLIC_FILE_STORAGE,
     "private": PRIVATE_FILE_STORAGE,
@@ -411,6 +463,11 @@ PEERPATH_BASE_URL = env(
     "PEERPATH_BASE_URL", default=env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 ).rstrip("/")
 WAGTAIL_SITE_NAME = PEERPATH_SITE_NAME
+# No avatars fetched from gravatar.com: editors' email digests are not sent to a third party
+# (and the Content-Security-Policy allows images from this site and the media storage only).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# The admin's dashboard does not ask releases.wagtail.org for news (a closed network, and CSP).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # People who start learning on their own become trainees of this statewide organisation.
 PEERPATH_INDEPENDENT_LEARNERS_SLUG = "independent-learners"
 WAGTAILADMIN_BASE_URL = PEERPATH_BASE_URL

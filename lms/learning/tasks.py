@@ -5,7 +5,11 @@ The reminders task reads who is due from the selectors; the completion email is 
 for the worker), so messages already queued and the beat schedule keep finding them.
 """
 
+import datetime
+
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from celery import shared_task
 
@@ -69,9 +73,14 @@ def send_learning_reminders() -> int:
     max_retries=3,
 )
 def send_learning_reminder(preference_id: int) -> bool:
+    """One reminder. Idempotent: a person reminded within the shortest interval they can choose
+    is not reminded again, so a redelivered task (its worker died after sending) sends
+    nothing."""
+    recently = timezone.now() - datetime.timedelta(days=min(LearningPreference.Frequency.values))
     preference = email_once(
         LearningPreference.objects.select_related("user")
         .filter(pk=preference_id, reminders_enabled=True)
+        .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lt=recently))
         .filter(user__email__gt=""),
         stamp="last_reminded_at",
         send=lambda preference: _email_learner(
