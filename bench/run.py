@@ -2,19 +2,21 @@
 
 1. Builds (or reuses) the load data set in its own PostgreSQL database (`generate_load_data`:
    by default 10 organisations, 5,000 trainees, 100 practice entries each).
-2. Starts gunicorn with 2 sync workers on bench.settings (production settings on the local
+2. Starts gunicorn (2 sync workers by default) on bench.settings (production settings on the local
    stack; see that module for the few differences), exactly as the Procfile's `web` line does.
 3. For each page: warms up, then measures latency with one client (p50, p95) and throughput
    with a few concurrent clients (requests per second), next to a bare Django view (one query,
    same server, middleware and database) measured in the same run; also how many SQL queries
    the page runs (counted in-process with Django's test client).
 4. Bulk credential evaluation of every trainee on the platform (trainees per second).
-5. 50 concurrent people for 60 seconds across those pages: requests, errors, p50/p95.
+5. 50, then 200, concurrent people for 60 seconds across those pages: requests, errors,
+   p50/p95.
 
 Results go to bench/results.json and a markdown table is printed at the end. Knobs (environment):
 BENCH_ORGANIZATIONS, BENCH_TRAINEES, BENCH_ENTRIES, BENCH_COMPLETIONS (data set size),
 BENCH_REQUESTS (sequential requests per page, default 100), BENCH_USERS (50),
-BENCH_SECONDS (60), BENCH_PORT (25800).
+BENCH_HEAVY_USERS (200), BENCH_SECONDS (60), BENCH_PORT (25800), and the server:
+BENCH_WORKER_CLASS (sync or gthread), BENCH_WORKERS (2), BENCH_THREADS (4, for gthread).
 """
 
 import datetime
@@ -55,6 +57,13 @@ REQUESTS = int(os.environ.get("BENCH_REQUESTS", "100"))
 WARM_UP = 20
 THROUGHPUT_CLIENTS = 4
 LOAD_USERS = int(os.environ.get("BENCH_USERS", "50"))
+# Issue 19's load: 200 people at once, 0 errors (docs/performance.md, "Under load").
+HEAVY_LOAD_USERS = int(os.environ.get("BENCH_HEAVY_USERS", "200"))
+# The server as production runs it (Procfile: sync workers, one per core);
+# BENCH_WORKER_CLASS=gthread compares threads (docs/performance.md, "Under load").
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 LOAD_SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
 TARGET_RATIO = 2.0
 
@@ -145,7 +154,11 @@ def start_server() -> subprocess.Popen:
         "--bind",
         f"127.0.0.1:{PORT}",
         "--workers",
-        "2",
+        str(WORKERS),
+        "--worker-class",
+        WORKER_CLASS,
+        "--threads",
+        str(THREADS if WORKER_CLASS == "gthread" else 1),
         "--backlog",
         "2048",
         "--timeout",
@@ -168,8 +181,9 @@ def start_server() -> subprocess.Popen:
 # ------------------------------------------------------------------------------
 # 50 people at once
 # ------------------------------------------------------------------------------
-def load_test(pages: list[Page], cookies: dict[str, str]) -> dict:
-    """LOAD_USERS threads, each a person cycling through the pages for LOAD_SECONDS."""
+def load_test(pages: list[Page], cookies: dict[str, str], users: int = LOAD_USERS) -> dict:
+    """``users`` threads, each a person cycling through the pages for LOAD_SECONDS with no
+    pause between pages (harder than people reading)."""
     deadline = time.perf_counter() + LOAD_SECONDS
     timings: list[float] = []
     errors: dict[str, int] = {}
@@ -193,14 +207,14 @@ def load_test(pages: list[Page], cookies: dict[str, str]) -> dict:
                 errors[key] = errors.get(key, 0) + count
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=person, args=(n,)) for n in range(LOAD_USERS)]
+    threads = [threading.Thread(target=person, args=(n,)) for n in range(users)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
     return {
-        "users": LOAD_USERS,
+        "users": users,
         "seconds": round(elapsed, 1),
         "requests": len(timings),
         "requests_per_second": round(len(timings) / elapsed, 1),
@@ -225,17 +239,20 @@ def markdown(results: dict) -> str:
             f"{row['requests_per_second']:.0f} | {row['ratio']:.2f} | {row['queries']} |"
         )
     bulk = results["bulk_evaluation"]
-    load = results["load"]
     lines += [
         "",
         f"Bulk credential evaluation: {bulk['trainees']:,} trainees × {bulk['credentials']} "
         f"credentials in {bulk['seconds']:.2f} s = **{bulk['trainees_per_second']:,.0f} "
         "trainees/s**.",
-        "",
-        f"{load['users']} concurrent people for {load['seconds']:.0f} s: {load['requests']:,} "
-        f"requests ({load['requests_per_second']:.0f}/s), **{load['errors']} errors**, "
-        f"p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms.",
     ]
+    for load in (results["load"], results.get("heavy_load")):
+        if load:
+            lines += [
+                "",
+                f"{load['users']} concurrent people for {load['seconds']:.0f} s: "
+                f"{load['requests']:,} requests ({load['requests_per_second']:.0f}/s), "
+                f"**{load['errors']} errors**, p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms.",
+            ]
     return "\n".join(lines)
 
 
@@ -350,6 +367,8 @@ def main() -> None:
             print(f"  {page.name}: p50 {row['p50_ms']} ms ({row['ratio']}× bare)", flush=True)
         print(f"  {LOAD_USERS} people at once for {LOAD_SECONDS} s ...", flush=True)
         load_results = load_test(pages[1:], cookies)  # the pages, not the reference
+        print(f"  {HEAVY_LOAD_USERS} people at once for {LOAD_SECONDS} s ...", flush=True)
+        heavy_results = load_test(pages[1:], cookies, users=HEAVY_LOAD_USERS)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -363,11 +382,14 @@ def main() -> None:
             "platform": platform.platform(),
         },
         "dataset": dataset_counts(),
-        "server": "gunicorn, 2 sync workers, bench.settings (production settings)",
+        "server": f"gunicorn, {WORKERS} {WORKER_CLASS} workers"
+        + (f" × {THREADS} threads" if WORKER_CLASS == "gthread" else "")
+        + ", bench.settings (production settings)",
         "target": f"every page p50 at most {TARGET_RATIO}× the bare view",
         "pages": rows,
         "bulk_evaluation": evaluation,
         "load": load_results,
+        "heavy_load": heavy_results,
         "total_seconds": round(time.perf_counter() - started, 1),
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
