@@ -83,9 +83,10 @@ class WebNode:
         deadline = time.monotonic() + 60
         while True:
             try:
-                requests.get(self.url + "/accounts/login/", timeout=2)
+                # The first request loads the whole application: give it time on a busy machine.
+                requests.get(self.url + "/accounts/login/", timeout=20)
                 break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     self.stop()
                     pytest.fail(f"web node {name} did not start:\n{self.log_path.read_text()}")
