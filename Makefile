@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
+# Workbox, served from our own static files (no CDN): copied from node_modules.
+VENDOR := static/vendor/.copied
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # `make stack NODES=2`: two web nodes (on PORT and PORT+1) and two workers, one beat.
@@ -36,13 +38,20 @@ $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-run: install
+$(VENDOR): $(NODE_INSTALLED)
+	rm -rf static/vendor && mkdir -p static/vendor/workbox
+	cp node_modules/workbox-sw/build/workbox-sw.js static/vendor/workbox/
+	for module in core routing strategies expiration cacheable-response; do \
+	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js static/vendor/workbox/; done
+	@touch $@
+
+run: install $(VENDOR)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "PeerPath is starting on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
 	PEERPATH_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install $(NODE_INSTALLED)
+test: install $(NODE_INSTALLED) $(VENDOR)
 	bash scripts/system-deps.sh
 	bash scripts/run-tests.sh $(PYTEST_ARGS)
 
@@ -50,7 +59,7 @@ test: install $(NODE_INSTALLED)
 test-fast: install
 	eval "$$(bash scripts/stack.sh env)" && $(BIN)/pytest -x -q --reuse-db -m "not browser and not fault" $(PYTEST_ARGS)
 
-stack: install
+stack: install $(VENDOR)
 	bash scripts/system-deps.sh
 	bash scripts/stack.sh up
 	eval "$$(bash scripts/stack.sh env)" && export DJANGO_SETTINGS_MODULE=cms.settings.dev \
@@ -101,7 +110,7 @@ messages: install
 	$(PY) manage.py makemessages -l es --no-obsolete --add-location=file $(MESSAGES_IGNORE)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
-bench: install
+bench: install $(VENDOR)
 	bash scripts/system-deps.sh
 	bash scripts/run-bench.sh
 

@@ -13,6 +13,7 @@ the change it records.
 import datetime
 import hashlib
 import json
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ def _json_value(value):
         return value.isoformat()
     if isinstance(value, FieldFile):
         return value.name or ""  # an upload, by its stored (random) name
+    if isinstance(value, uuid.UUID):
+        return str(value)
     return value
 
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
+from lms import pwa
 from lms.accounts import views
 from lms.learning import views as learning_views
 from lms.live_training import views as live_views
@@ -119,5 +120,8 @@ urlpatterns = [
     ),
     # Public verification of issued documents (see lms/verification.py)
     path("verify/", learning_views.verify, name="verify_form"),
+    path("service-worker.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline, name="offline"),
     path("verify/<str:code>/", learning_views.verify, name="verify"),
 ]

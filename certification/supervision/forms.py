@@ -133,6 +133,8 @@ class PracticeEntryForm(forms.ModelForm):
         required=False,
         empty_label=_("The one whose agreement covers the date"),
     )
+    # Set by the phone for an entry kept while offline (static/js/hours-queue.js).
+    client_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = PracticeLogEntry

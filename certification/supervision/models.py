@@ -438,6 +438,9 @@ class PracticeLogEntry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     review_comment = models.TextField(_("comment from your supervisor"), blank=True)
+    # Made by the phone when an entry is logged without a signal (static/js/hours-queue.js):
+    # sending it again, however often, finds the entry already made instead of a second one.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
     # What the supervisor signed, copied at signing so the record stands on its own.
     signature = models.CharField(_("signature"), max_length=150, blank=True)
     signed_credential_name = models.CharField(max_length=200, blank=True)
@@ -456,6 +459,9 @@ class PracticeLogEntry(models.Model):
             models.CheckConstraint(
                 condition=Q(duration_hours__gt=0) & Q(duration_hours__lte=24),
                 name="certification_entry_duration_range",
+            ),
+            models.UniqueConstraint(
+                fields=["trainee", "client_key"], name="certification_entry_client_key_once"
             ),
             models.CheckConstraint(
                 condition=~Q(status=EntryStatus.APPROVED)

@@ -7,6 +7,7 @@ is sent for a change that rolled back.
 """
 
 import datetime
+import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -301,11 +302,19 @@ def practice_entry_create(
     submit: bool = False,
     corrects: PracticeLogEntry | None = None,
     identifiers_confirmed: bool = False,
+    client_key: uuid.UUID | None = None,
 ) -> PracticeLogEntry:
     """Log hours as a draft (or submit them at once). Refused, with the reason, when the hours
     could not count: outside a signed agreement, in the future, or beyond 24 h that day; and
     when the description may identify a person served, unless the trainee confirmed it does
-    not (supervision/identifiers.py)."""
+    not (supervision/identifiers.py).
+
+    ``client_key`` (made by the phone for an entry logged offline) makes sending it again
+    harmless: the entry already made with that key is returned, and nothing else happens."""
+    if client_key is not None:
+        existing = PracticeLogEntry.objects.filter(trainee=trainee, client_key=client_key).first()
+        if existing is not None:
+            return existing
     _domain_choice_error(domain)
     description = (description or "").strip()
     kinds = identifiers.confirmed_kinds(
@@ -322,10 +331,16 @@ def practice_entry_create(
         description=description,
         corrects=corrects,
         identifier_kinds=kinds,
+        client_key=client_key,
     )
     _validate_entry(entry)
     with transaction.atomic():
         _lock_person(trainee)
+        if client_key is not None:
+            # Two sends of one entry at once: the second waited for the lock, and finds it.
+            existing = PracticeLogEntry.objects.filter(trainee=trainee, client_key=client_key)
+            if existing.exists():
+                return existing.get()
         entry.agreement = agreement_covering(trainee=trainee, day=date, agreement=agreement)
         _ensure_day_has_room(
             trainee=trainee,

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -132,17 +132,32 @@ def practice_entry_create(request):
                 agreement=data.get("agreement"),
                 submit=request.POST.get("action") == "submit",
                 identifiers_confirmed=bool(data.get(IDENTIFIERS_CONFIRMED)),
+                client_key=data.get("client_key"),
             )
         except ValidationError as error:
             apply_service_errors(form, error)
         else:
+            if _wants_json(request):
+                return JsonResponse(
+                    {"id": entry.pk, "status": entry.status, "date": entry.date.isoformat()},
+                    status=201,
+                )
             if entry.status == EntryStatus.SUBMITTED:
                 message = _("Saved and sent to %(supervisor)s for sign-off.")
             else:
                 message = _("Saved as a draft. Send it to %(supervisor)s when you are ready.")
             messages.success(request, message % {"supervisor": entry.agreement.supervisor})
             return redirect("certification:practice_home")
+    if _wants_json(request):
+        # An entry kept on the phone while offline, refused now: the reasons, by field, for
+        # the phone to show beside what the person typed (static/js/hours-queue.js).
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     return _render_practice_home(request, entry_form=form, status=400)
+
+
+def _wants_json(request) -> bool:
+    """The offline queue sends entries with fetch and asks for JSON; a form post asks for HTML."""
+    return "application/json" in request.headers.get("Accept", "")
 
 
 @role_required(Role.TRAINEE)

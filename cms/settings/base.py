@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.middleware.ChooserIdGuardMiddleware",
     "cms.middleware.AdminCSPMiddleware",
+    "lms.pwa.clear_site_data_on_sign_out",
 ]
 
 TEMPLATES = [
@@ -122,6 +123,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.context_processors.role_navigation",
+                "lms.pwa.pwa_context",
             ],
         },
     },
