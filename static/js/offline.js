@@ -33,13 +33,14 @@
     }
 
     // ------------------------------------------------------------------ saved copies
+    // The service worker marks a page it served from its cache with when the page was made.
     var root = document.documentElement;
     if (root.dataset.savedCopy) {
         var banner = document.querySelector("[data-saved-copy-banner]");
-        var made = document.querySelector("meta[name='peerpath-rendered-at']");
-        if (banner && made) {
+        var made = new Date(root.dataset.savedCopy);
+        if (banner) {
             banner.textContent = format(texts.savedCopy, {
-                time: new Date(made.content).toLocaleString(root.lang || undefined, {
+                time: isNaN(made) ? "?" : made.toLocaleString(root.lang || undefined, {
                     dateStyle: "medium", timeStyle: "short"
                 })
             });
@@ -58,6 +59,7 @@
     function render() {
         return queue.all().then(function (items) {
             var waiting = items.length;
+            waitingNow = waiting;
             document.querySelectorAll("[data-waiting-count]").forEach(function (badge) {
                 badge.textContent = format(waiting === 1 ? texts.countOne : texts.countMany,
                     { count: waiting });
@@ -171,25 +173,22 @@
     });
 
     // ------------------------------------------------------------------ signing out
+    // The sign-out answer carries Clear-Site-Data ("cache", "storage"), which deletes the
+    // saved pages and the waiting items; deleting starts here too. The form is never held
+    // back, except when the person decides to keep entries that are still waiting.
+    var waitingNow = 0;
     document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
         form.addEventListener("submit", function (event) {
-            if (form.dataset.cleared) { return; }
-            event.preventDefault();
-            queue.all().then(function (items) {
-                if (items.length && !window.confirm(format(texts.signOutWaiting, { count: items.length }))) {
-                    return;
-                }
-                var clearing = [queue.forget()];
-                if ("caches" in window) {
-                    clearing.push(caches.keys().then(function (names) {
-                        return Promise.all(names.map(function (name) { return caches.delete(name); }));
-                    }));
-                }
-                Promise.all(clearing).then(function () {
-                    form.dataset.cleared = "true";
-                    form.submit();
+            if (waitingNow && !window.confirm(format(texts.signOutWaiting, { count: waitingNow }))) {
+                event.preventDefault();
+                return;
+            }
+            queue.forget();
+            if ("caches" in window) {
+                caches.keys().then(function (names) {
+                    names.forEach(function (name) { caches.delete(name); });
                 });
-            });
+            }
         });
     });
 

@@ -28,7 +28,9 @@ var markSavedCopy = {
         var cached = context.cachedResponse;
         if (!cached) { return cached; }
         return cached.text().then(function (html) {
-            return new Response(html.replace("<html ", "<html data-saved-copy=\"true\" "), {
+            // Marked with when it was made (the answer's Date), for the page to say so.
+            var made = (cached.headers.get("Date") || "saved").replace(/"/g, "");
+            return new Response(html.replace("<html ", "<html data-saved-copy=\"" + made + "\" "), {
                 status: cached.status,
                 statusText: cached.statusText,
                 headers: cached.headers
