@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
-# Workbox, served from our own static files (no CDN): copied from node_modules.
+# Workbox, served from our own static files (no CDN): copied from node_modules, with the source
+# maps its files name (collectstatic's manifest storage follows those references).
 VENDOR := static/vendor/.copied
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -40,9 +41,9 @@ $(NODE_INSTALLED): package.json package-lock.json
 
 $(VENDOR): $(NODE_INSTALLED)
 	rm -rf static/vendor && mkdir -p static/vendor/workbox
-	cp node_modules/workbox-sw/build/workbox-sw.js static/vendor/workbox/
+	cp node_modules/workbox-sw/build/workbox-sw.js* static/vendor/workbox/
 	for module in core routing strategies expiration cacheable-response; do \
-	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js static/vendor/workbox/; done
+	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js* static/vendor/workbox/; done
 	@touch $@
 
 run: install $(VENDOR)
