@@ -6,6 +6,7 @@ import re
 from django.core import mail
 
 import pytest
+from playwright.sync_api import expect
 
 from curriculum.starter import seed_starter_program
 from lms.accounts.models import Membership, Role
@@ -49,12 +50,12 @@ def test_a_newcomer_signs_up_joins_an_organisation_and_opens_the_first_lesson(
         label="Riverbend Recovery Community"
     )
     newcomer.get_by_role("button", name="Ask to join").click()
-    assert newcomer.get_by_text("Your request went to the staff").is_visible()
+    expect(newcomer.get_by_text("Your request went to the staff")).to_be_visible()
 
     sign_in(page, live_server, staff.email, TEST_PASSWORD)
     page.goto(live_server.url + "/staff/")
     page.get_by_role("button", name="Accept Riley Newcomer").click()
-    assert page.get_by_text("Riley Newcomer is now a trainee").is_visible()
+    expect(page.get_by_text("Riley Newcomer is now a trainee")).to_be_visible()
     assert Membership.objects.filter(
         user__email="riley@example.org", organization=organization, role=Role.TRAINEE
     ).exists()
