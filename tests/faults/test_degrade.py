@@ -132,8 +132,8 @@ def test_requests_after_postgresql_restarts_under_load_succeed(web_nodes, traine
     from django.db import connection
 
     connection.close()  # the suite's own connection died with the restart too
-    before = [status for at, status in statuses if at < back - 10]
+    before = [status for at, status in statuses if at < back - 3]
     after = [status for at, status in statuses if at > back + 0.5]
-    assert before or statuses, "no load was sent"
+    assert 200 in before, "the node served nothing before the restart"
     assert len(after) > 10, f"too few requests after the restart: {len(after)}"
     assert set(after) == {200}, f"after the restart: {sorted(set(after))}"
