@@ -59,6 +59,8 @@ AUDIT_ACTION_LABELS = {
     "account.close_request": _("Account closure asked for"),
     "account.close_cancel": _("Account closure cancelled"),
     "account.close": _("Account closed (pseudonymised)"),
+    "report.export": _("Report export asked for"),
+    "report.export_download": _("Report export downloaded"),
 }
 
 
@@ -196,6 +198,11 @@ from certification.privacy.models import (  # noqa: E402
     DataExport,
     ExportStatus,
 )
+from certification.reports.models import (  # noqa: E402
+    MonthlySummary,
+    ReportExport,
+    ReportExportStatus,
+)
 from certification.supervision.models import (  # noqa: E402
     CLAIMED_STATUSES,
     EDITABLE_STATUSES,
@@ -260,6 +267,7 @@ __all__ = [
     "IssuedCredential",
     "MAX_HOURS_PER_DAY",
     "Modality",
+    "MonthlySummary",
     "Notice",
     "OPTIONAL_FIELDS",
     "PacketStatus",
@@ -267,6 +275,8 @@ __all__ = [
     "PracticeLogEntryQuerySet",
     "PracticeSetting",
     "QUARTER_HOUR",
+    "ReportExport",
+    "ReportExportStatus",
     "RequirementPurpose",
     "SessionAttendance",
     "SessionFormat",

@@ -11,6 +11,7 @@ from certification.issuance.expiry_tasks import credentials_expiry_daily
 from certification.issuance.tasks import build_application_packet
 from certification.privacy.nightly import privacy_nightly
 from certification.privacy.tasks import build_data_export
+from certification.reports.tasks import build_report_export
 from certification.supervision.tasks import (
     notify_entry_reviewed,
     notify_session_recorded,
@@ -23,6 +24,7 @@ __all__ = [
     "audit_anchor_daily",
     "build_application_packet",
     "build_data_export",
+    "build_report_export",
     "credentials_expiry_daily",
     "notify_entry_reviewed",
     "notify_session_recorded",

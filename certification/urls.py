@@ -4,6 +4,7 @@ from certification.credentials import views as evidence_views
 from certification.external_training import views as external_training_views
 from certification.issuance import views as credential_views
 from certification.privacy import views as privacy_views
+from certification.reports import views as report_views
 from certification.roster import views as roster_views
 from certification.supervision import qualification_views, review_views, views
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
@@ -31,6 +32,20 @@ urlpatterns = [
         name="account_close_cancel",
     ),
     path("staff/people/<id:pk>/data-copy/", privacy_views.staff_export, name="staff_export"),
+    # Reports for staff and for the state network (docs/reports.md)
+    path("staff/reports/", report_views.staff_reports, name="staff_reports"),
+    path("network/reports/", report_views.network_reports, name="network_reports"),
+    path("reports/exports/new/", report_views.export_create, name="report_export_create"),
+    path(
+        "reports/exports/<id:pk>/status/",
+        report_views.export_status,
+        name="report_export_status",
+    ),
+    path(
+        "reports/exports/<id:pk>/download/",
+        report_views.export_download,
+        name="report_export_download",
+    ),
     # The trainee's practice log
     path("practice/", views.practice_home, name="practice_home"),
     path("practice/entries/new/", views.practice_entry_create, name="practice_entry_create"),

@@ -18,7 +18,9 @@ from lms.accounts.models import (
     Invitation,
     JoinRequest,
     Membership,
+    NetworkAccess,
     Organization,
+    OrganizationKind,
     Role,
     User,
 )
@@ -89,6 +91,30 @@ def organizations_where(user: User, *roles: str) -> QuerySet[Organization]:
 
 def staffed_organizations(user: User) -> QuerySet[Organization]:
     return organizations_where(user, *STAFF_ROLES)
+
+
+def has_network_access(user: User) -> bool:
+    """Whether the person reads a state network's or ROSC council's aggregate reports."""
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or NetworkAccess.objects.filter(user=user).exists()
+
+
+def network_organizations(user: User) -> QuerySet[Organization]:
+    """The training organisations whose aggregate figures a network reader sees: those of the
+    regions the person was granted, or all of them for access to the whole state (an empty
+    region) and for superusers. Figures only: nothing here opens a person's record."""
+    if not user.is_authenticated:
+        return Organization.objects.none()
+    training = Organization.objects.filter(kind=OrganizationKind.TRAINING_PROVIDER)
+    if user.is_superuser:
+        return training
+    regions = list(NetworkAccess.objects.filter(user=user).values_list("region", flat=True))
+    if not regions:
+        return Organization.objects.none()
+    if "" in regions:
+        return training
+    return training.filter(region__in=regions)
 
 
 def supervised_trainee_ids_filter(user: User) -> Q:

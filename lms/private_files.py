@@ -47,7 +47,11 @@ _INLINE_CONTENT_TYPES = {
     ".png": "image/png",
     ".webp": "image/webp",
 }
-_OTHER_CONTENT_TYPES = {".heic": "image/heic"}
+_OTHER_CONTENT_TYPES = {
+    ".heic": "image/heic",
+    ".csv": "text/csv; charset=utf-8",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 class _NoPublicAddress:

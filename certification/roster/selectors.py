@@ -190,7 +190,7 @@ def _annotated_trainees(viewer: User) -> QuerySet[User]:
 
 @functools.cache
 def _users_with_figures_once() -> QuerySet[User]:
-    return User.objects.alias(last_activity_or_never=_last_activity_or_never()).annotate(
+    return User.objects.alias(last_activity_or_never=last_activity_or_never()).annotate(
         **_figures()
     )
 
@@ -204,7 +204,7 @@ def _users_with_figures() -> QuerySet[User]:
 
 
 @functools.cache
-def _last_activity_or_never() -> Greatest:
+def last_activity_or_never() -> Greatest:
     """The latest of each source of activity (NEVER where a person has none): what the
     "no activity in … days" filter compares, once, without turning NEVER back into NULL."""
     person = "trainee"
@@ -248,7 +248,7 @@ def _figures() -> dict:
         ),
         "supervision_hours": _hours(confirmed_sessions, person, "session__duration_hours"),
         "last_activity_at": NullIf(
-            _last_activity_or_never(), Value(NEVER, output_field=models.DateTimeField())
+            last_activity_or_never(), Value(NEVER, output_field=models.DateTimeField())
         ),
     }
 

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from allauth.account.adapter import DefaultAccountAdapter
 
-from lms.access import TRAINEE_ONLY_FLAG, roles_of
+from lms.access import TRAINEE_ONLY_FLAG, has_network_access, roles_of
 from lms.accounts.models import STAFF_ROLES, Role, User
 from lms.emails import absolute_url
 
@@ -24,6 +24,8 @@ def home_url_for(user) -> str:
         return reverse("lms:staff_home")
     if Role.SUPERVISOR in roles:
         return reverse("certification:supervise_home")
+    if not roles and has_network_access(user):
+        return reverse("certification:network_reports")
     if not roles:
         return reverse("lms:get_started")
     if Role.FACILITATOR in roles and Role.TRAINEE not in roles:

@@ -445,3 +445,107 @@ class JoinRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.organization} ({self.get_status_display()})"
+
+
+class NetworkAccess(models.Model):
+    """A person at a state network or ROSC council who reads aggregate reports.
+
+    The access covers every training organisation of one region (as organisations name it), or
+    of the whole state when the region is empty. It grants figures only: never a person's name,
+    email or record (certification/reports/, docs/reports.md).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="network_access")
+    region = models.CharField(
+        _("region or ROSC council"),
+        max_length=200,
+        blank=True,
+        help_text=_("Empty for the whole state. Otherwise exactly as organisations name it."),
+    )
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("network access")
+        verbose_name_plural = _("network access")
+        ordering = ["region", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="lms_network_access_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.region or _('the whole state')}"
+
+
+class SelfDescription(models.Model):
+    """How a trainee chooses to describe themselves, for the equity view of the reports.
+
+    Every answer is optional, "prefer not to say" is always offered, and the person can change
+    or delete it at any time. Staff never see one person's answers: reports show groups of 11 or
+    more only (certification/reports/suppression.py).
+    """
+
+    class RaceEthnicity(models.TextChoices):
+        AMERICAN_INDIAN = "american_indian", _("American Indian or Alaska Native")
+        ASIAN = "asian", _("Asian")
+        BLACK = "black", _("Black or African American")
+        HISPANIC = "hispanic", _("Hispanic or Latino/a/e")
+        MIDDLE_EASTERN = "middle_eastern", _("Middle Eastern or North African")
+        PACIFIC_ISLANDER = "pacific_islander", _("Native Hawaiian or Pacific Islander")
+        WHITE = "white", _("White")
+        MULTIPLE = "multiple", _("More than one of these")
+        SELF_DESCRIBED = "self_described", _("Another way")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        SELF_DESCRIBED = "self_described", _("Another way")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    class AgeBand(models.TextChoices):
+        UNDER_25 = "under_25", _("Under 25")
+        FROM_25 = "25_34", _("25 to 34")
+        FROM_35 = "35_44", _("35 to 44")
+        FROM_45 = "45_54", _("45 to 54")
+        FROM_55 = "55_64", _("55 to 64")
+        FROM_65 = "65_plus", _("65 or older")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    class Veteran(models.TextChoices):
+        YES = "yes", _("Yes, I have served")
+        NO = "no", _("No")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    class Language(models.TextChoices):
+        ENGLISH = "english", _("English")
+        SPANISH = "spanish", _("Spanish")
+        ANOTHER = "another", _("Another language")
+        PREFER_NOT = "prefer_not", _("Prefer not to say")
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="self_description")
+    race_ethnicity = models.CharField(
+        _("race or ethnicity"), max_length=30, choices=RaceEthnicity.choices, blank=True
+    )
+    gender = models.CharField(_("gender"), max_length=30, choices=Gender.choices, blank=True)
+    age_band = models.CharField(_("age"), max_length=30, choices=AgeBand.choices, blank=True)
+    veteran = models.CharField(
+        _("military or veteran service"), max_length=30, choices=Veteran.choices, blank=True
+    )
+    language = models.CharField(
+        _("language you speak most at home"), max_length=30, choices=Language.choices, blank=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # The questions a report can break the pipeline down by, in the order the form asks them.
+    QUESTIONS = ("race_ethnicity", "gender", "age_band", "veteran", "language")
+
+    class Meta:
+        verbose_name = _("self-description")
+        verbose_name_plural = _("self-descriptions")
+
+    def __str__(self) -> str:
+        return f"#{self.user_id}"

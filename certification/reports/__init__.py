@@ -1,0 +1,2 @@
+"""Reports for RCO staff and the state network: figures, small-cell suppression, charts,
+exports and the monthly summary."""
