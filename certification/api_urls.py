@@ -4,11 +4,15 @@ from django.urls import path
 
 from certification.credentials import api as evidence_api
 from certification.issuance import api as api_api
+from certification.reports import api as reports_api
 from certification.roster import api as roster_api
 from certification.supervision import api
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 
 urlpatterns = [
+    # Reports (figures only)
+    path("staff/reports/", reports_api.StaffReportView.as_view(), name="api_staff_reports"),
+    path("network/reports/", reports_api.NetworkReportView.as_view(), name="api_network_reports"),
     # The trainee
     path("practice-entries/", api.PracticeEntryListView.as_view(), name="api_practice_entries"),
     path(

@@ -15,7 +15,7 @@ from certification.supervision.models import (
     PracticeSetting,
     SupervisionAgreement,
 )
-from curriculum.models import CompetencyDomain
+from curriculum.models import CompetencyDomain, Topic
 from curriculum.taxonomy import ICRC_PR
 from lms.accounts.models import Organization, User
 from lms.demo import seed_organization
@@ -189,10 +189,10 @@ READY_TRAINING = [
 ]
 
 
-def demo_completions(trainee: User, training) -> None:
+def demo_completions(trainee: User, training, *, days_ago: int = 150) -> None:
     """Module completions with their hour snapshots, as lms writes them on completion (the
     demo has no time to sit the lessons): one per (title, IC&RC domain slug, hours)."""
-    from lms.learning.models import CompletionDomainHours, ModuleCompletion
+    from lms.learning.models import CompletionDomainHours, CompletionTopicHours, ModuleCompletion
 
     domains = {d.slug: d for d in CompetencyDomain.objects.filter(framework=ICRC_PR)}
     for number, (title, slug, hours) in enumerate(training):
@@ -202,7 +202,7 @@ def demo_completions(trainee: User, training) -> None:
             program_title="Peer recovery classroom series (demo)",
             contact_hours=Decimal(hours),
             modality="in_person",
-            completed_at=timezone.now() - datetime.timedelta(days=150 - 7 * number),
+            completed_at=timezone.now() - datetime.timedelta(days=days_ago - 7 * number),
         )
         CompletionDomainHours.objects.create(
             completion=completion,
@@ -211,6 +211,12 @@ def demo_completions(trainee: User, training) -> None:
             domain_name=domains[slug].name,
             hours=Decimal(hours),
         )
+        if slug == "ethical-responsibility":
+            ethics = Topic.objects.filter(slug="ethics").first()
+            if ethics is not None:
+                CompletionTopicHours.objects.create(
+                    completion=completion, topic=ethics, topic_name=ethics.name, hours=Decimal(6)
+                )
 
 
 @transaction.atomic

@@ -83,9 +83,75 @@ def _person(email: str, name: str, organization: Organization, role: str, passwo
     return user
 
 
-def _completions(trainee: User, *, share: float = 1.0) -> None:
+def _completions(trainee: User, *, share: float = 1.0, days_ago: int = 150) -> None:
     count = max(1, round(len(READY_TRAINING) * share))
-    demo_completions(trainee, READY_TRAINING[:count])
+    demo_completions(trainee, READY_TRAINING[:count], days_ago=days_ago)
+
+
+def _enrolled_days_ago(trainee: User, days: int) -> None:
+    """Date the person's enrolments back, so the reports' pipeline shows real time spans."""
+    from lms.learning.models import Enrollment
+
+    Enrollment.objects.filter(user=trainee).update(
+        created_at=timezone.now() - datetime.timedelta(days=days)
+    )
+
+
+# Answers of the optional self-description, given in turn (None: the person did not answer).
+SELF_DESCRIPTIONS = [
+    {"race_ethnicity": "black", "gender": "woman", "age_band": "35_44", "veteran": "no"},
+    {"race_ethnicity": "white", "gender": "man", "age_band": "45_54", "veteran": "yes"},
+    {"race_ethnicity": "hispanic", "gender": "woman", "age_band": "25_34", "language": "spanish"},
+    None,
+    {"race_ethnicity": "white", "gender": "woman", "age_band": "55_64", "veteran": "no"},
+    {"race_ethnicity": "prefer_not", "gender": "non_binary", "age_band": "25_34"},
+    {"race_ethnicity": "black", "gender": "man", "age_band": "45_54", "veteran": "no"},
+]
+
+
+def _describe(trainee: User, number: int) -> None:
+    from lms.accounts.models import SelfDescription
+
+    answers = SELF_DESCRIPTIONS[number % len(SELF_DESCRIPTIONS)]
+    if answers is not None:
+        SelfDescription.objects.update_or_create(user=trainee, defaults=answers)
+
+
+# A spring class per RCO, enrolled over the past months and at different points of training,
+# so the reports' charts and the network's side-by-side tables have numbers to show.
+SPRING_CLASS = 14
+
+
+def _spring_class(*, organization, short, staff, program, password, names) -> None:
+    from lms.learning.models import Cohort
+    from lms.learning.services import enrollment_create
+
+    cohort = None
+    if program is not None:
+        cohort, _created = Cohort.objects.get_or_create(
+            organization=organization,
+            name=f"{short.title()} cohort: spring 2026",
+            defaults={
+                "program": program,
+                "starts_on": datetime.date(2026, 3, 2),
+                "created_by": staff,
+            },
+        )
+    for number in range(1, SPRING_CLASS + 1):
+        trainee = _person(
+            f"{short}-spring-{number}@demo.peerpath.test",
+            next(names),
+            organization,
+            Role.TRAINEE,
+            password,
+        )
+        if program is not None:
+            enrollment_create(trainee=trainee, program=program, enrolled_by=staff, cohort=cohort)
+        enrolled = 250 - 12 * number
+        _enrolled_days_ago(trainee, enrolled)
+        _describe(trainee, number)
+        if number % 4:
+            _completions(trainee, share=(number % 4) / 3, days_ago=enrolled - 14)
 
 
 def _entry(trainee, agreement, domain, *, days_ago: int, hours, description: str):
@@ -210,6 +276,27 @@ def _renew(trainee, credential, staff, board_staff) -> None:
     issuance.credential_application_approve(application=application, reviewer=board_staff)
 
 
+DEMO_NETWORK_READER = "network@demo.peerpath.test"
+DEMO_NETWORK_REGION = "Central Illinois ROSC Council"
+
+
+def _network_reader(password: str) -> User:
+    """Someone at the Central Illinois ROSC Council who reads its two RCOs' figures."""
+    from allauth.account.models import EmailAddress
+
+    from lms.accounts.models import NetworkAccess
+
+    reader, _created = User.objects.update_or_create(
+        email=DEMO_NETWORK_READER,
+        defaults={"display_name": "Jordan Ellis", "is_active": True, "password": password},
+    )
+    EmailAddress.objects.update_or_create(
+        user=reader, email=DEMO_NETWORK_READER, defaults={"primary": True, "verified": True}
+    )
+    NetworkAccess.objects.get_or_create(user=reader, region=DEMO_NETWORK_REGION)
+    return reader
+
+
 @transaction.atomic
 def seed_network(*, password: str, board_staff: User, program=None) -> list[IssuedCredential]:
     """Create the network (idempotent); return the active credentials, for the start-up list."""
@@ -220,6 +307,7 @@ def seed_network(*, password: str, board_staff: User, program=None) -> list[Issu
     names = (
         f"{FIRST[index % len(FIRST)]} {LAST[(index * 7 + 3) % len(LAST)]}" for index in range(999)
     )
+    _network_reader(password)
     for slug, name, region, later_stages in RCOS:
         organization, _created = Organization.objects.update_or_create(
             slug=slug, defaults={"name": name, "region": region}
@@ -272,6 +360,8 @@ def seed_network(*, password: str, board_staff: User, program=None) -> list[Issu
                     enrollment_create(
                         trainee=trainee, program=program, enrolled_by=staff, cohort=cohort
                     )
+                _enrolled_days_ago(trainee, 40 if stage in EARLY_STAGES else 190)
+                _describe(trainee, number)
                 if stage == "enrolled":
                     continue
                 _completions(trainee, share=0.5 if stage == "learning" else 1.0)
@@ -328,6 +418,14 @@ def seed_network(*, password: str, board_staff: User, program=None) -> list[Issu
                         expires_on=today - datetime.timedelta(days=70),
                     )
                     issuance.credentials_mark_expired(on=today)
+        _spring_class(
+            organization=organization,
+            short=short,
+            staff=staff,
+            program=program,
+            password=password,
+            names=names,
+        )
     return list(
         IssuedCredential.objects.filter(
             holder__email__endswith="@demo.peerpath.test", status=CredentialStatus.ACTIVE

@@ -11,6 +11,7 @@ from certification.issuance.expiry_tasks import credentials_expiry_daily
 from certification.issuance.tasks import build_application_packet
 from certification.privacy.nightly import privacy_nightly
 from certification.privacy.tasks import build_data_export
+from certification.reports.monthly import send_monthly_summaries
 from certification.reports.tasks import build_report_export
 from certification.supervision.tasks import (
     notify_entry_reviewed,
@@ -25,6 +26,7 @@ __all__ = [
     "build_application_packet",
     "build_data_export",
     "build_report_export",
+    "send_monthly_summaries",
     "credentials_expiry_daily",
     "notify_entry_reviewed",
     "notify_session_recorded",

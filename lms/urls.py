@@ -33,6 +33,7 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("sign-in/code/", views.sign_in_with_code, name="sign_in_with_code"),
     path("account/", views.account_home, name="account_home"),
+    path("account/about-you/", views.self_description, name="self_description"),
     path("language/", views.language_set, name="language_set"),
     path("account/tokens/", views.access_tokens, name="access_tokens"),
     path("account/tokens/<id:pk>/revoke/", views.access_token_revoke, name="access_token_revoke"),

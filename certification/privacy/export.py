@@ -41,7 +41,14 @@ from certification.supervision.models import (
     SessionAttendance,
     SupervisionAgreement,
 )
-from lms.accounts.models import JoinRequest, Membership, PersonalAccessToken, SignInCode, User
+from lms.accounts.models import (
+    JoinRequest,
+    Membership,
+    PersonalAccessToken,
+    SelfDescription,
+    SignInCode,
+    User,
+)
 from lms.learning.models import (
     AssessmentAttempt,
     Enrollment,
@@ -232,6 +239,7 @@ KINDS: tuple[Kind, ...] = (
         "learning_preferences.json",
         _owned(LearningPreference, "user"),
     ),
+    Kind("about_you.json", _owned(SelfDescription, "user")),
     Kind(
         "practice_entries.json",
         _owned(PracticeLogEntry, "trainee"),

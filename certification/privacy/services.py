@@ -34,6 +34,7 @@ from lms.accounts.models import (
     JoinRequest,
     PersonalAccessToken,
     Role,
+    SelfDescription,
     SignInCode,
     User,
 )
@@ -224,6 +225,7 @@ def account_close(*, closure: AccountClosure) -> dict:
             ContentNoteAcknowledgement.objects.filter(user=person),
         )
         _delete_counted(removed, "preferences", LearningPreference.objects.filter(user=person))
+        _delete_counted(removed, "about_you", SelfDescription.objects.filter(user=person))
         _delete_counted(removed, "calendar_feeds", CalendarFeed.objects.filter(user=person))
         _delete_counted(
             removed,

@@ -238,6 +238,8 @@ def _say(cell: Cell) -> str:
 def _summary_series(labels, cells, unit: str) -> str:
     shown = [(label, cell) for label, cell in zip(labels, cells, strict=True) if not cell.hidden]
     if not any(cell.value for _label, cell in shown):
+        if any(cell.hidden for cell in cells):
+            return _("Every figure here is hidden: each stands for fewer than 11 people.")
         return _("Nothing to show for this period with these filters.")
     label, cell = max(shown, key=lambda pair: pair[1].value or 0)
     total = sum((cell.value or 0) for _label, cell in shown)

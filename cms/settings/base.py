@@ -448,6 +448,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certification.tasks.audit_anchor_daily",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Organisation administrators get last month's report on the first (certification/reports).
+    "monthly-summaries": {
+        "task": "certification.tasks.send_monthly_summaries",
+        "schedule": crontab(day_of_month=1, hour=8, minute=0),
+    },
     # Data rights: accounts past their grace period are closed; expired things are deleted.
     "privacy-nightly": {
         "task": "certification.tasks.privacy_nightly",

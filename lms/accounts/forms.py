@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from curriculum.input_limits import ModelChoiceField, PlausibleDateField
-from lms.accounts.models import PersonalAccessToken, Role, SignInCode, User
+from lms.accounts.models import PersonalAccessToken, Role, SelfDescription, SignInCode, User
 
 
 class SignupDetailsForm(forms.Form):
@@ -219,3 +219,22 @@ class BadgeIdentityForm(forms.Form):
             "by a salted hash of your email address. Applies to badges you download from now on."
         ),
     )
+
+
+class SelfDescriptionForm(forms.ModelForm):
+    """How a trainee describes themselves: every question optional, each offering "prefer not
+    to say"; a blank answer means not answered."""
+
+    class Meta:
+        model = SelfDescription
+        fields = list(SelfDescription.QUESTIONS)
+        widgets = {name: forms.RadioSelect for name in SelfDescription.QUESTIONS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+            # A radio list with "not answered" first, so an answer can be taken back here too.
+            field.choices = [("", _("I would rather not answer"))] + [
+                choice for choice in field.choices if choice[0] != ""
+            ]

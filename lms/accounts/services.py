@@ -23,6 +23,7 @@ from lms.accounts.models import (
     Organization,
     PersonalAccessToken,
     Role,
+    SelfDescription,
     SignInCode,
     User,
     hash_secret,
@@ -501,3 +502,22 @@ def badge_identity_set(*, user: User, did: str) -> User:
     user.badge_did = did
     user.save(update_fields=["badge_did"])
     return user
+
+
+def self_description_save(*, user: User, answers: dict) -> SelfDescription | None:
+    """Keep the person's answers; with none left, keep nothing (the row is deleted)."""
+    cleaned = {name: answers.get(name) or "" for name in SelfDescription.QUESTIONS}
+    for name, value in cleaned.items():
+        field = SelfDescription._meta.get_field(name)
+        if value and value not in dict(field.choices):
+            raise ValidationError({name: _("Please choose one of the answers listed.")})
+    if not any(cleaned.values()):
+        self_description_delete(user=user)
+        return None
+    description, _created = SelfDescription.objects.update_or_create(user=user, defaults=cleaned)
+    return description
+
+
+def self_description_delete(*, user: User) -> int:
+    deleted, _by_model = SelfDescription.objects.filter(user=user).delete()
+    return deleted

@@ -29,10 +29,18 @@ from lms.accounts.forms import (
     InvitationForm,
     JoinRequestForm,
     OrganizationCertificateForm,
+    SelfDescriptionForm,
     SignInCodeForm,
     TraineeWithoutEmailForm,
 )
-from lms.accounts.models import STAFF_ROLES, JoinRequest, PersonalAccessToken, Role, User
+from lms.accounts.models import (
+    STAFF_ROLES,
+    JoinRequest,
+    PersonalAccessToken,
+    Role,
+    SelfDescription,
+    User,
+)
 from lms.decorators import role_required
 from lms.service_errors import apply_service_errors, form_service_call
 
@@ -265,6 +273,36 @@ def account_home(request):
             return redirect("lms:account_home")
         status = 400
     return render(request, "lms/account_home.html", {"badge_form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_description(request):
+    """How the person describes themselves, for the equity view of reports: optional, plain
+    about who sees what, changeable and deletable at any time."""
+    current = SelfDescription.objects.filter(user=request.user).first()
+    form = SelfDescriptionForm(instance=current)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get("action") == "delete":
+            services.self_description_delete(user=request.user)
+            messages.success(request, _("Your answers are deleted."))
+            return redirect("lms:self_description")
+        form = SelfDescriptionForm(request.POST, instance=current)
+        if form_service_call(
+            request,
+            form,
+            lambda data: services.self_description_save(user=request.user, answers=data),
+            success=_("Saved. You can change or delete your answers at any time."),
+        ):
+            return redirect("lms:self_description")
+        status = 400
+    return render(
+        request,
+        "lms/self_description.html",
+        {"form": form, "has_answers": current is not None},
+        status=status,
+    )
 
 
 @require_POST

@@ -67,6 +67,10 @@ class Command(BaseCommand):
             "<rco>-trainee-<n>@, <rco>-staff@, <rco>-supervisor@demo.peerpath.test "
             "(rco: riverbend, prairie, lakeside)"
         )
+        self.stdout.write(
+            f"  {'network':<11} {demo_network.DEMO_NETWORK_READER} (reports of the "
+            f"{demo_network.DEMO_NETWORK_REGION}: figures only)"
+        )
         if credentials:
             self.stdout.write("Credentials to verify (open /verify/<code>/):")
             for credential in credentials[:3]:
