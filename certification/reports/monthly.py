@@ -9,12 +9,13 @@ was missed (the worker was down on the first).
 
 import datetime
 
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from celery import shared_task
 
 from certification.credentials.selectors import definitions_with_specs_in_effect
 from certification.reports.figures import ReportScope, build_report

@@ -228,7 +228,7 @@ class SelfDescriptionForm(forms.ModelForm):
     class Meta:
         model = SelfDescription
         fields = list(SelfDescription.QUESTIONS)
-        widgets = {name: forms.RadioSelect for name in SelfDescription.QUESTIONS}
+        widgets = dict.fromkeys(SelfDescription.QUESTIONS, forms.RadioSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
