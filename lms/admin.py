@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from lms.accounts.models import Invitation, Membership, Organization, SignInCode, User
+from lms.accounts.models import (
+    Invitation,
+    Membership,
+    NetworkAccess,
+    Organization,
+    SignInCode,
+    User,
+)
 from lms.learning.models import AssessmentAttempt, Cohort, Enrollment, ModuleCompletion
 
 
@@ -98,3 +105,18 @@ class ModuleCompletionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(NetworkAccess)
+class NetworkAccessAdmin(admin.ModelAdmin):
+    """Who reads a ROSC council's (or the state's) aggregate reports: figures only."""
+
+    list_display = ["user", "region", "created_at"]
+    search_fields = ["user__email", "user__display_name", "region"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["granted_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)

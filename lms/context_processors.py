@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from lms.access import roles_of
+from lms.access import has_network_access, roles_of
 from lms.accounts.models import STAFF_ROLES, Role
 
 
@@ -23,6 +23,8 @@ def role_navigation(request):
         links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))
     elif user.is_superuser:
         links.append((reverse("wagtailadmin_home"), _("Curriculum editor")))
+    if not roles and has_network_access(user):
+        links.append((reverse("certification:network_reports"), _("Network reports")))
     # Only people who may open the editor get Wagtail's user bar (and its permission lookups).
     return {
         "role_links": links,

@@ -20,3 +20,9 @@ def report_cell(cell, unit=""):
     if cell.value is None:
         return format_html('<span class="muted">{}</span>', _("not enough data"))
     return formats.number_format(cell.value, force_grouping=True)
+
+
+@register.simple_tag
+def cycle_label(columns, index):
+    """The header of a cell's column (the label a stacked table shows before it on a phone)."""
+    return columns[index] if index < len(columns) else ""

@@ -7,7 +7,7 @@ import pytest
 
 from curriculum.editorial import statewide_section_ensure
 from lms.accounts.models import NetworkAccess, Role
-from lms.learning.models import Enrollment
+from lms.learning.models import Cohort, Enrollment
 from tests.factories import OrganizationFactory, UserFactory, person_with_role
 from tests.lms.builders import build_program
 
@@ -26,15 +26,16 @@ class Network:
     reader: object
     north_reader: object
     trainees: dict
+    cohort: object
 
 
-def enrol(organization, program, count: int, *, prefix: str) -> list:
+def enrol(organization, program, count: int, *, prefix: str, cohort=None) -> list:
     people = []
     for number in range(count):
         trainee = person_with_role(
             Role.TRAINEE, organization, display_name=f"{prefix} Trainee {number}"
         )
-        Enrollment.objects.create(user=trainee, program=program)
+        Enrollment.objects.create(user=trainee, program=program, cohort=cohort)
         people.append(trainee)
     return people
 
@@ -45,8 +46,12 @@ def network(db):
     alpha = OrganizationFactory(name="Alpha Recovery", slug="alpha", region=CENTRAL)
     beta = OrganizationFactory(name="Beta Recovery", slug="beta", region=CENTRAL)
     gamma = OrganizationFactory(name="Gamma Recovery", slug="gamma", region=NORTH)
+    spring = Cohort.objects.create(
+        organization=alpha, name="Alpha spring class", program=program, starts_on="2026-03-02"
+    )
     trainees = {
-        "alpha": enrol(alpha, program, 14, prefix="Alpha"),
+        "alpha": enrol(alpha, program, 12, prefix="Alpha", cohort=spring)
+        + enrol(alpha, program, 2, prefix="Alpha later"),
         "beta": enrol(beta, program, 3, prefix="Beta"),
         "gamma": enrol(gamma, program, 12, prefix="Gamma"),
     }
@@ -64,4 +69,5 @@ def network(db):
         reader=reader,
         north_reader=north_reader,
         trainees=trainees,
+        cohort=spring,
     )
