@@ -245,6 +245,14 @@ def markdown(results: dict) -> str:
         f"credentials in {bulk['seconds']:.2f} s = **{bulk['trainees_per_second']:,.0f} "
         "trainees/s**.",
     ]
+    for row in results.get("report_compute", []):
+        lines += [
+            "",
+            f"Report computed from the records ({row['view']}, {row['organizations']} "
+            f"organisations, {row['people_in_pipeline']:,} people in the pipeline): "
+            f"{row['seconds']:.2f} s in {row['queries']} queries (pages serve it from the "
+            "cache for five minutes).",
+        ]
     for load in (results["load"], results.get("heavy_load")):
         if load:
             lines += [
@@ -273,6 +281,49 @@ def dataset_counts() -> dict:
         "issued_credentials": IssuedCredential.objects.count(),
         "audit_events": AuditEvent.objects.count(),
     }
+
+
+def network_reader():
+    """A reader of the whole state's aggregate reports (every organisation of the data set)."""
+    from lms.accounts.models import NetworkAccess, User
+
+    reader, _created = User.objects.get_or_create(
+        email="network-reader@bench.peerpath.test", defaults={"display_name": "Network reader"}
+    )
+    NetworkAccess.objects.get_or_create(user=reader, region="")
+    return reader
+
+
+def report_compute(people: dict) -> list[dict]:
+    """A report computed from the records, not from the page cache: seconds and queries for
+    one organisation's staff and for the whole state (median of three)."""
+    from certification.reports.figures import build_report
+    from certification.reports.filters import report_filter
+    from certification.reports.selectors import NETWORK, STAFF, organizations_for
+
+    rows = []
+    for view, who in ((STAFF, "staff"), (NETWORK, "network")):
+        organizations = organizations_for(people[who], view)
+        filterset = report_filter({}, organizations=organizations)
+        assert filterset.is_valid()
+        scope = filterset.scope()
+        build_report(scope)  # warm
+        timings = []
+        for _ in range(3):
+            with CaptureQueriesContext(connection) as queries:
+                moment = time.perf_counter()
+                report = build_report(scope)
+                timings.append(time.perf_counter() - moment)
+        rows.append(
+            {
+                "view": view,
+                "organizations": len(scope.organizations),
+                "people_in_pipeline": len(report.people),
+                "seconds": round(sorted(timings)[1], 3),
+                "queries": len(queries),
+            }
+        )
+    return rows
 
 
 def bulk_evaluation() -> dict:
@@ -317,6 +368,7 @@ def main() -> None:
         "trainee": load.trainee,
         "supervisor": load.supervisor,
         "staff": load.staff,
+        "network": network_reader(),
     }
     _token, token = access_token_create(
         user=load.trainee, name=f"Benchmark {datetime.date.today()}", scope="read"
@@ -334,6 +386,8 @@ def main() -> None:
             "supervisor",
         ),
         Page("Staff trainee list /staff/trainees/", "/staff/trainees/", "staff"),
+        Page("Staff reports /staff/reports/", "/staff/reports/", "staff"),
+        Page("Network reports /network/reports/ (whole state)", "/network/reports/", "network"),
         Page("Public verification /verify/<code>/", f"/verify/{load.verification_code}/"),
         Page(
             "API practice entries /api/v1/practice-entries/",
@@ -374,6 +428,7 @@ def main() -> None:
         server.wait(timeout=30)
 
     evaluation = bulk_evaluation()
+    reports = report_compute(people)
     results = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -388,6 +443,7 @@ def main() -> None:
         "target": f"every page p50 at most {TARGET_RATIO}× the bare view",
         "pages": rows,
         "bulk_evaluation": evaluation,
+        "report_compute": reports,
         "load": load_results,
         "heavy_load": heavy_results,
         "total_seconds": round(time.perf_counter() - started, 1),

@@ -115,6 +115,18 @@ MATRIX = {
         None,
         row(401, 403, 403, 403, 200, 200, 200, 403, 403, 401),
     ),
+    # Reports: staff read their organisations' figures; network readers (none of these roles)
+    # read their region's; tests/certification/reports/test_pages.py covers the network.
+    ("get", "/api/v1/staff/reports/"): (
+        None,
+        None,
+        row(401, 403, 403, 403, 200, 200, 200, 403, 403, 401),
+    ),
+    ("get", "/api/v1/network/reports/"): (
+        None,
+        None,
+        row(401, 403, 403, 403, 403, 403, 200, 403, 403, 401),
+    ),
     ("get", "/api/v1/staff/trainees.csv"): (
         None,
         None,

@@ -153,6 +153,24 @@ def _make_data_export(people: dict) -> models.Model:
     return export
 
 
+def _make_report_export(people: dict) -> models.Model:
+    """A spreadsheet of the staff member's report, built as the background task builds it."""
+    from certification.reports.exports import export_build
+    from certification.reports.models import ReportExport
+    from certification.reports.selectors import export_tables
+
+    staff = people["staff"]
+    export = ReportExport.objects.create(
+        requested_by=staff,
+        view="staff",
+        format="xlsx",
+        organization_ids=[staff.memberships.first().organization_id],
+    )
+    export = export_build(export_id=export.pk, language="en", build_tables=export_tables)
+    assert export.status == "ready"
+    return export
+
+
 def _make_qualification_proof(people: dict) -> models.Model:
     from certification.supervision.qualification_services import qualification_submit
 
@@ -222,6 +240,12 @@ PRIVATE_FILE_FIELDS = {
         make=_make_data_export,
         downloads=lambda export: [
             (reverse("certification:privacy_export_download", args=[export.pk]), {"trainee"}),
+        ],
+    ),
+    "certification.ReportExport.file": PrivateFileRule(
+        make=_make_report_export,
+        downloads=lambda export: [
+            (reverse("certification:report_export_download", args=[export.pk]), {"staff"}),
         ],
     ),
     "certification.ExternalTraining.certificate": PrivateFileRule(

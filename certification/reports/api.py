@@ -90,7 +90,7 @@ class _ReportView(APIView):
         organizations = selectors.organizations_for(request.user, self.view_name)
         filterset = report_filter(request.query_params, organizations=organizations)
         if not filterset.is_valid():
-            return Response(filterset.errors, status=400)
+            raise serializers.ValidationError(filterset.errors)
         result = selectors.report_view(view=self.view_name, filterset=filterset)
         scope = filterset.scope()
         tables = list(result.tables) + ([result.equity] if result.equity else [])

@@ -35,7 +35,7 @@ def last_month(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 def key_figures(tables) -> dict:
     by_key = {table.key: table for table in tables}
     pipeline = by_key["pipeline"].rows
-    hours = sum((row.cells[0].value or 0) for row in by_key["hours_by_month"].rows)
+    hours = sum((row.cells[-1].value or 0) for row in by_key["hours_by_month"].rows)
     waiting = sum((row.cells[0].value or 0) for row in by_key["supervision"].rows)
     credentials = {row.key: row.cells[0].value for row in by_key["credentials"].rows}
     return {

@@ -316,17 +316,37 @@ def _hours_tables(report: Report, ids: list[int], *, plain: bool) -> list[Table]
     month_labels, month_cells = _monthly(report)
     if not plain:
         month_cells = _suppress_series(month_cells)
+    if plain:
+        # Staff: each month split by delivery, then in all (the chart draws the last column).
+        by_delivery = defaultdict(Decimal)
+        for _organization, month, modality, total, _person in report.hours["modality"]:
+            by_delivery[(month.replace(day=1), modality)] += total
+        modalities = list(TrainingModality)
+        columns = [str(modality.label) for modality in modalities] + [_("Hours in all")]
+        rows = [
+            Row(
+                label=label,
+                cells=[
+                    _plain(_hours(by_delivery[(month, modality.value)])) for modality in modalities
+                ]
+                + [_plain(cell.value)],
+            )
+            for label, month, cell in zip(month_labels, _months(report), month_cells, strict=True)
+        ]
+    else:
+        columns = [_("Hours")]
+        rows = [
+            Row(label=label, cells=[cell])
+            for label, cell in zip(month_labels, month_cells, strict=True)
+        ]
     tables = [
         Table(
             key="hours_by_month",
             title=_("Training hours delivered per month"),
             summary=_summary_series(month_labels, month_cells, _("hours")),
             row_header=_("Month"),
-            columns=[_("Hours")],
-            rows=[
-                Row(label=label, cells=[_plain(cell.value) if plain else cell])
-                for label, cell in zip(month_labels, month_cells, strict=True)
-            ],
+            columns=columns,
+            rows=rows,
             unit="hours",
         )
     ]

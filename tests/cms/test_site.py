@@ -51,22 +51,23 @@ def test_seed_demo_is_idempotent(settings):
     assert Organization.objects.filter(slug="riverbend-recovery").count() == 1
     # One account per role of the RCO, a trainee ready for the last steps to a credential,
     # one staff member of the demo credentialing body, and the network: three RCOs, each
-    # with a staff member, a supervisor and trainees at every stage (37 in all).
+    # with a staff member, a supervisor and trainees at every stage (37 in all) and a spring
+    # class of 14 each; and a reader of one ROSC council's reports.
     assert User.objects.filter(email__endswith="@demo.peerpath.test").count() == (
-        len(DEMO_ACCOUNTS) + 2 + 3 * 2 + 37
+        len(DEMO_ACCOUNTS) + 2 + 3 * 2 + 37 + 3 * 14 + 1
     )
     trainees = Membership.objects.filter(
         role="trainee", user__email__endswith="@demo.peerpath.test"
     )
     assert trainees.values("organization__region").distinct().count() == 2
-    assert trainees.count() == 39
+    assert trainees.count() == 39 + 3 * 14
     board = Organization.objects.get(slug="illinois-certification-board-demo")
     assert board.is_credentialing_body
     assert set(board.credentials_issued_here.values_list("code", flat=True)) == {
         "icrc_pr",
         "il_cprs",
     }
-    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 6 + 15
+    assert Membership.objects.filter(organization__slug="riverbend-recovery").count() == 6 + 15 + 14
     # The live workshop: two past sessions signed, two upcoming, the trainee holding a seat;
     # and the live part of the starter program's first module, one session per part, upcoming.
     sessions = LiveSession.objects.filter(organization__slug="riverbend-recovery")

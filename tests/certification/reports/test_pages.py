@@ -18,7 +18,8 @@ def _pipeline_row(html: str, label: str) -> list[str]:
     table = table[: table.index("</table>")]
     row = re.search(rf"<th scope=\"row\">{label}</th>(.*?)</tr>", table, re.S).group(1)
     return [
-        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     ]
 
 
@@ -201,7 +202,7 @@ def test_the_equity_breakdown_never_shows_one_persons_answer(client, network):
     table = html[html.index('data-report="equity"') :]
     row = table[table.index('data-row="pacific_islander"') :]
     row = row[: row.index("</tr>")]
-    assert "fewer than 11" in row and "<td>1</td>" not in row
+    assert "fewer than 11" in row and not re.search(r"<td[^>]*>1</td>", row)
     # White (12) would give the one away from the 14 in all: hidden too.
     white = table[table.index('data-row="white"') :]
     assert "hidden" in white[: white.index("</tr>")]
