@@ -44,6 +44,8 @@ $(VENDOR): $(NODE_INSTALLED)
 	cp node_modules/workbox-sw/build/workbox-sw.js* static/vendor/workbox/
 	for module in core routing strategies expiration cacheable-response; do \
 	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js* static/vendor/workbox/; done
+	mkdir -p static/vendor/scorm-again
+	cp node_modules/scorm-again/dist/scorm-again.min.js* static/vendor/scorm-again/
 	@touch $@
 
 run: install $(VENDOR)

@@ -14,6 +14,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from curriculum.input_limits import validate_plausible_date
 
@@ -260,6 +261,26 @@ class KnowledgeCheckBlock(blocks.StreamBlock):
         template = "curriculum/blocks/knowledge_check.html"
 
 
+class PackageBlock(blocks.StructBlock):
+    """A SCORM package (uploaded under "Packaged activities") played inside the lesson. The
+    lesson is complete when the package reports completed, and passed where it sets a mastery
+    score."""
+
+    package = SnippetChooserBlock("curriculum.LearningPackage", label=_("Package"))
+    frame_height = blocks.IntegerBlock(
+        label=_("Height of the player (pixels)"),
+        default=600,
+        min_value=300,
+        max_value=2000,
+        help_text=_("The package's own pages scroll inside it at a phone's width."),
+    )
+
+    class Meta:
+        icon = "folder-inverse"
+        label = _("Packaged activity (SCORM)")
+        template = "curriculum/blocks/package.html"
+
+
 class LessonStreamBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(
         label=_("Text"), features=LESSON_RICH_TEXT_FEATURES, template="curriculum/blocks/text.html"
@@ -271,3 +292,4 @@ class LessonStreamBlock(blocks.StreamBlock):
     story = LivedExperienceStoryBlock()
     resource = ResourceBlock()
     knowledge_check = KnowledgeCheckBlock()
+    package = PackageBlock()

@@ -5,16 +5,18 @@ being validated; the page form can, so the rules are applied here (and by the se
 tests through the same functions in ``hours.py``).
 """
 
+import uuid
 from decimal import Decimal
 
 from django import forms
+from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 
 from curriculum import hours as hour_rules
-from curriculum import person_first
+from curriculum import packages, person_first
 from curriculum.hours import credit_mode_errors, live_split_errors, online_split_errors
 
 SPLIT_FORMSETS = ("domain_hours", "topic_hours", "live_domain_hours", "live_topic_hours")
@@ -134,3 +136,46 @@ class ModulePageForm(PersonFirstFormMixin, WagtailAdminPageForm):
                 for message in field_messages:
                     self.add_error(field, message)
         return cleaned_data
+
+
+class LearningPackageForm(WagtailAdminModelForm):
+    """Upload a SCORM package: checked before anything is stored, refused with a message that
+    names the problem (curriculum/packages.py), unpacked once saved. Without a title, the
+    package's own (from its manifest) is used."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "title" in self.fields:
+            self.fields["title"].required = False
+            self.fields["title"].help_text = _("Empty: the title the package gives itself.")
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload is None or not hasattr(upload, "seek"):
+            return upload
+        if getattr(self.instance, "pk", None) and upload == self.instance.upload:
+            return upload  # unchanged on an edit
+        self.package_info = packages.inspect_package(upload)
+        return upload
+
+    def save(self, commit=True):
+        instance = super().save(commit=False)
+        info = getattr(self, "package_info", None)
+        if info is not None:
+            instance.kind = info.version
+            instance.launch = info.launch
+            instance.mastery_score = info.mastery_score
+            instance.files = list(info.files)
+            if instance.pk:
+                instance.key = uuid.uuid4()  # a new upload gets a new folder
+            instance.unpacked_bytes = packages.unpack(
+                self.cleaned_data["upload"],
+                folder=instance.folder,
+                info=info,
+                storage=default_storage,
+            )
+            if not instance.title:
+                instance.title = info.title
+        if commit:
+            instance.save()
+        return instance

@@ -1,5 +1,7 @@
 """Curriculum content. Taxonomy terms first; the page tree builds on them."""
 
+import uuid
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,7 +25,7 @@ from curriculum import hours as hour_rules
 from curriculum import page_context
 from curriculum.assessment import AnswerFeedback
 from curriculum.blocks import LessonStreamBlock, QuestionBankBlock
-from curriculum.forms import ModulePageForm, PersonFirstPageForm
+from curriculum.forms import LearningPackageForm, ModulePageForm, PersonFirstPageForm
 from curriculum.hours import (
     credit_mode_errors,
     live_split_errors,
@@ -31,6 +33,7 @@ from curriculum.hours import (
     validate_quarter_hours,
     validate_quarter_hours_or_zero,
 )
+from curriculum.packages import package_folder
 
 # Taxonomy terms and the hour rows live in their own modules; they are models of this app.
 from curriculum.terms import CompetencyDomain, CoreValue, RecoveryPathway, TaxonomyTerm, Topic  # noqa: I001
@@ -625,6 +628,51 @@ class LessonPage(FallbackRouteMixin, Page):
 
     parent_page_types = ["curriculum.ModulePage"]
     subpage_types = []
+
+
+class PackageKind(models.TextChoices):
+    SCORM_12 = "scorm12", _("SCORM 1.2")
+    SCORM_2004 = "scorm2004", _("SCORM 2004")
+
+
+class LearningPackage(models.Model):
+    """A SCORM package staff uploaded, checked and unpacked (curriculum/packages.py), played in
+    a lesson by a "packaged activity" block. The files live under ``folder`` in the default
+    storage (S3 when configured) and are served by PeerPath itself, same origin, path by path."""
+
+    title = models.CharField(_("title"), max_length=255)
+    upload = models.FileField(
+        _("package (.zip)"),
+        upload_to="packages/uploads/",
+        help_text=_("A SCORM 1.2 or SCORM 2004 zip with imsmanifest.xml at its top, up to 200 MB."),
+    )
+    kind = models.CharField(max_length=20, choices=PackageKind.choices, editable=False)
+    key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    launch = models.CharField(max_length=500, editable=False)
+    mastery_score = models.DecimalField(
+        max_digits=6, decimal_places=2, null=True, blank=True, editable=False
+    )
+    files = models.JSONField(default=list, editable=False)
+    unpacked_bytes = models.PositiveBigIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    panels = [FieldPanel("title"), FieldPanel("upload")]
+    base_form_class = LearningPackageForm
+
+    class Meta:
+        verbose_name = _("packaged activity (SCORM)")
+        verbose_name_plural = _("packaged activities (SCORM)")
+        ordering = ["title", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_kind_display()})"
+
+    @property
+    def folder(self) -> str:
+        return package_folder(self.key)
+
+    def has_file(self, path: str) -> bool:
+        return path in set(self.files)
 
 
 class PersonFirstException(models.Model):

@@ -9,7 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from curriculum import admin_views, editorial
-from curriculum.models import CompetencyDomain, CoreValue, RecoveryPathway, Topic
+from curriculum.models import CompetencyDomain, CoreValue, LearningPackage, RecoveryPathway, Topic
 
 
 class CoreValueViewSet(SnippetViewSet):
@@ -184,3 +184,18 @@ def _record_kept_wording(request, page):
 
 hooks.register("after_create_page", _record_kept_wording)
 hooks.register("after_edit_page", _record_kept_wording)
+
+
+class LearningPackageViewSet(SnippetViewSet):
+    """Staff upload SCORM packages here, then add them to a lesson as a "packaged activity"."""
+
+    model = LearningPackage
+    icon = "folder-inverse"
+    menu_label = _("Packaged activities")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["title", "kind", "created_at"]
+    search_fields = ["title"]
+
+
+register_snippet(LearningPackageViewSet)

@@ -3,6 +3,7 @@ from django.urls import path
 from curriculum import input_limits  # noqa: F401 - registers the <id:...> path converter
 from lms import pwa
 from lms.accounts import views
+from lms.learning import package_views
 from lms.learning import views as learning_views
 from lms.live_training import views as live_views
 
@@ -54,6 +55,17 @@ urlpatterns = [
     ),
     path("learn/lessons/<id:pk>/", learning_views.lesson_detail, name="lesson"),
     path("learn/lessons/<id:pk>/complete/", learning_views.lesson_complete, name="lesson_complete"),
+    path(
+        "learn/lessons/<id:pk>/packages/<str:block_id>/commit/",
+        package_views.package_commit,
+        name="package_commit",
+    ),
+    path(
+        "learn/lessons/<id:pk>/packages/<str:block_id>/status/",
+        package_views.package_status,
+        name="package_status",
+    ),
+    path("packages/<uuid:key>/<path:path>", package_views.package_file, name="package_file"),
     path(
         "learn/lessons/<id:pk>/reflections/<str:block_id>/",
         learning_views.reflection_save,

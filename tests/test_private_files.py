@@ -265,6 +265,9 @@ PUBLIC_FILE_FIELDS = {
     "wagtaildocs.Document.file",
     # Curriculum media half-way through the admin's multiple upload, before it has a title.
     "wagtailcore.UploadedFile.file",
+    # SCORM packages staff upload as curriculum: course content for everyone who learns, played
+    # through PeerPath's own path-checked view (curriculum/packages.py).
+    "curriculum.LearningPackage.upload",
     # An editor's own profile picture in the Wagtail admin, under a random name (Wagtail's).
     "wagtailusers.UserProfile.avatar",
     # An organisation's logo, printed on the certificates it issues (random name).

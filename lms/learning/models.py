@@ -388,3 +388,37 @@ class TranscriptIssue(models.Model):
     def new_code(cls) -> str:
         body = "".join(secrets.choice(cls.ALPHABET) for _ in range(12))
         return f"{cls.CODE_PREFIX}-{body[:4]}-{body[4:8]}-{body[8:]}"
+
+
+class PackageAttempt(models.Model):
+    """A trainee's run of one packaged activity (a SCORM package in a lesson's block): the
+    runtime data the package saved as they went, so they resume where they left off on any
+    device, and whether it is complete."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="package_attempts")
+    lesson = models.ForeignKey("curriculum.LessonPage", on_delete=models.CASCADE, related_name="+")
+    block_id = models.CharField(max_length=64)
+    package = models.ForeignKey(
+        "curriculum.LearningPackage", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    cmi = models.JSONField(default=dict)
+    location = models.CharField(max_length=1000, blank=True)
+    completion_status = models.CharField(max_length=20, blank=True)
+    success_status = models.CharField(max_length=20, blank=True)
+    score_raw = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    commits = models.PositiveIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("packaged activity attempt")
+        verbose_name_plural = _("packaged activity attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson", "block_id"], name="lms_package_attempt_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.lesson_id} · {self.block_id}"

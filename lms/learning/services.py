@@ -3,6 +3,7 @@ transcripts."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -45,6 +46,7 @@ from lms.learning.models import (
     LearningPreference,
     LessonProgress,
     ModuleCompletion,
+    PackageAttempt,
     ReflectionDraft,
 )
 from lms.learning.tasks import send_module_completion_email
@@ -227,6 +229,10 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> ModuleCompletion | Non
     if not lesson.live:
         raise PermissionDenied(_("This lesson is not published at the moment."))
     _require_module_access(user=user, module=module)
+    if not packages_done(user=user, lesson=lesson):
+        raise PermissionDenied(
+            _("Finish the packaged activity in this lesson first; it completes the lesson.")
+        )
     now = timezone.now()
     with transaction.atomic():
         progress, _created = LessonProgress.objects.select_for_update().get_or_create(
@@ -239,6 +245,130 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> ModuleCompletion | Non
             progress.last_viewed_at = now
             progress.save(update_fields=["completed_at", "last_viewed_at"])
         return module_completion_check(user=user, module=module)
+
+
+# ------------------------------------------------------------------------------
+# Packaged activities (SCORM): the runtime data a package saves, and completing the lesson
+# ------------------------------------------------------------------------------
+PACKAGE_CMI_MAX_BYTES = 256 * 1024
+COMPLETE_12 = {"completed", "passed"}
+
+
+def package_blocks(lesson: LessonPage) -> dict:
+    """The lesson's packaged-activity blocks by id (those whose package still exists)."""
+    return {
+        block.id: block.value
+        for block in lesson.body
+        if block.block_type == "package" and block.value.get("package") is not None
+    }
+
+
+def package_status(kind: str, cmi: dict) -> tuple[str, str, str, object]:
+    """(location, completion, success, raw score) from the runtime data, for either version."""
+    cmi = cmi if isinstance(cmi, dict) else {}
+    if kind == "scorm12":
+        core = cmi.get("core") if isinstance(cmi.get("core"), dict) else {}
+        status = str(core.get("lesson_status") or "")
+        score = core.get("score") if isinstance(core.get("score"), dict) else {}
+        completion = "completed" if status in COMPLETE_12 else ("incomplete" if status else "")
+        success = status if status in ("passed", "failed") else ""
+        return str(core.get("lesson_location") or ""), completion, success, score.get("raw")
+    score = cmi.get("score") if isinstance(cmi.get("score"), dict) else {}
+    return (
+        str(cmi.get("location") or ""),
+        str(cmi.get("completion_status") or ""),
+        str(cmi.get("success_status") or ""),
+        score.get("raw"),
+    )
+
+
+def _package_finished(package, completion: str, success: str) -> bool:
+    if completion != "completed":
+        return False
+    return package.mastery_score is None or success == "passed"
+
+
+def packages_done(*, user: User, lesson: LessonPage) -> bool:
+    """Whether every packaged activity of the lesson is complete for the person."""
+    blocks = package_blocks(lesson)
+    if not blocks:
+        return True
+    done = set(
+        PackageAttempt.objects.filter(
+            user=user, lesson=lesson, block_id__in=list(blocks), completed_at__isnull=False
+        ).values_list("block_id", flat=True)
+    )
+    return set(blocks) <= done
+
+
+def package_commit(*, user: User, lesson: LessonPage, block_id: str, cmi: dict) -> PackageAttempt:
+    """Keep what the package saved; when it reports completed (and passed, where the package
+    sets a mastery score), the lesson is complete, with its module as ever."""
+    module = module_of(lesson)
+    _require_module_access(user=user, module=module)
+    block = package_blocks(lesson).get(block_id)
+    if block is None:
+        raise ValidationError(_("This activity is not part of the lesson."))
+    if not isinstance(cmi, dict):
+        raise ValidationError(_("The activity sent data PeerPath cannot read."))
+    if len(json.dumps(cmi)) > PACKAGE_CMI_MAX_BYTES:
+        raise ValidationError(_("The activity sent more data than PeerPath keeps (256 KB)."))
+    package = block["package"]
+    location, completion, success, raw = package_status(package.kind, cmi)
+    try:
+        score = Decimal(str(raw)) if raw not in (None, "") else None
+    except ArithmeticError:
+        score = None
+    if score is not None and not Decimal(-1e6) < score < Decimal(1e6):
+        score = None
+    finished = _package_finished(package, completion, success)
+    with transaction.atomic():
+        attempt, _created = PackageAttempt.objects.select_for_update().get_or_create(
+            user=user, lesson=lesson, block_id=block_id, defaults={"package": package}
+        )
+        attempt.package = package
+        attempt.cmi = cmi
+        attempt.location = location[:1000]
+        attempt.completion_status = completion[:20]
+        attempt.success_status = success[:20]
+        attempt.score_raw = score
+        attempt.commits += 1
+        newly_finished = finished and attempt.completed_at is None
+        if newly_finished:
+            attempt.completed_at = timezone.now()
+        attempt.save()
+    if newly_finished and packages_done(user=user, lesson=lesson):
+        lesson_complete(user=user, lesson=lesson)
+    return attempt
+
+
+def package_resume_data(attempt: PackageAttempt | None, kind: str) -> dict:
+    """What the player hands the runtime before the package starts: where the person was and
+    what the package kept, marked as a resumed attempt (read-only values left out)."""
+    if attempt is None:
+        return {}
+    cmi = attempt.cmi or {}
+    if kind == "scorm12":
+        core = cmi.get("core") if isinstance(cmi.get("core"), dict) else {}
+        resume_core = {
+            key: core[key] for key in ("lesson_location", "lesson_status") if core.get(key)
+        }
+        if isinstance(core.get("score"), dict):
+            resume_core["score"] = core["score"]
+        resume_core["entry"] = "resume"
+        data = {"core": resume_core}
+    else:
+        data = {
+            key: cmi[key]
+            for key in ("location", "completion_status", "success_status", "progress_measure")
+            if cmi.get(key)
+        }
+        if isinstance(cmi.get("score"), dict):
+            data["score"] = cmi["score"]
+        data["entry"] = "resume"
+    if cmi.get("suspend_data"):
+        data["suspend_data"] = cmi["suspend_data"]
+    return data
 
 
 def reflection_draft_save(

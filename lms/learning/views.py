@@ -17,7 +17,7 @@ from lms import access, home_panels, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.learning import cohorts as learning_cohorts
-from lms.learning import reading
+from lms.learning import package_views, reading
 from lms.learning import selectors as learning_selectors
 from lms.learning import services as learning
 from lms.learning.forms import (
@@ -33,6 +33,7 @@ from lms.learning.models import (
     Cohort,
     Enrollment,
     LearningPreference,
+    PackageAttempt,
     ReflectionDraft,
 )
 from lms.learning.transcript import (
@@ -158,6 +159,31 @@ def _lesson_and_module(pk):
     return lesson, learning.module_of(lesson)
 
 
+def _package_players(*, user, lesson) -> dict:
+    """Per packaged-activity block: where the runtime commits, and what it resumes from."""
+    blocks = learning.package_blocks(lesson)
+    if not blocks:
+        return {}
+    attempts = {
+        attempt.block_id: attempt
+        for attempt in PackageAttempt.objects.filter(
+            user=user, lesson=lesson, block_id__in=list(blocks)
+        )
+    }
+    players = {}
+    for block_id, value in blocks.items():
+        attempt = attempts.get(block_id)
+        players[block_id] = {
+            "commit_url": package_views.commit_url(user=user, lesson=lesson, block_id=block_id),
+            "status_url": package_views.status_url(lesson=lesson, block_id=block_id),
+            "resume": learning.package_resume_data(attempt, value["package"].kind),
+            "resume_id": f"package-{block_id}-resume",
+            "started": attempt is not None,
+            "completed": bool(attempt and attempt.completed_at),
+        }
+    return players
+
+
 @role_required(Role.TRAINEE)
 def lesson_detail(request, pk):
     # The English lesson holds every record; ``shown`` is it in the reader's language.
@@ -175,6 +201,7 @@ def lesson_detail(request, pk):
     drafts = dict(
         ReflectionDraft.objects.filter(user=user, lesson=lesson).values_list("block_id", "text")
     )
+    players = _package_players(user=user, lesson=lesson)
     module_progress = reading.module_progress_in_reader_language(module_progress)
     lessons = module_progress.lessons
     position = next(i for i, ref in enumerate(lessons) if ref.pk == lesson.pk)
@@ -188,6 +215,8 @@ def lesson_detail(request, pk):
             "progress": module_progress,
             "lesson_progress": progress_row,
             "drafts": drafts,
+            "players": players,
+            "packages_pending": any(not player["completed"] for player in players.values()),
             "lesson_number": position + 1,
             "previous_lesson": lessons[position - 1] if position else None,
             "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
