@@ -26,7 +26,9 @@ from tests.lms.builders import build_module, publish
 
 def package_form(**kwargs):
     """The snippet's admin form (Wagtail builds it from the model's panels the same way)."""
-    form_class = modelform_factory(LearningPackage, form=LearningPackageForm, fields=["title", "upload"])
+    form_class = modelform_factory(
+        LearningPackage, form=LearningPackageForm, fields=["title", "upload"]
+    )
     return form_class(**kwargs)
 
 
