@@ -241,3 +241,13 @@ def test_scorm_12_status_counts_as_completed_and_passed(db):
         "",
     )
     assert package_status("scorm2004", io.StringIO()) == ("", "", "", None)
+
+
+def test_section_editors_may_upload_packages(db):
+    from curriculum.editorial import section_with_access_ensure
+
+    access = section_with_access_ensure(slug="riverside", title="Riverside")
+    editor = UserFactory()
+    editor.groups.add(access.editors)
+    assert editor.has_perm("curriculum.add_learningpackage")
+    assert not editor.has_perm("curriculum.delete_learningpackage")
