@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
+# Ralph, the Learning Record Store the test stack runs (its own virtualenv: FastAPI and pydantic
+# have no business in the app's).
+RALPH_INSTALLED := .venv-ralph/.installed
 # Workbox, served from our own static files (no CDN): copied from node_modules, with the source
 # maps its files name (collectstatic's manifest storage follows those references).
 VENDOR := static/vendor/.copied
@@ -35,6 +38,11 @@ $(INSTALLED): requirements-dev.lock
 
 install: $(INSTALLED)
 
+$(RALPH_INSTALLED): requirements-ralph.lock
+	@test -x .venv-ralph/bin/python || $(PYTHON) -m venv .venv-ralph
+	.venv-ralph/bin/python -m pip install --quiet --no-deps -r requirements-ralph.lock 2>&1 | { grep -v "is ignored" || true; }
+	@touch $@
+
 $(NODE_INSTALLED): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -54,7 +62,7 @@ run: install $(VENDOR)
 	@echo "PeerPath is starting on http://$(HOST):$(PORT)/ (stop with Ctrl-C)"
 	PEERPATH_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install $(NODE_INSTALLED) $(VENDOR)
+test: install $(NODE_INSTALLED) $(VENDOR) $(RALPH_INSTALLED)
 	bash scripts/system-deps.sh
 	bash scripts/run-tests.sh $(PYTEST_ARGS)
 
@@ -62,7 +70,7 @@ test: install $(NODE_INSTALLED) $(VENDOR)
 test-fast: install
 	eval "$$(bash scripts/stack.sh env)" && $(BIN)/pytest -x -q --reuse-db -m "not browser and not fault" $(PYTEST_ARGS)
 
-stack: install $(VENDOR)
+stack: install $(VENDOR) $(RALPH_INSTALLED)
 	bash scripts/system-deps.sh
 	bash scripts/stack.sh up
 	eval "$$(bash scripts/stack.sh env)" && export DJANGO_SETTINGS_MODULE=cms.settings.dev \
@@ -118,4 +126,4 @@ bench: install $(VENDOR)
 	bash scripts/run-bench.sh
 
 clean:
-	rm -rf $(VENV) node_modules .stack staticfiles db.sqlite3
+	rm -rf $(VENV) .venv-ralph node_modules .stack staticfiles db.sqlite3

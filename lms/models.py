@@ -48,10 +48,12 @@ from lms.live_training.models import (
 )
 from lms.outbox import OutboxMessage
 from lms.schedule import ScheduledRun
+from lms.xapi import XapiStatement
 
 __all__ = [
     "OutboxMessage",
     "ScheduledRun",
+    "XapiStatement",
     "AssessmentAttempt",
     "AttendanceModality",
     "AttendanceStatus",

@@ -17,6 +17,7 @@ from lms.live_training.tasks import (
     send_live_session_reminder,
     send_live_session_reminders,
 )
+from lms.xapi import send_xapi_statement, xapi_flush
 
 
 @shared_task(name="lms.tasks.drain_outbox")
@@ -36,4 +37,6 @@ __all__ = [
     "send_live_session_reminder",
     "send_live_session_reminders",
     "send_module_completion_email",
+    "send_xapi_statement",
+    "xapi_flush",
 ]

@@ -402,6 +402,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# xAPI statements to a Learning Record Store (lms/xapi.py): off while the endpoint is empty.
+PEERPATH_XAPI_ENDPOINT = env("PEERPATH_XAPI_ENDPOINT", default="")
+PEERPATH_XAPI_KEY = env("PEERPATH_XAPI_KEY", default="")
+PEERPATH_XAPI_SECRET = env("PEERPATH_XAPI_SECRET", default="")
+# Statement ids are derived from this (PEERPATH_BASE_URL when empty): keep it once set.
+PEERPATH_XAPI_ID_SEED = env("PEERPATH_XAPI_ID_SEED", default="")
+
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Synced into django_celery_beat's tables when beat starts; staff can adjust times in the admin.
 CELERY_BEAT_SCHEDULE = {
@@ -447,6 +454,11 @@ CELERY_BEAT_SCHEDULE = {
     "audit-anchor": {
         "task": "certification.tasks.audit_anchor_daily",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # Learning records still waiting for the LRS after their retries (lms/xapi.py).
+    "xapi-flush": {
+        "task": "lms.tasks.xapi_flush",
+        "schedule": crontab(minute="*/5"),
     },
     # Organisation administrators get last month's report on the first (certification/reports).
     "monthly-summaries": {

@@ -33,7 +33,7 @@ from curriculum.models import (
     ProgramPage,
     Topic,
 )
-from lms import access, outbox
+from lms import access, outbox, xapi
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import (
     AssessmentAttempt,
@@ -220,7 +220,19 @@ def lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> Lesson
     if not created:
         LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
         progress.last_viewed_at = now
+    else:
+        xapi.on_commit_record(
+            key=("lesson-launched", user.pk, lesson.pk),
+            person=user,
+            verb="launched",
+            obj=_lesson_activity(lesson),
+            when=now,
+        )
     return progress
+
+
+def _lesson_activity(lesson: LessonPage) -> dict:
+    return xapi.activity("lesson", f"/learn/lessons/{lesson.pk}/", lesson.title)
 
 
 def lesson_complete(*, user: User, lesson: LessonPage) -> ModuleCompletion | None:
@@ -244,6 +256,14 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> ModuleCompletion | Non
             progress.completed_at = now
             progress.last_viewed_at = now
             progress.save(update_fields=["completed_at", "last_viewed_at"])
+            xapi.statement_record(
+                key=("lesson-completed", user.pk, lesson.pk),
+                person=user,
+                verb="completed",
+                obj=_lesson_activity(lesson),
+                result={"completion": True},
+                when=now,
+            )
         return module_completion_check(user=user, module=module)
 
 
@@ -337,6 +357,22 @@ def package_commit(*, user: User, lesson: LessonPage, block_id: str, cmi: dict) 
         if newly_finished:
             attempt.completed_at = timezone.now()
         attempt.save()
+        if newly_finished:
+            result = {"completion": True}
+            if success in ("passed", "failed"):
+                result["success"] = success == "passed"
+            if score is not None:
+                result["score"] = {"raw": float(score)}
+            xapi.statement_record(
+                key=("package-finished", user.pk, lesson.pk, block_id),
+                person=user,
+                verb="passed" if success == "passed" else "completed",
+                obj=xapi.activity(
+                    "package", f"/packages/{package.key}/{package.launch}", package.title
+                ),
+                result=result,
+                when=attempt.completed_at,
+            )
     if newly_finished and packages_done(user=user, lesson=lesson):
         lesson_complete(user=user, lesson=lesson)
     return attempt
@@ -590,6 +626,27 @@ def attempt_submit(
         attempt.score_percent = score.percent
         attempt.passed = score.passed
         attempt.save()
+        xapi.statement_record(
+            key=("assessment-attempt", attempt.pk),
+            person=user,
+            verb="passed" if score.passed else "failed",
+            obj=xapi.activity(
+                "assessment",
+                f"/learn/modules/{attempt.module_id}/assessment/",
+                f"Assessment: {attempt.module.title}",
+            ),
+            result={
+                "score": {
+                    "scaled": float(score.percent) / 100,
+                    "raw": score.correct,
+                    "min": 0,
+                    "max": score.total,
+                },
+                "success": bool(score.passed),
+                "completion": True,
+            },
+            when=attempt.submitted_at,
+        )
         if score.passed:
             module = ModulePage.objects.get(pk=attempt.module_id)
             module_completion_check(user=user, module=module)
@@ -804,6 +861,19 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
             for credit in snapshot.credits:
                 credit.completion = completion
             CompletionCredit.objects.bulk_create(snapshot.credits)
+            xapi.statement_record(
+                key=("module-completed", completion.pk),
+                person=user,
+                verb="completed",
+                obj=xapi.activity(
+                    "module", f"/learn/modules/{module.pk}/", completion.module_title
+                ),
+                result={
+                    "completion": True,
+                    "extensions": {xapi.HOURS_EXTENSION: float(completion.contact_hours)},
+                },
+                when=completion.completed_at,
+            )
     except IntegrityError:
         # Completed at the same moment by another request (two tabs): theirs stands.
         return ModuleCompletion.objects.get(user=user, module=module)

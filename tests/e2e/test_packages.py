@@ -14,13 +14,16 @@ from lms.learning.services import enrollment_create
 from tests.curriculum import scorm_builders as build
 from tests.e2e.conftest import PHONE, assert_accessible, assert_fits_width, sign_in
 from tests.factories import TEST_PASSWORD, OrganizationFactory, UserFactory, person_with_role
+from tests.lms import test_xapi
 from tests.lms.builders import build_module, build_program, publish
+
+lrs = test_xapi.lrs  # the fixture: PeerPath pointed at the stack's LRS (Ralph)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_staff_upload_a_package_and_a_trainee_plays_resumes_and_finishes_it(
-    page, chromium, live_server, tmp_path
+    page, chromium, live_server, tmp_path, lrs
 ):
     from curriculum.editorial import statewide_section_ensure
     from curriculum.models import CompetencyDomain
@@ -92,3 +95,19 @@ def test_staff_upload_a_package_and_a_trainee_plays_resumes_and_finishes_it(
     phone.goto(f"{live_server.url}/learn/modules/{module.pk}/")
     assert_accessible(phone, context="the module after the package")
     context.close()
+
+    # The journey's learning records are in the LRS, each once: the lesson opened, the package
+    # passed, the lesson and the module completed.
+    statements = test_xapi.statements_for(trainee)
+    kinds = sorted(
+        (s["verb"]["display"]["en-US"], s["object"]["definition"]["type"].rsplit("/", 1)[-1])
+        for s in statements
+    )
+    assert kinds == [
+        ("completed", "lesson"),
+        ("completed", "module"),
+        ("launched", "lesson"),
+        ("passed", "course"),
+    ]
+    passed = next(s for s in statements if s["verb"]["display"]["en-US"] == "passed")
+    assert passed["result"]["score"]["raw"] == 90 and passed["result"]["success"] is True
