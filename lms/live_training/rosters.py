@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from curriculum.models import ModulePage
-from lms import access
+from lms import access, xapi
 from lms.accounts.models import Membership, Role, User
 from lms.learning.services import module_completion_check
 from lms.live_training.credit import suggested_minutes
@@ -235,6 +235,21 @@ def roster_sign(
                 "roster": roster,
             },
         )
+        for attendance in attendances:
+            if attendance.status in ATTENDED_STATUSES and attendance.minutes:
+                xapi.statement_record(
+                    key=("live-attended", attendance.pk),
+                    person=attendance.trainee,
+                    verb="attended",
+                    obj=xapi.activity(
+                        "meeting", f"/learn/sessions/{session.pk}/", session.title or str(session)
+                    ),
+                    result={
+                        "completion": True,
+                        "duration": f"PT{int(attendance.minutes)}M",
+                    },
+                    when=session.ends_at,
+                )
         _credit_completions(
             session,
             [attendance.trainee_id for attendance in attendances if attendance.minutes],

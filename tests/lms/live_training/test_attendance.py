@@ -266,3 +266,35 @@ def test_a_correction_before_signing_is_refused(enrolled, facilitator, session):
             attested=True,
         )
     assert not LiveAttendanceCorrection.objects.exists()
+
+
+def test_signed_attendance_reaches_the_lrs_once_for_those_who_attended(
+    enrolled, other_enrolled, facilitator, session, settings, django_capture_on_commit_callbacks
+):
+    import os
+    import uuid
+
+    from lms.xapi import XapiStatement
+    from tests.lms.test_xapi import statements_for
+
+    settings.PEERPATH_XAPI_ENDPOINT = os.environ["PEERPATH_TEST_LRS_URL"]
+    settings.PEERPATH_XAPI_KEY = os.environ["PEERPATH_TEST_LRS_KEY"]
+    settings.PEERPATH_XAPI_SECRET = os.environ["PEERPATH_TEST_LRS_SECRET"]
+    settings.PEERPATH_XAPI_ID_SEED = f"test-{uuid.uuid4()}"
+    live.live_registration_create(trainee=other_enrolled, session=session)
+    scan(enrolled, session, at=session.starts_at)
+    with django_capture_on_commit_callbacks(execute=True):
+        rosters.roster_sign(
+            actor=facilitator,
+            session=session,
+            signature="Frankie Facilitator",
+            attested=True,
+            now=session.ends_at,
+        )
+    attended = [s for s in statements_for(enrolled) if s["verb"]["display"]["en-US"] == "attended"]
+    assert len(attended) == 1
+    assert attended[0]["result"]["duration"] == "PT120M"
+    assert not [
+        s for s in statements_for(other_enrolled) if s["verb"]["display"]["en-US"] == "attended"
+    ]
+    assert XapiStatement.objects.filter(sent_at__isnull=True).count() == 0
