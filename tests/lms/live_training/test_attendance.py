@@ -19,10 +19,14 @@ from lms.live_training.models import (
     LiveRosterSignature,
 )
 from lms.live_training.tokens import check_in_token
+from tests.lms import test_xapi
 
 pytestmark = pytest.mark.django_db
 
 MINUTE = datetime.timedelta(minutes=1)
+
+
+lrs = test_xapi.lrs  # the fixture: PeerPath pointed at the stack's LRS
 
 
 @pytest.fixture
@@ -269,18 +273,11 @@ def test_a_correction_before_signing_is_refused(enrolled, facilitator, session):
 
 
 def test_signed_attendance_reaches_the_lrs_once_for_those_who_attended(
-    enrolled, other_enrolled, facilitator, session, settings, django_capture_on_commit_callbacks
+    enrolled, other_enrolled, facilitator, session, lrs, django_capture_on_commit_callbacks
 ):
-    import os
-    import uuid
-
     from lms.xapi import XapiStatement
     from tests.lms.test_xapi import statements_for
 
-    settings.PEERPATH_XAPI_ENDPOINT = os.environ["PEERPATH_TEST_LRS_URL"]
-    settings.PEERPATH_XAPI_KEY = os.environ["PEERPATH_TEST_LRS_KEY"]
-    settings.PEERPATH_XAPI_SECRET = os.environ["PEERPATH_TEST_LRS_SECRET"]
-    settings.PEERPATH_XAPI_ID_SEED = f"test-{uuid.uuid4()}"
     live.live_registration_create(trainee=other_enrolled, session=session)
     scan(enrolled, session, at=session.starts_at)
     with django_capture_on_commit_callbacks(execute=True):
