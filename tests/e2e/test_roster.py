@@ -4,6 +4,7 @@ state of the page is accessible and fits 360 px."""
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.accounts.models import Role
 from lms.learning.models import ModuleCompletion
@@ -32,7 +33,7 @@ def test_staff_filter_the_roster_on_a_phone(phone_page, live_server, staff_with_
     sign_in(page, live_server, staff_with_trainees.email, TEST_PASSWORD)
     page.get_by_role("link", name="See your trainees' progress").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Trainees"
-    assert page.get_by_role("link", name="Jamie Trainee").is_visible()
+    expect(page.get_by_role("link", name="Jamie Trainee")).to_be_visible()
     assert_accessible(page, context="roster")
     assert_fits_width(page)
 
@@ -40,7 +41,8 @@ def test_staff_filter_the_roster_on_a_phone(phone_page, live_server, staff_with_
     page.get_by_label("Name or email").fill("Casey")
     page.get_by_label("Order by").select_option("-training_hours")
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_role("link", name="Casey Trainee").is_visible()
+    # Waits for the filtered page to render (a bare is_visible() raced the navigation).
+    expect(page.get_by_role("link", name="Casey Trainee")).to_be_visible()
     assert page.get_by_role("link", name="Jamie Trainee").count() == 0
     assert page.get_by_label("Name or email").input_value() == "Casey"
     assert_accessible(page, context="filtered roster")
@@ -48,7 +50,7 @@ def test_staff_filter_the_roster_on_a_phone(phone_page, live_server, staff_with_
 
     page.get_by_label("No activity in the last … days").fill("-3")
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_label("Name or email").input_value() == "Casey"
     assert_accessible(page, context="roster with a filter error")
     assert_fits_width(page)
