@@ -10,9 +10,8 @@ readers), the table's text summary under it, and the table itself one click away
 from dataclasses import dataclass
 
 from django.utils import formats
-from django.utils.translation import gettext as _
 
-from certification.reports.tables import Table
+from certification.reports.tables import Table, hidden_label
 
 WIDTH = 360
 LABEL_HEIGHT = 18
@@ -59,7 +58,7 @@ def bar_chart(table: Table) -> Chart | None:
         value = None if cell.hidden else cell.value
         width = int(round(room * float(value) / largest)) if value and largest else 0
         if cell.hidden:
-            text = _("fewer than 11") if not cell.complementary else _("hidden")
+            text = hidden_label(cell)
         else:
             text = formats.number_format(value or 0, force_grouping=True)
         bar_y = y + LABEL_HEIGHT

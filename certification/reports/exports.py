@@ -13,9 +13,9 @@ import io
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from certification.reports.models import ReportExport, ReportExportStatus
+from certification.reports.tables import hidden_label
 from certification.spreadsheets import csv_safe
 
 EXPORT_HOURS = 24
@@ -33,9 +33,7 @@ def _cell(value):
 
 
 def shown_value(cell):
-    if cell.hidden:
-        return _("fewer than 11") if not cell.complementary else _("hidden")
-    return cell.value
+    return hidden_label(cell) if cell.hidden else cell.value
 
 
 def table_lines(table) -> list[list]:

@@ -34,7 +34,7 @@ from certification.rules.bulk import evaluate_many
 from certification.rules.kinds import RequirementKind
 from certification.supervision.models import EntryStatus, PracticeLogEntry
 from curriculum.models import ProgramPage
-from lms.accounts.models import Membership, Organization, Role, User
+from lms.accounts.models import Membership, Role, User
 from lms.learning.models import (
     Cohort,
     CompletionCredit,
@@ -465,7 +465,3 @@ def build_report(scope: ReportScope) -> Report:
         credentials=_credentials(scope, assigned),
         computed_at=timezone.now(),
     )
-
-
-def organizations_in_order(queryset) -> tuple[Organization, ...]:
-    return tuple(queryset.order_by("name", "pk"))

@@ -10,7 +10,7 @@ one person's answers.
 import datetime
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.utils import formats
@@ -229,9 +229,14 @@ def _summary_pipeline(rows: list[list[Cell]]) -> str:
     return _("Of the people who enrolled in this period: %(parts)s.") % {"parts": "; ".join(parts)}
 
 
+def hidden_label(cell: Cell) -> str:
+    """What a hidden figure says in a summary, a chart or a spreadsheet."""
+    return _("fewer than 11") if not cell.complementary else _("hidden")
+
+
 def _say(cell: Cell) -> str:
     if cell.hidden:
-        return _("fewer than 11") if not cell.complementary else _("hidden")
+        return hidden_label(cell)
     return formats.number_format(cell.value, force_grouping=True)
 
 
@@ -387,8 +392,6 @@ def _hours_tables(report: Report, ids: list[int], *, plain: bool) -> list[Table]
 def _suppress_series(cells: list[Cell]) -> list[Cell]:
     """Months of the network's total: a month with 1 to 10 people is hidden, and when only one
     is, the smallest other month is hidden with it (the months add up to the period's hours)."""
-    from dataclasses import replace
-
     out = [replace(cell, hidden=0 < cell.people < 11) for cell in cells]
     hidden = [i for i, cell in enumerate(out) if cell.hidden]
     if len(hidden) == 1:
