@@ -5,6 +5,7 @@ curriculum pages pass axe and fit a phone's width."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from curriculum.models import ModulePage, ProgramPage
 from lms.curriculum_sections import seed_demo_curriculum
@@ -65,7 +66,7 @@ def test_staff_writes_a_module_a_reviewer_approves_it_and_it_is_published(
     _open_more_actions(page)
     page.get_by_role("button", name=re.compile("Submit to")).click()
     page.wait_for_load_state()
-    assert page.get_by_text(re.compile("domain hours add up to 1.5 h")).first.is_visible()
+    expect(page.get_by_text(re.compile("domain hours add up to 1.5 h")).first).to_be_visible()
     assert not ModulePage.objects.filter(slug="ethics-update-social-media").exists()
 
     page.get_by_role("tab", name=re.compile(r"^Hours")).click()
@@ -103,14 +104,14 @@ def test_curriculum_pages_are_accessible_and_fit_a_phone(phone_page, live_server
     page = phone_page
     starter = demo["starter"]
     page.goto(live_server.url + "/curriculum/")
-    assert page.get_by_role("link", name="Foundations of Peer Recovery Support").is_visible()
+    expect(page.get_by_role("link", name="Foundations of Peer Recovery Support")).to_be_visible()
     assert_accessible(page, context="curriculum index")
     assert_fits_width(page)
 
     page.get_by_label("Search words").fill("trauma")
     page.get_by_label("Core value").select_option(label="Trauma-informed")
     page.get_by_role("button", name="Search").click()
-    assert page.get_by_role("link", name="Trauma-informed peer support").is_visible()
+    expect(page.get_by_role("link", name="Trauma-informed peer support")).to_be_visible()
     assert_accessible(page, context="curriculum search results")
     assert_fits_width(page)
 
@@ -118,7 +119,7 @@ def test_curriculum_pages_are_accessible_and_fit_a_phone(phone_page, live_server
     assert_accessible(page, context="program page")
     assert_fits_width(page)
     page.get_by_role("link", name="Trauma-informed peer support").click()
-    assert page.get_by_role("heading", name="Content note").is_visible()
+    expect(page.get_by_role("heading", name="Content note")).to_be_visible()
     assert_accessible(page, context="module page with a content note")
     assert_fits_width(page)
     page.get_by_role("link", name="The six principles in peer practice").click()

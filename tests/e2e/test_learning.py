@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import expect
 
 from curriculum.models import LessonPage, ModulePage
 from curriculum.starter import seed_starter_program
@@ -55,7 +56,7 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     assert_accessible(page, context="learning home before enrolling")
     page.get_by_role("link", name="Foundations of Peer Recovery Support").click()
     page.get_by_role("button", name="Enrol in this program").click()
-    assert page.get_by_text("You are enrolled in").is_visible()
+    expect(page.get_by_text("You are enrolled in")).to_be_visible()
     assert_accessible(page, context="program page")
     assert_fits_width(page)
 
@@ -80,9 +81,9 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     attempt.refresh_from_db()
     assert len(attempt.answers) == len(attempt.questions)  # saved before submitting
     page.get_by_role("button", name="Submit my answers").click()
-    assert page.get_by_text("Not passed this time").is_visible()
-    assert page.get_by_role("heading", name="Feedback on each question").is_visible()
-    assert page.get_by_text("Take a short break").is_visible()
+    expect(page.get_by_text("Not passed this time")).to_be_visible()
+    expect(page.get_by_role("heading", name="Feedback on each question")).to_be_visible()
+    expect(page.get_by_text("Take a short break")).to_be_visible()
     assert page.get_by_role("button", name="Try again").count() == 0
     assert_accessible(page, context="failed result")
     assert_fits_width(page)
@@ -96,9 +97,9 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     second = AssessmentAttempt.objects.get(user=trainee, number=2)
     choose(page, second, correct=True)
     page.get_by_role("button", name="Submit my answers").click()
-    assert page.get_by_text("You passed.").is_visible()
+    expect(page.get_by_text("You passed.")).to_be_visible()
     # Most of the module's hours are earned in its live sessions: the page says so.
-    assert page.get_by_text("you have attended its 2 live sessions").is_visible()
+    expect(page.get_by_text("you have attended its 2 live sessions")).to_be_visible()
     assert not ModuleCompletion.objects.filter(user=trainee).exists()
 
     # The trainee attends both live sessions; the facilitator signs each roster.
@@ -106,8 +107,8 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
 
     # The hours show on the learning home, by domain.
     page.get_by_role("link", name="My learning").click()
-    assert page.get_by_text("6 contact hours from 1 completed module.").is_visible()
-    assert page.get_by_role("img", name="IC&RC Peer Recovery").is_visible()
+    expect(page.get_by_text("6 contact hours from 1 completed module.")).to_be_visible()
+    expect(page.get_by_role("img", name="IC&RC Peer Recovery")).to_be_visible()
     assert_accessible(page, context="learning home with hours")
     assert_fits_width(page)
 
@@ -134,8 +135,8 @@ def test_trainee_enrols_learns_fails_passes_later_and_downloads_the_transcript(
     assert code in text
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/verify/{code}/")
-    assert page.get_by_text("Valid", exact=True).is_visible()
-    assert page.get_by_text("Jamie Rivera").is_visible()
+    expect(page.get_by_text("Valid", exact=True)).to_be_visible()
+    expect(page.get_by_text("Jamie Rivera")).to_be_visible()
     assert_accessible(page, context="verification page")
     assert_fits_width(page)
 
@@ -163,13 +164,13 @@ def test_staff_import_a_csv_with_a_mistake_then_go_ahead_with_the_valid_rows(
         ]
     )
     page.get_by_role("button", name="Check and import").click()
-    assert page.get_by_role("heading", name="Nothing was imported yet").is_visible()
-    assert page.get_by_text("This is not an email address.").is_visible()
+    expect(page.get_by_role("heading", name="Nothing was imported yet")).to_be_visible()
+    expect(page.get_by_text("This is not an email address.")).to_be_visible()
     assert not Enrollment.objects.exists()
     assert_accessible(page, context="cohort import with an error")
     assert_fits_width(page)
     page.get_by_role("button", name="Go ahead with the 2 rows without a problem").click()
-    assert page.get_by_role("heading", name="Import done").is_visible()
+    expect(page.get_by_role("heading", name="Import done")).to_be_visible()
     assert Enrollment.objects.filter(user=trainee, cohort=cohort).exists()
     assert Invitation.objects.filter(email="sam@example.org").exists()
     assert_accessible(page, context="cohort after the import")
@@ -212,7 +213,7 @@ def test_verification_page_reads_on_a_phone_without_breaking_a_word(chromium, li
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/verify/{code}/")
-        assert page.get_by_text("Valid", exact=True).is_visible()
+        expect(page.get_by_text("Valid", exact=True)).to_be_visible()
         cells = page.evaluate(HEADER_WORDS_FIT)
         texts = [cell["text"] for cell in cells]
         assert {"Module", "Hours"} <= set(texts)

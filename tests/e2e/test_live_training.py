@@ -12,6 +12,7 @@ from django.utils import timezone
 import pytest
 import zxingcpp
 from PIL import Image
+from playwright.sync_api import expect
 
 from certification.credentials.seed import seed_credential_definitions
 from curriculum.editorial import statewide_section_ensure
@@ -97,7 +98,7 @@ def test_a_series_is_scheduled_filled_attended_by_qr_code_signed_and_credited(
         desk.get_by_label("Seats").fill("1")
         desk.get_by_label("Frankie Facilitator").check()
         desk.get_by_role("button", name="Schedule").click()
-        assert desk.get_by_text("2 sessions are scheduled.").is_visible()
+        expect(desk.get_by_text("2 sessions are scheduled.")).to_be_visible()
         assert_accessible(desk, context="staff sessions")
         assert_fits_width(desk)
         today, next_week = LiveSession.objects.order_by("starts_at")
@@ -109,12 +110,12 @@ def test_a_series_is_scheduled_filled_attended_by_qr_code_signed_and_credited(
         assert_accessible(mobile, context="trainee sessions")
         assert_fits_width(mobile)
         mobile.get_by_role("button", name="Register").first.click()
-        assert mobile.get_by_text("You have a seat. See you there.").is_visible()
+        expect(mobile.get_by_text("You have a seat. See you there.")).to_be_visible()
         sign_out(mobile)
         sign_in(mobile, live_server, casey.email, TEST_PASSWORD)
         mobile.goto(live_server.url + f"/learn/sessions/{today.pk}/")
         mobile.get_by_role("button", name="Join the waiting list").click()
-        assert mobile.get_by_text("you are on the waiting list").first.is_visible()
+        expect(mobile.get_by_text("you are on the waiting list").first).to_be_visible()
         assert_accessible(mobile, context="session page, waiting")
         sign_out(mobile)
 
@@ -124,7 +125,7 @@ def test_a_series_is_scheduled_filled_attended_by_qr_code_signed_and_credited(
         mobile.get_by_role("button", name="Cancel my registration").click()
         mobile.goto(live_server.url + f"/learn/sessions/{next_week.pk}/")
         mobile.get_by_role("button", name="Register").click()
-        assert mobile.get_by_text("You have a seat. See you there.").is_visible()
+        expect(mobile.get_by_text("You have a seat. See you there.")).to_be_visible()
         sign_out(mobile)
 
         # Today's session starts in a few minutes (whatever the hour the suite runs at).
@@ -154,17 +155,17 @@ def test_a_series_is_scheduled_filled_attended_by_qr_code_signed_and_credited(
 
         # Casey's phone opens the address in the code and checks in.
         sign_in(mobile, live_server, casey.email, TEST_PASSWORD)
-        assert mobile.get_by_text("You have a seat").first.is_visible()  # promoted, on /learn/
+        expect(mobile.get_by_text("You have a seat").first).to_be_visible()  # promoted, on /learn/
         mobile.goto(address)
         assert_accessible(mobile, context="check-in page")
         mobile.get_by_role("button", name="Check me in").click()
-        assert mobile.get_by_text("You are checked in. Welcome!").is_visible()
+        expect(mobile.get_by_text("You are checked in. Welcome!")).to_be_visible()
         # A code from three minutes ago is refused.
         expired = check_in_token(
             session_id=today.pk, at=timezone.now() - datetime.timedelta(minutes=3)
         )
         mobile.goto(f"{live_server.url}/live/check-in/{expired}/")
-        assert mobile.get_by_text("This code has expired").is_visible()
+        expect(mobile.get_by_text("This code has expired")).to_be_visible()
         assert_accessible(mobile, context="expired code")
 
         # Two hours pass; the facilitator signs the roster.
@@ -175,22 +176,22 @@ def test_a_series_is_scheduled_filled_attended_by_qr_code_signed_and_credited(
             registration_closes_at=today.registration_closes_at + moved,
         )
         desk.reload()
-        assert desk.get_by_role("row", name="Casey Morgan").is_visible()
+        expect(desk.get_by_role("row", name="Casey Morgan")).to_be_visible()
         desk.get_by_label("Type your name to sign").fill("Frankie Facilitator")
         desk.get_by_label("I facilitated this session").check()
         desk.get_by_role("button", name="Sign the roster").click()
-        assert desk.get_by_text("The roster is signed.").is_visible()
+        expect(desk.get_by_text("The roster is signed.")).to_be_visible()
         assert_accessible(desk, context="signed roster")
 
         # Casey's hours: on /learn/, on the transcript, and in credential progress, where
         # the 2 hours attended in person count toward NCPRSS's face-to-face half.
         mobile.goto(live_server.url + "/learn/")
-        assert mobile.get_by_text("2 contact hours from 1 completed module").is_visible()
+        expect(mobile.get_by_text("2 contact hours from 1 completed module")).to_be_visible()
         mobile.goto(live_server.url + "/learn/transcript/")
-        assert mobile.get_by_text(MODULE).first.is_visible()
+        expect(mobile.get_by_text(MODULE).first).to_be_visible()
         assert_accessible(mobile, context="transcript")
         mobile.goto(live_server.url + "/learn/credentials/")
-        assert mobile.get_by_text("28 more hours of in-person training").first.is_visible()
+        expect(mobile.get_by_text("28 more hours of in-person training").first).to_be_visible()
         assert_accessible(mobile, context="credential progress")
         assert_fits_width(mobile)
     finally:

@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from playwright.sync_api import expect
 
 from lms.accounts.models import Role
 from tests.e2e.conftest import assert_accessible, sign_in
@@ -35,7 +36,7 @@ def test_supervisor_sets_up_two_factor_then_signs_in_with_a_code_and_a_recovery_
 
     # First sign-in: the supervisor is asked to set up an authenticator before the queue.
     sign_in(page, live_server, "sup@example.org", TEST_PASSWORD)
-    assert page.get_by_text("set up two-factor sign-in first").is_visible()
+    expect(page.get_by_text("set up two-factor sign-in first")).to_be_visible()
     # allauth asks for the password once more before changing security settings.
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
@@ -57,7 +58,7 @@ def test_supervisor_sets_up_two_factor_then_signs_in_with_a_code_and_a_recovery_
     right_code = current_code(secret)
     page.get_by_label("Code").fill("000000" if right_code != "000000" else "111111")
     page.get_by_role("button", name="Sign In").click()
-    assert page.get_by_role("alert").is_visible()  # a wrong code is refused, kindly
+    expect(page.get_by_role("alert")).to_be_visible()  # a wrong code is refused, kindly
     page.get_by_label("Code").fill(current_code(secret))
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(live_server.url + "/supervise/")

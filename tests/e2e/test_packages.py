@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from curriculum.models import LearningPackage
 from lms.accounts.models import Role
@@ -84,7 +85,7 @@ def test_staff_upload_a_package_and_a_trainee_plays_resumes_and_finishes_it(
 
     # Another browser: the package opens where the trainee left off.
     context, phone, frame = open_lesson()
-    assert phone.get_by_text("Welcome back").is_visible()
+    expect(phone.get_by_text("Welcome back")).to_be_visible()
     frame.locator("#step").get_by_text("2").wait_for()
     frame.get_by_role("button", name="Finish").click()
     phone.get_by_text("You completed this activity.").wait_for()

@@ -7,6 +7,7 @@ import zipfile
 from django.test import Client
 
 import pytest
+from playwright.sync_api import expect
 
 from certification.audit import verify_chain
 from certification.issuance.services import (
@@ -89,13 +90,13 @@ def test_a_trainee_downloads_their_data_then_closes_their_account(
 
     # Closing: said plainly first, then asked, with time to change one's mind.
     page.get_by_role("link", name="What closing your account means").click()
-    assert page.get_by_role("heading", name="What is kept, and why").is_visible()
+    expect(page.get_by_role("heading", name="What is kept, and why")).to_be_visible()
     assert_accessible(page, context="close your account")
     assert_fits_width(page)
     page.get_by_label("I have read what is deleted and what is kept").check()
     page.get_by_role("button", name="Close my account").click()
-    assert page.get_by_role("heading", name="Your account is closing").is_visible()
-    assert page.get_by_role("button", name="Keep my account").is_visible()
+    expect(page.get_by_role("heading", name="Your account is closing")).to_be_visible()
+    expect(page.get_by_role("button", name="Keep my account")).to_be_visible()
     closure = AccountClosure.objects.get(person=trainee)
 
     # The grace period passes (the nightly task, run on the closing day).
@@ -103,7 +104,7 @@ def test_a_trainee_downloads_their_data_then_closes_their_account(
     page.context.clear_cookies()
     sign_in(page, live_server, trainee.email, TEST_PASSWORD)
     assert "/accounts/login/" in page.url
-    assert page.get_by_text("not correct", exact=False).is_visible()
+    expect(page.get_by_text("not correct", exact=False)).to_be_visible()
 
     # The supervisor's signed entry is still there, under the former name.
     signed = PracticeLogEntry.objects.get(pk=lived_in["entry"].pk)
@@ -119,6 +120,6 @@ def test_a_trainee_downloads_their_data_then_closes_their_account(
 
     # Anyone can still verify the credential.
     page.goto(f"{live_server.url}/verify/{credential.verification_code}/")
-    assert page.get_by_text(credential.number).first.is_visible()
+    expect(page.get_by_text(credential.number).first).to_be_visible()
     assert_accessible(page, context="verification after the account closed")
     assert verify_chain().ok

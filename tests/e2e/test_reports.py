@@ -8,6 +8,7 @@ from django.urls import reverse
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from tests.certification.reports.conftest import network  # noqa: F401 - the journey's data
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
@@ -58,7 +59,7 @@ def test_staff_filter_a_cohort_export_it_and_a_network_reader_sees_only_figures(
     reader.get_by_text("The data: From enrolment to credential").click()
     headers = table.locator("thead th").all_text_contents()
     assert headers[1:] == ["Alpha Recovery", "Beta Recovery", "All organisations"]
-    assert table.get_by_text("fewer than 11").first.is_visible()
+    expect(table.get_by_text("fewer than 11").first).to_be_visible()
     assert_accessible(reader, context="network reports")
     assert_fits_width(reader)
     person = network.trainees["alpha"][0]

@@ -1,6 +1,7 @@
 """First journey: each demo role signs in, lands on its own home, and the pages are accessible."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.demo import DEMO_PASSWORD, seed_people
 from tests.e2e.conftest import assert_accessible, assert_fits_width, sign_in
@@ -43,6 +44,6 @@ def test_sign_in_page_is_accessible_and_keeps_the_email_after_a_wrong_password(
     page.get_by_label("Email").fill("trainee@demo.peerpath.test")
     page.get_by_label("Password").fill("not-the-password")
     page.get_by_role("button", name="Sign In").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert page.get_by_label("Email").input_value() == "trainee@demo.peerpath.test"
     assert_accessible(page, context="sign-in page with an error")

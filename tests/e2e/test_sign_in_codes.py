@@ -1,6 +1,7 @@
 """A trainee with no email signs in with a staff-issued code and reaches only their learning."""
 
 import pytest
+from playwright.sync_api import expect
 
 from lms.accounts.models import Role
 from lms.accounts.services import membership_grant, trainee_create_without_email
@@ -39,7 +40,7 @@ def test_code_sign_in_reaches_learning_only_until_a_password_is_set(
     )
     page.goto(f"{live_server.url}/supervise/")
     assert page.url == f"{live_server.url}/accounts/password/set/"
-    assert page.get_by_text("You signed in with a one-time code").is_visible()
+    expect(page.get_by_text("You signed in with a one-time code")).to_be_visible()
     assert_accessible(page, context="set a password after a code sign-in")
 
     # Setting a password lifts the limit.
@@ -59,6 +60,6 @@ def test_too_many_wrong_codes_answer_a_clear_accessible_page(page, live_server, 
     for _attempt in range(3):
         page.get_by_label("Sign-in code").fill("ZZZZZZZZZZ")
         page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Too many sign-in codes that did not work").is_visible()
+    expect(page.get_by_text("Too many sign-in codes that did not work")).to_be_visible()
     assert page.get_by_label("Sign-in code").input_value() == "ZZZZZZZZZZ"
     assert_accessible(page, context="sign-in code page, throttled")
