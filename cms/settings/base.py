@@ -95,6 +95,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Public pages for people not signed in, kept and served before routing (cms/page_cache.py).
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -124,6 +126,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.context_processors.role_navigation",
                 "lms.pwa.pwa_context",
+                "cms.page_cache.csrf_placeholder",
             ],
         },
     },

@@ -1,0 +1,122 @@
+"""Public Wagtail pages for people who are not signed in, served from the cache.
+
+A curriculum page looks the same to every visitor who is not signed in and reads it in the same
+language on the same day. Rendering it walks Wagtail's page tree (one query per level) and loads
+the rows its template shows, for an answer that changes only when an editor publishes. So the
+first visitor's page is kept, and the next visitors get it without routing, queries or templates:
+
+- **Who**: a GET without a query string from a browser that has no session and no pending
+  message (no ``sessionid`` or ``messages`` cookie). Anyone signed in, or with something in
+  their session, gets the page rendered for them, as before.
+- **Key**: host, path and language (``request.LANGUAGE_CODE``, from the language cookie or the
+  browser's Accept-Language). The entry carries the reference-data generation
+  (``lms.learning.cache``) it was rendered under and the day: a save or delete of any page, view
+  restriction, domain, topic, credential definition, image, document, packaged activity, site
+  or locale replaces the generation, so an edit shows on the next request; a new day renders
+  the home page's "credentials in effect today" afresh.
+- **The CSRF token**: each page carries a form (the language switch). A kept copy must not hand
+  one visitor's token to the next, so pages rendered for the cache hold a placeholder where the
+  token goes, and every response, kept or not, gets this visitor's own token in its place
+  (``get_token``, which also sets their cookie).
+- Only answers that came from Wagtail's page view, with status 200 and an HTML body, are kept.
+
+The lookup is one round trip to the cache (the generation and the entry, together). Entries
+expire after an hour as a safety net for changes that send no signal (a bulk ``update()``; a
+release with new templates: ``manage.py clear_page_cache``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from lms.learning.cache import GENERATION_KEY, reference_generation
+
+# What a page rendered for the cache holds where the visitor's CSRF token goes: letters only,
+# as long as a real token, so nothing escapes it or mistakes it for a token.
+CSRF_PLACEHOLDER = "pagecachecsrftokenplaceholder" + "x" * 35
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+KEY_PREFIX = "peerpath:page:v1"
+ENTRY_TIMEOUT = 60 * 60
+CANDIDATE = "_peerpath_page_cache_candidate"
+RENDERED_FOR_CACHE = "_peerpath_page_cache_render"
+
+
+def _is_candidate(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _entry_key(request: HttpRequest) -> str:
+    language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
+    return f"{KEY_PREFIX}:{request.get_host()}:{language}:{request.path}"
+
+
+def _with_visitor_token(request: HttpRequest, content: bytes) -> bytes:
+    if _PLACEHOLDER_BYTES not in content:
+        return content
+    return content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve and keep public pages for visitors who are not signed in (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        if not _is_candidate(request):
+            return self.get_response(request)
+        key = _entry_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        today = timezone.localdate().isoformat()
+        entry = found.get(key)
+        generation = found.get(GENERATION_KEY)
+        if entry is not None and generation is not None and entry[:2] == (generation, today):
+            response = HttpResponse(_with_visitor_token(request, entry[2]), content_type=entry[3])
+            patch_vary_headers(response, ("Cookie",))
+            return response
+
+        setattr(request, CANDIDATE, True)
+        generation = generation or reference_generation()
+        response = self.get_response(request)
+        if not getattr(request, RENDERED_FOR_CACHE, False) or response.streaming:
+            return response
+        content = response.content
+        if (
+            response.status_code == 200
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+        ):
+            cache.set(key, (generation, today, content, response["Content-Type"]), ENTRY_TIMEOUT)
+        response.content = _with_visitor_token(request, content)
+        return response
+
+
+def mark_page_rendered_for_cache(page, request, serve_args, serve_kwargs) -> None:
+    """Wagtail's before_serve_page hook: this page view may be kept (see the module)."""
+    if getattr(request, CANDIDATE, False):
+        setattr(request, RENDERED_FOR_CACHE, True)
+
+
+def csrf_placeholder(request: HttpRequest) -> dict:
+    """Context processor: the placeholder instead of the token in a page rendered for the
+    cache (the middleware puts each visitor's own token in its place)."""
+    if getattr(request, RENDERED_FOR_CACHE, False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def clear_page_cache() -> None:
+    """Retire every kept page (and the shared reference data with them)."""
+    from lms.learning.cache import invalidate_reference_data
+
+    invalidate_reference_data()
