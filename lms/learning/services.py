@@ -211,6 +211,20 @@ def content_note_pending(*, user: User, module: ModulePage) -> bool:
 def lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress:
     """Record that the trainee opened a lesson (their place to resume from)."""
     _require_module_access(user=user, module=module)
+    return _record_lesson_view(user=user, lesson=lesson, module=module)
+
+
+def lesson_open(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress | None:
+    """The lesson page's one call, checking access once: PermissionDenied with the kind reason
+    when the person cannot work in the module; None, recording nothing, while the module's
+    content note waits for their choice; otherwise the view is recorded, as ``lesson_view``."""
+    _require_module_access(user=user, module=module)
+    if content_note_pending(user=user, module=module):
+        return None
+    return _record_lesson_view(user=user, lesson=lesson, module=module)
+
+
+def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress:
     now = timezone.now()
     progress, created = LessonProgress.objects.get_or_create(
         user=user,

@@ -190,13 +190,13 @@ def lesson_detail(request, pk):
     lesson, shown = reading.page_for_reader(LessonPage.objects, pk)
     module = learning.module_of(lesson)
     user = request.user
-    problem = learning.module_access_problem(user=user, module=module)
-    if problem:
-        messages.info(request, problem)
+    try:
+        progress_row = learning.lesson_open(user=user, lesson=lesson, module=module)
+    except PermissionDenied as error:
+        messages.info(request, _error_text(error))
         return redirect("lms:module", pk=module.pk)
-    if learning.content_note_pending(user=user, module=module):
+    if progress_row is None:  # the content note waits for the person's choice
         return redirect("lms:module", pk=module.pk)
-    progress_row = learning.lesson_view(user=user, lesson=lesson, module=module)
     module_progress = learning_selectors.module_progress_for(user=user, module=module)
     drafts = dict(
         ReflectionDraft.objects.filter(user=user, lesson=lesson).values_list("block_id", "text")
