@@ -15,9 +15,7 @@ first visitor's page is kept, and the next visitors get it without routing, quer
   or locale replaces the generation, so an edit shows on the next request; a new day renders
   the home page's "credentials in effect today" afresh.
 - **The CSRF token**: each page carries a form (the language switch). A kept copy must not hand
-  one visitor's token to the next, so pages rendered for the cache hold a placeholder where the
-  token goes, and every response, kept or not, gets this visitor's own token in its place
-  (``get_token``, which also sets their cookie).
+  one visitor's token to the next: see ``lms/kept_pages.py``, shared with /verify/.
 - Only answers that came from Wagtail's page view, with status 200 and an HTML body, are kept.
 
 The lookup is one round trip to the cache (the generation and the entry, together). Entries
@@ -27,43 +25,27 @@ release with new templates: ``manage.py clear_page_cache``).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 
+from lms.kept_pages import (
+    RENDERED_FOR_CACHE,
+    is_candidate,
+    kept_response,
+    language_of,
+    with_visitor_token,
+)
 from lms.learning.cache import GENERATION_KEY, reference_generation
 
-# What a page rendered for the cache holds where the visitor's CSRF token goes: letters only,
-# as long as a real token, so nothing escapes it or mistakes it for a token.
-CSRF_PLACEHOLDER = "pagecachecsrftokenplaceholder" + "x" * 35
-_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 KEY_PREFIX = "peerpath:page:v1"
 ENTRY_TIMEOUT = 60 * 60
 CANDIDATE = "_peerpath_page_cache_candidate"
-RENDERED_FOR_CACHE = "_peerpath_page_cache_render"
-
-
-def _is_candidate(request: HttpRequest) -> bool:
-    return (
-        request.method == "GET"
-        and not request.META.get("QUERY_STRING")
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        and "messages" not in request.COOKIES
-    )
+WAGTAIL_PAGE = "_peerpath_page_cache_wagtail_page"
 
 
 def _entry_key(request: HttpRequest) -> str:
-    language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
-    return f"{KEY_PREFIX}:{request.get_host()}:{language}:{request.path}"
-
-
-def _with_visitor_token(request: HttpRequest, content: bytes) -> bytes:
-    if _PLACEHOLDER_BYTES not in content:
-        return content
-    return content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+    return f"{KEY_PREFIX}:{request.get_host()}:{language_of(request)}:{request.path}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -73,7 +55,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        if not _is_candidate(request):
+        if not is_candidate(request):
             return self.get_response(request)
         key = _entry_key(request)
         found = cache.get_many([GENERATION_KEY, key])
@@ -81,14 +63,12 @@ class AnonymousPageCacheMiddleware:
         entry = found.get(key)
         generation = found.get(GENERATION_KEY)
         if entry is not None and generation is not None and entry[:2] == (generation, today):
-            response = HttpResponse(_with_visitor_token(request, entry[2]), content_type=entry[3])
-            patch_vary_headers(response, ("Cookie",))
-            return response
+            return kept_response(request, entry[2], entry[3])
 
         setattr(request, CANDIDATE, True)
         generation = generation or reference_generation()
         response = self.get_response(request)
-        if not getattr(request, RENDERED_FOR_CACHE, False) or response.streaming:
+        if not getattr(request, WAGTAIL_PAGE, False) or response.streaming:
             return response
         content = response.content
         if (
@@ -97,22 +77,15 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
         ):
             cache.set(key, (generation, today, content, response["Content-Type"]), ENTRY_TIMEOUT)
-        response.content = _with_visitor_token(request, content)
+        response.content = with_visitor_token(request, content)
         return response
 
 
 def mark_page_rendered_for_cache(page, request, serve_args, serve_kwargs) -> None:
     """Wagtail's before_serve_page hook: this page view may be kept (see the module)."""
     if getattr(request, CANDIDATE, False):
+        setattr(request, WAGTAIL_PAGE, True)
         setattr(request, RENDERED_FOR_CACHE, True)
-
-
-def csrf_placeholder(request: HttpRequest) -> dict:
-    """Context processor: the placeholder instead of the token in a page rendered for the
-    cache (the middleware puts each visitor's own token in its place)."""
-    if getattr(request, RENDERED_FOR_CACHE, False):
-        return {"csrf_token": CSRF_PLACEHOLDER}
-    return {}
 
 
 def clear_page_cache() -> None:

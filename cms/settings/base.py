@@ -126,7 +126,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "lms.context_processors.role_navigation",
                 "lms.pwa.pwa_context",
-                "cms.page_cache.csrf_placeholder",
+                "lms.kept_pages.csrf_placeholder",
             ],
         },
     },

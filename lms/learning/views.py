@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from curriculum.assessment import shows_correct_answers
 from curriculum.hours import format_hours
 from curriculum.models import LessonPage, ModulePage, ProgramPage
-from lms import access, home_panels, verification
+from lms import access, home_panels, kept_pages, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.learning import cohorts as learning_cohorts
@@ -452,15 +452,21 @@ def verify(request, code=None):
             status=400 if form.is_bound else 200,
         )
     document = verification.resolve(code)
-    return render(
+    normalised = verification.normalise_code(code)
+    return kept_pages.verified_page(
         request,
-        "lms/learning/verify.html",
-        {
-            "code": verification.normalise_code(code),
-            "document": document,
-            "status_label": verification.status_label(document) if document else "",
-        },
-        status=200 if document else 404,
+        code=normalised,
+        document=document,
+        render=lambda: render(
+            request,
+            "lms/learning/verify.html",
+            {
+                "code": normalised,
+                "document": document,
+                "status_label": verification.status_label(document) if document else "",
+            },
+            status=200 if document else 404,
+        ),
     )
 
 

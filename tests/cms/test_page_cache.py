@@ -9,7 +9,8 @@ from django.test import Client
 import pytest
 
 from cms.models import HomePage, StandardPage
-from cms.page_cache import CSRF_PLACEHOLDER, KEY_PREFIX
+from cms.page_cache import KEY_PREFIX
+from lms.kept_pages import CSRF_PLACEHOLDER
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ import subprocess
 from decimal import Decimal
 
 from django.apps import apps as django_apps
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -24,6 +25,7 @@ from certification.issuance.services import (
     issued_credential_revoke,
 )
 from certification.rules.kinds import AttestationKind
+from lms.kept_pages import CSRF_PLACEHOLDER
 from lms.learning.models import CompletionDomainHours, ModuleCompletion
 from tests.certification.credential_builders import icrc_definition
 from tests.certification.issuance.test_applications import make_definition, meet
@@ -303,6 +305,24 @@ def test_verification_shows_active_then_revoked_and_nothing_private(client, issu
     page = client.get(url).content.decode()
     assert "Revoked" in page
     assert "Issued in error." not in page
+
+
+def test_the_verification_page_is_kept_for_visitors_but_never_outlives_a_change(
+    issued, staff, django_assert_num_queries
+):
+    url = reverse("lms:verify", args=[issued.verification_code])
+    first = Client().get(url)
+    with django_assert_num_queries(1):  # the document's lookup; the page itself is kept
+        kept = Client().get(url)
+    assert kept.content.decode().count("Jamie Trainee") == first.content.decode().count(
+        "Jamie Trainee"
+    )
+    assert CSRF_PLACEHOLDER not in kept.content.decode()
+    assert "csrfmiddlewaretoken" in kept.content.decode()
+    issued_credential_revoke(credential=issued, actor=staff, reason="Issued in error.")
+    assert "Revoked" in Client().get(url).content.decode()
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es").get(url).content.decode()
+    assert 'lang="es"' in spanish
 
 
 def test_unknown_verification_codes_answer_404(client, db):

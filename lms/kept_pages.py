@@ -1,0 +1,99 @@
+"""Pages kept for visitors who are not signed in, without handing one visitor's CSRF token on.
+
+Two kinds of page look the same to every visitor who is not signed in: the public curriculum
+(kept by ``cms/page_cache.py``) and a document's verification page (kept here, by
+``verified_page``). Both carry a form (the language switch), so both carry a CSRF token, which
+must be each visitor's own. A page rendered to be kept therefore holds a placeholder where the
+token goes (the ``csrf_placeholder`` context processor), and each response gets this visitor's
+own token in its place (``with_visitor_token``, which also sets their cookie).
+
+Who may get a kept page: a GET from a browser with no session and no pending message (no
+``sessionid`` or ``messages`` cookie). Anyone signed in gets the page rendered for them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_vary_headers
+
+# Where the visitor's token goes in a page rendered to be kept: letters only, as long as a real
+# token, so nothing escapes it or mistakes it for a token.
+CSRF_PLACEHOLDER = "pagecachecsrftokenplaceholder" + "x" * 35
+_PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
+RENDERED_FOR_CACHE = "_peerpath_rendered_to_keep"
+VERIFY_KEY_PREFIX = "peerpath:verify:v1"
+VERIFY_TIMEOUT = 10 * 60  # short: the page names the holder
+
+
+def is_candidate(request: HttpRequest, *, allow_query: bool = False) -> bool:
+    """Whether this visitor may get (and leave behind) a kept page."""
+    return (
+        request.method == "GET"
+        and (allow_query or not request.META.get("QUERY_STRING"))
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def language_of(request: HttpRequest) -> str:
+    return getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
+
+
+def with_visitor_token(request: HttpRequest, content: bytes) -> bytes:
+    """The page with this visitor's own CSRF token where the placeholder is."""
+    if _PLACEHOLDER_BYTES not in content:
+        return content
+    return content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
+
+
+def kept_response(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
+    response = HttpResponse(with_visitor_token(request, content), content_type=content_type)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def csrf_placeholder(request: HttpRequest) -> dict:
+    """Context processor: the placeholder in place of the token in a page rendered to be kept."""
+    if getattr(request, RENDERED_FOR_CACHE, False):
+        return {"csrf_token": CSRF_PLACEHOLDER}
+    return {}
+
+
+def fingerprint(document) -> str:
+    """A digest of everything a dataclass shows, in the active language (lazy text as words)."""
+    shown = json.dumps(dataclasses.asdict(document), default=str, sort_keys=True)
+    return hashlib.sha256(shown.encode()).hexdigest()[:32]
+
+
+def verified_page(
+    request: HttpRequest, *, code: str, document, render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    """A verification page, kept per code, language and everything the document shows: a
+    revoked, renewed or expired document shows differently, so it is a different entry and is
+    rendered afresh at once. Only pages that found a document are kept."""
+    if document is None or not is_candidate(request):
+        return render()
+    key = (
+        f"{VERIFY_KEY_PREFIX}:{request.get_host()}:{language_of(request)}:{code}:"
+        f"{fingerprint(document)}"
+    )
+    entry = cache.get(key)
+    if entry is not None:
+        return kept_response(request, *entry)
+    setattr(request, RENDERED_FOR_CACHE, True)
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    content = response.content
+    if response.status_code == 200 and not response.cookies:
+        cache.set(key, (content, response["Content-Type"]), VERIFY_TIMEOUT)
+    response.content = with_visitor_token(request, content)
+    return response
