@@ -52,7 +52,14 @@ from certification.rules.records import (
     TrainingRecord,
 )
 from certification.rules.results import Evaluation
-from certification.supervision.models import PracticeLogEntry, SessionAttendance
+from certification.supervision.models import (
+    COVERAGE_BOUNDS,
+    COVERAGE_SIGNATURES,
+    PracticeLogEntry,
+    SessionAttendance,
+    SupervisionAgreement,
+    SupervisionSession,
+)
 from lms.accounts.models import User
 from lms.learning.models import (
     AssessmentAttempt,
@@ -62,57 +69,102 @@ from lms.learning.models import (
     ModuleCompletion,
 )
 
-
 # ------------------------------------------------------------------------------
 # Sources that exist on this branch
 # ------------------------------------------------------------------------------
+# What an agreement's coverage rule reads (SupervisionAgreement.covers): the records are read as
+# narrow rows carrying these, and each distinct agreement is judged by the model's own rule.
+_COVERAGE_FIELDS = (*COVERAGE_SIGNATURES, *(name for name, _lookup in COVERAGE_BOUNDS))
+_AGREEMENT_COLUMNS = ("agreement_id", "agreement__organization_id") + tuple(
+    f"agreement__{name}" for name in _COVERAGE_FIELDS
+)
+
+
+def _coverage(agreements: dict, row: tuple, start: int) -> SupervisionAgreement:
+    """The agreement of a narrow row whose agreement columns begin at ``start``."""
+    agreement = agreements.get(row[start])
+    if agreement is None:
+        values = dict(zip(_COVERAGE_FIELDS, row[start + 2 :], strict=True))
+        agreement = SupervisionAgreement(pk=row[start], organization_id=row[start + 1], **values)
+        agreements[row[start]] = agreement
+    return agreement
+
+
 def practice_records(person: User, as_of: datetime.date) -> list[PracticeRecord]:
-    """Approved practice hours that count: one query."""
-    entries = (
+    """Approved practice hours that count: one query, narrow rows (no model per entry)."""
+    rows = (
         PracticeLogEntry.objects.counted()
         .filter(trainee=person, date__lte=as_of)
-        .select_related("domain", "agreement__supervisor")
         .order_by("date", "pk")
-    )
-    return [
-        PracticeRecord(
-            ref=f"practice:{entry.pk}",
-            date=entry.date,
-            hours=entry.duration_hours,
-            domain=(entry.domain.framework, entry.domain.slug),
-            modality=entry.modality,
-            organization_id=entry.agreement.organization_id,
+        .values_list(
+            "pk",
+            "date",
+            "duration_hours",
+            "domain__framework",
+            "domain__slug",
+            "modality",
+            *_AGREEMENT_COLUMNS,
         )
-        for entry in entries
+    )
+    agreements: dict[int, SupervisionAgreement] = {}
+    records = []
+    for row in rows:
+        agreement = _coverage(agreements, row, 6)
         # The supervision rule, reused: hours outside the signed agreement never count.
-        if entry.agreement.reason_not_covering(entry.date) is None
-    ]
+        if agreement.covers(row[1]):
+            records.append(
+                PracticeRecord(
+                    ref=f"practice:{row[0]}",
+                    date=row[1],
+                    hours=row[2],
+                    domain=(row[3], row[4]),
+                    modality=row[5],
+                    organization_id=agreement.organization_id,
+                )
+            )
+    return records
 
 
 def supervision_records(person: User, as_of: datetime.date) -> list[SupervisionRecord]:
-    """Supervision sessions the person confirmed: two queries (attendances, then domains)."""
-    attendances = (
+    """Supervision sessions the person confirmed: two queries (narrow attendance rows, then the
+    sessions' domains)."""
+    rows = list(
         SessionAttendance.objects.filter(
             trainee=person, confirmed_at__isnull=False, session__date__lte=as_of
         )
-        .select_related("session", "agreement__supervisor")
-        .prefetch_related("session__domains")
         .order_by("session__date", "pk")
-    )
-    return [
-        SupervisionRecord(
-            ref=f"session:{attendance.session_id}",
-            date=attendance.session.date,
-            hours=attendance.session.duration_hours,
-            domains=frozenset(
-                (domain.framework, domain.slug) for domain in attendance.session.domains.all()
-            ),
-            modality=attendance.session.modality,
-            organization_id=attendance.agreement.organization_id,
+        .values_list(
+            "session_id",
+            "session__date",
+            "session__duration_hours",
+            "session__modality",
+            *_AGREEMENT_COLUMNS,
         )
-        for attendance in attendances
-        if attendance.agreement.reason_not_covering(attendance.session.date) is None
-    ]
+    )
+    domains: dict[int, set] = {row[0]: set() for row in rows}
+    if domains:
+        for session_id, framework, slug in SupervisionSession.domains.through.objects.filter(
+            supervisionsession_id__in=list(domains)
+        ).values_list(
+            "supervisionsession_id", "competencydomain__framework", "competencydomain__slug"
+        ):
+            domains[session_id].add((framework, slug))
+    agreements: dict[int, SupervisionAgreement] = {}
+    records = []
+    for row in rows:
+        agreement = _coverage(agreements, row, 4)
+        if agreement.covers(row[1]):
+            records.append(
+                SupervisionRecord(
+                    ref=f"session:{row[0]}",
+                    date=row[1],
+                    hours=row[2],
+                    domains=frozenset(domains[row[0]]),
+                    modality=row[3],
+                    organization_id=agreement.organization_id,
+                )
+            )
+    return records
 
 
 def exam_records(person: User, as_of: datetime.date) -> list[ExamRecord]:
