@@ -16,6 +16,7 @@ activity reports.
 
 import json
 import mimetypes
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -44,6 +45,7 @@ COMMIT_SALT = "peerpath.package-commit"
 COMMIT_MAX_AGE = 12 * 3600
 MAX_BODY = learning.PACKAGE_CMI_MAX_BYTES + 4096
 MAX_RESULT_BODY = 16 * 1024
+MAX_SCORE = Decimal("99999")  # PackageAttempt keeps scores in seven digits, two of them decimals
 
 
 def _token(*, user, lesson, block_id: str) -> str:
@@ -142,14 +144,19 @@ def package_commit(request, pk, block_id):
 
 
 class H5PScoreSerializer(serializers.Serializer):
-    raw = serializers.DecimalField(max_digits=9, decimal_places=2)
-    max = serializers.DecimalField(max_digits=9, decimal_places=2)
+    """A score as H5P reports it. Content types may score in fractions (a weighted question),
+    so any number of decimals is taken and kept to two."""
+
+    raw = serializers.DecimalField(max_digits=None, decimal_places=None, max_value=MAX_SCORE)
+    max = serializers.DecimalField(max_digits=None, decimal_places=None, max_value=MAX_SCORE)
     # H5P sends the score scaled to 0..1 as well; PeerPath works it out from raw and max itself.
     scaled = serializers.DecimalField(
-        max_digits=9, decimal_places=4, required=False, allow_null=True
+        max_digits=None, decimal_places=None, required=False, allow_null=True
     )
 
     def validate(self, attrs):
+        attrs["raw"] = attrs["raw"].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        attrs["max"] = attrs["max"].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         if attrs["max"] <= 0:
             raise serializers.ValidationError({"max": [_("The maximum score must be above 0.")]})
         if not 0 <= attrs["raw"] <= attrs["max"]:

@@ -228,6 +228,20 @@ def test_a_score_at_the_pass_mark_completes_the_lesson_module_and_hours(
     assert "You completed this activity." in page and "You completed this lesson" in page
 
 
+def test_a_fractional_score_is_kept_to_two_decimals(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    response = post_result(
+        client, learner, lesson, {"verb": "answered", "score": {"raw": 2.5, "max": 3}}
+    )
+    assert response.json()["score_percent"] == "83.33"
+    response = post_result(client, learner, lesson, scored(1 / 3, 1))
+    assert response.status_code == 200
+    attempt = PackageAttempt.objects.get(user=learner)
+    assert (attempt.score_raw, attempt.score_max) == (Decimal("2.50"), Decimal("3.00"))
+    assert attempt.completed_at is not None  # 83.33% passes the pass mark of 80
+
+
 def test_a_later_lower_score_keeps_the_best_and_the_completion(client, h5p_lesson, learner):
     _module, lesson, _package = h5p_lesson
     client.force_login(learner)
@@ -246,6 +260,8 @@ def test_a_later_lower_score_keeps_the_best_and_the_completion(client, h5p_lesso
         ({"verb": "completed", "score": {"raw": 0, "max": 0}}, "score"),
         ({"verb": "completed", "score": {"raw": "NaN", "max": 4}}, "score"),
         ({"verb": "completed", "score": {"raw": "many", "max": 4}}, "score"),
+        ({"verb": "completed", "score": {"raw": 1, "max": 10**9}}, "score"),
+        ({"verb": "completed", "score": {"raw": 1, "max": "Infinity"}}, "score"),
         ({"verb": "completed"}, "score"),
         ({"verb": "experienced", "score": {"raw": 1, "max": 4}}, "verb"),
         ([1, 2], "verb"),
