@@ -103,16 +103,21 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"result": False, "errorCode": 101, "message": message}, status=status)
 
 
-def _token_problem(request, pk, block_id, *, foreign_status: int = 403) -> JsonResponse | None:
-    """The answer to a request whose token is not this person's for this block, or None."""
+SIGNATURE_EXPIRED = "expired"
+SIGNED_FOR_SOMEONE_ELSE = "foreign"
+
+
+def _token_problem(request, pk, block_id) -> str | None:
+    """What is wrong with the request's token (expired or forged, or not this person's for this
+    lesson and block), or None when it is theirs."""
     try:
         user_id, lesson_id, token_block = signing.loads(
             request.GET.get("t", ""), salt=COMMIT_SALT, max_age=COMMIT_MAX_AGE
         )
     except signing.BadSignature:
-        return _error("This page has been open too long; reload it to carry on.", 403)
+        return SIGNATURE_EXPIRED
     if (user_id, lesson_id, token_block) != (request.user.pk, pk, block_id):
-        return _error("Not your activity.", foreign_status)
+        return SIGNED_FOR_SOMEONE_ELSE
     return None
 
 
@@ -122,8 +127,10 @@ def _token_problem(request, pk, block_id, *, foreign_status: int = 403) -> JsonR
 def package_commit(request, pk, block_id):
     """Keep the runtime data; answer as scorm-again expects ({"result": true, "errorCode": 0})."""
     problem = _token_problem(request, pk, block_id)
-    if problem is not None:
-        return problem
+    if problem == SIGNATURE_EXPIRED:
+        return _error("This page has been open too long; reload it to carry on.", 403)
+    if problem == SIGNED_FOR_SOMEONE_ELSE:
+        return _error("Not your activity.", 403)
     if len(request.body) > MAX_BODY:
         return _error("Too much data.", 413)
     try:
@@ -179,9 +186,14 @@ class H5PResultSerializer(serializers.Serializer):
 def package_result(request, pk, block_id):
     """Keep an H5P activity's score; the pass mark decides whether it completes the block.
     Someone else's token answers 404, as any other person's record does."""
-    problem = _token_problem(request, pk, block_id, foreign_status=404)
-    if problem is not None:
-        return problem
+    problem = _token_problem(request, pk, block_id)
+    if problem == SIGNATURE_EXPIRED:
+        return JsonResponse(
+            {"detail": _("This page has been open too long; reload it to carry on.")},
+            status=403,
+        )
+    if problem == SIGNED_FOR_SOMEONE_ELSE:
+        return JsonResponse({"detail": _("Not found.")}, status=404)
     if len(request.body) > MAX_RESULT_BODY:
         return JsonResponse({"detail": _("Too much data.")}, status=413)
     try:

@@ -324,6 +324,7 @@ def test_someone_elses_result_address_answers_404(client, h5p_lesson, learner, p
     client.force_login(other)
     response = post_result(client, learner, lesson, scored(4))  # the learner's token
     assert response.status_code == 404
+    assert "detail" in response.json()
     assert not PackageAttempt.objects.exists()
 
 
@@ -336,6 +337,7 @@ def test_a_forged_token_is_refused(client, h5p_lesson, learner):
         content_type="application/json",
     )
     assert response.status_code == 403
+    assert "reload it" in response.json()["detail"]
     assert not PackageAttempt.objects.exists()
 
 
