@@ -44,7 +44,7 @@ $(RALPH_INSTALLED): requirements-ralph.lock
 	@touch $@
 
 $(NODE_INSTALLED): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
 $(VENDOR): $(NODE_INSTALLED)
@@ -54,6 +54,10 @@ $(VENDOR): $(NODE_INSTALLED)
 	  cp node_modules/workbox-$$module/build/workbox-$$module.prod.js* static/vendor/workbox/; done
 	mkdir -p static/vendor/scorm-again
 	cp node_modules/scorm-again/dist/scorm-again.min.js* static/vendor/scorm-again/
+	mkdir -p static/vendor/h5p-standalone
+	cp -r node_modules/h5p-standalone/dist/main.bundle.js node_modules/h5p-standalone/dist/frame.bundle.js \
+	  node_modules/h5p-standalone/dist/styles node_modules/h5p-standalone/dist/fonts \
+	  node_modules/h5p-standalone/dist/images node_modules/h5p-standalone/LICENSE static/vendor/h5p-standalone/
 	@touch $@
 
 run: install $(VENDOR)

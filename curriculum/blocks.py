@@ -262,9 +262,9 @@ class KnowledgeCheckBlock(blocks.StreamBlock):
 
 
 class PackageBlock(blocks.StructBlock):
-    """A SCORM package (uploaded under "Packaged activities") played inside the lesson. The
-    lesson is complete when the package reports completed, and passed where it sets a mastery
-    score."""
+    """A SCORM package or H5P activity (uploaded under "Packaged activities") played inside the
+    lesson. The lesson is complete when the package reports completed, and passed where it sets
+    a mastery score; an H5P activity when its score reaches the pass mark the editor set."""
 
     package = SnippetChooserBlock("curriculum.LearningPackage", label=_("Package"))
     frame_height = blocks.IntegerBlock(
@@ -272,12 +272,15 @@ class PackageBlock(blocks.StructBlock):
         default=600,
         min_value=300,
         max_value=2000,
-        help_text=_("The package's own pages scroll inside it at a phone's width."),
+        help_text=_(
+            "SCORM only: the package's own pages scroll inside it at a phone's width. An H5P "
+            "activity takes the height it needs."
+        ),
     )
 
     class Meta:
         icon = "folder-inverse"
-        label = _("Packaged activity (SCORM)")
+        label = _("Packaged activity (SCORM or H5P)")
         template = "curriculum/blocks/package.html"
 
 

@@ -163,7 +163,7 @@ def section_with_access_ensure(*, slug: str, title: str, introduction: str = "")
     section = _section_ensure(slug=slug, title=title, introduction=introduction)
     editors = _group_ensure(editors_group_name(slug))
     reviewers = _group_ensure(reviewers_group_name(slug))
-    # Packaged activities (SCORM) are snippets: section editors upload and choose them.
+    # Packaged activities (SCORM and H5P) are snippets: section editors upload and choose them.
     editors.permissions.add(
         *(
             _permission("curriculum", f"{verb}_learningpackage")

@@ -139,9 +139,10 @@ class ModulePageForm(PersonFirstFormMixin, WagtailAdminPageForm):
 
 
 class LearningPackageForm(WagtailAdminModelForm):
-    """Upload a SCORM package: checked before anything is stored, refused with a message that
-    names the problem (curriculum/packages.py), unpacked once saved. Without a title, the
-    package's own (from its manifest) is used."""
+    """Upload a SCORM package or an H5P activity: checked before anything is stored, refused
+    with a message that names the problem (curriculum/packages.py), unpacked once saved. Without
+    a title, the package's own (from its manifest or h5p.json) is used. An H5P activity needs a
+    pass mark; a SCORM package keeps its own rules, so it takes none."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,6 +158,31 @@ class LearningPackageForm(WagtailAdminModelForm):
             return upload  # unchanged on an edit
         self.package_info = packages.inspect_package(upload)
         return upload
+
+    def clean(self):
+        cleaned_data = super().clean()
+        info = getattr(self, "package_info", None)
+        kind = info.version if info is not None else getattr(self.instance, "kind", "")
+        if not kind or "pass_mark" not in self.fields:
+            return cleaned_data
+        pass_mark = cleaned_data.get("pass_mark")
+        if kind == packages.H5P and pass_mark is None and "pass_mark" not in self.errors:
+            self.add_error(
+                "pass_mark",
+                _(
+                    "An H5P activity needs a pass mark: the percentage of its score that "
+                    "completes it (0 to 100)."
+                ),
+            )
+        elif kind != packages.H5P and pass_mark is not None:
+            self.add_error(
+                "pass_mark",
+                _(
+                    "A SCORM package decides by itself when it is complete and passed; leave "
+                    "the pass mark empty."
+                ),
+            )
+        return cleaned_data
 
     def save(self, commit=True):
         instance = super().save(commit=False)

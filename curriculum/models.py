@@ -633,18 +633,38 @@ class LessonPage(FallbackRouteMixin, Page):
 class PackageKind(models.TextChoices):
     SCORM_12 = "scorm12", _("SCORM 1.2")
     SCORM_2004 = "scorm2004", _("SCORM 2004")
+    H5P = "h5p", _("H5P")
 
 
 class LearningPackage(models.Model):
-    """A SCORM package staff uploaded, checked and unpacked (curriculum/packages.py), played in
-    a lesson by a "packaged activity" block. The files live under ``folder`` in the default
-    storage (S3 when configured) and are served by PeerPath itself, same origin, path by path."""
+    """A SCORM package or H5P activity staff uploaded, checked and unpacked
+    (curriculum/packages.py), played in a lesson by a "packaged activity" block. The files live
+    under ``folder`` in the default storage (S3 when configured) and are served by PeerPath
+    itself, same origin, path by path.
+
+    A SCORM package decides by itself when it is complete (and passed, where its manifest sets a
+    mastery score). An H5P activity only reports a score, so the editor sets the pass mark."""
 
     title = models.CharField(_("title"), max_length=255)
     upload = models.FileField(
-        _("package (.zip)"),
+        _("package (.zip or .h5p)"),
         upload_to="packages/uploads/",
-        help_text=_("A SCORM 1.2 or SCORM 2004 zip with imsmanifest.xml at its top, up to 200 MB."),
+        help_text=_(
+            "A SCORM 1.2 or SCORM 2004 zip with imsmanifest.xml at its top, or an H5P activity "
+            "(.h5p, exported with its libraries), up to 200 MB."
+        ),
+    )
+    pass_mark = models.DecimalField(
+        _("pass mark (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_(
+            "H5P only: the score, as a percentage, that completes the activity (for example "
+            "80). A SCORM package keeps its own rules; leave this empty for one."
+        ),
     )
     kind = models.CharField(max_length=20, choices=PackageKind.choices, editable=False)
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -656,12 +676,12 @@ class LearningPackage(models.Model):
     unpacked_bytes = models.PositiveBigIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    panels = [FieldPanel("title"), FieldPanel("upload")]
+    panels = [FieldPanel("title"), FieldPanel("upload"), FieldPanel("pass_mark")]
     base_form_class = LearningPackageForm
 
     class Meta:
-        verbose_name = _("packaged activity (SCORM)")
-        verbose_name_plural = _("packaged activities (SCORM)")
+        verbose_name = _("packaged activity (SCORM or H5P)")
+        verbose_name_plural = _("packaged activities (SCORM or H5P)")
         ordering = ["title", "pk"]
 
     def __str__(self) -> str:
@@ -673,6 +693,10 @@ class LearningPackage(models.Model):
 
     def has_file(self, path: str) -> bool:
         return path in set(self.files)
+
+    @property
+    def is_h5p(self) -> bool:
+        return self.kind == PackageKind.H5P
 
 
 class PersonFirstException(models.Model):

@@ -1,9 +1,9 @@
-"""Packaged content staff upload as lessons: SCORM 1.2 and SCORM 2004 zips, checked before
-anything is stored.
+"""Packaged content staff upload as lessons: SCORM 1.2 and SCORM 2004 zips and H5P files,
+checked before anything is stored.
 
-``inspect_package(upload)`` reads a zip without extracting it and either returns what PeerPath
-needs to play it (the SCORM version, the launch file, the mastery score, the files) or refuses it
-with a message that names the problem:
+``inspect_package(upload)`` reads a zip (an ``.h5p`` file is one) without extracting it and either
+returns what PeerPath needs to play it (the kind, the launch file, the mastery score, the files)
+or refuses it with a message that names the problem:
 
 - not a zip, or an empty or encrypted one;
 - too large (``MAX_PACKAGE_BYTES``), too many files (``MAX_FILES``), or a zip bomb: more than
@@ -11,13 +11,19 @@ with a message that names the problem:
   its packed size;
 - a path that leaves the package (``../``, an absolute path, a drive letter, a backslash), a
   symbolic link, or two files whose names differ only in case;
-- no ``imsmanifest.xml`` at the top, a manifest that is not XML (or declares entities), or one
-  that names no launch file, or a launch file that is not in the zip.
+- neither ``imsmanifest.xml`` (SCORM) nor ``h5p.json`` (H5P) at the top;
+- SCORM: a manifest that is not XML (or declares entities), or one that names no launch file, or
+  a launch file that is not in the zip;
+- H5P: an ``h5p.json`` that is not JSON or lacks its title, main library or dependencies; no
+  ``content/content.json``; a library the content needs (directly or through another library)
+  whose folder or ``library.json`` is missing, or a script or style a library lists that is not
+  in the file; a file a web server could run (``.php``, ``.exe``, ``.htaccess`` …).
 
 The version is read from the manifest's schema version (``1.2``, ``2004 …``) or, failing that,
 from its namespaces (adlcp_rootv1p2 for 1.2, adlcp_v1p3 for 2004).
 """
 
+import json
 import posixpath
 import stat
 import zipfile
@@ -39,6 +45,20 @@ MANIFEST = "imsmanifest.xml"
 
 SCORM_12 = "scorm12"
 SCORM_2004 = "scorm2004"
+H5P = "h5p"
+H5P_JSON = "h5p.json"
+H5P_CONTENT_JSON = "content/content.json"
+# The JSON files of an H5P package are small; a larger one is refused rather than read.
+MAX_JSON_BYTES = 5 * 1024 * 1024
+# Files an H5P package never needs and a web server (or a person's computer) could run.
+H5P_REFUSED_EXTENSIONS = frozenset(
+    {
+        "php", "php3", "php4", "php5", "php7", "php8", "phtml", "phar", "pht", "phps",
+        "asp", "aspx", "jsp", "cgi", "pl", "py", "rb", "sh", "bash", "ps1", "vbs",
+        "exe", "dll", "so", "dylib", "bat", "cmd", "com", "msi", "scr", "jar",
+    }
+)  # fmt: skip
+H5P_REFUSED_NAMES = frozenset({".htaccess", ".user.ini", "web.config"})
 
 
 @dataclass(frozen=True)
@@ -240,7 +260,8 @@ def _launch(root) -> tuple[str, str, str, Decimal | None]:
 
 
 def inspect_package(upload) -> PackageInfo:
-    """Check an uploaded SCORM zip (a file object) and describe it, or refuse it."""
+    """Check an uploaded package (a file object: a SCORM zip or an .h5p file) and describe it,
+    or refuse it."""
     size = getattr(upload, "size", None)
     if size is not None and size > MAX_PACKAGE_BYTES:
         _refuse(
@@ -252,18 +273,31 @@ def inspect_package(upload) -> PackageInfo:
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError, ValueError):
-        _refuse(_("This file is not a zip. A SCORM package is a .zip file."), "not_zip")
+        _refuse(
+            _(
+                "This file is not a zip. A SCORM package is a .zip file; an H5P activity is an "
+                ".h5p file (a zip too)."
+            ),
+            "not_zip",
+        )
     with archive:
         members, unpacked = _checked_members(archive, packed_size=size or 0)
-        if MANIFEST not in members:
-            _refuse(
-                _(
-                    "There is no imsmanifest.xml at the top of the zip, so this is not a SCORM "
-                    "package. (Zip the package's contents, not the folder holding them.)"
-                ),
-                "no_manifest",
-            )
-        data = archive.read(members[MANIFEST])
+        if MANIFEST in members:
+            data = archive.read(members[MANIFEST])
+            return _scorm_info(data, members=members, unpacked=unpacked)
+        if H5P_JSON in members:
+            return _h5p_info(archive, members=members, unpacked=unpacked)
+    _refuse(
+        _(
+            "There is no imsmanifest.xml (SCORM) or h5p.json (H5P) at the top of the zip, so "
+            "this is not a package PeerPath can play. (Zip the package's contents, not the "
+            "folder holding them.)"
+        ),
+        "no_manifest",
+    )
+
+
+def _scorm_info(data: bytes, *, members: dict, unpacked: int) -> PackageInfo:
     root = _parse_manifest(data)
     version = _version(root, data)
     title, identifier, launch, mastery = _launch(root)
@@ -280,6 +314,154 @@ def inspect_package(upload) -> PackageInfo:
         identifier=_attribute(root, "identifier") or identifier,
         launch=launch,
         mastery_score=mastery,
+        files=tuple(sorted(members)),
+        unpacked_bytes=unpacked,
+    )
+
+
+# ------------------------------------------------------------------------------
+# H5P: h5p.json, the content, and every library the content needs, in the file itself
+# ------------------------------------------------------------------------------
+def _read_json(archive: zipfile.ZipFile, members: dict, path: str):
+    info = members[path]
+    if info.file_size > MAX_JSON_BYTES:
+        _refuse(
+            _("%(name)s is larger than PeerPath reads (%(limit)s MB).")
+            % {"name": path[:200], "limit": MAX_JSON_BYTES // (1024 * 1024)},
+            "h5p_json",
+        )
+    try:
+        return json.loads(archive.read(info).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        _refuse(
+            _("%(name)s is not valid JSON (%(error)s).")
+            % {"name": path[:200], "error": str(error)[:200]},
+            "h5p_json",
+        )
+
+
+def _library_names(dependencies, *, source: str) -> list[dict]:
+    """The libraries a list of dependencies names, each checked to have a name and a version."""
+    if dependencies is None:
+        return []
+    if not isinstance(dependencies, list):
+        _refuse(
+            _("%(name)s lists its dependencies in a form PeerPath cannot read.") % {"name": source},
+            "h5p_json",
+        )
+    names = []
+    for dependency in dependencies:
+        if not (
+            isinstance(dependency, dict)
+            and isinstance(dependency.get("machineName"), str)
+            and dependency["machineName"]
+            and str(dependency.get("majorVersion", "")).isdigit()
+            and str(dependency.get("minorVersion", "")).isdigit()
+        ):
+            _refuse(
+                _("%(name)s names a library without its name or version.") % {"name": source},
+                "h5p_json",
+            )
+        names.append(dependency)
+    return names
+
+
+def _library_folder(dependency: dict, members: dict) -> str | None:
+    """The library's folder in the file: ``Name-1.2`` (as H5P exports it) or plain ``Name``."""
+    name = dependency["machineName"]
+    versioned = f"{name}-{dependency['majorVersion']}.{dependency['minorVersion']}"
+    for folder in (versioned, name):
+        if f"{folder}/library.json" in members:
+            return folder
+    return None
+
+
+def _h5p_refused_file(members: dict) -> None:
+    for path in members:
+        name = posixpath.basename(path).lower()
+        extension = name.rsplit(".", 1)[-1] if "." in name else ""
+        if name in H5P_REFUSED_NAMES or extension in H5P_REFUSED_EXTENSIONS:
+            _refuse(
+                _(
+                    "“%(name)s” is a kind of file a server or computer could run; an H5P "
+                    "activity never needs one. Nothing was stored."
+                )
+                % {"name": path[:200]},
+                "h5p_refused_file",
+            )
+
+
+def _h5p_info(archive: zipfile.ZipFile, *, members: dict, unpacked: int) -> PackageInfo:
+    _h5p_refused_file(members)
+    description = _read_json(archive, members, H5P_JSON)
+    if not isinstance(description, dict):
+        _refuse(_("h5p.json does not describe an activity."), "h5p_json")
+    title = description.get("title")
+    main_library = description.get("mainLibrary")
+    if not isinstance(title, str) or not title.strip():
+        _refuse(_("h5p.json gives the activity no title."), "h5p_json")
+    if not isinstance(main_library, str) or not main_library:
+        _refuse(_("h5p.json names no main library, so there is nothing to play."), "h5p_json")
+    dependencies = _library_names(description.get("preloadedDependencies"), source=H5P_JSON)
+    if not any(dependency["machineName"] == main_library for dependency in dependencies):
+        _refuse(
+            _("h5p.json does not list its main library “%(library)s” among its dependencies.")
+            % {"library": main_library[:200]},
+            "h5p_json",
+        )
+    if H5P_CONTENT_JSON not in members:
+        _refuse(
+            _("There is no content/content.json in the file, so the activity has no content."),
+            "h5p_no_content",
+        )
+    _read_json(archive, members, H5P_CONTENT_JSON)
+
+    # Every library the content needs, and the libraries those need, with their files.
+    pending = list(dependencies)
+    checked = set()
+    while pending:
+        dependency = pending.pop()
+        label = (
+            f"{dependency['machineName']} {dependency['majorVersion']}.{dependency['minorVersion']}"
+        )
+        if label in checked:
+            continue
+        checked.add(label)
+        folder = _library_folder(dependency, members)
+        if folder is None:
+            _refuse(
+                _(
+                    "The activity needs the library %(library)s, which is not in the file. "
+                    "(Export the .h5p with its libraries included.)"
+                )
+                % {"library": label[:200]},
+                "h5p_library_missing",
+            )
+        library_json = f"{folder}/library.json"
+        library = _read_json(archive, members, library_json)
+        if not isinstance(library, dict):
+            _refuse(
+                _("%(name)s does not describe a library.") % {"name": library_json[:200]},
+                "h5p_json",
+            )
+        for key in ("preloadedJs", "preloadedCss"):
+            listed = library.get(key) or []
+            for entry in listed if isinstance(listed, list) else [None]:
+                path = entry.get("path") if isinstance(entry, dict) else None
+                full = safe_member_path(f"{folder}/{path}") if isinstance(path, str) else None
+                if full is None or full not in members:
+                    _refuse(
+                        _("%(name)s lists a file that is not in the package (%(path)s).")
+                        % {"name": library_json[:200], "path": str(path)[:200]},
+                        "h5p_library_file",
+                    )
+        pending.extend(_library_names(library.get("preloadedDependencies"), source=library_json))
+    return PackageInfo(
+        version=H5P,
+        title=title.strip()[:255],
+        identifier=main_library,
+        launch=H5P_JSON,
+        mastery_score=None,
         files=tuple(sorted(members)),
         unpacked_bytes=unpacked,
     )

@@ -61,6 +61,11 @@ urlpatterns = [
         name="package_commit",
     ),
     path(
+        "learn/lessons/<id:pk>/packages/<str:block_id>/result/",
+        package_views.package_result,
+        name="package_result",
+    ),
+    path(
         "learn/lessons/<id:pk>/packages/<str:block_id>/status/",
         package_views.package_status,
         name="package_status",

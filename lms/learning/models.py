@@ -1,6 +1,7 @@
 """Learning records: cohorts, enrolments, progress, attempts, completions, transcripts."""
 
 import secrets
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -391,9 +392,9 @@ class TranscriptIssue(models.Model):
 
 
 class PackageAttempt(models.Model):
-    """A trainee's run of one packaged activity (a SCORM package in a lesson's block): the
-    runtime data the package saved as they went, so they resume where they left off on any
-    device, and whether it is complete."""
+    """A trainee's run of one packaged activity in a lesson's block: for a SCORM package, the
+    runtime data it saved as they went, so they resume where they left off on any device; for an
+    H5P activity, the best score it reported. And whether it is complete."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="package_attempts")
     lesson = models.ForeignKey("curriculum.LessonPage", on_delete=models.CASCADE, related_name="+")
@@ -406,6 +407,8 @@ class PackageAttempt(models.Model):
     completion_status = models.CharField(max_length=20, blank=True)
     success_status = models.CharField(max_length=20, blank=True)
     score_raw = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # H5P reports a score out of a maximum; SCORM's raw score needs none.
+    score_max = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     commits = models.PositiveIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -422,3 +425,10 @@ class PackageAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} · {self.lesson_id} · {self.block_id}"
+
+    @property
+    def score_percent(self) -> Decimal | None:
+        """The score as a percentage of its maximum (H5P), or None without one."""
+        if self.score_raw is None or not self.score_max:
+            return None
+        return (self.score_raw * 100 / self.score_max).quantize(Decimal("0.01"))

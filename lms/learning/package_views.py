@@ -1,5 +1,6 @@
-"""Packaged activities (SCORM) in a lesson: the package's own files, served same origin path by
-path, and the runtime data the package commits as the trainee goes.
+"""Packaged activities (SCORM and H5P) in a lesson: the package's own files, served same origin
+path by path, the runtime data a SCORM package commits as the trainee goes, and the score an H5P
+activity reports.
 
 - ``/packages/<key>/<path>`` serves one file of a checked package from the default storage
   (S3 when configured): only a path the package listed when it was checked; inside a frame of
@@ -8,10 +9,14 @@ path, and the runtime data the package commits as the trainee goes.
   commit). The runtime cannot send the CSRF header on its last commit (the browser sends it as a
   beacon), so the address carries a signed token bound to the person, lesson and block instead,
   checked with the session.
+- ``/learn/lessons/<id>/packages/<block>/result/`` takes an H5P activity's scored xAPI event
+  (``{"verb": "completed", "score": {"raw": 4, "max": 5}}``), with the same signed token; a score
+  that makes no sense is answered 400 with the fields' errors, as the API answers them.
 """
 
 import json
 import mimetypes
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -20,11 +25,13 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from csp.decorators import csp_replace
+from rest_framework import serializers
 
 from curriculum.models import LearningPackage, LessonPage
 from curriculum.packages import safe_member_path
@@ -37,11 +44,22 @@ from lms.service_errors import error_text
 COMMIT_SALT = "peerpath.package-commit"
 COMMIT_MAX_AGE = 12 * 3600
 MAX_BODY = learning.PACKAGE_CMI_MAX_BYTES + 4096
+MAX_RESULT_BODY = 16 * 1024
+MAX_SCORE = Decimal("99999")  # PackageAttempt keeps scores in seven digits, two of them decimals
+
+
+def _token(*, user, lesson, block_id: str) -> str:
+    return signing.dumps([user.pk, lesson.pk, block_id], salt=COMMIT_SALT, compress=True)
 
 
 def commit_url(*, user, lesson, block_id: str) -> str:
-    token = signing.dumps([user.pk, lesson.pk, block_id], salt=COMMIT_SALT, compress=True)
+    token = _token(user=user, lesson=lesson, block_id=block_id)
     return reverse("lms:package_commit", args=[lesson.pk, block_id]) + f"?t={token}"
+
+
+def result_url(*, user, lesson, block_id: str) -> str:
+    token = _token(user=user, lesson=lesson, block_id=block_id)
+    return reverse("lms:package_result", args=[lesson.pk, block_id]) + f"?t={token}"
 
 
 def status_url(*, lesson, block_id: str) -> str:
@@ -85,18 +103,33 @@ def _error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"result": False, "errorCode": 101, "message": message}, status=status)
 
 
-@csrf_exempt
-@require_POST
-@login_required
-def package_commit(request, pk, block_id):
-    """Keep the runtime data; answer as scorm-again expects ({"result": true, "errorCode": 0})."""
+SIGNATURE_EXPIRED = "expired"
+SIGNED_FOR_SOMEONE_ELSE = "foreign"
+
+
+def _token_problem(request, pk, block_id) -> str | None:
+    """What is wrong with the request's token (expired or forged, or not this person's for this
+    lesson and block), or None when it is theirs."""
     try:
         user_id, lesson_id, token_block = signing.loads(
             request.GET.get("t", ""), salt=COMMIT_SALT, max_age=COMMIT_MAX_AGE
         )
     except signing.BadSignature:
-        return _error("This page has been open too long; reload it to carry on.", 403)
+        return SIGNATURE_EXPIRED
     if (user_id, lesson_id, token_block) != (request.user.pk, pk, block_id):
+        return SIGNED_FOR_SOMEONE_ELSE
+    return None
+
+
+@csrf_exempt
+@require_POST
+@login_required
+def package_commit(request, pk, block_id):
+    """Keep the runtime data; answer as scorm-again expects ({"result": true, "errorCode": 0})."""
+    problem = _token_problem(request, pk, block_id)
+    if problem == SIGNATURE_EXPIRED:
+        return _error("This page has been open too long; reload it to carry on.", 403)
+    if problem == SIGNED_FOR_SOMEONE_ELSE:
         return _error("Not your activity.", 403)
     if len(request.body) > MAX_BODY:
         return _error("Too much data.", 413)
@@ -114,6 +147,83 @@ def package_commit(request, pk, block_id):
         return _error(error_text(error), 400 if isinstance(error, ValidationError) else 403)
     return JsonResponse(
         {"result": True, "errorCode": 0, "completed": attempt.completed_at is not None}
+    )
+
+
+class H5PScoreSerializer(serializers.Serializer):
+    """A score as H5P reports it. Content types may score in fractions (a weighted question),
+    so any number of decimals is taken and kept to two."""
+
+    raw = serializers.DecimalField(max_digits=None, decimal_places=None, max_value=MAX_SCORE)
+    max = serializers.DecimalField(max_digits=None, decimal_places=None, max_value=MAX_SCORE)
+    # H5P sends the score scaled to 0..1 as well; PeerPath works it out from raw and max itself.
+    scaled = serializers.DecimalField(
+        max_digits=None, decimal_places=None, required=False, allow_null=True
+    )
+
+    def validate(self, attrs):
+        attrs["raw"] = attrs["raw"].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        attrs["max"] = attrs["max"].quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if attrs["max"] <= 0:
+            raise serializers.ValidationError({"max": [_("The maximum score must be above 0.")]})
+        if not 0 <= attrs["raw"] <= attrs["max"]:
+            raise serializers.ValidationError(
+                {"raw": [_("The score must be between 0 and the maximum score.")]}
+            )
+        return attrs
+
+
+class H5PResultSerializer(serializers.Serializer):
+    """An H5P xAPI event as the player passes it on: its verb and its score."""
+
+    verb = serializers.ChoiceField(choices=learning.H5P_RESULT_VERBS)
+    score = H5PScoreSerializer()
+
+
+@csrf_exempt
+@require_POST
+@login_required
+def package_result(request, pk, block_id):
+    """Keep an H5P activity's score; the pass mark decides whether it completes the block.
+    Someone else's token answers 404, as any other person's record does."""
+    problem = _token_problem(request, pk, block_id)
+    if problem == SIGNATURE_EXPIRED:
+        return JsonResponse(
+            {"detail": _("This page has been open too long; reload it to carry on.")},
+            status=403,
+        )
+    if problem == SIGNED_FOR_SOMEONE_ELSE:
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    if len(request.body) > MAX_RESULT_BODY:
+        return JsonResponse({"detail": _("Too much data.")}, status=413)
+    try:
+        payload = json.loads(request.body.decode("utf-8") or "{}")
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return JsonResponse({"non_field_errors": [_("The result is not JSON.")]}, status=400)
+    result = H5PResultSerializer(data=payload if isinstance(payload, dict) else {})
+    if not result.is_valid():
+        return JsonResponse(result.errors, status=400)
+    lesson = _lesson_for(request, pk)
+    try:
+        attempt = learning.h5p_result_record(
+            user=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            verb=result.validated_data["verb"],
+            raw=result.validated_data["score"]["raw"],
+            maximum=result.validated_data["score"]["max"],
+        )
+    except ValidationError as error:
+        return JsonResponse({"non_field_errors": [error_text(error)]}, status=400)
+    except PermissionDenied as error:
+        return JsonResponse({"detail": error_text(error)}, status=403)
+    return JsonResponse(
+        {
+            "completed": attempt.completed_at is not None,
+            "score_percent": str(attempt.score_percent),
+            "lesson_completed": attempt.completed_at is not None
+            and learning.packages_done(user=request.user, lesson=lesson),
+        }
     )
 
 

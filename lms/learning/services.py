@@ -282,7 +282,8 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> ModuleCompletion | Non
 
 
 # ------------------------------------------------------------------------------
-# Packaged activities (SCORM): the runtime data a package saves, and completing the lesson
+# Packaged activities: the runtime data a SCORM package saves, the score an H5P activity
+# reports, and completing the lesson
 # ------------------------------------------------------------------------------
 PACKAGE_CMI_MAX_BYTES = 256 * 1024
 COMPLETE_12 = {"completed", "passed"}
@@ -348,6 +349,8 @@ def package_commit(*, user: User, lesson: LessonPage, block_id: str, cmi: dict) 
     if len(json.dumps(cmi)) > PACKAGE_CMI_MAX_BYTES:
         raise ValidationError(_("The activity sent more data than PeerPath keeps (256 KB)."))
     package = block["package"]
+    if package.is_h5p:
+        raise ValidationError(_("This activity reports a score, not runtime data."))
     location, completion, success, raw = package_status(package.kind, cmi)
     try:
         score = Decimal(str(raw)) if raw not in (None, "") else None
@@ -385,6 +388,80 @@ def package_commit(*, user: User, lesson: LessonPage, block_id: str, cmi: dict) 
                     "package", f"/packages/{package.key}/{package.launch}", package.title
                 ),
                 result=result,
+                when=attempt.completed_at,
+            )
+    if newly_finished and packages_done(user=user, lesson=lesson):
+        lesson_complete(user=user, lesson=lesson)
+    return attempt
+
+
+H5P_RESULT_VERBS = ("completed", "answered")
+
+
+def h5p_result_record(
+    *,
+    user: User,
+    lesson: LessonPage,
+    block_id: str,
+    verb: str,
+    raw: Decimal,
+    maximum: Decimal,
+) -> PackageAttempt:
+    """Keep the score an H5P activity reported (its xAPI "completed" or "answered"). A score at
+    or above the editor's pass mark completes the activity, and the lesson once every packaged
+    activity in it is complete, with its module as ever. The best score is kept: a later,
+    lower try never undoes a completion."""
+    module = module_of(lesson)
+    _require_module_access(user=user, module=module)
+    block = package_blocks(lesson).get(block_id)
+    if block is None:
+        raise ValidationError(_("This activity is not part of the lesson."))
+    package = block["package"]
+    if not package.is_h5p:
+        raise ValidationError(_("This activity saves runtime data, not a score."))
+    if verb not in H5P_RESULT_VERBS:
+        raise ValidationError(_("Only a completed or answered activity has a result to keep."))
+    if not (raw.is_finite() and maximum.is_finite() and maximum > 0 and 0 <= raw <= maximum):
+        raise ValidationError(_("A score is between 0 and its maximum, which is above 0."))
+    percent = (raw * 100 / maximum).quantize(Decimal("0.01"))
+    pass_mark = package.pass_mark if package.pass_mark is not None else Decimal(100)
+    passed = percent >= pass_mark
+    with transaction.atomic():
+        attempt, _created = PackageAttempt.objects.select_for_update().get_or_create(
+            user=user, lesson=lesson, block_id=block_id, defaults={"package": package}
+        )
+        attempt.package = package
+        attempt.commits += 1
+        best = attempt.score_percent
+        if best is None or percent >= best:
+            attempt.score_raw = raw
+            attempt.score_max = maximum
+            attempt.cmi = {"verb": verb, "score": {"raw": str(raw), "max": str(maximum)}}
+            attempt.completion_status = "completed"
+            attempt.success_status = "passed" if passed else "failed"
+        newly_finished = passed and attempt.completed_at is None
+        if newly_finished:
+            attempt.completed_at = timezone.now()
+            attempt.success_status = "passed"
+        attempt.save()
+        if newly_finished:
+            xapi.statement_record(
+                key=("package-finished", user.pk, lesson.pk, block_id),
+                person=user,
+                verb="passed",
+                obj=xapi.activity(
+                    "package", f"/packages/{package.key}/{package.launch}", package.title
+                ),
+                result={
+                    "completion": True,
+                    "success": True,
+                    "score": {
+                        "raw": float(raw),
+                        "min": 0,
+                        "max": float(maximum),
+                        "scaled": float((raw / maximum).quantize(Decimal("0.0001"))),
+                    },
+                },
                 when=attempt.completed_at,
             )
     if newly_finished and packages_done(user=user, lesson=lesson):

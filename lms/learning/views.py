@@ -160,7 +160,8 @@ def _lesson_and_module(pk):
 
 
 def _package_players(*, user, lesson) -> dict:
-    """Per packaged-activity block: where the runtime commits, and what it resumes from."""
+    """Per packaged-activity block: where the runtime commits (SCORM) or the score goes (H5P),
+    and what the person's last visit left."""
     blocks = learning.package_blocks(lesson)
     if not blocks:
         return {}
@@ -173,14 +174,29 @@ def _package_players(*, user, lesson) -> dict:
     players = {}
     for block_id, value in blocks.items():
         attempt = attempts.get(block_id)
-        players[block_id] = {
-            "commit_url": package_views.commit_url(user=user, lesson=lesson, block_id=block_id),
+        package = value["package"]
+        player = {
+            "kind": package.kind,
             "status_url": package_views.status_url(lesson=lesson, block_id=block_id),
-            "resume": learning.package_resume_data(attempt, value["package"].kind),
-            "resume_id": f"package-{block_id}-resume",
             "started": attempt is not None,
             "completed": bool(attempt and attempt.completed_at),
         }
+        if package.is_h5p:
+            folder = reverse("lms:package_file", args=[package.key, "h5p.json"]).rsplit("/", 1)[0]
+            player |= {
+                "result_url": package_views.result_url(user=user, lesson=lesson, block_id=block_id),
+                "h5p_json_path": folder,
+                "content_json_path": f"{folder}/content",
+                "pass_mark": package.pass_mark,
+                "best_percent": attempt.score_percent if attempt else None,
+            }
+        else:
+            player |= {
+                "commit_url": package_views.commit_url(user=user, lesson=lesson, block_id=block_id),
+                "resume": learning.package_resume_data(attempt, package.kind),
+                "resume_id": f"package-{block_id}-resume",
+            }
+        players[block_id] = player
     return players
 
 
@@ -217,6 +233,8 @@ def lesson_detail(request, pk):
             "drafts": drafts,
             "players": players,
             "packages_pending": any(not player["completed"] for player in players.values()),
+            "has_scorm": any(player["kind"] != "h5p" for player in players.values()),
+            "has_h5p": any(player["kind"] == "h5p" for player in players.values()),
             "lesson_number": position + 1,
             "previous_lesson": lessons[position - 1] if position else None,
             "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,

@@ -1,7 +1,9 @@
-"""SCORM packages built by the tests themselves: a minimal SCORM 1.2 and SCORM 2004 course (a
-manifest, an HTML page and a script that talks to the runtime API), and hostile ones."""
+"""Packages built by the tests themselves: a minimal SCORM 1.2 and SCORM 2004 course (a
+manifest, an HTML page and a script that talks to the runtime API), an H5P activity with a tiny
+content type written for the tests, and hostile ones of each."""
 
 import io
+import json
 import stat
 import zipfile
 
@@ -180,3 +182,147 @@ def wrong_launch() -> bytes:
 def entity_manifest() -> bytes:
     evil = '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x "y">]>' + MANIFEST_12.split("?>", 1)[1]
     return _zip({"imsmanifest.xml": evil, "index.html": PAGE})
+
+
+# ------------------------------------------------------------------------------
+# H5P: an activity with a tiny content type written for the tests (H5P.PeerQuiz 1.1), and
+# hostile ones. The content type asks one question; each answer is worth a score out of 4, sent
+# as the activity's xAPI "completed" event (H5P's own triggerXAPIScored).
+# ------------------------------------------------------------------------------
+H5P_TITLE = "Reflective listening (H5P)"
+H5P_LIBRARY_FOLDER = "H5P.PeerQuiz-1.1"
+
+H5P_JSON = {
+    "title": H5P_TITLE,
+    "language": "en",
+    "mainLibrary": "H5P.PeerQuiz",
+    "embedTypes": ["div", "iframe"],
+    "license": "U",
+    "preloadedDependencies": [
+        {"machineName": "H5P.PeerQuiz", "majorVersion": 1, "minorVersion": 1}
+    ],
+}
+
+H5P_CONTENT = {
+    "question": "Someone you support says they feel stuck. What do you say first?",
+    "maxScore": 4,
+    "answers": [
+        {"text": "Tell them what worked for you", "score": 1},
+        {"text": "Reflect back what you heard", "score": 4},
+    ],
+}
+
+H5P_LIBRARY = {
+    "title": "Peer quiz (test content type)",
+    "machineName": "H5P.PeerQuiz",
+    "majorVersion": 1,
+    "minorVersion": 1,  # h5p-standalone does not find a library whose minor version is 0
+    "patchVersion": 0,
+    "runnable": 1,
+    "embedTypes": ["div", "iframe"],
+    "preloadedJs": [{"path": "peer-quiz.js"}],
+    "preloadedCss": [{"path": "peer-quiz.css"}],
+}
+
+H5P_SCRIPT = """
+var H5P = window.H5P = window.H5P || {};
+H5P.PeerQuiz = (function () {
+  function PeerQuiz(params, contentId) {
+    H5P.EventDispatcher.call(this);
+    this.params = params || {};
+    this.contentId = contentId;
+  }
+  PeerQuiz.prototype = Object.create(H5P.EventDispatcher.prototype);
+  PeerQuiz.prototype.constructor = PeerQuiz;
+  PeerQuiz.prototype.attach = function ($container) {
+    var self = this;
+    var root = $container.get(0);
+    root.classList.add('peer-quiz');
+    var question = document.createElement('p');
+    question.className = 'peer-quiz__question';
+    question.textContent = self.params.question;
+    root.appendChild(question);
+    var said = document.createElement('p');
+    said.className = 'peer-quiz__said';
+    (self.params.answers || []).forEach(function (answer) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'peer-quiz__answer';
+      button.textContent = answer.text;
+      button.addEventListener('click', function () {
+        said.textContent = 'You answered: ' + answer.text;
+        self.triggerXAPIScored(answer.score, self.params.maxScore, 'completed');
+      });
+      root.appendChild(button);
+    });
+    root.appendChild(said);
+  };
+  return PeerQuiz;
+})();
+"""
+
+H5P_STYLE = ".peer-quiz__answer { display: block; margin: 0.5rem 0; }\n"
+
+
+def _json(value) -> str:
+    return json.dumps(value)
+
+
+def h5p_files(**replace) -> dict:
+    files = {
+        "h5p.json": _json(H5P_JSON),
+        "content/content.json": _json(H5P_CONTENT),
+        f"{H5P_LIBRARY_FOLDER}/library.json": _json(H5P_LIBRARY),
+        f"{H5P_LIBRARY_FOLDER}/peer-quiz.js": H5P_SCRIPT,
+        f"{H5P_LIBRARY_FOLDER}/peer-quiz.css": H5P_STYLE,
+    }
+    files.update(replace)
+    return {name: content for name, content in files.items() if content is not None}
+
+
+def h5p() -> bytes:
+    return _zip(h5p_files())
+
+
+def h5p_traversal() -> bytes:
+    return _zip(h5p_files(**{"../../evil.js": "x"}))
+
+
+def h5p_missing_h5p_json() -> bytes:
+    return _zip(h5p_files(**{"h5p.json": None}))
+
+
+def h5p_missing_library() -> bytes:
+    files = h5p_files()
+    return _zip({name: content for name, content in files.items() if "PeerQuiz" not in name})
+
+
+def h5p_bad_json() -> bytes:
+    return _zip(h5p_files(**{"h5p.json": '{"title": "Broken", "mainLibrary": '}))
+
+
+def h5p_missing_content() -> bytes:
+    return _zip(h5p_files(**{"content/content.json": None}))
+
+
+def h5p_missing_library_file() -> bytes:
+    return _zip(h5p_files(**{f"{H5P_LIBRARY_FOLDER}/peer-quiz.js": None}))
+
+
+def h5p_missing_dependency_of_library() -> bytes:
+    library = dict(
+        H5P_LIBRARY,
+        preloadedDependencies=[
+            {"machineName": "H5P.Question", "majorVersion": 1, "minorVersion": 5}
+        ],
+    )
+    return _zip(h5p_files(**{f"{H5P_LIBRARY_FOLDER}/library.json": _json(library)}))
+
+
+def h5p_with_php() -> bytes:
+    return _zip(h5p_files(**{"content/images/shell.php": "<?php system($_GET['c']);"}))
+
+
+def h5p_no_main_library() -> bytes:
+    description = {key: value for key, value in H5P_JSON.items() if key != "mainLibrary"}
+    return _zip(h5p_files(**{"h5p.json": _json(description)}))

@@ -1,4 +1,5 @@
-"""Checking SCORM packages before anything is stored (curriculum/packages.py)."""
+"""Checking SCORM packages and H5P activities before anything is stored
+(curriculum/packages.py)."""
 
 import io
 
@@ -6,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from curriculum.packages import SCORM_12, SCORM_2004, inspect_package, safe_member_path
+from curriculum.packages import H5P, SCORM_12, SCORM_2004, inspect_package, safe_member_path
 from tests.curriculum import scorm_builders as build
 
 
@@ -70,3 +71,49 @@ def test_a_file_that_is_not_a_zip_is_refused():
 )
 def test_member_paths_stay_inside_the_package(name, safe):
     assert safe_member_path(name) == safe
+
+
+def test_an_h5p_activity_is_described():
+    info = _inspect(build.h5p())
+    assert info.version == H5P
+    assert info.title == build.H5P_TITLE
+    assert info.identifier == "H5P.PeerQuiz"
+    assert info.launch == "h5p.json"
+    assert info.mastery_score is None
+    assert "H5P.PeerQuiz-1.1/peer-quiz.js" in info.files
+    assert "content/content.json" in info.files
+
+
+def test_an_h5p_library_folder_without_its_version_is_found_too():
+    files = {
+        name.replace(build.H5P_LIBRARY_FOLDER, "H5P.PeerQuiz"): content
+        for name, content in build.h5p_files().items()
+    }
+    assert _inspect(build._zip(files)).version == H5P
+
+
+@pytest.mark.parametrize(
+    ("builder", "code", "words"),
+    [
+        (build.h5p_traversal, "unsafe_path", "outside the package"),
+        (build.h5p_missing_h5p_json, "no_manifest", "h5p.json"),
+        (build.h5p_missing_library, "h5p_library_missing", "H5P.PeerQuiz 1.1"),
+        (build.h5p_missing_dependency_of_library, "h5p_library_missing", "H5P.Question 1.5"),
+        (build.h5p_missing_library_file, "h5p_library_file", "peer-quiz.js"),
+        (build.h5p_bad_json, "h5p_json", "h5p.json is not valid JSON"),
+        (build.h5p_missing_content, "h5p_no_content", "content/content.json"),
+        (build.h5p_with_php, "h5p_refused_file", "shell.php"),
+        (build.h5p_no_main_library, "h5p_json", "main library"),
+    ],
+)
+def test_hostile_h5p_activities_are_refused_naming_the_problem(builder, code, words):
+    with pytest.raises(ValidationError) as refused:
+        _inspect(builder())
+    assert refused.value.code == code
+    assert words in refused.value.messages[0]
+
+
+def test_an_h5p_json_that_is_not_an_object_is_refused():
+    with pytest.raises(ValidationError) as refused:
+        _inspect(build._zip(build.h5p_files(**{"h5p.json": "[1, 2]"})))
+    assert refused.value.code == "h5p_json"

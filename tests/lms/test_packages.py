@@ -1,4 +1,5 @@
-"""Packaged activities (SCORM) in a lesson: uploading checks and stores a package, its files
+"""Packaged activities (SCORM) in a lesson (H5P ones: test_h5p_packages.py): uploading checks
+and stores a package, its files
 are served path by path, the runtime's commits are kept and resumed, and completing the package
 completes the lesson, its module and the hours."""
 
