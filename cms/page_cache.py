@@ -25,6 +25,8 @@ release with new templates: ``manage.py clear_page_cache``).
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
@@ -45,7 +47,9 @@ WAGTAIL_PAGE = "_peerpath_page_cache_wagtail_page"
 
 
 def _entry_key(request: HttpRequest) -> str:
-    return f"{KEY_PREFIX}:{request.get_host()}:{language_of(request)}:{request.path}"
+    """Bounded whatever the address (a path may be long or hold any character)."""
+    place = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
+    return f"{KEY_PREFIX}:{language_of(request)}:{place}"
 
 
 class AnonymousPageCacheMiddleware:

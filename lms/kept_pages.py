@@ -81,10 +81,8 @@ def verified_page(
     rendered afresh at once. Only pages that found a document are kept."""
     if document is None or not is_candidate(request):
         return render()
-    key = (
-        f"{VERIFY_KEY_PREFIX}:{request.get_host()}:{language_of(request)}:{code}:"
-        f"{fingerprint(document)}"
-    )
+    place = hashlib.sha256(f"{request.get_host()}/{code}".encode()).hexdigest()
+    key = f"{VERIFY_KEY_PREFIX}:{language_of(request)}:{place}:{fingerprint(document)}"
     entry = cache.get(key)
     if entry is not None:
         return kept_response(request, *entry)

@@ -125,12 +125,13 @@ def _token_problem(request, pk, block_id) -> str | None:
 @require_POST
 @login_required
 def package_commit(request, pk, block_id):
-    """Keep the runtime data; answer as scorm-again expects ({"result": true, "errorCode": 0})."""
+    """Keep the runtime data; answer as scorm-again expects ({"result": true, "errorCode": 0}).
+    Someone else's token answers 404, as any other person's record does."""
     problem = _token_problem(request, pk, block_id)
     if problem == SIGNATURE_EXPIRED:
         return _error("This page has been open too long; reload it to carry on.", 403)
-    if problem == SIGNED_FOR_SOMEONE_ELSE:
-        return _error("Not your activity.", 403)
+    if problem == SIGNED_FOR_SOMEONE_ELSE:  # someone else's record: 404, as everywhere
+        return _error("Not found.", 404)
     if len(request.body) > MAX_BODY:
         return _error("Too much data.", 413)
     try:
