@@ -43,12 +43,11 @@ that is not mirrored in the other fails there.
 import datetime
 import time
 from dataclasses import dataclass
-from decimal import ROUND_UP, Decimal
+from decimal import ROUND_UP, Context, Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     CharField,
     Count,
     DecimalField,
@@ -61,11 +60,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce, Floor, Least
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from certification.credentials.evidence import Attestation, ExamResult
@@ -290,81 +286,165 @@ EXTERNAL = _TrainingSource(
 )
 
 
-def _split(rows_model: type, parent: str, scope: Q) -> Coalesce:
-    """The hours of one record's split rows in scope (0 without any), as the engine merges them."""
-    total = (
-        rows_model.objects.filter(scope, **{parent: OuterRef("pk")})
-        .order_by()
-        .values(parent)
-        .annotate(total=Sum("hours"))
-        .values("total")[:1]
-    )
-    return Coalesce(Subquery(total, output_field=HOURS), Value(ZERO), output_field=HOURS)
+class _Pivot:
+    """A derived table of one split table (hours by domain, by topic, or credits by modality):
+    one row per record that has split rows, one column per scope in use, each the sum of the
+    record's split hours in that scope. Joined to the records once, it replaces a correlated
+    subquery per record and requirement."""
 
+    def __init__(self, name: str, rows_model: type, parent: str):
+        self.name, self.rows_model, self.parent = name, rows_model, parent
+        self.columns: dict[Any, tuple[str, Q]] = {}
 
-def _training_amount(spec: RequirementSpec, source: _TrainingSource):
-    """``rules._training_amount`` for one record: its hours in scope, at most its hours."""
-    hours = F(source.hours)
-    # The engine's order: a domain, else a topic, else a framework.
-    if spec.topic and not spec.domain:
-        split = _split(source.topic_rows, source.parent, Q(topic_id=_topic_id(spec.topic)))
-    elif spec.domain or spec.framework:
-        split = _split(source.domain_rows, source.parent, _domain_scope(spec))
-    else:
-        return hours
-    return Least(split, hours, output_field=HOURS)
+    def column(self, key: Any, condition: Q) -> str:
+        """``name.alias`` of the sum in this scope (0 for a record without split rows)."""
+        if key not in self.columns:
+            self.columns[key] = (f"{self.name}{len(self.columns)}", condition)
+        return f"COALESCE({self.name}.{self.columns[key][0]}, 0)"
 
+    def present(self) -> str:
+        """True when the record has split rows at all (``EXISTS`` on them)."""
+        self.column("any", Q())
+        return f"{self.name}.{self.columns['any'][0]} IS NOT NULL"
 
-def _shared_amount(source: _TrainingSource, amount, modality: str):
-    """``TrainingRecord.share_in_modality`` for one record: the part of ``amount`` delivered in
-    ``modality`` (whole or nothing without credits; pro rata, rounded down, with them)."""
-    whole_or_nothing = Case(
-        When(modality=modality, then=amount), default=Value(ZERO), output_field=HOURS
-    )
-    if source.credit_rows is None:
-        return whole_or_nothing
-    credits = source.credit_rows.objects.filter(**{source.parent: OuterRef("pk")})
-    part = Coalesce(
-        Subquery(
-            credits.filter(modality=modality)
+    def join(self, records: QuerySet) -> tuple[str, list]:
+        if not self.columns:
+            return "", []
+        rows = (
+            self.rows_model.objects.filter(**{f"{self.parent}__in": records.values("pk")})
             .order_by()
-            .values(source.parent)
-            .annotate(total=Sum("hours"))
-            .values("total")[:1],
-            output_field=HOURS,
-        ),
-        Value(ZERO),
-        output_field=HOURS,
-    )
-    hours = F(source.hours)
-    return Case(
-        When(~Exists(credits), then=whole_or_nothing),
-        When(LessThanOrEqual(part, Value(ZERO)), then=Value(ZERO)),
-        When(GreaterThanOrEqual(part, hours), then=amount),
-        default=Floor(amount * part * Value(HUNDRED) / hours) / Value(HUNDRED),
-        output_field=HOURS,
-    )
-
-
-def _training_annotations(source: _TrainingSource, specs: dict, starts: dict) -> dict:
-    annotations = {}
-    for index, spec in specs.items():
-        window = _window(starts[index], source.date, timestamp=source.timestamp)
-        amount = _training_amount(spec, source)
-        annotations[_alias(index, "total")] = Sum(amount, filter=window, output_field=HOURS)
-        for name, topic in (("capped", spec.cap_topic), ("subset", spec.subset_topic)):
-            if topic:
-                in_topic = _split(source.topic_rows, source.parent, Q(topic_id=_topic_id(topic)))
-                annotations[_alias(index, name)] = Sum(
-                    Least(in_topic, amount, output_field=HOURS), filter=window, output_field=HOURS
-                )
-        if spec.share_modality:
-            annotations[_alias(index, "shared")] = Sum(
-                _shared_amount(source, amount, spec.share_modality),
-                filter=window,
-                output_field=HOURS,
+            .values(p_parent=F(self.parent))
+            .annotate(
+                **{
+                    alias: Sum("hours", filter=condition or None, output_field=HOURS)
+                    for alias, condition in self.columns.values()
+                }
             )
-    return annotations
+        )
+        sql, params = _sql(rows)
+        return f" LEFT JOIN ({sql}) {self.name} ON {self.name}.p_parent = b.b_id", params
+
+
+def _sql(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
+def _least(a: str, b: str) -> str:
+    return f"CASE WHEN {a} < {b} THEN {a} ELSE {b} END"
+
+
+class _TrainingQuery:
+    """One GROUP BY query over a source's records joined to its split tables' pivots."""
+
+    def __init__(self, source: _TrainingSource):
+        self.source = source
+        self.domains = _Pivot("d", source.domain_rows, source.parent)
+        self.topics = _Pivot("t", source.topic_rows, source.parent)
+        self.credits = source.credit_rows and _Pivot("c", source.credit_rows, source.parent)
+        self.selected: list[tuple[str, str, list]] = []  # (alias, SQL, params)
+
+    def window(self, start: datetime.date | None) -> tuple[str, list]:
+        if start is None:
+            return "", []
+        return "b.b_date >= %s", [_start_of(start) if self.source.timestamp else start]
+
+    def sum(self, alias: str, amount: str, params: list, start: datetime.date | None) -> None:
+        condition, window_params = self.window(start)
+        if condition:
+            self.selected.append(
+                (alias, f"SUM(CASE WHEN {condition} THEN {amount} END)", window_params + params)
+            )
+        else:
+            self.selected.append((alias, f"SUM({amount})", params))
+
+    def amount(self, spec: RequirementSpec) -> str:
+        """``rules._training_amount`` for one record: its hours in scope, at most its hours."""
+        # The engine's order: a domain, else a topic, else a framework.
+        if spec.topic and not spec.domain:
+            split = self.topics.column(spec.topic, Q(topic_id=_topic_id(spec.topic)))
+        elif spec.domain or spec.framework:
+            split = self.domains.column((spec.domain, spec.framework), _domain_scope(spec))
+        else:
+            return "b.b_hours"
+        return _least(split, "b.b_hours")
+
+    def shared(self, amount: str, modality: str) -> tuple[str, list]:
+        """``TrainingRecord.share_in_modality`` for one record: the part of ``amount`` delivered
+        in ``modality`` (whole or nothing without credits; pro rata, rounded down, with them)."""
+        whole_or_nothing = f"CASE WHEN b.b_modality = %s THEN {amount} ELSE 0 END"
+        if self.credits is None:
+            return whole_or_nothing, [modality]
+        part = self.credits.column(("modality", modality), Q(modality=modality))
+        return (
+            f"CASE WHEN NOT ({self.credits.present()}) THEN {whole_or_nothing}"
+            f" WHEN {part} <= 0 THEN 0 WHEN {part} >= b.b_hours THEN {amount}"
+            f" ELSE FLOOR({amount} * {part} * 100 / b.b_hours) / 100 END",
+            [modality],
+        )
+
+    def add_education(self, specs: dict, starts: dict) -> None:
+        for index, spec in specs.items():
+            amount = self.amount(spec)
+            self.sum(_alias(index, "total"), amount, [], starts[index])
+            for name, topic in (("capped", spec.cap_topic), ("subset", spec.subset_topic)):
+                if topic:
+                    in_topic = self.topics.column(topic, Q(topic_id=_topic_id(topic)))
+                    self.sum(_alias(index, name), _least(in_topic, amount), [], starts[index])
+            if spec.share_modality:
+                shared, params = self.shared(amount, spec.share_modality)
+                self.sum(_alias(index, "shared"), shared, params, starts[index])
+
+    def add_items(self, specs: dict, starts: dict) -> None:
+        """Whether a module was completed (in the window): a count of its completions."""
+        for index, spec in specs.items():
+            module_id = _module_id(spec)
+            if module_id is not None:
+                self.sum(_alias(index, "items"), "CASE WHEN b.b_module = %s THEN 1 ELSE 0 END",
+                         [module_id], starts[index])  # fmt: skip
+
+    def rows(self, records: QuerySet, person_field: str, **extra: Any) -> dict[int, dict]:
+        if not self.selected:
+            return {}
+        source = self.source
+        base = records.order_by().values(
+            b_id=F("pk"),
+            b_person=F(person_field),
+            b_hours=F(source.hours),
+            b_date=F(source.date),
+            b_modality=F("modality"),
+            **extra,
+        )
+        base_sql, params = _sql(base)
+        selected = ", ".join(sql for _alias, sql, _params in self.selected)
+        select_params = [param for _alias, _sql_text, found in self.selected for param in found]
+        joins = ""
+        for pivot in (self.domains, self.topics, self.credits):
+            if pivot is not None:
+                join_sql, join_params = pivot.join(records)
+                joins += join_sql
+                params += join_params
+        # Every piece is SQL this module writes, or the ORM's own; values are parameters.
+        sql = f"SELECT b.b_person, {selected} FROM ({base_sql}) b{joins} GROUP BY b.b_person"  # noqa: S608
+        aliases = [alias for alias, _sql_text, _params in self.selected]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, select_params + params)
+            return {
+                person_id: dict(zip(aliases, map(_decimal, values), strict=True))
+                for person_id, *values in cursor.fetchall()
+            }
+
+
+_DECIMALS = Context(prec=15)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A sum as the ORM would give it for a decimal field (SQLite answers with floats)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return _DECIMALS.create_decimal_from_float(value).quantize(CENT)
+    return Decimal(value)
 
 
 def _completion_rows(people: QuerySet, education: dict, modules: dict, as_of, starts) -> dict:
@@ -372,16 +452,10 @@ def _completion_rows(people: QuerySet, education: dict, modules: dict, as_of, st
     completions = ModuleCompletion.objects.filter(
         user_id__in=people, completed_at__lt=_start_of(as_of + datetime.timedelta(days=1))
     )
-    annotations = _training_annotations(COMPLETIONS, education, starts)
-    for index, spec in modules.items():
-        module_id = _module_id(spec)
-        if module_id is not None:
-            annotations[_alias(index, "items")] = Count(
-                "pk",
-                filter=Q(module_id=module_id)
-                & _window(starts[index], "completed_at", timestamp=True),
-            )
-    return _grouped(completions, "user_id", annotations)
+    query = _TrainingQuery(COMPLETIONS)
+    query.add_education(education, starts)
+    query.add_items(modules, starts)
+    return query.rows(completions, "user_id", b_module=F("module_id"))
 
 
 def _external_rows(people: QuerySet, education: dict, as_of, starts) -> dict:
@@ -400,7 +474,9 @@ def _external_rows(people: QuerySet, education: dict, as_of, starts) -> dict:
     trainings = verified.filter(person_id__in=people).filter(
         ~Exists(better_record_of_the_same_event)
     )
-    return _grouped(trainings, "person_id", _training_annotations(EXTERNAL, education, starts))
+    query = _TrainingQuery(EXTERNAL)
+    query.add_education(education, starts)
+    return query.rows(trainings, "person_id")
 
 
 def _assessment_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
