@@ -41,6 +41,7 @@ that is not mirrored in the other fails there.
 """
 
 import datetime
+import itertools
 import time
 from dataclasses import dataclass
 from decimal import ROUND_UP, Context, Decimal
@@ -626,16 +627,33 @@ def evaluate_many(
     ``records.evaluate_for_person`` gives, in a fixed number of queries (see the module's
     docstring). People with no records at all are there too, meeting nothing they must earn.
     """
-    spec = definition if isinstance(definition, CredentialSpec) else definition.as_spec()
+    (results,) = evaluate_many_all([definition], people, as_of, counting_from=counting_from)
+    return results
+
+
+def evaluate_many_all(
+    definitions: list,
+    people: QuerySet,
+    as_of: datetime.date,
+    *,
+    counting_from: datetime.date | None = None,
+) -> list[dict[int, BulkResult]]:
+    """``evaluate_many`` for several credentials in one pass: each source of records is read
+    once, carrying the aggregates of every credential's requirements. One dict per
+    definition, in their order."""
+    specs = [d if isinstance(d, CredentialSpec) else d.as_spec() for d in definitions]
     # One transaction, so the JIT setting ends with it (no savepoint inside an outer one).
     with transaction.atomic(savepoint=False):
-        return _evaluate_many(spec, people.order_by(), as_of, counting_from)
+        return _evaluate_many(specs, people.order_by(), as_of, counting_from)
 
 
-def _evaluate_many(spec, people, as_of, counting_from) -> dict[int, BulkResult]:
+def _evaluate_many(specs, people, as_of, counting_from) -> list[dict[int, BulkResult]]:
     person_ids = list(people.values_list("pk", flat=True).distinct())
     person_query = people.values("pk")
-    requirements = list(enumerate(spec.requirements))
+    # Requirements are numbered across the credentials, so their aliases never collide.
+    counter = itertools.count()
+    numbered = [[(next(counter), r) for r in spec.requirements] for spec in specs]
+    requirements = [pair for pairs in numbered for pair in pairs]
     starts = {
         index: window_start(requirement, as_of, counting_from)
         for index, requirement in requirements
@@ -685,25 +703,34 @@ def _evaluate_many(spec, people, as_of, counting_from) -> dict[int, BulkResult]:
             codes = {r.prerequisite_code for r in prerequisites.values()}
             held = _held_credentials(person_query, codes, as_of)
 
-    results = {}
-    for person_id, row in rows.items():
-        outcomes = []
-        for index, requirement in requirements:
-            kind = requirement.kind
-            if kind == K.ATTESTATION:
-                met = (person_id, requirement.attestation_kind) in affirmed
-                outcomes.append(RequirementOutcome(requirement.key, Decimal(met), ONE, met))
-            elif kind == K.PREREQUISITE:
-                met = (person_id, requirement.prerequisite_code) in held
-                outcomes.append(RequirementOutcome(requirement.key, Decimal(met), ONE, met))
-            else:
-                outcomes.append(_JUDGES[kind](requirement, index, row))
-        results[person_id] = BulkResult(
-            person_id=person_id,
-            met=all(outcome.met for outcome in outcomes),
-            requirements=tuple(outcomes),
+    everyone = []
+    for pairs in numbered:
+        judges = [_judge(requirement, index, affirmed, held) for index, requirement in pairs]
+        results = {}
+        for person_id, row in rows.items():
+            outcomes = tuple([judge(person_id, row) for judge in judges])
+            results[person_id] = BulkResult(
+                person_id=person_id,
+                met=all(outcome.met for outcome in outcomes),
+                requirements=outcomes,
+            )
+        everyone.append(results)
+    return everyone
+
+
+def _judge(requirement: RequirementSpec, index: int, affirmed: set, held: set):
+    """A function of (person id, aggregated row) giving the requirement's outcome."""
+    kind, key = requirement.kind, requirement.key
+    if kind in (K.ATTESTATION, K.PREREQUISITE):
+        found = affirmed if kind == K.ATTESTATION else held
+        wanted = (
+            requirement.attestation_kind if kind == K.ATTESTATION else requirement.prerequisite_code
         )
-    return results
+        yes = RequirementOutcome(key, Decimal(True), ONE, True)
+        no = RequirementOutcome(key, Decimal(False), ONE, False)
+        return lambda person_id, row: yes if (person_id, wanted) in found else no
+    judge = _JUDGES[kind]
+    return lambda person_id, row: judge(requirement, index, row)
 
 
 _JUDGES = {
@@ -721,7 +748,8 @@ _JUDGES = {
 # ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CredentialTally:
-    """How many of the people evaluated meet one credential, and how long it took."""
+    """How many of the people evaluated meet one credential, and how long it took (its equal
+    share of the one pass that judged every credential)."""
 
     definition: CredentialDefinition
     people: int
@@ -757,15 +785,18 @@ def tally_credentials(
     )
     if code:
         definitions = definitions.filter(code=code)
+    definitions = list(definitions)
+    if not definitions:
+        return []
     people = trainees(organization_slug=organization_slug)
-    tallies = []
-    for definition in definitions:
-        started = time.perf_counter()
-        results = evaluate_many(definition, people, as_of)
-        seconds = time.perf_counter() - started
-        met = sum(1 for result in results.values() if result.met)
-        tallies.append(CredentialTally(definition, len(results), met, seconds))
-    return tallies
+    started = time.perf_counter()
+    everyone = evaluate_many_all(definitions, people, as_of)
+    # One pass judges every credential; each is given an equal share of its time.
+    share = (time.perf_counter() - started) / len(definitions)
+    return [
+        CredentialTally(definition, len(results), sum(1 for r in results.values() if r.met), share)
+        for definition, results in zip(definitions, everyone, strict=True)
+    ]
 
 
 def evaluate_all_trainees(as_of: datetime.date | None = None) -> tuple[int, float]:
