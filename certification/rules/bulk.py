@@ -1,43 +1,58 @@
-"""Judge many people against one credential at once, with the database doing the sums.
+"""Judge many people against credentials at once, with the database doing the sums.
 
 ``evaluate_many(definition, people, as_of)`` answers what ``records.evaluate_for_person`` answers
 (have, need and met for each requirement) for every person of a queryset, without loading a
-single record into Python and without calling the engine once per person. Each source of records
-is read by one GROUP BY query that carries one conditional aggregate per requirement (``Sum``,
-``Min``, ``Max``, ``Count`` with ``filter=``), so a credential costs a fixed number of queries
-(at most nine) whatever the number of people, records or requirements. Python then loops over
-the aggregated rows, one per person, to apply the little arithmetic that is left (a cap, the
-share of the required hours, the months between the first and last session).
+single record into Python and without calling the engine once per person.
+``evaluate_many_all(definitions, people, as_of)`` does it for several credentials in one pass
+(``tally_credentials`` judges every credential in effect that way): requirements are numbered
+across the credentials and each source of records is read once for all of them.
+
+Each source of records is read by one GROUP BY query that carries one conditional aggregate per
+requirement (``Sum``, ``Min``, ``Max``, ``Count`` with ``filter=``, or ``SUM(CASE ...)`` for
+training), so a pass costs a fixed number of queries (at most ten, the transaction's settings
+included) whatever the number of people, records, requirements or credentials. Python then
+loops over the aggregated rows, one per person, to apply the little arithmetic that is left (a
+cap, the share of the required hours, the months between the first and last session); each
+requirement's judge is built once, and the cyclic garbage collector waits while the outcome
+tuples are made.
 
 How each rule of rules.py is expressed in SQL:
 
 - dates: the same window as the engine (``rules._window_start``: the recency window and the
   renewal cycle), compared with the day a record is dated; completions and assessment attempts
   are timestamps, compared with the local midnight that starts the day, as ``records`` does;
-- practice: ``PracticeLogEntry.objects.counted()`` inside the agreement by
-  ``SupervisionAgreement.covering_condition``, the SQL twin of ``reason_not_covering``;
+- practice: ``PracticeLogEntry.objects.counted()`` (written as ``NOT IN`` the corrected ids,
+  see ``_counted_entries``) inside the agreement by ``SupervisionAgreement.covering_condition``,
+  the SQL twin of ``reason_not_covering``; the partial index ``cert_entry_approved_hours``
+  answers it from the index alone;
 - supervision: confirmed attendances inside the agreement the same way; a session counts toward
-  a domain when it covered it (``EXISTS`` on the session's domains, so a session is never counted
-  twice); the first and last session in scope give the sustained span;
-- training: a record's hours in a domain, topic or framework are ``LEAST(split, hours)`` with the
-  split summed by a correlated subquery, then summed per person; the cap, subset and share sums
-  are computed the same way. A completion that kept its credits (online lessons, live sessions
-  attended) shares an amount by modality pro rata, rounded down to the hundredth
-  (``TrainingRecord.share_in_modality``); one without credits counts whole in its modality.
-  One credit per training event: completions cannot share an event
-  key (one completion per person and module), and a verified external training counts only when
-  no other one of the same person and event key has more hours, or as many and a higher
-  reference (``NOT EXISTS``), which is ``rules.one_per_event``'s choice;
+  a domain when it covered it (its id ``IN`` the sessions with a domain in scope, so a session is
+  never counted twice); the first and last session in scope give the sustained span;
+- training: a record's hours in a domain, topic or framework are ``LEAST(split, hours)``, the
+  split read from a pivot of the split rows (one derived table per split table, one row per
+  record, one column per scope in use, LEFT JOINed to the records: ``_TrainingQuery``), then
+  summed per person; the cap, subset and share sums are computed the same way. A completion
+  that kept its credits (online lessons, live sessions attended) shares an amount by modality
+  pro rata, rounded down to the hundredth (``TrainingRecord.share_in_modality``); one without
+  credits counts whole in its modality. One credit per training event: completions cannot share
+  an event key (one completion per person and module), and a verified external training counts
+  only when no other one of the same person and event key has more hours, or as many and a
+  higher reference (``NOT EXISTS``), which is ``rules.one_per_event``'s choice;
 - exams: the best score, and whether any score reaches the pass mark; attestations: the latest of
   each kind by date and then reference (``NOT EXISTS`` a later one) must be affirmed;
   prerequisites: a credential issued by ``as_of``, not expired and not revoked on that day.
 
-Only portable SQL is used (no DISTINCT ON), so this runs on PostgreSQL and on SQLite.
+Which people: few are kept by ``IN`` their queryset; many (``_People.MANY_PEOPLE``) by the range
+of their ids, the rows of anyone else being dropped in Python (see ``_People`` for why).
 
-Staying in step with rules.py: nothing here is a second opinion. tests/certification/
-test_bulk_evaluation.py builds people covering every requirement kind and option and asserts
-that every person's have, need and met equal the per-person engine's; a change to either side
-that is not mirrored in the other fails there.
+Only portable SQL is used (no DISTINCT ON; ``CASE`` for ``LEAST`` in the hand-written training
+query; ``FLOOR`` is registered by Django on SQLite), so this runs on PostgreSQL and on SQLite.
+The transaction's settings (JIT off, a larger ``work_mem``) are PostgreSQL's only.
+
+Staying in step with rules.py: nothing here is a second opinion. tests/certification/rules/
+test_bulk.py builds people covering every requirement kind and option and asserts that every
+person's have, need and met equal the per-person engine's (few people and many, one credential
+and several in a pass); a change to either side that is not mirrored in the other fails there.
 """
 
 import contextlib
@@ -387,6 +402,10 @@ class _TrainingQuery:
         self.topics = _Pivot("t", source.topic_rows, source.parent)
         self.credits = source.credit_rows and _Pivot("c", source.credit_rows, source.parent)
         self.selected: list[tuple[str, str, list]] = []  # (alias, SQL, params)
+        # Requirements of several credentials often ask for the same sum (all hours, a domain's
+        # hours): it is selected once and copied to each alias.
+        self.same: dict[tuple, str] = {}
+        self.copies: list[tuple[str, str]] = []  # (alias, alias selected)
 
     def window(self, start: datetime.date | None) -> tuple[str, list]:
         if start is None:
@@ -396,11 +415,14 @@ class _TrainingQuery:
     def sum(self, alias: str, amount: str, params: list, start: datetime.date | None) -> None:
         condition, window_params = self.window(start)
         if condition:
-            self.selected.append(
-                (alias, f"SUM(CASE WHEN {condition} THEN {amount} END)", window_params + params)
-            )
+            sql, params = f"SUM(CASE WHEN {condition} THEN {amount} END)", window_params + params
         else:
-            self.selected.append((alias, f"SUM({amount})", params))
+            sql = f"SUM({amount})"
+        selected = self.same.setdefault((sql, tuple(params)), alias)
+        if selected == alias:
+            self.selected.append((alias, sql, params))
+        else:
+            self.copies.append((alias, selected))
 
     def amount(self, spec: RequirementSpec) -> str:
         """``rules._training_amount`` for one record: its hours in scope, at most its hours."""
@@ -477,10 +499,14 @@ class _TrainingQuery:
         aliases = [alias for alias, _sql_text, _params in self.selected]
         with connection.cursor() as cursor:
             cursor.execute(sql, select_params + params)
-            return {
+            found = {
                 person_id: dict(zip(aliases, map(_decimal, values), strict=True))
                 for person_id, *values in cursor.fetchall()
             }
+        for row in found.values():
+            for alias, selected in self.copies:
+                row[alias] = row[selected]
+        return found
 
 
 _DECIMALS = Context(prec=15)
@@ -686,13 +712,13 @@ def _judge_exam(spec: RequirementSpec, index: int):
 # ------------------------------------------------------------------------------
 # Together
 # ------------------------------------------------------------------------------
-def _skip_just_in_time_compilation() -> None:
-    """On PostgreSQL, skip JIT compilation for the rest of the transaction.
+def _transaction_settings() -> None:
+    """On PostgreSQL, two speed settings for the rest of the transaction (answers unchanged).
 
-    The per-record subqueries make the planner's cost estimate large, so PostgreSQL compiles
-    each aggregate query before running it; measured on 5,000 trainees, compiling took longer
-    (about 1.4 s for one credential) than running the query without it (0.2 s). Only a speed
-    setting: the answers are the same either way.
+    JIT off: the large aggregate queries look costly to the planner, so PostgreSQL compiled each
+    before running it; measured on 5,000 trainees, compiling took longer (about 1.4 s for one
+    credential) than running the query without it (0.2 s). A larger ``work_mem``: the sorts of
+    the practice query's hundreds of thousands of entries spilled to disk with the default 4 MB.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -730,7 +756,7 @@ def evaluate_many_all(
     once, carrying the aggregates of every credential's requirements. One dict per
     definition, in their order."""
     specs = [d if isinstance(d, CredentialSpec) else d.as_spec() for d in definitions]
-    # One transaction, so the JIT setting ends with it (no savepoint inside an outer one).
+    # One transaction, so its settings end with it (no savepoint inside an outer one).
     with transaction.atomic(savepoint=False):
         return _evaluate_many(specs, people.order_by(), as_of, counting_from)
 
@@ -766,7 +792,7 @@ def _evaluate_many(specs, people, as_of, counting_from) -> list[dict[int, BulkRe
                     row[alias] = value
 
     if person_ids:
-        _skip_just_in_time_compilation()
+        _transaction_settings()
         education, modules = of(K.EDUCATION_HOURS), of(K.MODULE_COMPLETED)
         with_supervision = {
             index: r for index, r in of(K.PRACTICE_HOURS).items() if r.include_supervision

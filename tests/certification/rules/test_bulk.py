@@ -633,8 +633,8 @@ def test_evaluating_many_people_runs_a_fixed_number_of_queries(
     )  # fmt: skip
     spec = every_kind_spec(str(module_page.pk))
     people = bulk_evaluation.trainees(organization_slug=organization.slug)
-    # People, the JIT setting, then one query per source: practice, supervision, completions,
-    # external training, assessments, exams, attestations, credentials held.
+    # People, the transaction's settings, then one query per source: practice, supervision,
+    # completions, external training, assessments, exams, attestations, credentials held.
     with django_assert_max_num_queries(10):
         results = evaluate_many(spec, people, TODAY())
     assert len(results) == count
