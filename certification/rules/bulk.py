@@ -499,8 +499,12 @@ class _TrainingQuery:
         aliases = [alias for alias, _sql_text, _params in self.selected]
         with connection.cursor() as cursor:
             cursor.execute(sql, select_params + params)
+            # psycopg gives decimals already; SQLite's floats are made decimals as the ORM would.
+            convert = connection.vendor != "postgresql"
             found = {
-                person_id: dict(zip(aliases, map(_decimal, values), strict=True))
+                person_id: dict(
+                    zip(aliases, map(_decimal, values) if convert else values, strict=True)
+                )
                 for person_id, *values in cursor.fetchall()
             }
         for row in found.values():
@@ -633,7 +637,7 @@ def _reader(index: int, name: str):
 
 
 # Each judge is built once per requirement (aliases and constants computed then) and gives a
-# function of one person's aggregated row.
+# function of (person id, that person's aggregated row).
 def _judge_education(spec: RequirementSpec, index: int):
     total_of = _reader(index, "total")
     capped_of = _reader(index, "capped") if spec.cap_topic and spec.cap_hours is not None else None
@@ -644,7 +648,7 @@ def _judge_education(spec: RequirementSpec, index: int):
         share = (need * spec.share_percent / HUNDRED).quantize(CENT, ROUND_UP)
         shared_of = _reader(index, "shared")
 
-    def judge(row: dict) -> RequirementOutcome:
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
         counted = total_of(row)
         if capped_of is not None:
             capped = capped_of(row)
@@ -665,7 +669,7 @@ def _judge_practice(spec: RequirementSpec, index: int):
     supervision_of = _reader(index, "supervision") if spec.include_supervision else None
     need = spec.hours or ZERO
 
-    def judge(row: dict) -> RequirementOutcome:
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
         total = practice_of(row)
         if supervision_of is not None:
             total += supervision_of(row)
@@ -679,7 +683,7 @@ def _judge_supervision(spec: RequirementSpec, index: int):
     first_alias, last_alias = _alias(index, "first"), _alias(index, "last")
     need = spec.hours or ZERO
 
-    def judge(row: dict) -> RequirementOutcome:
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
         total = total_of(row)
         met = total >= need
         if spec.sustained_months:
@@ -695,7 +699,7 @@ def _judge_item(spec: RequirementSpec, index: int):
     alias = _alias(index, "items")
     yes = RequirementOutcome(spec.key, ONE, ONE, True)
     no = RequirementOutcome(spec.key, ZERO, ONE, False)
-    return lambda row: yes if row.get(alias) else no
+    return lambda _person_id, row: yes if row.get(alias) else no
 
 
 def _judge_exam(spec: RequirementSpec, index: int):
@@ -703,7 +707,7 @@ def _judge_exam(spec: RequirementSpec, index: int):
     passing_alias = _alias(index, "passing")
     need = spec.pass_score or ZERO
 
-    def judge(row: dict) -> RequirementOutcome:
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
         return RequirementOutcome(spec.key, best_of(row), need, bool(row.get(passing_alias)))
 
     return judge
@@ -781,12 +785,18 @@ def _evaluate_many(specs, people, as_of, counting_from) -> list[dict[int, BulkRe
     held: set[tuple[int, str]] = set()
 
     def merge(found: dict, *, add: bool = False) -> None:
+        """Into ``rows``: the people judged only. Sources other than training name their own
+        aliases (one source per alias), so their values are copied; training's two sources
+        (completions and training elsewhere) add up."""
         for person_id, values in found.items():
             row = rows.get(person_id)
             if row is None:
                 continue
+            if not add:
+                row.update(values)
+                continue
             for alias, value in values.items():
-                if add and row.get(alias) is not None and value is not None:
+                if row.get(alias) is not None and value is not None:
                     row[alias] += value
                 elif value is not None or alias not in row:
                     row[alias] = value
@@ -863,8 +873,7 @@ def _judge(requirement: RequirementSpec, index: int, affirmed: set, held: set):
         yes = RequirementOutcome(key, Decimal(True), ONE, True)
         no = RequirementOutcome(key, Decimal(False), ONE, False)
         return lambda person_id, row: yes if (person_id, wanted) in found else no
-    judge = _JUDGES[kind](requirement, index)
-    return lambda person_id, row: judge(row)
+    return _JUDGES[kind](requirement, index)
 
 
 _JUDGES = {
