@@ -1,54 +1,71 @@
-"""Judge many people against one credential at once, with the database doing the sums.
+"""Judge many people against credentials at once, with the database doing the sums.
 
 ``evaluate_many(definition, people, as_of)`` answers what ``records.evaluate_for_person`` answers
 (have, need and met for each requirement) for every person of a queryset, without loading a
-single record into Python and without calling the engine once per person. Each source of records
-is read by one GROUP BY query that carries one conditional aggregate per requirement (``Sum``,
-``Min``, ``Max``, ``Count`` with ``filter=``), so a credential costs a fixed number of queries
-(at most nine) whatever the number of people, records or requirements. Python then loops over
-the aggregated rows, one per person, to apply the little arithmetic that is left (a cap, the
-share of the required hours, the months between the first and last session).
+single record into Python and without calling the engine once per person.
+``evaluate_many_all(definitions, people, as_of)`` does it for several credentials in one pass
+(``tally_credentials`` judges every credential in effect that way): requirements are numbered
+across the credentials and each source of records is read once for all of them.
+
+Each source of records is read by one GROUP BY query that carries one conditional aggregate per
+requirement (``Sum``, ``Min``, ``Max``, ``Count`` with ``filter=``, or ``SUM(CASE ...)`` for
+training), so a pass costs a fixed number of queries (at most ten, the transaction's settings
+included) whatever the number of people, records, requirements or credentials. Python then
+loops over the aggregated rows, one per person, to apply the little arithmetic that is left (a
+cap, the share of the required hours, the months between the first and last session); each
+requirement's judge is built once, and the cyclic garbage collector waits while the outcome
+tuples are made.
 
 How each rule of rules.py is expressed in SQL:
 
 - dates: the same window as the engine (``rules._window_start``: the recency window and the
   renewal cycle), compared with the day a record is dated; completions and assessment attempts
   are timestamps, compared with the local midnight that starts the day, as ``records`` does;
-- practice: ``PracticeLogEntry.objects.counted()`` inside the agreement by
-  ``SupervisionAgreement.covering_condition``, the SQL twin of ``reason_not_covering``;
+- practice: ``PracticeLogEntry.objects.counted()`` (written as ``NOT IN`` the corrected ids,
+  see ``_counted_entries``) inside the agreement by ``SupervisionAgreement.covering_condition``,
+  the SQL twin of ``reason_not_covering``; the partial index ``cert_entry_approved_hours``
+  answers it from the index alone;
 - supervision: confirmed attendances inside the agreement the same way; a session counts toward
-  a domain when it covered it (``EXISTS`` on the session's domains, so a session is never counted
-  twice); the first and last session in scope give the sustained span;
-- training: a record's hours in a domain, topic or framework are ``LEAST(split, hours)`` with the
-  split summed by a correlated subquery, then summed per person; the cap, subset and share sums
-  are computed the same way. A completion that kept its credits (online lessons, live sessions
-  attended) shares an amount by modality pro rata, rounded down to the hundredth
-  (``TrainingRecord.share_in_modality``); one without credits counts whole in its modality.
-  One credit per training event: completions cannot share an event
-  key (one completion per person and module), and a verified external training counts only when
-  no other one of the same person and event key has more hours, or as many and a higher
-  reference (``NOT EXISTS``), which is ``rules.one_per_event``'s choice;
+  a domain when it covered it (its id ``IN`` the sessions with a domain in scope, so a session is
+  never counted twice); the first and last session in scope give the sustained span;
+- training: a record's hours in a domain, topic or framework are ``LEAST(split, hours)``, the
+  split read from a pivot of the split rows (one derived table per split table, one row per
+  record, one column per scope in use, LEFT JOINed to the records: ``_TrainingQuery``), then
+  summed per person; the cap, subset and share sums are computed the same way. A completion
+  that kept its credits (online lessons, live sessions attended) shares an amount by modality
+  pro rata, rounded down to the hundredth (``TrainingRecord.share_in_modality``); one without
+  credits counts whole in its modality. One credit per training event: completions cannot share
+  an event key (one completion per person and module), and a verified external training counts
+  only when no other one of the same person and event key has more hours, or as many and a
+  higher reference (``NOT EXISTS``), which is ``rules.one_per_event``'s choice;
 - exams: the best score, and whether any score reaches the pass mark; attestations: the latest of
   each kind by date and then reference (``NOT EXISTS`` a later one) must be affirmed;
   prerequisites: a credential issued by ``as_of``, not expired and not revoked on that day.
 
-Only portable SQL is used (no DISTINCT ON), so this runs on PostgreSQL and on SQLite.
+Which people: few are kept by ``IN`` their queryset; many (``_People.MANY_PEOPLE``) by the range
+of their ids, the rows of anyone else being dropped in Python (see ``_People`` for why).
 
-Staying in step with rules.py: nothing here is a second opinion. tests/certification/
-test_bulk_evaluation.py builds people covering every requirement kind and option and asserts
-that every person's have, need and met equal the per-person engine's; a change to either side
-that is not mirrored in the other fails there.
+Only portable SQL is used (no DISTINCT ON; ``CASE`` for ``LEAST`` in the hand-written training
+query; ``FLOOR`` is registered by Django on SQLite), so this runs on PostgreSQL and on SQLite.
+The transaction's settings (JIT off, a larger ``work_mem``) are PostgreSQL's only.
+
+Staying in step with rules.py: nothing here is a second opinion. tests/certification/rules/
+test_bulk.py builds people covering every requirement kind and option and asserts that every
+person's have, need and met equal the per-person engine's (few people and many, one credential
+and several in a pass); a change to either side that is not mirrored in the other fails there.
 """
 
+import contextlib
 import datetime
+import gc
+import itertools
 import time
 from dataclasses import dataclass
-from decimal import ROUND_UP, Decimal
+from decimal import ROUND_UP, Context, Decimal
 from typing import Any, NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import (
-    Case,
     CharField,
     Count,
     DecimalField,
@@ -61,11 +78,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce, Floor, Least
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from certification.credentials.evidence import Attestation, ExamResult
@@ -82,6 +96,7 @@ from certification.rules.results import progress_percent
 from certification.rules.specs import CredentialSpec, RequirementSpec
 from certification.rules.windows import add_months, window_start
 from certification.supervision.models import (
+    EntryStatus,
     PracticeLogEntry,
     SessionAttendance,
     SupervisionAgreement,
@@ -179,6 +194,31 @@ def _reference(field: Any) -> Cast:
     return Cast(field, output_field=CharField())
 
 
+class _People:
+    """How a query over records keeps the people judged: ``people("trainee_id")`` is a Q.
+
+    Few people: ``IN`` the people's queryset, where PostgreSQL looks each one's records up by
+    index. Many people (``MANY_PEOPLE`` or more): only the range of their ids, and the rows of
+    anyone else are dropped when merged (``rows`` holds the people judged). With thousands of
+    people, the ``IN`` became a semi-join that PostgreSQL, misjudging how many records pass the
+    agreement's dates, probed once per record (on the bench data set, 0.7 s of the practice
+    query's 1.07 s); a range costs nothing per record.
+    """
+
+    MANY_PEOPLE = 1000
+
+    def __init__(self, people: QuerySet, person_ids: list[int]):
+        self.query = people.values("pk")
+        self.many = len(person_ids) >= self.MANY_PEOPLE
+        self.bounds = (min(person_ids), max(person_ids)) if person_ids else None
+
+    def __call__(self, field: str) -> Q:
+        if self.many and self.bounds:
+            low, high = self.bounds
+            return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+        return Q(**{f"{field}__in": self.query})
+
+
 # ------------------------------------------------------------------------------
 # Practice and supervision
 # ------------------------------------------------------------------------------
@@ -209,19 +249,31 @@ def _domain_scope(spec: RequirementSpec, field: str = "domain_id") -> Q:
 
 
 def _session_scope(spec: RequirementSpec) -> Q:
-    """A session counts, all of it, toward a domain (or framework) it covered."""
-    covered = SupervisionSession.domains.through.objects.filter(
-        supervisionsession_id=OuterRef("session_id")
-    )
+    """A session counts, all of it, toward a domain (or framework) it covered: its id is among
+    the sessions that covered one (an uncorrelated ``IN``, which PostgreSQL hashes once inside
+    the aggregate's filter, where a correlated ``EXISTS`` ran once per attendance)."""
     if spec.domain or spec.framework:
-        return Q(Exists(covered.filter(_domain_scope(spec, "competencydomain_id"))))
+        covered = SupervisionSession.domains.through.objects.filter(
+            _domain_scope(spec, "competencydomain_id")
+        ).values("supervisionsession_id")
+        return Q(session_id__in=covered)
     return Q()
 
 
-def _practice_rows(people: QuerySet, specs: dict, as_of, starts: dict) -> dict:
+def _counted_entries() -> QuerySet:
+    """``PracticeLogEntry.objects.counted()`` written for a scan of many entries: the entries an
+    approved correction replaced are excluded by ``NOT IN`` the (few) corrected ids, which
+    PostgreSQL hashes once, rather than by an anti-join probed for every entry."""
+    corrected = PracticeLogEntry.objects.filter(
+        status=EntryStatus.APPROVED, corrects__isnull=False
+    ).values("corrects_id")
+    return PracticeLogEntry.objects.filter(status=EntryStatus.APPROVED).exclude(pk__in=corrected)
+
+
+def _practice_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
     entries = (
-        PracticeLogEntry.objects.counted()
-        .filter(trainee_id__in=people, date__lte=as_of)
+        _counted_entries()
+        .filter(people("trainee_id"), date__lte=as_of)
         .filter(SupervisionAgreement.covering_condition(F("date"), through="agreement__"))
     )
     annotations = {
@@ -235,12 +287,12 @@ def _practice_rows(people: QuerySet, specs: dict, as_of, starts: dict) -> dict:
     return _grouped(entries, "trainee_id", annotations)
 
 
-def _supervision_rows(people: QuerySet, specs: dict, as_of, starts: dict) -> dict:
+def _supervision_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
     """Supervision requirements (hours, first and last session) and the supervision hours that
     practice requirements with ``include_supervision`` count too."""
     attendances = (
         SessionAttendance.objects.filter(
-            trainee_id__in=people, confirmed_at__isnull=False, session__date__lte=as_of
+            people("trainee_id"), confirmed_at__isnull=False, session__date__lte=as_of
         )
         .filter(SupervisionAgreement.covering_condition(F("session__date"), through="agreement__"))
         .order_by()
@@ -290,101 +342,201 @@ EXTERNAL = _TrainingSource(
 )
 
 
-def _split(rows_model: type, parent: str, scope: Q) -> Coalesce:
-    """The hours of one record's split rows in scope (0 without any), as the engine merges them."""
-    total = (
-        rows_model.objects.filter(scope, **{parent: OuterRef("pk")})
-        .order_by()
-        .values(parent)
-        .annotate(total=Sum("hours"))
-        .values("total")[:1]
-    )
-    return Coalesce(Subquery(total, output_field=HOURS), Value(ZERO), output_field=HOURS)
+class _Pivot:
+    """A derived table of one split table (hours by domain, by topic, or credits by modality):
+    one row per record that has split rows, one column per scope in use, each the sum of the
+    record's split hours in that scope. Joined to the records once, it replaces a correlated
+    subquery per record and requirement."""
 
+    def __init__(self, name: str, rows_model: type, parent: str):
+        self.name, self.rows_model, self.parent = name, rows_model, parent
+        self.columns: dict[Any, tuple[str, Q]] = {}
 
-def _training_amount(spec: RequirementSpec, source: _TrainingSource):
-    """``rules._training_amount`` for one record: its hours in scope, at most its hours."""
-    hours = F(source.hours)
-    # The engine's order: a domain, else a topic, else a framework.
-    if spec.topic and not spec.domain:
-        split = _split(source.topic_rows, source.parent, Q(topic_id=_topic_id(spec.topic)))
-    elif spec.domain or spec.framework:
-        split = _split(source.domain_rows, source.parent, _domain_scope(spec))
-    else:
-        return hours
-    return Least(split, hours, output_field=HOURS)
+    def column(self, key: Any, condition: Q) -> str:
+        """``name.alias`` of the sum in this scope (0 for a record without split rows)."""
+        if key not in self.columns:
+            self.columns[key] = (f"{self.name}{len(self.columns)}", condition)
+        return f"COALESCE({self.name}.{self.columns[key][0]}, 0)"
 
+    def present(self) -> str:
+        """True when the record has split rows at all (``EXISTS`` on them)."""
+        self.column("any", Q())
+        return f"{self.name}.{self.columns['any'][0]} IS NOT NULL"
 
-def _shared_amount(source: _TrainingSource, amount, modality: str):
-    """``TrainingRecord.share_in_modality`` for one record: the part of ``amount`` delivered in
-    ``modality`` (whole or nothing without credits; pro rata, rounded down, with them)."""
-    whole_or_nothing = Case(
-        When(modality=modality, then=amount), default=Value(ZERO), output_field=HOURS
-    )
-    if source.credit_rows is None:
-        return whole_or_nothing
-    credits = source.credit_rows.objects.filter(**{source.parent: OuterRef("pk")})
-    part = Coalesce(
-        Subquery(
-            credits.filter(modality=modality)
-            .order_by()
-            .values(source.parent)
-            .annotate(total=Sum("hours"))
-            .values("total")[:1],
-            output_field=HOURS,
-        ),
-        Value(ZERO),
-        output_field=HOURS,
-    )
-    hours = F(source.hours)
-    return Case(
-        When(~Exists(credits), then=whole_or_nothing),
-        When(LessThanOrEqual(part, Value(ZERO)), then=Value(ZERO)),
-        When(GreaterThanOrEqual(part, hours), then=amount),
-        default=Floor(amount * part * Value(HUNDRED) / hours) / Value(HUNDRED),
-        output_field=HOURS,
-    )
-
-
-def _training_annotations(source: _TrainingSource, specs: dict, starts: dict) -> dict:
-    annotations = {}
-    for index, spec in specs.items():
-        window = _window(starts[index], source.date, timestamp=source.timestamp)
-        amount = _training_amount(spec, source)
-        annotations[_alias(index, "total")] = Sum(amount, filter=window, output_field=HOURS)
-        for name, topic in (("capped", spec.cap_topic), ("subset", spec.subset_topic)):
-            if topic:
-                in_topic = _split(source.topic_rows, source.parent, Q(topic_id=_topic_id(topic)))
-                annotations[_alias(index, name)] = Sum(
-                    Least(in_topic, amount, output_field=HOURS), filter=window, output_field=HOURS
-                )
-        if spec.share_modality:
-            annotations[_alias(index, "shared")] = Sum(
-                _shared_amount(source, amount, spec.share_modality),
-                filter=window,
-                output_field=HOURS,
+    def join(self, records: QuerySet | None) -> tuple[str, list]:
+        """The LEFT JOIN, its split rows limited to ``records`` (all of them for ``None``)."""
+        if not self.columns:
+            return "", []
+        rows = self.rows_model.objects.all()
+        if records is not None:
+            rows = rows.filter(**{f"{self.parent}__in": records.values("pk")})
+        rows = (
+            rows.order_by()
+            .values(p_parent=F(self.parent))
+            .annotate(
+                **{
+                    alias: Sum("hours", filter=condition or None, output_field=HOURS)
+                    for alias, condition in self.columns.values()
+                }
             )
-    return annotations
+        )
+        sql, params = _sql(rows)
+        return f" LEFT JOIN ({sql}) {self.name} ON {self.name}.p_parent = b.b_id", params
 
 
-def _completion_rows(people: QuerySet, education: dict, modules: dict, as_of, starts) -> dict:
+def _sql(queryset: QuerySet) -> tuple[str, list]:
+    sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    return sql, list(params)
+
+
+def _least(a: str, b: str) -> str:
+    return f"CASE WHEN {a} < {b} THEN {a} ELSE {b} END"
+
+
+class _TrainingQuery:
+    """One GROUP BY query over a source's records joined to its split tables' pivots."""
+
+    def __init__(self, source: _TrainingSource):
+        self.source = source
+        self.domains = _Pivot("d", source.domain_rows, source.parent)
+        self.topics = _Pivot("t", source.topic_rows, source.parent)
+        self.credits = source.credit_rows and _Pivot("c", source.credit_rows, source.parent)
+        self.selected: list[tuple[str, str, list]] = []  # (alias, SQL, params)
+        # Requirements of several credentials often ask for the same sum (all hours, a domain's
+        # hours): it is selected once and copied to each alias.
+        self.same: dict[tuple, str] = {}
+        self.copies: list[tuple[str, str]] = []  # (alias, alias selected)
+
+    def window(self, start: datetime.date | None) -> tuple[str, list]:
+        if start is None:
+            return "", []
+        return "b.b_date >= %s", [_start_of(start) if self.source.timestamp else start]
+
+    def sum(self, alias: str, amount: str, params: list, start: datetime.date | None) -> None:
+        condition, window_params = self.window(start)
+        if condition:
+            sql, params = f"SUM(CASE WHEN {condition} THEN {amount} END)", window_params + params
+        else:
+            sql = f"SUM({amount})"
+        selected = self.same.setdefault((sql, tuple(params)), alias)
+        if selected == alias:
+            self.selected.append((alias, sql, params))
+        else:
+            self.copies.append((alias, selected))
+
+    def amount(self, spec: RequirementSpec) -> str:
+        """``rules._training_amount`` for one record: its hours in scope, at most its hours."""
+        # The engine's order: a domain, else a topic, else a framework.
+        if spec.topic and not spec.domain:
+            split = self.topics.column(spec.topic, Q(topic_id=_topic_id(spec.topic)))
+        elif spec.domain or spec.framework:
+            split = self.domains.column((spec.domain, spec.framework), _domain_scope(spec))
+        else:
+            return "b.b_hours"
+        return _least(split, "b.b_hours")
+
+    def shared(self, amount: str, modality: str) -> tuple[str, list]:
+        """``TrainingRecord.share_in_modality`` for one record: the part of ``amount`` delivered
+        in ``modality`` (whole or nothing without credits; pro rata, rounded down, with them)."""
+        whole_or_nothing = f"CASE WHEN b.b_modality = %s THEN {amount} ELSE 0 END"
+        if self.credits is None:
+            return whole_or_nothing, [modality]
+        part = self.credits.column(("modality", modality), Q(modality=modality))
+        return (
+            f"CASE WHEN NOT ({self.credits.present()}) THEN {whole_or_nothing}"
+            f" WHEN {part} <= 0 THEN 0 WHEN {part} >= b.b_hours THEN {amount}"
+            f" ELSE FLOOR({amount} * {part} * 100 / b.b_hours) / 100 END",
+            [modality],
+        )
+
+    def add_education(self, specs: dict, starts: dict) -> None:
+        for index, spec in specs.items():
+            amount = self.amount(spec)
+            self.sum(_alias(index, "total"), amount, [], starts[index])
+            for name, topic in (("capped", spec.cap_topic), ("subset", spec.subset_topic)):
+                if topic:
+                    in_topic = self.topics.column(topic, Q(topic_id=_topic_id(topic)))
+                    self.sum(_alias(index, name), _least(in_topic, amount), [], starts[index])
+            if spec.share_modality:
+                shared, params = self.shared(amount, spec.share_modality)
+                self.sum(_alias(index, "shared"), shared, params, starts[index])
+
+    def add_items(self, specs: dict, starts: dict) -> None:
+        """Whether a module was completed (in the window): a count of its completions."""
+        for index, spec in specs.items():
+            module_id = _module_id(spec)
+            if module_id is not None:
+                self.sum(_alias(index, "items"), "CASE WHEN b.b_module = %s THEN 1 ELSE 0 END",
+                         [module_id], starts[index])  # fmt: skip
+
+    def rows(
+        self, records: QuerySet, person_field: str, *, many: bool, **extra: Any
+    ) -> dict[int, dict]:
+        """Run the query: ``{person_id: {alias: value}}``. For many people the split tables are
+        pivoted whole (the join keeps the records' rows), cheaper than limiting them."""
+        if not self.selected:
+            return {}
+        source = self.source
+        base = records.order_by().values(
+            b_id=F("pk"),
+            b_person=F(person_field),
+            b_hours=F(source.hours),
+            b_date=F(source.date),
+            b_modality=F("modality"),
+            **extra,
+        )
+        base_sql, params = _sql(base)
+        selected = ", ".join(sql for _alias, sql, _params in self.selected)
+        select_params = [param for _alias, _sql_text, found in self.selected for param in found]
+        joins = ""
+        for pivot in (self.domains, self.topics, self.credits):
+            if pivot is not None:
+                join_sql, join_params = pivot.join(None if many else records)
+                joins += join_sql
+                params += join_params
+        # Every piece is SQL this module writes, or the ORM's own; values are parameters.
+        sql = f"SELECT b.b_person, {selected} FROM ({base_sql}) b{joins} GROUP BY b.b_person"  # noqa: S608
+        aliases = [alias for alias, _sql_text, _params in self.selected]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, select_params + params)
+            # psycopg gives decimals already; SQLite's floats are made decimals as the ORM would.
+            convert = connection.vendor != "postgresql"
+            found = {
+                person_id: dict(
+                    zip(aliases, map(_decimal, values) if convert else values, strict=True)
+                )
+                for person_id, *values in cursor.fetchall()
+            }
+        for row in found.values():
+            for alias, selected in self.copies:
+                row[alias] = row[selected]
+        return found
+
+
+_DECIMALS = Context(prec=15)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A sum as the ORM would give it for a decimal field (SQLite answers with floats)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, float):
+        return _DECIMALS.create_decimal_from_float(value).quantize(CENT)
+    return Decimal(value)
+
+
+def _completion_rows(people: "_People", education: dict, modules: dict, as_of, starts) -> dict:
     """Education sums from completions, and which modules were completed: one query."""
     completions = ModuleCompletion.objects.filter(
-        user_id__in=people, completed_at__lt=_start_of(as_of + datetime.timedelta(days=1))
+        people("user_id"), completed_at__lt=_start_of(as_of + datetime.timedelta(days=1))
     )
-    annotations = _training_annotations(COMPLETIONS, education, starts)
-    for index, spec in modules.items():
-        module_id = _module_id(spec)
-        if module_id is not None:
-            annotations[_alias(index, "items")] = Count(
-                "pk",
-                filter=Q(module_id=module_id)
-                & _window(starts[index], "completed_at", timestamp=True),
-            )
-    return _grouped(completions, "user_id", annotations)
+    query = _TrainingQuery(COMPLETIONS)
+    query.add_education(education, starts)
+    query.add_items(modules, starts)
+    return query.rows(completions, "user_id", many=people.many, b_module=F("module_id"))
 
 
-def _external_rows(people: QuerySet, education: dict, as_of, starts) -> dict:
+def _external_rows(people: "_People", education: dict, as_of, starts) -> dict:
     """Education sums from verified external training, one credit per event: one query."""
     verified = ExternalTraining.objects.filter(
         status=ExternalTrainingStatus.VERIFIED, date__lte=as_of
@@ -397,15 +549,17 @@ def _external_rows(people: QuerySet, education: dict, as_of, starts) -> dict:
             | Q(hours=OuterRef("hours"), reference__gt=_reference(OuterRef("pk")))
         )
     )
-    trainings = verified.filter(person_id__in=people).filter(
+    trainings = verified.filter(people("person_id")).filter(
         ~Exists(better_record_of_the_same_event)
     )
-    return _grouped(trainings, "person_id", _training_annotations(EXTERNAL, education, starts))
+    query = _TrainingQuery(EXTERNAL)
+    query.add_education(education, starts)
+    return query.rows(trainings, "person_id", many=people.many)
 
 
-def _assessment_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
+def _assessment_rows(people: "_People", specs: dict, as_of, starts) -> dict:
     attempts = AssessmentAttempt.objects.filter(
-        user_id__in=people,
+        people("user_id"),
         passed=True,
         submitted_at__isnull=False,
         submitted_at__lt=_start_of(as_of + datetime.timedelta(days=1)),
@@ -425,8 +579,8 @@ def _assessment_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
 # ------------------------------------------------------------------------------
 # Exams, attestations and credentials held
 # ------------------------------------------------------------------------------
-def _exam_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
-    results = ExamResult.objects.counting().filter(person_id__in=people, taken_on__lte=as_of)
+def _exam_rows(people: "_People", specs: dict, as_of, starts) -> dict:
+    results = ExamResult.objects.counting().filter(people("person_id"), taken_on__lte=as_of)
     annotations = {}
     for index, spec in specs.items():
         taken = Q(exam_code=spec.exam_code) & _window(starts[index], "taken_on")
@@ -437,7 +591,7 @@ def _exam_rows(people: QuerySet, specs: dict, as_of, starts) -> dict:
     return _grouped(results, "person_id", annotations)
 
 
-def _affirmed_attestations(people: QuerySet, kinds: set, as_of) -> set[tuple[int, str]]:
+def _affirmed_attestations(people: "_People", kinds: set, as_of) -> set[tuple[int, str]]:
     """(person, kind) whose latest attestation on or before ``as_of`` says yes: one query."""
     dated = Attestation.objects.counting(as_of)
     later = (
@@ -448,14 +602,14 @@ def _affirmed_attestations(people: QuerySet, kinds: set, as_of) -> set[tuple[int
             | Q(attested_on=OuterRef("attested_on"), reference__gt=_reference(OuterRef("pk")))
         )
     )
-    latest = dated.filter(person_id__in=people, kind__in=kinds).filter(~Exists(later))
+    latest = dated.filter(people("person_id"), kind__in=kinds).filter(~Exists(later))
     return set(latest.filter(affirmed=True).order_by().values_list("person_id", "kind"))
 
 
-def _held_credentials(people: QuerySet, codes: set, as_of) -> set[tuple[int, str]]:
+def _held_credentials(people: "_People", codes: set, as_of) -> set[tuple[int, str]]:
     """(person, code) of credentials valid on ``as_of`` (``HeldCredential.is_valid_on``)."""
     held = IssuedCredential.objects.filter(
-        holder_id__in=people,
+        people("holder_id"),
         definition__code__in=codes,
         issued_on__lte=as_of,
         expires_on__gte=as_of,
@@ -469,72 +623,113 @@ def _held_credentials(people: QuerySet, codes: set, as_of) -> set[tuple[int, str
 # ------------------------------------------------------------------------------
 # Judging the aggregated rows
 # ------------------------------------------------------------------------------
-def _hours(row: dict, index: int, name: str) -> Decimal:
-    value = row.get(_alias(index, name))
-    return ZERO if value is None else Decimal(value)
+def _reader(index: int, name: str):
+    """A function of an aggregated row giving one of its sums (0 when there is none)."""
+    alias = _alias(index, name)
+
+    def hours(row: dict) -> Decimal:
+        value = row.get(alias)
+        if value is None:
+            return ZERO
+        return value if type(value) is Decimal else Decimal(value)
+
+    return hours
 
 
-def _judge_education(spec: RequirementSpec, index: int, row: dict) -> RequirementOutcome:
-    total = _hours(row, index, "total")
-    counted = total
-    if spec.cap_topic and spec.cap_hours is not None:
-        capped = _hours(row, index, "capped")
-        if capped > spec.cap_hours:
-            counted = total - capped + spec.cap_hours
+# Each judge is built once per requirement (aliases and constants computed then) and gives a
+# function of (person id, that person's aggregated row).
+def _judge_education(spec: RequirementSpec, index: int):
+    total_of = _reader(index, "total")
+    capped_of = _reader(index, "capped") if spec.cap_topic and spec.cap_hours is not None else None
+    subset_of = _reader(index, "subset") if spec.subset_topic and spec.subset_hours else None
     need = spec.hours or ZERO
-    met = counted >= need
-    if spec.subset_topic and spec.subset_hours:
-        met = met and min(_hours(row, index, "subset"), counted) >= spec.subset_hours
+    share = None
     if spec.share_modality and spec.share_percent:
         share = (need * spec.share_percent / HUNDRED).quantize(CENT, ROUND_UP)
-        met = met and min(_hours(row, index, "shared"), counted) >= share
-    return RequirementOutcome(spec.key, counted, need, met)
+        shared_of = _reader(index, "shared")
+
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
+        counted = total_of(row)
+        if capped_of is not None:
+            capped = capped_of(row)
+            if capped > spec.cap_hours:
+                counted = counted - capped + spec.cap_hours
+        met = counted >= need
+        if subset_of is not None:
+            met = met and min(subset_of(row), counted) >= spec.subset_hours
+        if share is not None:
+            met = met and min(shared_of(row), counted) >= share
+        return RequirementOutcome(spec.key, counted, need, met)
+
+    return judge
 
 
-def _judge_practice(spec: RequirementSpec, index: int, row: dict) -> RequirementOutcome:
-    total = _hours(row, index, "practice")
-    if spec.include_supervision:
-        total += _hours(row, index, "supervision")
+def _judge_practice(spec: RequirementSpec, index: int):
+    practice_of = _reader(index, "practice")
+    supervision_of = _reader(index, "supervision") if spec.include_supervision else None
     need = spec.hours or ZERO
-    return RequirementOutcome(spec.key, total, need, total >= need)
+
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
+        total = practice_of(row)
+        if supervision_of is not None:
+            total += supervision_of(row)
+        return RequirementOutcome(spec.key, total, need, total >= need)
+
+    return judge
 
 
-def _judge_supervision(spec: RequirementSpec, index: int, row: dict) -> RequirementOutcome:
-    total = _hours(row, index, "supervision")
+def _judge_supervision(spec: RequirementSpec, index: int):
+    total_of = _reader(index, "supervision")
+    first_alias, last_alias = _alias(index, "first"), _alias(index, "last")
     need = spec.hours or ZERO
-    met = total >= need
-    if spec.sustained_months:
-        first, last = row.get(_alias(index, "first")), row.get(_alias(index, "last"))
-        sustained = first is not None and add_months(first, spec.sustained_months) <= last
-        met = met and sustained
-    return RequirementOutcome(spec.key, total, need, met)
+
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
+        total = total_of(row)
+        met = total >= need
+        if spec.sustained_months:
+            first, last = row.get(first_alias), row.get(last_alias)
+            sustained = first is not None and add_months(first, spec.sustained_months) <= last
+            met = met and sustained
+        return RequirementOutcome(spec.key, total, need, met)
+
+    return judge
 
 
-def _judge_item(spec: RequirementSpec, index: int, row: dict) -> RequirementOutcome:
-    met = bool(row.get(_alias(index, "items")))
-    return RequirementOutcome(spec.key, ONE if met else ZERO, ONE, met)
+def _judge_item(spec: RequirementSpec, index: int):
+    alias = _alias(index, "items")
+    yes = RequirementOutcome(spec.key, ONE, ONE, True)
+    no = RequirementOutcome(spec.key, ZERO, ONE, False)
+    return lambda _person_id, row: yes if row.get(alias) else no
 
 
-def _judge_exam(spec: RequirementSpec, index: int, row: dict) -> RequirementOutcome:
-    best = _hours(row, index, "best")
-    met = bool(row.get(_alias(index, "passing")))
-    return RequirementOutcome(spec.key, best, spec.pass_score or ZERO, met)
+def _judge_exam(spec: RequirementSpec, index: int):
+    best_of = _reader(index, "best")
+    passing_alias = _alias(index, "passing")
+    need = spec.pass_score or ZERO
+
+    def judge(_person_id: int, row: dict) -> RequirementOutcome:
+        return RequirementOutcome(spec.key, best_of(row), need, bool(row.get(passing_alias)))
+
+    return judge
 
 
 # ------------------------------------------------------------------------------
 # Together
 # ------------------------------------------------------------------------------
-def _skip_just_in_time_compilation() -> None:
-    """On PostgreSQL, skip JIT compilation for the rest of the transaction.
+def _transaction_settings() -> None:
+    """On PostgreSQL, two speed settings for the rest of the transaction (answers unchanged).
 
-    The per-record subqueries make the planner's cost estimate large, so PostgreSQL compiles
-    each aggregate query before running it; measured on 5,000 trainees, compiling took longer
-    (about 1.4 s for one credential) than running the query without it (0.2 s). Only a speed
-    setting: the answers are the same either way.
+    JIT off: the large aggregate queries look costly to the planner, so PostgreSQL compiled each
+    before running it; measured on 5,000 trainees, compiling took longer (about 1.4 s for one
+    credential) than running the query without it (0.2 s). A larger ``work_mem``: the sorts of
+    the practice query's hundreds of thousands of entries spilled to disk with the default 4 MB.
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
+            # One statement, so the number of queries stays what the tests pin.
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)"
+            )
 
 
 def evaluate_many(
@@ -550,16 +745,33 @@ def evaluate_many(
     ``records.evaluate_for_person`` gives, in a fixed number of queries (see the module's
     docstring). People with no records at all are there too, meeting nothing they must earn.
     """
-    spec = definition if isinstance(definition, CredentialSpec) else definition.as_spec()
-    # One transaction, so the JIT setting ends with it (no savepoint inside an outer one).
+    (results,) = evaluate_many_all([definition], people, as_of, counting_from=counting_from)
+    return results
+
+
+def evaluate_many_all(
+    definitions: list,
+    people: QuerySet,
+    as_of: datetime.date,
+    *,
+    counting_from: datetime.date | None = None,
+) -> list[dict[int, BulkResult]]:
+    """``evaluate_many`` for several credentials in one pass: each source of records is read
+    once, carrying the aggregates of every credential's requirements. One dict per
+    definition, in their order."""
+    specs = [d if isinstance(d, CredentialSpec) else d.as_spec() for d in definitions]
+    # One transaction, so its settings end with it (no savepoint inside an outer one).
     with transaction.atomic(savepoint=False):
-        return _evaluate_many(spec, people.order_by(), as_of, counting_from)
+        return _evaluate_many(specs, people.order_by(), as_of, counting_from)
 
 
-def _evaluate_many(spec, people, as_of, counting_from) -> dict[int, BulkResult]:
+def _evaluate_many(specs, people, as_of, counting_from) -> list[dict[int, BulkResult]]:
     person_ids = list(people.values_list("pk", flat=True).distinct())
-    person_query = people.values("pk")
-    requirements = list(enumerate(spec.requirements))
+    person_query = _People(people, person_ids)
+    # Requirements are numbered across the credentials, so their aliases never collide.
+    counter = itertools.count()
+    numbered = [[(next(counter), r) for r in spec.requirements] for spec in specs]
+    requirements = [pair for pairs in numbered for pair in pairs]
     starts = {
         index: window_start(requirement, as_of, counting_from)
         for index, requirement in requirements
@@ -573,18 +785,24 @@ def _evaluate_many(spec, people, as_of, counting_from) -> dict[int, BulkResult]:
     held: set[tuple[int, str]] = set()
 
     def merge(found: dict, *, add: bool = False) -> None:
+        """Into ``rows``: the people judged only. Sources other than training name their own
+        aliases (one source per alias), so their values are copied; training's two sources
+        (completions and training elsewhere) add up."""
         for person_id, values in found.items():
             row = rows.get(person_id)
             if row is None:
                 continue
+            if not add:
+                row.update(values)
+                continue
             for alias, value in values.items():
-                if add and row.get(alias) is not None and value is not None:
+                if row.get(alias) is not None and value is not None:
                     row[alias] += value
                 elif value is not None or alias not in row:
                     row[alias] = value
 
     if person_ids:
-        _skip_just_in_time_compilation()
+        _transaction_settings()
         education, modules = of(K.EDUCATION_HOURS), of(K.MODULE_COMPLETED)
         with_supervision = {
             index: r for index, r in of(K.PRACTICE_HOURS).items() if r.include_supervision
@@ -609,25 +827,53 @@ def _evaluate_many(spec, people, as_of, counting_from) -> dict[int, BulkResult]:
             codes = {r.prerequisite_code for r in prerequisites.values()}
             held = _held_credentials(person_query, codes, as_of)
 
+    with _without_cycle_collection():
+        return [_judge_everyone(rows, pairs, affirmed, held) for pairs in numbered]
+
+
+def _judge_everyone(rows: dict, pairs: list, affirmed: set, held: set) -> dict[int, BulkResult]:
+    judges = [_judge(requirement, index, affirmed, held) for index, requirement in pairs]
     results = {}
     for person_id, row in rows.items():
-        outcomes = []
-        for index, requirement in requirements:
-            kind = requirement.kind
-            if kind == K.ATTESTATION:
-                met = (person_id, requirement.attestation_kind) in affirmed
-                outcomes.append(RequirementOutcome(requirement.key, Decimal(met), ONE, met))
-            elif kind == K.PREREQUISITE:
-                met = (person_id, requirement.prerequisite_code) in held
-                outcomes.append(RequirementOutcome(requirement.key, Decimal(met), ONE, met))
-            else:
-                outcomes.append(_JUDGES[kind](requirement, index, row))
+        outcomes = tuple([judge(person_id, row) for judge in judges])
         results[person_id] = BulkResult(
             person_id=person_id,
             met=all(outcome.met for outcome in outcomes),
-            requirements=tuple(outcomes),
+            requirements=outcomes,
         )
     return results
+
+
+@contextlib.contextmanager
+def _without_cycle_collection():
+    """Pause Python's cyclic garbage collector while the results are built, then restore it.
+
+    Judging allocates some hundred thousand small tuples (an outcome per person and
+    requirement), none of them in a cycle; the collector, started every 700 allocations, kept
+    walking the whole heap for nothing (about 0.1 s of 0.8 s on the bench data set). Reference
+    counting frees everything as usual; only the cycle search waits.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _judge(requirement: RequirementSpec, index: int, affirmed: set, held: set):
+    """A function of (person id, aggregated row) giving the requirement's outcome."""
+    kind, key = requirement.kind, requirement.key
+    if kind in (K.ATTESTATION, K.PREREQUISITE):
+        found = affirmed if kind == K.ATTESTATION else held
+        wanted = (
+            requirement.attestation_kind if kind == K.ATTESTATION else requirement.prerequisite_code
+        )
+        yes = RequirementOutcome(key, Decimal(True), ONE, True)
+        no = RequirementOutcome(key, Decimal(False), ONE, False)
+        return lambda person_id, row: yes if (person_id, wanted) in found else no
+    return _JUDGES[kind](requirement, index)
 
 
 _JUDGES = {
@@ -645,7 +891,8 @@ _JUDGES = {
 # ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class CredentialTally:
-    """How many of the people evaluated meet one credential, and how long it took."""
+    """How many of the people evaluated meet one credential, and how long it took (its equal
+    share of the one pass that judged every credential)."""
 
     definition: CredentialDefinition
     people: int
@@ -681,15 +928,18 @@ def tally_credentials(
     )
     if code:
         definitions = definitions.filter(code=code)
+    definitions = list(definitions)
+    if not definitions:
+        return []
     people = trainees(organization_slug=organization_slug)
-    tallies = []
-    for definition in definitions:
-        started = time.perf_counter()
-        results = evaluate_many(definition, people, as_of)
-        seconds = time.perf_counter() - started
-        met = sum(1 for result in results.values() if result.met)
-        tallies.append(CredentialTally(definition, len(results), met, seconds))
-    return tallies
+    started = time.perf_counter()
+    everyone = evaluate_many_all(definitions, people, as_of)
+    # One pass judges every credential; each is given an equal share of its time.
+    share = (time.perf_counter() - started) / len(definitions)
+    return [
+        CredentialTally(definition, len(results), sum(1 for r in results.values() if r.met), share)
+        for definition, results in zip(definitions, everyone, strict=True)
+    ]
 
 
 def evaluate_all_trainees(as_of: datetime.date | None = None) -> tuple[int, float]:

@@ -483,6 +483,37 @@ def test_bulk_evaluation_equals_the_per_person_engine(
         assert len(never_met) <= 6, sorted(never_met)
 
 
+@pytest.mark.parametrize("as_of_days_ago", [0, 150])
+def test_many_people_are_judged_alike_with_others_records_read_and_dropped(
+    world, module_page, monkeypatch, as_of_days_ago
+):
+    """With many people, records are read by a range of ids and other people's rows dropped:
+    judge every other person of the world that way (those left out have records, with ids in
+    the range) and compare with the engine."""
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    spec = every_kind_spec(str(module_page.pk))
+    as_of = days_ago(as_of_days_ago)
+    chosen = world[::2]
+    results = evaluate_many(spec, User.objects.filter(pk__in=[p.pk for p in chosen]), as_of)
+    assert set(results) == {person.pk for person in chosen}
+    for person in chosen:
+        expected = evaluate(spec, collect_records(person, as_of), as_of)
+        assert bulk_view(results[person.pk]) == engine_view(expected), person.display_name
+        assert results[person.pk].met == expected.met
+
+
+def test_several_credentials_in_one_pass_equal_one_at_a_time(world, module_page):
+    spec = every_kind_spec(str(module_page.pk))
+    icrc = icrc_definition()
+    people = User.objects.filter(pk__in=[person.pk for person in world])
+    together = bulk_evaluation.evaluate_many_all([spec, icrc, spec], people, TODAY())
+    assert together == [
+        evaluate_many(spec, people, TODAY()),
+        evaluate_many(icrc, people, TODAY()),
+        evaluate_many(spec, people, TODAY()),
+    ]
+
+
 def test_the_varied_people_exercise_the_tricky_records(world):
     """Guard the world itself: what must not count is really there."""
     assert PracticeLogEntry.objects.filter(corrections__status="approved").exists()
@@ -602,8 +633,8 @@ def test_evaluating_many_people_runs_a_fixed_number_of_queries(
     )  # fmt: skip
     spec = every_kind_spec(str(module_page.pk))
     people = bulk_evaluation.trainees(organization_slug=organization.slug)
-    # People, the JIT setting, then one query per source: practice, supervision, completions,
-    # external training, assessments, exams, attestations, credentials held.
+    # People, the transaction's settings, then one query per source: practice, supervision,
+    # completions, external training, assessments, exams, attestations, credentials held.
     with django_assert_max_num_queries(10):
         results = evaluate_many(spec, people, TODAY())
     assert len(results) == count
