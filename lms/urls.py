@@ -66,6 +66,11 @@ urlpatterns = [
         name="package_result",
     ),
     path(
+        "learn/lessons/<id:pk>/packages/<str:block_id>/state/",
+        package_views.package_state,
+        name="package_state",
+    ),
+    path(
         "learn/lessons/<id:pk>/packages/<str:block_id>/status/",
         package_views.package_status,
         name="package_status",

@@ -394,7 +394,8 @@ class TranscriptIssue(models.Model):
 class PackageAttempt(models.Model):
     """A trainee's run of one packaged activity in a lesson's block: for a SCORM package, the
     runtime data it saved as they went, so they resume where they left off on any device; for an
-    H5P activity, the best score it reported. And whether it is complete."""
+    H5P activity, the best score it reported and the activity's own state (half-answered
+    content), so they carry on where they left off. And whether it is complete."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="package_attempts")
     lesson = models.ForeignKey("curriculum.LessonPage", on_delete=models.CASCADE, related_name="+")
@@ -409,6 +410,9 @@ class PackageAttempt(models.Model):
     score_raw = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
     # H5P reports a score out of a maximum; SCORM's raw score needs none.
     score_max = models.DecimalField(max_digits=7, decimal_places=2, null=True, blank=True)
+    # H5P: what the activity's getCurrentState() last gave, as the JSON text H5P keeps; handed
+    # back to the activity as its previous state when the person opens the lesson again.
+    h5p_state = models.TextField(blank=True)
     commits = models.PositiveIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

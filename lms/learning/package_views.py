@@ -12,6 +12,11 @@ activity reports.
 - ``/learn/lessons/<id>/packages/<block>/result/`` takes an H5P activity's scored xAPI event
   (``{"verb": "completed", "score": {"raw": 4, "max": 5}}``), with the same signed token; a score
   that makes no sense is answered 400 with the fields' errors, as the API answers them.
+- ``/learn/lessons/<id>/packages/<block>/state/`` takes an H5P activity's own state (what its
+  ``getCurrentState()`` gives, as JSON text) in the form fields H5P core posts to a
+  ``contentUserData`` address (``data``, with ``preload`` and ``invalidate``, which PeerPath does
+  not need; ``data=0`` forgets the state), with the same signed token; it answers
+  ``{"success": true}`` as H5P expects. A state over 64 KB, or not JSON, is answered 400.
 """
 
 import json
@@ -45,6 +50,8 @@ COMMIT_SALT = "peerpath.package-commit"
 COMMIT_MAX_AGE = 12 * 3600
 MAX_BODY = learning.PACKAGE_CMI_MAX_BYTES + 4096
 MAX_RESULT_BODY = 16 * 1024
+# The state arrives form-encoded (up to three bytes a character) or as a beacon's form data.
+MAX_STATE_BODY = 3 * learning.H5P_STATE_MAX_BYTES + 4096
 MAX_SCORE = Decimal("99999")  # PackageAttempt keeps scores in seven digits, two of them decimals
 
 
@@ -60,6 +67,11 @@ def commit_url(*, user, lesson, block_id: str) -> str:
 def result_url(*, user, lesson, block_id: str) -> str:
     token = _token(user=user, lesson=lesson, block_id=block_id)
     return reverse("lms:package_result", args=[lesson.pk, block_id]) + f"?t={token}"
+
+
+def state_url(*, user, lesson, block_id: str) -> str:
+    token = _token(user=user, lesson=lesson, block_id=block_id)
+    return reverse("lms:package_state", args=[lesson.pk, block_id]) + f"?t={token}"
 
 
 def status_url(*, lesson, block_id: str) -> str:
@@ -226,6 +238,61 @@ def package_result(request, pk, block_id):
             and learning.packages_done(user=request.user, lesson=lesson),
         }
     )
+
+
+class H5PStateSerializer(serializers.Serializer):
+    """The state as H5P core posts it: ``data`` is the JSON text, or ``0`` to forget it."""
+
+    data = serializers.CharField(trim_whitespace=False, max_length=None)
+    preload = serializers.CharField(required=False, allow_blank=True)
+    invalidate = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_data(self, value):
+        if value == "0":
+            return None
+        if len(value.encode("utf-8")) > learning.H5P_STATE_MAX_BYTES:
+            raise serializers.ValidationError(
+                _("The activity's state is larger than PeerPath keeps (64 KB).")
+            )
+        try:
+            json.loads(value)
+        except ValueError as error:
+            raise serializers.ValidationError(_("The activity's state is not JSON.")) from error
+        return value
+
+
+@csrf_exempt
+@require_POST
+@login_required
+def package_state(request, pk, block_id):
+    """Keep an H5P activity's own state, so the person carries on where they left off.
+    Someone else's token answers 404, as any other person's record does."""
+    problem = _token_problem(request, pk, block_id)
+    if problem == SIGNATURE_EXPIRED:
+        return JsonResponse(
+            {"detail": _("This page has been open too long; reload it to carry on.")},
+            status=403,
+        )
+    if problem == SIGNED_FOR_SOMEONE_ELSE:
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    if len(request.body) > MAX_STATE_BODY:
+        return JsonResponse({"detail": _("Too much data.")}, status=413)
+    posted = H5PStateSerializer(data=request.POST)
+    if not posted.is_valid():
+        return JsonResponse(posted.errors, status=400)
+    lesson = _lesson_for(request, pk)
+    try:
+        learning.h5p_state_save(
+            user=request.user,
+            lesson=lesson,
+            block_id=block_id,
+            state=posted.validated_data["data"],
+        )
+    except ValidationError as error:
+        return JsonResponse({"non_field_errors": [error_text(error)]}, status=400)
+    except PermissionDenied as error:
+        return JsonResponse({"detail": error_text(error)}, status=403)
+    return JsonResponse({"success": True})
 
 
 @role_required(Role.TRAINEE)

@@ -469,6 +469,49 @@ def h5p_result_record(
     return attempt
 
 
+H5P_STATE_MAX_BYTES = 64 * 1024
+
+
+def h5p_state_save(
+    *, user: User, lesson: LessonPage, block_id: str, state: str | None
+) -> PackageAttempt:
+    """Keep an H5P activity's own state (the JSON text its getCurrentState() gives), replacing
+    the last; None forgets it (H5P deletes the state when the person starts over). The state is
+    handed back to the activity when the person opens the lesson again, on any device; it
+    never completes anything (the score does)."""
+    module = module_of(lesson)
+    _require_module_access(user=user, module=module)
+    block = package_blocks(lesson).get(block_id)
+    if block is None:
+        raise ValidationError(_("This activity is not part of the lesson."))
+    package = block["package"]
+    if not package.is_h5p:
+        raise ValidationError(_("This activity saves runtime data, not a score."))
+    if state is not None:
+        if len(state.encode("utf-8")) > H5P_STATE_MAX_BYTES:
+            raise ValidationError(_("The activity's state is larger than PeerPath keeps (64 KB)."))
+        try:
+            json.loads(state)
+        except ValueError as error:
+            raise ValidationError(_("The activity's state is not JSON.")) from error
+    with transaction.atomic():
+        attempt, _created = PackageAttempt.objects.select_for_update().get_or_create(
+            user=user, lesson=lesson, block_id=block_id, defaults={"package": package}
+        )
+        attempt.package = package
+        attempt.h5p_state = state or ""
+        attempt.save(update_fields=["package", "h5p_state", "updated_at"])
+    return attempt
+
+
+def h5p_saved_state(attempt: PackageAttempt | None, package) -> str:
+    """The state to hand the activity as it opens: the person's last, if it was saved by this
+    very package (a replaced package's state would not fit its content)."""
+    if attempt is None or attempt.package_id != package.pk:
+        return ""
+    return attempt.h5p_state
+
+
 def package_resume_data(attempt: PackageAttempt | None, kind: str) -> dict:
     """What the player hands the runtime before the package starts: where the person was and
     what the package kept, marked as a resumed attempt (read-only values left out)."""

@@ -185,6 +185,8 @@ def _package_players(*, user, lesson) -> dict:
             folder = reverse("lms:package_file", args=[package.key, "h5p.json"]).rsplit("/", 1)[0]
             player |= {
                 "result_url": package_views.result_url(user=user, lesson=lesson, block_id=block_id),
+                "state_url": package_views.state_url(user=user, lesson=lesson, block_id=block_id),
+                "saved_state": learning.h5p_saved_state(attempt, package),
                 "h5p_json_path": folder,
                 "content_json_path": f"{folder}/content",
                 "pass_mark": package.pass_mark,

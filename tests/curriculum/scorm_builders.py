@@ -186,8 +186,9 @@ def entity_manifest() -> bytes:
 
 # ------------------------------------------------------------------------------
 # H5P: an activity with a tiny content type written for the tests (H5P.PeerQuiz 1.1), and
-# hostile ones. The content type asks one question; each answer is worth a score out of 4, sent
-# as the activity's xAPI "completed" event (H5P's own triggerXAPIScored).
+# hostile ones. The content type asks one question; choosing an answer keeps it as the activity's
+# state (getCurrentState, restored from the previousState H5P hands back); checking it sends its
+# score out of 4 as the activity's xAPI "completed" event (H5P's own triggerXAPIScored).
 # ------------------------------------------------------------------------------
 H5P_TITLE = "Reflective listening (H5P)"
 H5P_LIBRARY_FOLDER = "H5P.PeerQuiz-1.1"
@@ -227,15 +228,22 @@ H5P_LIBRARY = {
 H5P_SCRIPT = """
 var H5P = window.H5P = window.H5P || {};
 H5P.PeerQuiz = (function () {
-  function PeerQuiz(params, contentId) {
+  function PeerQuiz(params, contentId, extras) {
     H5P.EventDispatcher.call(this);
     this.params = params || {};
     this.contentId = contentId;
+    // H5P hands back what getCurrentState() gave last time, when the site saves state.
+    var previous = extras && extras.previousState;
+    this.chosen = previous && typeof previous.chosen === 'number' ? previous.chosen : null;
   }
   PeerQuiz.prototype = Object.create(H5P.EventDispatcher.prototype);
   PeerQuiz.prototype.constructor = PeerQuiz;
+  PeerQuiz.prototype.getCurrentState = function () {
+    return this.chosen === null ? undefined : { chosen: this.chosen };
+  };
   PeerQuiz.prototype.attach = function ($container) {
     var self = this;
+    var answers = self.params.answers || [];
     var root = $container.get(0);
     root.classList.add('peer-quiz');
     var question = document.createElement('p');
@@ -244,24 +252,52 @@ H5P.PeerQuiz = (function () {
     root.appendChild(question);
     var said = document.createElement('p');
     said.className = 'peer-quiz__said';
-    (self.params.answers || []).forEach(function (answer) {
+    var buttons = answers.map(function (answer, index) {
       var button = document.createElement('button');
       button.type = 'button';
       button.className = 'peer-quiz__answer';
       button.textContent = answer.text;
       button.addEventListener('click', function () {
-        said.textContent = 'You answered: ' + answer.text;
-        self.triggerXAPIScored(answer.score, self.params.maxScore, 'completed');
+        self.chosen = index;
+        show();
+        self.triggerXAPI('interacted');
       });
       root.appendChild(button);
+      return button;
     });
+    var check = document.createElement('button');
+    check.type = 'button';
+    check.className = 'peer-quiz__check';
+    check.textContent = 'Check my answer';
+    check.addEventListener('click', function () {
+      if (self.chosen === null) {
+        said.textContent = 'Choose an answer first.';
+        return;
+      }
+      var answer = answers[self.chosen];
+      said.textContent = 'You answered: ' + answer.text;
+      self.triggerXAPIScored(answer.score, self.params.maxScore, 'completed');
+    });
+    root.appendChild(check);
     root.appendChild(said);
+    function show() {
+      buttons.forEach(function (button, index) {
+        button.setAttribute('aria-pressed', index === self.chosen ? 'true' : 'false');
+      });
+      if (self.chosen !== null && answers[self.chosen]) {
+        said.textContent = 'Your choice: ' + answers[self.chosen].text;
+      }
+    }
+    show();
   };
   return PeerQuiz;
 })();
 """
 
-H5P_STYLE = ".peer-quiz__answer { display: block; margin: 0.5rem 0; }\n"
+H5P_STYLE = (
+    ".peer-quiz__answer, .peer-quiz__check { display: block; margin: 0.5rem 0; }\n"
+    '.peer-quiz__answer[aria-pressed="true"] { font-weight: bold; outline: 2px solid; }\n'
+)
 
 
 def _json(value) -> str:

@@ -5,8 +5,9 @@ width, leaves, resumes in a new browser where they left off, and finishing it co
 lesson and the module with its hours.
 
 An H5P activity: staff upload it in the Wagtail admin with a pass mark; a trainee plays it at a
-phone's width under the site's own Content Security Policy, scores below the pass mark, comes
-back in a new browser to their best score so far, passes, and the lesson and the module are
+phone's width under the site's own Content Security Policy, scores below the pass mark, chooses
+another answer and leaves, comes back in a new browser to their best score so far and the answer
+they had chosen, passes, and the lesson and the module are
 complete with their hours. Each journey's statements are in the LRS once."""
 
 import json
@@ -199,16 +200,43 @@ def test_staff_upload_an_h5p_activity_and_a_trainee_passes_it(
     assert_accessible(phone, context="a lesson with an H5P activity")
     assert_fits_width(phone)
     activity_area.get_by_role("button", name="Tell them what worked for you").click()
+    activity_area.get_by_role("button", name="Check my answer").click()
     expect(phone.get_by_text("Your score was below the pass mark of 80%")).to_be_visible()
     attempt = PackageAttempt.objects.get(user=trainee)
     assert attempt.score_raw == 1 and attempt.completed_at is None
+
+    # The trainee chooses another answer and leaves before checking it: the activity's own
+    # state reaches PeerPath as they go.
+    def saves_second_answer(response):
+        request = response.request
+        return (
+            request.method == "POST"
+            and "/packages/h5p/state/" in response.url
+            and "chosen%22%3A1" in (request.post_data or "")
+        )
+
+    with phone.expect_response(saves_second_answer) as saved:
+        activity_area.get_by_role("button", name="Reflect back what you heard").click()
+    assert saved.value.ok
+    attempt.refresh_from_db()
+    assert json.loads(attempt.h5p_state) == {"chosen": 1}
+    assert attempt.score_raw == 1 and attempt.completed_at is None
     context.close()
 
-    # Another browser: the lesson remembers the best score so far; a better answer passes.
+    # Another browser: the lesson remembers the best score so far, and the activity opens with
+    # the answer they had chosen; checking it passes.
     context, phone = open_lesson()
     expect(phone.get_by_text("your best score so far is 25%")).to_be_visible()
     activity_area = phone.locator("[data-h5p-container]")
-    activity_area.get_by_role("button", name="Reflect back what you heard").click()
+    expect(
+        activity_area.get_by_role("button", name="Reflect back what you heard")
+    ).to_have_attribute("aria-pressed", "true")
+    expect(
+        activity_area.get_by_role("button", name="Tell them what worked for you")
+    ).to_have_attribute("aria-pressed", "false")
+    expect(activity_area.get_by_text("Your choice: Reflect back what you heard")).to_be_visible()
+    assert_fits_width(phone)
+    activity_area.get_by_role("button", name="Check my answer").click()
     expect(phone.get_by_text("You completed this activity.")).to_be_visible()
     expect(phone.get_by_text("The lesson is complete.")).to_be_visible()
     phone.reload()

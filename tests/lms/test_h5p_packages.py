@@ -1,7 +1,8 @@
 """H5P activities in a lesson: uploading one needs a pass mark and is checked like a SCORM
 package; the activity's scored result, posted with the page's signed token, is checked, kept,
 and completes the block (then the lesson, the module and its hours) when it reaches the pass
-mark; the package-finished statement reaches the LRS once."""
+mark; the package-finished statement reaches the LRS once. The activity's own state, posted as
+H5P core posts it, is kept (the latest, up to 64 KB) and handed back to the player."""
 
 import json
 from decimal import Decimal
@@ -17,7 +18,7 @@ from curriculum.forms import LearningPackageForm
 from curriculum.models import LearningPackage
 from lms.accounts.models import Role
 from lms.learning.models import LessonProgress, ModuleCompletion, PackageAttempt
-from lms.learning.package_views import result_url
+from lms.learning.package_views import result_url, state_url
 from lms.learning.services import enrollment_create
 from lms.xapi import XapiStatement
 from tests.curriculum import scorm_builders as build
@@ -356,6 +357,177 @@ def test_a_visitor_who_is_not_signed_in_cannot_record_a_result(client, h5p_lesso
     response = post_result(client, learner, lesson, scored(4))
     assert response.status_code == 302
     assert not PackageAttempt.objects.exists()
+
+
+# ------------------------------------------------------------------------------
+# The activity's own state
+# ------------------------------------------------------------------------------
+def post_state(client, trainee, lesson, data, *, block="h5p"):
+    # As H5P core posts it: form fields data, preload and invalidate.
+    return client.post(
+        state_url(user=trainee, lesson=lesson, block_id=block),
+        data={"data": data, "preload": "1", "invalidate": "1"},
+    )
+
+
+def test_the_state_is_kept_and_handed_back_to_the_player(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    page = client.get(reverse("lms:lesson", args=[lesson.pk])).content.decode()
+    assert "data-state-url=" in page and "data-saved-state" not in page
+    response = post_state(client, learner, lesson, json.dumps({"chosen": 1}))
+    assert response.status_code == 200
+    assert response.json() == {"success": True}
+    attempt = PackageAttempt.objects.get(user=learner)
+    assert json.loads(attempt.h5p_state) == {"chosen": 1}
+    assert attempt.completed_at is None and attempt.score_raw is None
+    page = client.get(reverse("lms:lesson", args=[lesson.pk])).content.decode()
+    assert 'data-saved-state="{&quot;chosen&quot;: 1}"' in page
+    # Still nothing scored: the trainee is asked to answer, not welcomed back to a score.
+    assert "a score of 80% or more completes it" in page
+
+
+def test_a_later_state_replaces_the_last_and_keeps_the_score(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    assert post_result(client, learner, lesson, scored(1)).status_code == 200
+    assert post_state(client, learner, lesson, '{"chosen": 0}').status_code == 200
+    assert (
+        post_state(client, learner, lesson, '{"chosen": 1, "note": "<b>&</b>"}').status_code == 200
+    )
+    attempt = PackageAttempt.objects.get(user=learner)
+    assert json.loads(attempt.h5p_state) == {"chosen": 1, "note": "<b>&</b>"}
+    assert (attempt.score_raw, attempt.score_max) == (1, 4)
+    page = client.get(reverse("lms:lesson", args=[lesson.pk])).content.decode()
+    assert "your best score so far is 25%" in page
+    # Escaped in the attribute: the page's markup cannot be broken out of.
+    assert "<b>&</b>" not in page
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in page
+
+
+def test_h5p_forgetting_the_state_clears_it(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    post_state(client, learner, lesson, '{"chosen": 1}')
+    assert post_state(client, learner, lesson, "0").status_code == 200  # H5P's "delete"
+    assert PackageAttempt.objects.get(user=learner).h5p_state == ""
+    page = client.get(reverse("lms:lesson", args=[lesson.pk])).content.decode()
+    assert "data-saved-state" not in page
+
+
+def test_a_state_over_64_kb_is_answered_400_naming_the_field(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    post_state(client, learner, lesson, '{"chosen": 0}')
+    too_big = json.dumps({"notes": "x" * (64 * 1024)})
+    response = post_state(client, learner, lesson, too_big)
+    assert response.status_code == 400
+    assert "64 KB" in response.json()["data"][0]
+    assert PackageAttempt.objects.get(user=learner).h5p_state == '{"chosen": 0}'
+    just_fits = json.dumps({"notes": "x" * (64 * 1024 - 20)})
+    assert post_state(client, learner, lesson, just_fits).status_code == 200
+
+
+@pytest.mark.parametrize("data", ["{not json", "", "{'chosen': 1}"])
+def test_a_state_that_is_not_json_is_answered_400(client, h5p_lesson, learner, data):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    response = post_state(client, learner, lesson, data)
+    assert response.status_code == 400
+    assert list(response.json()) == ["data"]
+    assert not PackageAttempt.objects.exists()
+
+
+def test_a_state_sent_as_json_rather_than_h5p_form_fields_is_answered_400(
+    client, h5p_lesson, learner
+):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    response = client.post(
+        state_url(user=learner, lesson=lesson, block_id="h5p"),
+        data=json.dumps({"chosen": 1}),
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "data" in response.json()
+
+
+def test_a_state_for_a_block_that_is_not_in_the_lesson_is_refused(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    response = post_state(client, learner, lesson, '{"chosen": 1}', block="elsewhere")
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()
+    assert not PackageAttempt.objects.exists()
+
+
+def test_someone_elses_state_address_answers_404(client, h5p_lesson, learner, program):
+    _module, lesson, _package = h5p_lesson
+    other = person_with_role(Role.TRAINEE, OrganizationFactory())
+    enrollment_create(trainee=other, program=program)
+    client.force_login(other)
+    response = post_state(client, learner, lesson, '{"chosen": 1}')  # the learner's token
+    assert response.status_code == 404
+    assert "detail" in response.json()
+    assert not PackageAttempt.objects.exists()
+
+
+def test_a_forged_state_token_is_refused(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    response = client.post(
+        reverse("lms:package_state", args=[lesson.pk, "h5p"]) + "?t=forged",
+        data={"data": '{"chosen": 1}'},
+    )
+    assert response.status_code == 403
+    assert "reload it" in response.json()["detail"]
+    assert not PackageAttempt.objects.exists()
+
+
+def test_a_trainee_not_enrolled_cannot_save_a_state(client, h5p_lesson):
+    _module, lesson, _package = h5p_lesson
+    outsider = person_with_role(Role.TRAINEE, OrganizationFactory())
+    client.force_login(outsider)
+    response = post_state(client, outsider, lesson, '{"chosen": 1}')
+    assert response.status_code == 403
+    assert "detail" in response.json()
+    assert not PackageAttempt.objects.exists()
+
+
+def test_a_visitor_who_is_not_signed_in_cannot_save_a_state(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    response = post_state(client, learner, lesson, '{"chosen": 1}')
+    assert response.status_code == 302
+    assert not PackageAttempt.objects.exists()
+
+
+def test_the_state_is_saved_without_a_csrf_token_as_the_player_posts_it(h5p_lesson, learner):
+    from django.test import Client
+
+    _module, lesson, _package = h5p_lesson
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    response = post_state(client, learner, lesson, '{"chosen": 1}')
+    assert response.status_code == 200
+
+
+def test_a_replaced_package_does_not_get_the_old_packages_state(client, h5p_lesson, learner):
+    _module, lesson, _package = h5p_lesson
+    client.force_login(learner)
+    post_state(client, learner, lesson, '{"chosen": 1}')
+    replacement = upload_h5p()
+    lesson.body = json.dumps(
+        [
+            {
+                "type": "package",
+                "value": {"package": replacement.pk, "frame_height": 600},
+                "id": "h5p",
+            }
+        ]
+    )
+    publish(lesson)
+    page = client.get(reverse("lms:lesson", args=[lesson.pk])).content.decode()
+    assert "data-state-url=" in page and "data-saved-state" not in page
 
 
 # ------------------------------------------------------------------------------
