@@ -133,6 +133,20 @@ def _token_problem(request, pk, block_id) -> str | None:
     return None
 
 
+def _token_refusal(request, pk, block_id) -> JsonResponse | None:
+    """The H5P endpoints' answer to a token that is not this person's for this block (in the
+    API's error format: expired or forged 403, someone else's 404), or None when it is."""
+    problem = _token_problem(request, pk, block_id)
+    if problem == SIGNATURE_EXPIRED:
+        return JsonResponse(
+            {"detail": _("This page has been open too long; reload it to carry on.")},
+            status=403,
+        )
+    if problem == SIGNED_FOR_SOMEONE_ELSE:
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return None
+
+
 @csrf_exempt
 @require_POST
 @login_required
@@ -199,14 +213,9 @@ class H5PResultSerializer(serializers.Serializer):
 def package_result(request, pk, block_id):
     """Keep an H5P activity's score; the pass mark decides whether it completes the block.
     Someone else's token answers 404, as any other person's record does."""
-    problem = _token_problem(request, pk, block_id)
-    if problem == SIGNATURE_EXPIRED:
-        return JsonResponse(
-            {"detail": _("This page has been open too long; reload it to carry on.")},
-            status=403,
-        )
-    if problem == SIGNED_FOR_SOMEONE_ELSE:
-        return JsonResponse({"detail": _("Not found.")}, status=404)
+    refusal = _token_refusal(request, pk, block_id)
+    if refusal is not None:
+        return refusal
     if len(request.body) > MAX_RESULT_BODY:
         return JsonResponse({"detail": _("Too much data.")}, status=413)
     try:
@@ -267,14 +276,9 @@ class H5PStateSerializer(serializers.Serializer):
 def package_state(request, pk, block_id):
     """Keep an H5P activity's own state, so the person carries on where they left off.
     Someone else's token answers 404, as any other person's record does."""
-    problem = _token_problem(request, pk, block_id)
-    if problem == SIGNATURE_EXPIRED:
-        return JsonResponse(
-            {"detail": _("This page has been open too long; reload it to carry on.")},
-            status=403,
-        )
-    if problem == SIGNED_FOR_SOMEONE_ELSE:
-        return JsonResponse({"detail": _("Not found.")}, status=404)
+    refusal = _token_refusal(request, pk, block_id)
+    if refusal is not None:
+        return refusal
     if len(request.body) > MAX_STATE_BODY:
         return JsonResponse({"detail": _("Too much data.")}, status=413)
     posted = H5PStateSerializer(data=request.POST)

@@ -398,6 +398,20 @@ def package_commit(*, user: User, lesson: LessonPage, block_id: str, cmi: dict) 
 H5P_RESULT_VERBS = ("completed", "answered")
 
 
+def _h5p_package(*, user: User, lesson: LessonPage, block_id: str):
+    """The lesson's module and the H5P activity in block ``block_id``, once the person may work
+    in the module (PermissionDenied) and the block is an H5P activity (ValidationError)."""
+    module = module_of(lesson)
+    _require_module_access(user=user, module=module)
+    block = package_blocks(lesson).get(block_id)
+    if block is None:
+        raise ValidationError(_("This activity is not part of the lesson."))
+    package = block["package"]
+    if not package.is_h5p:
+        raise ValidationError(_("This activity saves runtime data, not a score."))
+    return module, package
+
+
 def h5p_result_record(
     *,
     user: User,
@@ -411,14 +425,7 @@ def h5p_result_record(
     or above the editor's pass mark completes the activity, and the lesson once every packaged
     activity in it is complete, with its module as ever. The best score is kept: a later,
     lower try never undoes a completion."""
-    module = module_of(lesson)
-    _require_module_access(user=user, module=module)
-    block = package_blocks(lesson).get(block_id)
-    if block is None:
-        raise ValidationError(_("This activity is not part of the lesson."))
-    package = block["package"]
-    if not package.is_h5p:
-        raise ValidationError(_("This activity saves runtime data, not a score."))
+    module, package = _h5p_package(user=user, lesson=lesson, block_id=block_id)
     if verb not in H5P_RESULT_VERBS:
         raise ValidationError(_("Only a completed or answered activity has a result to keep."))
     if not (raw.is_finite() and maximum.is_finite() and maximum > 0 and 0 <= raw <= maximum):
@@ -479,14 +486,7 @@ def h5p_state_save(
     the last; None forgets it (H5P deletes the state when the person starts over). The state is
     handed back to the activity when the person opens the lesson again, on any device; it
     never completes anything (the score does)."""
-    module = module_of(lesson)
-    _require_module_access(user=user, module=module)
-    block = package_blocks(lesson).get(block_id)
-    if block is None:
-        raise ValidationError(_("This activity is not part of the lesson."))
-    package = block["package"]
-    if not package.is_h5p:
-        raise ValidationError(_("This activity saves runtime data, not a score."))
+    _module, package = _h5p_package(user=user, lesson=lesson, block_id=block_id)
     if state is not None:
         if len(state.encode("utf-8")) > H5P_STATE_MAX_BYTES:
             raise ValidationError(_("The activity's state is larger than PeerPath keeps (64 KB)."))
