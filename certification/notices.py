@@ -7,6 +7,7 @@ from typing import TypedDict, TypeVar
 from django.utils import timezone, translation
 
 from certification.models import Notice
+from lms import personal_pages
 from lms.accounts.models import User
 from lms.emails import absolute_url, email_once, send_templated_email
 
@@ -78,6 +79,7 @@ def notices_deliver_each(
 
 
 def notices_mark_read(*, recipient: User) -> int:
-    return Notice.objects.filter(recipient=recipient, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+    with personal_pages.announce(people=[recipient.pk]):
+        return Notice.objects.filter(recipient=recipient, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )

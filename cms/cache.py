@@ -60,6 +60,11 @@ class ResilientRedisCache(RedisCache):
             logger.warning("Redis is reachable again")
         return result
 
+    def shares_state(self) -> bool:
+        """Whether this process reads and writes the Redis every process shares (not while it is
+        unreachable, nor until it has been emptied after missed writes)."""
+        return not (self._down or self._missed_writes)
+
     def _recover(self) -> None:
         """Empty Redis once after writes it missed (raises if it is still unreachable)."""
         super().clear()

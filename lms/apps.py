@@ -22,6 +22,10 @@ class LmsConfig(AppConfig):
         connect_curriculum_invalidation()
         # Setting a password (or signing in another way) lifts a sign-in code's trainee limit.
         connect_receivers()
+        # Pages kept per person are retired by every write to people's records.
+        from lms import personal_pages
+
+        personal_pages.connect()
         # Every sign-in is listed on the person's "where you are signed in" page.
         devices.connect_receivers()
         # Accepting an invitation sent from a cohort enrols the person (accounts sends it).

@@ -30,6 +30,8 @@ CSRF_PLACEHOLDER = "pagecachecsrftokenplaceholder" + "x" * 35
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 RENDERED_FOR_CACHE = "_peerpath_rendered_to_keep"
 VERIFY_KEY_PREFIX = "peerpath:verify:v1"
+# Replaced on any change of the curriculum or other reference data (lms/learning/cache.py).
+REFERENCE_GENERATION_KEY = "peerpath:reference-data:generation"
 VERIFY_TIMEOUT = 10 * 60  # short: the page names the holder
 
 

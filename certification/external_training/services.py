@@ -22,7 +22,7 @@ from certification.external_training.selectors import may_review_external_traini
 from certification.rules.wording import format_hours
 from certification.supervision.models import check_hours
 from curriculum.models import CompetencyDomain, Topic
-from lms import access
+from lms import access, personal_pages
 from lms.accounts.models import Role, User
 
 # A course may run over several days: no 24-hour limit, only what the hours columns hold.
@@ -153,7 +153,7 @@ def external_training_add(
 
 
 def _save_with_splits(training, person, domain_hours, topic_hours) -> None:
-    with transaction.atomic():
+    with transaction.atomic(), personal_pages.announce(people=[person.pk]):
         training.save()
         ExternalTrainingDomainHours.objects.bulk_create(
             ExternalTrainingDomainHours(training=training, domain=domain, hours=value)

@@ -21,6 +21,7 @@ from certification.issuance.documents import DocumentKind, document_issue
 from certification.issuance.models import CredentialApplication, PacketStatus
 from certification.rules.kinds import PRIVATE_ATTESTATION_KINDS
 from certification.supervision import selectors
+from lms import personal_pages
 from lms.emails import absolute_url
 from lms.learning.models import ModuleCompletion
 
@@ -132,6 +133,9 @@ def application_packet_build(*, application_id: int) -> CredentialApplication | 
 
 
 def application_packet_failed(*, application_id: int) -> None:
-    CredentialApplication.objects.filter(pk=application_id).exclude(
-        packet_status=PacketStatus.READY
-    ).update(packet_status=PacketStatus.FAILED)
+    applications = CredentialApplication.objects.filter(pk=application_id)
+    applicants = list(applications.values_list("applicant_id", flat=True))
+    with personal_pages.announce(people=applicants):
+        applications.exclude(packet_status=PacketStatus.READY).update(
+            packet_status=PacketStatus.FAILED
+        )

@@ -36,7 +36,7 @@ from certification.issuance.tasks import build_application_packet
 from certification.rules.collect import evaluate_for_person
 from certification.rules.results import Evaluation
 from certification.rules.windows import add_months
-from lms import access, outbox, signatures
+from lms import access, outbox, personal_pages, signatures
 from lms.accounts.models import Membership, Organization, Role, User
 
 # The frozen evaluation stays in the application; the packet is a derived file.
@@ -473,9 +473,10 @@ def credential_board_decision_record(
         credential.full_clean()
         credential.save()
         if application.renews_id:
-            IssuedCredential.objects.filter(pk=application.renews_id).update(
-                status=CredentialStatus.SUPERSEDED
-            )
+            with personal_pages.announce(people=[application.applicant_id]):
+                IssuedCredential.objects.filter(pk=application.renews_id).update(
+                    status=CredentialStatus.SUPERSEDED
+                )
         after = audit.snapshot(credential, exclude=("updated_at", "decision_letter"))
         after["decision_letter"] = credential.decision_letter.name
         audit.record(actor=staff, action="credential.record", target=credential, after=after)

@@ -30,6 +30,7 @@ from certification.issuance.models import (
     IssuedCredential,
     PacketStatus,
 )
+from lms import personal_pages
 from lms.accounts.models import STAFF_ROLES, Organization, Role
 from lms.decorators import role_required
 from lms.pdf import document_language, pdf_response
@@ -43,6 +44,7 @@ APPLICATIONS_PER_PAGE = 25
 # ------------------------------------------------------------------------------
 # Trainee: progress and applying
 # ------------------------------------------------------------------------------
+@personal_pages.kept_for_person()
 @role_required(Role.TRAINEE)
 def credentials_home(request):
     credentials = list(credential_selectors.own_credentials(request.user))

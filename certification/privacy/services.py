@@ -29,7 +29,7 @@ from certification import audit
 from certification.models import Notice
 from certification.privacy.models import AccountClosure, DataExport, ExportStatus
 from certification.supervision.models import EntryStatus, PracticeLogEntry
-from lms import outbox
+from lms import outbox, personal_pages
 from lms.accounts.models import (
     JoinRequest,
     PersonalAccessToken,
@@ -209,7 +209,8 @@ def account_close(*, closure: AccountClosure) -> dict:
             AssessmentAttempt.objects.filter(user=person, submitted_at__isnull=True),
         )
         answered = AssessmentAttempt.objects.filter(user=person).exclude(answers={})
-        removed["assessment_answers"] = answered.update(answers={})
+        with personal_pages.announce(people=[person.pk]):
+            removed["assessment_answers"] = answered.update(answers={})
         unsigned = PracticeLogEntry.objects.filter(
             trainee=person, status__in=UNSIGNED_STATUSES, corrections__isnull=True
         )

@@ -5,10 +5,12 @@ holds the scope, the figures and the filters."""
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from certification.roster import progress as roster_progress
 from certification.roster import selectors as roster
 from certification.spreadsheets import streaming_csv_response
+from lms import personal_pages
 from lms.accounts.models import STAFF_ROLES
 from lms.decorators import role_required
 
@@ -19,6 +21,7 @@ def _query_without_page(request) -> str:
     return query.urlencode()
 
 
+@personal_pages.kept_for_person(organization_wide=True)
 @role_required(*STAFF_ROLES)
 def staff_roster(request):
     """Trainees of the staff member's organisation(s) with their progress, 50 per page.
@@ -29,6 +32,9 @@ def staff_roster(request):
     filterset = roster.roster_filterset(viewer=request.user, data=request.GET)
     valid = filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset.none()
+    if valid and filterset.form.cleaned_data.get("inactive"):
+        # "Inactive for 30 days" counts from this moment: such a list is not kept.
+        personal_pages.good_until(request, timezone.now())
     ids = queryset.values_list("pk", flat=True)
     if valid and filterset.filters_by_figures():
         # Everyone's ids in one query: counting them apart would compute every figure twice.

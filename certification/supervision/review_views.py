@@ -1,13 +1,17 @@
 """The supervisor's queue and sign-off (one entry or many). Thin: scope from selectors,
 writes through services."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -24,6 +28,7 @@ from certification.supervision.views import (
 )
 from curriculum.hours import format_hours
 from curriculum.input_limits import ids_from
+from lms import personal_pages
 from lms.accounts.models import Role
 from lms.decorators import role_required
 
@@ -38,12 +43,16 @@ def _render_queue(request, *, status=200, signature_form=None, row_errors=None, 
     filterset = selectors.supervision_queue(supervisor=supervisor, data=request.GET)
     queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(queryset, QUEUE_PER_PAGE).get_page(request.GET.get("page"))
+    now = timezone.now()
     for entry in page.object_list:
         _prepare_row(
             entry,
             error=(row_errors or {}).get(entry.pk, ""),
             comment=(typed or {}).get(entry.pk, ""),
+            now=now,
         )
+        # "Waiting 3 hours" reads differently an hour on: the kept queue lasts until then.
+        personal_pages.good_until(request, entry.waiting_changes_at)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -69,6 +78,7 @@ def _queue_address(request) -> str:
     return request.get_full_path()
 
 
+@personal_pages.kept_for_person(organization_wide=True)
 @role_required(Role.SUPERVISOR)
 def supervise_home(request):
     return _render_queue(request)
@@ -90,9 +100,26 @@ def _queue_entry(request, pk):
     )
 
 
-def _prepare_row(entry, *, error="", comment=""):
+def _waiting(entry, now: datetime.datetime) -> tuple[str, datetime.datetime | None]:
+    """How long a sent entry has waited, in its largest unit ("3 hours", "2 days"), and the
+    moment that wording changes (at the latest: the next whole minute, hour or day of waiting,
+    whichever unit is shown; weeks, months and years turn on whole days)."""
+    if entry.status != "submitted" or entry.submitted_at is None:
+        return "", None
+    waited = max(now - entry.submitted_at, datetime.timedelta(0))
+    unit = datetime.timedelta(minutes=1)
+    if waited >= datetime.timedelta(days=1):
+        unit = datetime.timedelta(days=1)
+    elif waited >= datetime.timedelta(hours=1):
+        unit = datetime.timedelta(hours=1)
+    changes_at = entry.submitted_at + (waited // unit + 1) * unit
+    return timesince(entry.submitted_at, now, depth=1), changes_at
+
+
+def _prepare_row(entry, *, error="", comment="", now=None):
     """What certification/_queue_row.html shows besides the entry's fields: the row's error,
-    the comment typed before it, and the choice labels."""
+    the comment typed before it, the choice labels and how long it has waited."""
+    entry.waiting, entry.waiting_changes_at = _waiting(entry, now or timezone.now())
     entry.row_error = error
     entry.typed_comment = comment
     entry.setting_label = _SETTING_LABELS.get(entry.setting, entry.setting)

@@ -22,7 +22,7 @@ from certification.supervision.models import (
 from certification.supervision.services import day_label
 from certification.supervision.tasks import notify_session_recorded
 from curriculum.models import CompetencyDomain
-from lms import outbox
+from lms import outbox, personal_pages
 from lms.accounts.models import User
 
 
@@ -77,7 +77,8 @@ def supervision_session_record(
                 % {"day": day_label(date), "names": ", ".join(str(t) for t in outside)}
             }
         )
-    with transaction.atomic():
+    announced = personal_pages.announce(people=[session.supervisor_id, *(t.pk for t in trainees)])
+    with transaction.atomic(), announced:
         session.save()
         session.domains.set(domains)
         SessionAttendance.objects.bulk_create(

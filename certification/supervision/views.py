@@ -37,7 +37,7 @@ from certification.supervision.models import (
     SessionAttendance,
 )
 from curriculum.input_limits import ids_from
-from lms import access
+from lms import access, personal_pages
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.pdf import document_language, pdf_response
@@ -102,6 +102,7 @@ def _render_practice_home(request, *, entry_form=None, status=200):
     return render(request, "certification/practice_home.html", context, status=status)
 
 
+@personal_pages.kept_for_person()
 @role_required(Role.TRAINEE)
 def practice_home(request):
     return _render_practice_home(request)

@@ -148,6 +148,14 @@ if CACHES["default"]["BACKEND"].endswith(".redis.RedisCache"):
     # While Redis is unreachable pages still serve, from an in-process stand-in (cms/cache.py).
     CACHES["default"]["BACKEND"] = "cms.cache.ResilientRedisCache"
 
+# Personal pages (a trainee's home, a supervisor's queue...) kept per person in the cache and
+# retired by every write to what they show (lms/personal_pages.py). VERIFY renders each kept page
+# afresh too and fails on a difference (the test suite); REPLACE_AT_ONCE retires pages as a write
+# happens rather than when its transaction commits (tests run inside one transaction).
+PERSONAL_PAGES = env.bool("PEERPATH_PERSONAL_PAGES", default=True)
+PERSONAL_PAGES_VERIFY = False
+PERSONAL_PAGES_REPLACE_AT_ONCE = False
+
 # ------------------------------------------------------------------------------
 # Passwords and accounts (django-allauth)
 # ------------------------------------------------------------------------------

@@ -19,6 +19,11 @@ STORAGES["staticfiles"] = {  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)  # noqa: F405
 PEERPATH_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# Every page served from the personal cache is compared with a fresh rendering: a write that
+# does not retire what it changes fails the test that makes it (lms/personal_pages.py).
+PERSONAL_PAGES_VERIFY = True
+PERSONAL_PAGES_REPLACE_AT_ONCE = True
+
 # Tasks run in-process unless a test asks for the real worker (tests/conftest.py: celery_worker).
 CELERY_TASK_ALWAYS_EAGER = True
 

@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
+from lms import personal_pages
 from lms.access import roles_of
 from lms.accounts import throttles
 from lms.accounts.models import PRIVILEGED_ROLES, PersonalAccessToken, hash_secret
@@ -61,7 +62,8 @@ class PersonalAccessTokenAuthentication(authentication.BaseAuthentication):
             )
         now = timezone.now()
         if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-            PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            with personal_pages.announce():  # no kept page shows a token's last use
+                PersonalAccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
         return token.user, token
 
     def authenticate_header(self, request):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
-from lms import access
+from lms import access, personal_pages
 from lms.accounts.models import (
     STAFF_ROLES,
     Invitation,
@@ -237,7 +237,8 @@ def sign_in_code_issue(*, trainee: User, organization: Organization, issued_by: 
     code = SignInCode.new_code()
     now = timezone.now()
     with transaction.atomic():
-        SignInCode.objects.filter(user=trainee, used_at__isnull=True).update(used_at=now)
+        with personal_pages.announce(people=[trainee.pk]):
+            SignInCode.objects.filter(user=trainee, used_at__isnull=True).update(used_at=now)
         sign_in_code = SignInCode.objects.create(
             user=trainee,
             organization=organization,

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views import i18n
 from django.views.decorators.http import require_http_methods, require_POST
 
-from lms import access, home_panels
+from lms import access, home_panels, personal_pages
 from lms.accounts import selectors, services, throttles
 from lms.accounts.adapters import home_url_for
 from lms.accounts.code_sessions import code_session_start
@@ -70,6 +70,7 @@ def _render_staff_home(request, *, status=200, **bound_forms):
     return render(request, "lms/staff_home.html", context, status=status)
 
 
+@personal_pages.kept_for_person(organization_wide=True)
 @role_required(*STAFF_ROLES)
 def staff_home(request):
     return _render_staff_home(request)

@@ -37,8 +37,10 @@ from curriculum.models import (
     Topic,
 )
 from curriculum.translation import source_language
+from lms.kept_pages import REFERENCE_GENERATION_KEY
 
-GENERATION_KEY = "peerpath:reference-data:generation"
+# Shared with the pages kept for people (lms/personal_pages.py), which accounts uses too.
+GENERATION_KEY = REFERENCE_GENERATION_KEY
 # Part of every entry's key: raise it whenever the shape of a cached value changes (a field of
 # CurriculumSnapshot, of a credential spec...), so a new release never reads an old pickle.
 SHAPE_VERSION = 4

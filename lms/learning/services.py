@@ -33,7 +33,7 @@ from curriculum.models import (
     ProgramPage,
     Topic,
 )
-from lms import access, outbox, xapi
+from lms import access, outbox, personal_pages, xapi
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import (
     AssessmentAttempt,
@@ -232,7 +232,9 @@ def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -
         defaults={"module": module, "first_viewed_at": now, "last_viewed_at": now},
     )
     if not created:
-        LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+        # Their /learn/ orders modules by it; their staff's trainee list shows it (last activity).
+        with personal_pages.announce(people=[user.pk]):
+            LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
         progress.last_viewed_at = now
     else:
         xapi.on_commit_record(
@@ -990,11 +992,12 @@ def module_completion_check(*, user: User, module: ModulePage) -> ModuleCompleti
                 domain_hours=snapshot.domain_rows,
                 topic_hours=snapshot.topic_rows,
             )
-            CompletionDomainHours.objects.bulk_create(domain_hours)
-            CompletionTopicHours.objects.bulk_create(topic_hours)
-            for credit in snapshot.credits:
-                credit.completion = completion
-            CompletionCredit.objects.bulk_create(snapshot.credits)
+            with personal_pages.announce(people=[user.pk]):
+                CompletionDomainHours.objects.bulk_create(domain_hours)
+                CompletionTopicHours.objects.bulk_create(topic_hours)
+                for credit in snapshot.credits:
+                    credit.completion = completion
+                CompletionCredit.objects.bulk_create(snapshot.credits)
             xapi.statement_record(
                 key=("module-completed", completion.pk),
                 person=user,

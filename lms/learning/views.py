@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from curriculum.assessment import shows_correct_answers
 from curriculum.hours import format_hours
 from curriculum.models import LessonPage, ModulePage, ProgramPage
-from lms import access, home_panels, kept_pages, verification
+from lms import access, home_panels, kept_pages, personal_pages, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.learning import cohorts as learning_cohorts
@@ -53,15 +53,18 @@ def _live_module(pk) -> ModulePage:
 # ------------------------------------------------------------------------------
 # The trainee's home (/learn/): their learning, then the panels other apps register
 # ------------------------------------------------------------------------------
+@personal_pages.kept_for_person()
 @role_required(Role.TRAINEE)
 def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
+    live_sessions = live_selectors.trainee_sessions(user=request.user)
+    personal_pages.good_until(request, live_sessions.changes_at())
     context = {
         "memberships": memberships,
         "learning": reading.summary_in_reader_language(
             learning_selectors.learning_summary(user=request.user)
         ),
-        "live_sessions": live_selectors.trainee_sessions(user=request.user),
+        "live_sessions": live_sessions,
         "panels": home_panels.panels_for(request),
     }
     return render(request, "lms/learn_home.html", context)
@@ -104,6 +107,7 @@ def program_enrol(request, pk):
     return redirect("lms:program", pk=program.pk)
 
 
+@personal_pages.kept_for_person()
 @role_required(Role.TRAINEE)
 def module_detail(request, pk):
     module = _live_module(pk)
@@ -111,6 +115,14 @@ def module_detail(request, pk):
     enrollment = learning.enrollment_for_module(user=user, module=module)
     progress = learning_selectors.module_progress_for(user=user, module=module)
     attempts = list(AssessmentAttempt.objects.filter(user=user, module=module).order_by("number"))
+    availability = (
+        learning.attempt_availability(user=user, module=module, attempts=attempts)
+        if module.has_assessment
+        else None
+    )
+    if availability is not None:
+        # The pause between attempts ends by itself: the kept page lasts until then.
+        personal_pages.good_until(request, availability.available_from)
     context = {
         "module": reading.in_reader_language(progress.module),
         "progress": reading.module_progress_in_reader_language(progress),
@@ -120,9 +132,7 @@ def module_detail(request, pk):
         and learning.content_note_pending(user=user, module=module),
         "attempts": attempts,
         "open_attempt": next((attempt for attempt in attempts if attempt.is_open), None),
-        "availability": learning.attempt_availability(user=user, module=module, attempts=attempts)
-        if module.has_assessment
-        else None,
+        "availability": availability,
         "completion": user.module_completions.filter(module=module).first(),
     }
     return render(request, "lms/learning/module.html", context)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from curriculum.models import ModulePage
-from lms import access, xapi
+from lms import access, personal_pages, xapi
 from lms.accounts.models import Membership, Role, User
 from lms.learning.services import module_completion_check
 from lms.live_training.credit import suggested_minutes
@@ -185,17 +185,24 @@ def roster_sign(
             .exclude(trainee_id__in=marked)
             .values_list("trainee_id", flat=True)
         )
-        LiveAttendance.objects.bulk_create(
-            LiveAttendance(
-                session=session,
-                trainee_id=trainee_id,
-                status=AttendanceStatus.ABSENT,
-                minutes=0,
-                modality=session.default_attendance_modality,
-                marked_by=actor,
-            )
-            for trainee_id in unmarked
+        registered = list(
+            LiveRegistration.objects.filter(session=session).values_list("trainee_id", flat=True)
         )
+        announced = personal_pages.announce(
+            people=[*marked, *registered], shared=[session.organization_id]
+        )
+        with announced:
+            LiveAttendance.objects.bulk_create(
+                LiveAttendance(
+                    session=session,
+                    trainee_id=trainee_id,
+                    status=AttendanceStatus.ABSENT,
+                    minutes=0,
+                    modality=session.default_attendance_modality,
+                    marked_by=actor,
+                )
+                for trainee_id in unmarked
+            )
         attendances = list(
             LiveAttendance.objects.filter(session=session)
             .select_related("trainee")
@@ -210,7 +217,8 @@ def roster_sign(
             else:
                 attendance.minutes = 0
             attendance.signed_at = now
-        LiveAttendance.objects.bulk_update(attendances, ["status", "minutes", "signed_at"])
+        with announced:
+            LiveAttendance.objects.bulk_update(attendances, ["status", "minutes", "signed_at"])
         roster = _roster_snapshot(attendances)
         signed = LiveRosterSignature.objects.create(
             session=session,

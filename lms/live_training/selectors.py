@@ -59,6 +59,13 @@ class TraineeSessions:
     upcoming: list[LiveRegistration] = field(default_factory=list)
     available: list[LiveSession] = field(default_factory=list)
 
+    def changes_at(self) -> datetime.datetime | None:
+        """When time alone next changes these lists: a session ends, or its registration
+        closes (a page showing them is kept no longer: lms/personal_pages.py)."""
+        moments = [registration.session.ends_at for registration in self.upcoming]
+        moments += [session.registration_closes_at for session in self.available]
+        return min(moments, default=None)
+
 
 def _enrolled_modules_filter(user: User) -> tuple[Q, Left]:
     """Sessions of modules this person is enrolled in, on their own or through their program

@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from curriculum.models import ModulePage
-from lms import access, outbox
+from lms import access, outbox, personal_pages
 from lms.accounts.models import STAFF_ROLES, Membership, Organization, Role, User
 from lms.learning.services import enrollment_for_module
 from lms.live_training.credit import suggested_minutes
@@ -586,7 +586,7 @@ def attendance_check_in(
 def calendar_feed_create(*, user: User) -> tuple[CalendarFeed, str]:
     """A new secret feed address; any earlier one stops working. Returns (feed, token)."""
     token = CalendarFeed.new_token()
-    with transaction.atomic():
+    with transaction.atomic(), personal_pages.announce(people=[user.pk]):
         CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
         )
@@ -595,9 +595,10 @@ def calendar_feed_create(*, user: User) -> tuple[CalendarFeed, str]:
 
 
 def calendar_feed_revoke(*, user: User) -> int:
-    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    with personal_pages.announce(people=[user.pk]):
+        return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
 
 
 def calendar_feed_owner(token: str) -> User | None:

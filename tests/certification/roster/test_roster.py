@@ -646,6 +646,7 @@ def _request_api_csv(client):
     "request_list", [_request_page, _request_csv, _request_api, _request_api_csv]
 )
 def test_the_roster_runs_the_same_queries_for_3_and_60_trainees(
+    settings,
     client,
     organization,
     staff,
@@ -655,6 +656,8 @@ def test_the_roster_runs_the_same_queries_for_3_and_60_trainees(
     django_assert_num_queries,
     django_assert_max_num_queries,
 ):
+    # What rendering costs; a kept page's cost: tests/lms/test_personal_pages.py.
+    settings.PERSONAL_PAGES = False
     add_trainees_with_records(3, organization=organization, supervisor=supervisor, domain=domain)
     client.force_login(staff)
     request_list(client)  # warm the per-process caches (site, settings) first
@@ -676,10 +679,12 @@ def _request_filtered_page(client):
 
 
 def test_a_page_filtered_by_figures_reads_everyone_once_at_a_fixed_number_of_queries(
-    client, organization, staff, supervisor, domain, django_assert_num_queries
+    settings, client, organization, staff, supervisor, domain, django_assert_num_queries
 ):
     """Filtering or ordering by a figure makes the database compute it for everyone: the ids
     come in one query with their count, not in a COUNT and a page query that both compute it."""
+    # What rendering costs; a kept page's cost: tests/lms/test_personal_pages.py.
+    settings.PERSONAL_PAGES = False
     add_trainees_with_records(3, organization=organization, supervisor=supervisor, domain=domain)
     client.force_login(staff)
     _request_filtered_page(client)
@@ -748,8 +753,17 @@ def test_the_api_gives_each_trainees_progress_and_refuses_an_unknown_credential(
     "request_list", [_request_page, _request_csv, _request_api, _request_api_csv]
 )
 def test_progress_costs_the_same_queries_for_3_and_60_trainees(
-    client, organization, staff, supervisor, domain, request_list, django_assert_num_queries
+    settings,
+    client,
+    organization,
+    staff,
+    supervisor,
+    domain,
+    request_list,
+    django_assert_num_queries,
 ):
+    # What rendering costs; a kept page's cost: tests/lms/test_personal_pages.py.
+    settings.PERSONAL_PAGES = False
     from tests.certification.issuance.test_applications import make_definition
 
     make_definition(code="ethics_cred")

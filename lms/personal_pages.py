@@ -1,0 +1,645 @@
+"""Personal pages kept per person, and retired by the writes that change what they show.
+
+A trainee's home, their credential progress, a supervisor's queue and a staff member's lists are
+computed from the records. Between two changes to those records each such page is the same, so
+the first rendering is kept and later requests get it from the cache without queries or
+templates. What makes this safe is that every write retires the pages it could change:
+
+- **Generations.** A kept page records the generations it was rendered under, and is served only
+  while every one of them is unchanged:
+
+  - ``person:<id>``: anything recorded about or by one person (their enrolments, hours, attempts,
+    credentials, their own account);
+  - ``organization:<id>``: anything about anyone in an organisation (staff and supervisor pages
+    list many people: they depend on this one);
+  - ``shared:<id>``: what every member of an organisation sees of it (its sessions and their
+    seats, its cohorts, its name, the names of its staff and supervisors);
+  - ``everyone``: a write that could not be tied to people (see below) retires every page;
+  - the reference data's generation (``lms.learning.cache``: the curriculum, domains, topics,
+    credential definitions);
+  - the day, and a moment a page may name when time alone would change it (a session closing
+    its registration, say: ``good_until``).
+
+- **Who replaces them.** Every save or delete of a model in the apps that hold people's records
+  (``lms`` and ``certification``) replaces the generations of the people it names (its foreign
+  keys to a person) and of their organisations, and of the organisation it names, at once and
+  again when the transaction commits (a page rendered meanwhile from the old rows is retired by
+  the second replacement). A queryset ``update()``, ``bulk_create()`` or ``delete()`` sends no
+  per-row signal: code that writes that way says whose records it changes
+  (``with announce(people=..., organizations=...)``). Any write to those tables that is neither
+  a model save nor announced is still seen, by a wrapper around every SQL statement, and
+  retires every kept page (``everyone``): a forgotten announcement costs speed, never a wrong
+  number.
+- **What is kept.** Only a GET, without htmx, from someone signed in with no message waiting,
+  answered 200 in HTML by a view marked ``@kept_for_person``. The page is stored with a
+  placeholder where the CSRF token goes and each response gets the person's own token.
+- **When the cache is not shared.** While Redis is unreachable each process has its own
+  stand-in cache, which the other processes' writes never reach: nothing is kept or served
+  then.
+
+The safety net: ``PERSONAL_PAGES_VERIFY`` renders every page served from the cache afresh too and
+fails on any difference (the consistency tests drive random sequences of service calls with it
+on), and ``manage.py check_personal_pages`` does the same for every person and reports drift.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import functools
+import hashlib
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import signals
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from lms.kept_pages import REFERENCE_GENERATION_KEY as REFERENCE
+from lms.kept_pages import RENDERED_FOR_CACHE, with_visitor_token
+
+logger = logging.getLogger("peerpath.personal_pages")
+
+PREFIX = "peerpath:personal"
+ENTRY_PREFIX = f"{PREFIX}:page:v1"
+EVERYONE = f"{PREFIX}:gen:everyone"
+ENTRY_TIMEOUT = 6 * 60 * 60  # a bound, not the rule: generations retire entries
+ORGANIZATIONS_OF_TIMEOUT = 24 * 60 * 60
+GOOD_UNTIL = "_peerpath_personal_good_until"
+
+# Apps whose models hold people's records. Tables that record the machinery rather than anyone's
+# record (the outbox, the schedule, statements waiting for the LRS, the audit chain's head) are
+# left out: no page shows them.
+WATCHED_APPS = ("lms", "certification")
+UNWATCHED_MODELS = {
+    "lms.OutboxMessage",
+    "lms.ScheduledRun",
+    "lms.XapiStatement",
+    "certification.AuditChainHead",
+}
+# Records whose change every member of the session's (or cohort's) organisation sees: the seats
+# left, who facilitates.
+SHARED_THROUGH = {
+    "lms.LiveRegistration": "session",
+    "lms.LiveAttendance": "session",
+    "lms.LiveRosterSignature": "session",
+    "lms.LiveSession_facilitators": "livesession",
+    "lms.CohortInvitation": "cohort",
+}
+# Rows with neither a person nor an organisation of their own: whose they are is their parent's.
+BELONGS_TO = {
+    "lms.CompletionDomainHours": "completion",
+    "lms.CompletionTopicHours": "completion",
+    "lms.CompletionCredit": "completion",
+    "lms.LiveAttendanceCorrection": "attendance",
+    "certification.ExternalTrainingDomainHours": "training",
+    "certification.ExternalTrainingTopicHours": "training",
+    "certification.SupervisionSession_domains": "supervisionsession",
+}
+# A sign-in saves only this: it changes the person's own pages and their staff's lists (last
+# activity), not what others in the organisation see of them.
+PRIVATE_USER_FIELDS = frozenset({"last_login", "password"})
+
+
+def person_key(pk) -> str:
+    return f"{PREFIX}:gen:person:{pk}"
+
+
+def organization_key(pk) -> str:
+    return f"{PREFIX}:gen:organization:{pk}"
+
+
+def shared_key(pk) -> str:
+    return f"{PREFIX}:gen:shared:{pk}"
+
+
+def memberships_key(pk) -> str:
+    return f"{PREFIX}:gen:memberships:{pk}"
+
+
+def _organizations_of_key(pk) -> str:
+    return f"{PREFIX}:organizations-of:{pk}"
+
+
+def enabled() -> bool:
+    return getattr(settings, "PERSONAL_PAGES", True) and _cache_is_shared()
+
+
+def _cache_is_shared() -> bool:
+    shares = getattr(cache, "shares_state", None)
+    return shares() if shares is not None else True
+
+
+# ------------------------------------------------------------------------------
+# Replacing generations
+# ------------------------------------------------------------------------------
+def _generations(keys: list[str]) -> dict[str, str]:
+    """The current value of each generation, creating those the cache does not hold."""
+    values = cache.get_many(keys)
+    missing = [key for key in keys if key not in values]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+        values.update(cache.get_many(missing))
+    return values
+
+
+def organizations_of(people: Iterable[int]) -> dict[int, list[int]]:
+    """Each person's organisations: from the cache where it holds them under the generation of
+    the person's memberships (a membership change replaces it), else one query for the rest."""
+    from lms.accounts.models import Membership
+
+    people = sorted({pk for pk in people if pk is not None})
+    if not people:
+        return {}
+    generations = _generations([memberships_key(pk) for pk in people])
+    kept = cache.get_many([_organizations_of_key(pk) for pk in people])
+    found: dict[int, list[int]] = {}
+    for pk in people:
+        value = kept.get(_organizations_of_key(pk))
+        if value is not None and value[0] == generations.get(memberships_key(pk)):
+            found[pk] = value[1]
+    missing = [pk for pk in people if pk not in found]
+    if missing:
+        fetched: dict[int, set[int]] = {pk: set() for pk in missing}
+        rows = Membership.objects.filter(user_id__in=missing).values_list(
+            "user_id", "organization_id"
+        )
+        for person, organization in rows:
+            fetched[person].add(organization)
+        cache.set_many(
+            {
+                _organizations_of_key(pk): (generations.get(memberships_key(pk)), sorted(orgs))
+                for pk, orgs in fetched.items()
+            },
+            timeout=ORGANIZATIONS_OF_TIMEOUT,
+        )
+        found.update({pk: sorted(orgs) for pk, orgs in fetched.items()})
+    return found
+
+
+class _Pending(threading.local):
+    def __init__(self):
+        self.people: set[int] = set()
+        self.organizations: set[int] = set()
+        self.shared: set[int] = set()
+        self.memberships: set[int] = set()
+        self.everyone = False
+
+
+_pending = _Pending()
+
+
+class Flush:
+    """The on-commit callback that replaces the generations (a class of its own, so a test
+    counting the callbacks a request queues can tell these apart)."""
+
+    def __call__(self) -> None:
+        _flush()
+
+
+def _flush() -> None:
+    """Replace the generations of everything touched since the last flush."""
+    people, organizations, shared = _pending.people, _pending.organizations, _pending.shared
+    memberships, everyone = _pending.memberships, _pending.everyone
+    _pending.people, _pending.organizations, _pending.shared = set(), set(), set()
+    _pending.memberships, _pending.everyone = set(), False
+    keys = {person_key(pk) for pk in people}
+    keys |= {organization_key(pk) for pk in organizations}
+    # Read before the people's generations change: the kept memberships are still valid.
+    for orgs in organizations_of(people).values():
+        keys |= {organization_key(pk) for pk in orgs}
+    keys |= {shared_key(pk) for pk in shared}
+    # Last, so the memberships read above are those kept before the change: their
+    # organisations' pages are retired too.
+    keys |= {memberships_key(pk) for pk in memberships}
+    if everyone:
+        keys.add(EVERYONE)
+    if keys:
+        cache.set_many(dict.fromkeys(keys, uuid.uuid4().hex), timeout=None)
+
+
+def touch(
+    *,
+    people: Iterable[int] = (),
+    organizations: Iterable[int] = (),
+    shared: Iterable[int] = (),
+    everyone: bool = False,
+    memberships: Iterable[int] = (),
+) -> None:
+    """Retire the kept pages that show these people's or organisations' records when the
+    transaction commits (at once outside one). With ``PERSONAL_PAGES_REPLACE_AT_ONCE`` (the
+    tests, which run inside a transaction that never commits) also before this thread next
+    looks for a kept page."""
+    _pending.people.update(pk for pk in people if pk is not None)
+    _pending.memberships.update(pk for pk in memberships if pk is not None)
+    _pending.organizations.update(pk for pk in organizations if pk is not None)
+    _pending.shared.update(pk for pk in shared if pk is not None)
+    _pending.everyone = _pending.everyone or everyone
+    if not transaction.get_connection().in_atomic_block:
+        _flush()
+        return
+    # The first flush after the commit empties what every touch of the transaction gathered;
+    # the others find nothing left to do (cheap). One per touch, so a savepoint rolled back
+    # never takes away the flush a later touch relies on.
+    transaction.on_commit(Flush())
+
+
+# ------------------------------------------------------------------------------
+# Whose records a row holds
+# ------------------------------------------------------------------------------
+class _Watched:
+    """How to read the people and organisations a row of one model names."""
+
+    def __init__(self, model):
+        from django.contrib.auth import get_user_model
+
+        from lms.accounts.models import Organization
+
+        user = get_user_model()
+        meta = model._meta
+        self.is_user = model is user
+        self.is_organization = model is Organization
+        fields = [field for field in meta.concrete_fields if field.is_relation]
+        self.people = [f.attname for f in fields if f.related_model is user]
+        self.organizations = [f.attname for f in fields if f.related_model is Organization]
+        self.shared_through = SHARED_THROUGH.get(meta.label)
+        self.parent = BELONGS_TO.get(meta.label)
+        self.has_people = bool(self.people)
+        self.is_membership = meta.label == "lms.Membership"
+
+    def touch_for(self, instance, *, update_fields=None) -> None:
+        if self.is_user:
+            private = update_fields is not None and set(update_fields) <= PRIVATE_USER_FIELDS
+            shared = () if private else _organizations_flat([instance.pk])
+            touch(people=[instance.pk], shared=shared)
+            return
+        if self.is_organization:
+            touch(organizations=[instance.pk], shared=[instance.pk])
+            return
+        if self.parent is not None:
+            parent = getattr(instance, self.parent, None)
+            if parent is not None:
+                _watched(type(parent)).touch_for(parent)
+            else:
+                touch(everyone=True)
+            return
+        people = [getattr(instance, name) for name in self.people]
+        organizations = [getattr(instance, name) for name in self.organizations]
+        shared = []
+        if self.shared_through is not None:
+            through = getattr(instance, self.shared_through, None)
+            organization = getattr(through, "organization_id", None)
+            if organization is not None:
+                shared.append(organization)
+        if not self.has_people or self.is_membership:
+            # An organisation's own things (its sessions, cohorts, who works there): its
+            # members all see them.
+            shared.extend(organizations)
+        touch(
+            people=people,
+            organizations=organizations,
+            shared=shared,
+            memberships=people if self.is_membership else (),
+            everyone=not (people or organizations or shared),
+        )
+
+
+def _organizations_flat(people) -> list[int]:
+    return [org for orgs in organizations_of(people).values() for org in orgs]
+
+
+_WATCHED: dict[type, _Watched] = {}
+_TABLES: set[str] = set()
+
+
+def _watched(model) -> _Watched:
+    watched = _WATCHED.get(model)
+    if watched is None:
+        watched = _WATCHED[model] = _Watched(model)
+    return watched
+
+
+# ------------------------------------------------------------------------------
+# Seeing every write: model signals, announcements, and the statement wrapper
+# ------------------------------------------------------------------------------
+class _State(threading.local):
+    def __init__(self):
+        self.expected: dict[str, int] = {}
+        self.announcing = 0
+
+
+_state = _State()
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
+
+
+def _expect(sender, **kwargs) -> None:
+    table = sender._meta.db_table
+    _state.expected[table] = _state.expected.get(table, 0) + 1
+
+
+def _done(sender, instance=None, update_fields=None, **kwargs) -> None:
+    table = sender._meta.db_table
+    if _state.expected.get(table):
+        _state.expected[table] -= 1
+    if kwargs.get("raw"):
+        touch(everyone=True)  # fixtures: whose is not worth working out
+        return
+    _watched(sender).touch_for(instance, update_fields=update_fields)
+
+
+def _m2m_expect(sender, action=None, **kwargs) -> None:
+    if action.startswith("pre_"):
+        _expect(sender)
+
+
+def _m2m_done(sender, instance=None, action=None, model=None, pk_set=None, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    table = sender._meta.db_table
+    if _state.expected.get(table):
+        _state.expected[table] -= 1
+    _watched(type(instance)).touch_for(instance)
+    if model is not None and model in _WATCHED and pk_set:
+        for related in model._default_manager.filter(pk__in=pk_set):
+            _watched(model).touch_for(related)
+
+
+class announce:
+    """Say whose records a queryset ``update()``, ``bulk_create()`` or ``delete()`` changes::
+
+    with personal_pages.announce(people=[trainee.pk]):
+        Row.objects.filter(...).update(...)
+
+    Naming no one says that no kept page shows what is written (a token's last use, say).
+    """
+
+    def __init__(
+        self,
+        *,
+        people: Iterable[int] = (),
+        organizations: Iterable[int] = (),
+        shared: Iterable[int] = (),
+    ):
+        self.touch = {
+            "people": list(people),
+            "organizations": list(organizations),
+            "shared": list(shared),
+        }
+
+    def __enter__(self):
+        _state.announcing += 1
+        return self
+
+    def __exit__(self, *exc_info):
+        _state.announcing -= 1
+        if exc_info[0] is None:
+            touch(**self.touch)
+        return False
+
+
+def _statement_wrapper(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if _state.announcing:
+        return result
+    found = _WRITE.match(sql) if isinstance(sql, str) else None
+    if found is not None:
+        table = found.group(1)
+        if table in _TABLES and not _state.expected.get(table):
+            logger.info("A write to %s was not announced: every kept page retired", table)
+            touch(everyone=True)
+    return result
+
+
+def _install_wrapper(connection=None, **kwargs) -> None:
+    if connection is not None and _statement_wrapper not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_statement_wrapper)
+
+
+def _reset(**kwargs) -> None:
+    _state.expected.clear()
+    _state.announcing = 0
+
+
+def connect() -> None:
+    """Watch every model of the apps that hold people's records (AppConfig.ready)."""
+    from django.apps import apps
+    from django.core.signals import request_started
+    from django.db.backends.signals import connection_created
+
+    for model in apps.get_models(include_auto_created=True):
+        label = model._meta.label
+        if model._meta.app_label not in WATCHED_APPS or label in UNWATCHED_MODELS:
+            continue
+        if model._meta.proxy or not model._meta.managed:
+            continue
+        _TABLES.add(model._meta.db_table)
+        uid = f"personal_pages:{label}"
+        if model._meta.auto_created:
+            continue  # many-to-many rows: m2m_changed below
+        _watched(model)
+        signals.pre_save.connect(_expect, sender=model, dispatch_uid=f"{uid}:pre_save")
+        signals.post_save.connect(_done, sender=model, dispatch_uid=f"{uid}:post_save")
+        signals.pre_delete.connect(_expect, sender=model, dispatch_uid=f"{uid}:pre_delete")
+        signals.post_delete.connect(_done, sender=model, dispatch_uid=f"{uid}:post_delete")
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            signals.m2m_changed.connect(_m2m_expect, sender=through, dispatch_uid=f"{uid}:m2m-pre")
+            signals.m2m_changed.connect(_m2m_done, sender=through, dispatch_uid=f"{uid}:m2m")
+    connection_created.connect(_install_wrapper, dispatch_uid="personal_pages:wrapper")
+    request_started.connect(_reset, dispatch_uid="personal_pages:reset")
+    _install_wrapper(connection)
+
+
+# ------------------------------------------------------------------------------
+# Keeping and serving pages
+# ------------------------------------------------------------------------------
+def good_until(request: HttpRequest, moment: datetime.datetime | None) -> None:
+    """This page changes by itself at ``moment`` (a registration closing, say): keep it no
+    longer than that."""
+    if moment is None:
+        return
+    current = getattr(request, GOOD_UNTIL, None)
+    if current is None or moment < current:
+        setattr(request, GOOD_UNTIL, moment)
+
+
+def _is_candidate(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and request.user.is_authenticated
+        and not request.user.is_superuser
+        and not request.headers.get("HX-Request")
+        and not len(messages.get_messages(request))
+    )
+
+
+def _entry_key(request: HttpRequest) -> str:
+    place = hashlib.sha256(
+        f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}".encode()
+    ).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
+    # A session opened with a sign-in code sees a trainee's pages only: kept apart.
+    from lms.accounts.code_sessions import is_code_session
+
+    kind = "code" if is_code_session(request) else "full"
+    return f"{ENTRY_PREFIX}:{request.user.pk}:{kind}:{language}:{place}"
+
+
+def _dependencies(user, *, organization_wide: bool) -> dict[str, str]:
+    """The generations a page of ``user``'s depends on, with their values now (a missing one is
+    created). The generation of the person's memberships is read before them."""
+    values = _generations([person_key(user.pk), memberships_key(user.pk), EVERYONE])
+    organizations = _organizations_flat([user.pk])
+    keys = [shared_key(pk) for pk in organizations]
+    if organization_wide:
+        keys += [organization_key(pk) for pk in organizations]
+    values.update(_generations([*keys, REFERENCE]))
+    return values
+
+
+def _still_good(entry: dict, now: datetime.datetime) -> bool:
+    if entry["day"] != timezone.localdate(now).isoformat():
+        return False
+    if entry["good_until"] is not None and now >= entry["good_until"]:
+        return False
+    current = cache.get_many(list(entry["depends_on"]))
+    return current == entry["depends_on"]
+
+
+class Drift(AssertionError):
+    """A page served from the cache differs from the page the records give now."""
+
+
+_checking = threading.local()
+
+
+class checking:
+    """Within this block, a page found in the cache is rendered afresh too and compared:
+    differences are collected in ``drifted`` (the drift command) instead of raising."""
+
+    def __init__(self, *, repair: bool = False):
+        self.drifted: list[str] = []
+        self.differences: list[str] = []
+        self.checked = 0
+        self.repair = repair
+
+    def __enter__(self):
+        _checking.current = self
+        return self
+
+    def __exit__(self, *exc_info):
+        _checking.current = None
+        return False
+
+
+def kept_for_person(*, organization_wide: bool = False):
+    """Keep this view's page per person (see the module). ``organization_wide``: the page shows
+    other people of the person's organisations (staff and supervisor pages)."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not (enabled() and _is_candidate(request)):
+                return view(request, *args, **kwargs)
+            if getattr(settings, "PERSONAL_PAGES_REPLACE_AT_ONCE", False):
+                _flush()
+            key = _entry_key(request)
+            now = timezone.now()
+            entry = cache.get(key)
+            check = getattr(_checking, "current", None)
+            if entry is not None and _still_good(entry, now):
+                verify = check is not None or getattr(settings, "PERSONAL_PAGES_VERIFY", False)
+                if not verify:
+                    return _respond(request, entry)
+                fresh = _render(view, request, args, kwargs)
+                if fresh is not None and fresh[0] != entry["content"]:
+                    _drifted(request, key, entry, fresh, check)
+                return _respond(request, entry if fresh is None else {**entry, "content": fresh[0]})
+            if check is not None:
+                return view(request, *args, **kwargs)  # nothing kept: nothing to compare
+            depends_on = _dependencies(request.user, organization_wide=organization_wide)
+            setattr(request, RENDERED_FOR_CACHE, True)
+            response = view(request, *args, **kwargs)
+            setattr(request, RENDERED_FOR_CACHE, False)
+            good_until = getattr(request, GOOD_UNTIL, None)
+            if not _keepable(response) or (good_until is not None and good_until <= now):
+                response.content = with_visitor_token(request, response.content)
+                return response
+            entry = {
+                "depends_on": depends_on,
+                "day": timezone.localdate(now).isoformat(),
+                "good_until": good_until,
+                "content": response.content,
+                "content_type": response["Content-Type"],
+            }
+            cache.set(key, entry, timeout=ENTRY_TIMEOUT)
+            response.content = with_visitor_token(request, response.content)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def _keepable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.cookies
+    )
+
+
+def _render(view, request, args, kwargs) -> tuple[bytes, str] | None:
+    setattr(request, RENDERED_FOR_CACHE, True)
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        setattr(request, RENDERED_FOR_CACHE, False)
+    if not _keepable(response):
+        return None
+    return response.content, response["Content-Type"]
+
+
+def _difference(kept: bytes, fresh: bytes) -> str:
+    """The first lines that differ, for the person reading the report."""
+    lines = difflib.unified_diff(
+        kept.decode(errors="replace").splitlines(),
+        fresh.decode(errors="replace").splitlines(),
+        "kept",
+        "records",
+        n=0,
+        lineterm="",
+    )
+    return "\n".join(line.strip()[:200] for line in list(lines)[2:8])
+
+
+def _drifted(request, key, entry, fresh, check) -> None:
+    where = f"{request.path} for person {request.user.pk}"
+    if check is None:
+        cache.delete(key)
+        raise Drift(
+            f"The kept page differs from the records: {where}\n"
+            f"{_difference(entry['content'], fresh[0])}"
+        )
+    check.drifted.append(where)
+    check.differences.append(_difference(entry["content"], fresh[0]))
+    if check.repair:
+        cache.delete(key)
+
+
+def _respond(request: HttpRequest, entry: dict) -> HttpResponse:
+    response = HttpResponse(
+        with_visitor_token(request, entry["content"]), content_type=entry["content_type"]
+    )
+    if check := getattr(_checking, "current", None):
+        check.checked += 1
+    return response

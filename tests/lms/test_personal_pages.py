@@ -1,0 +1,172 @@
+"""Personal pages kept per person (lms/personal_pages.py): what a kept page costs, who gets it,
+and that the writes which change it retire it. The property test beside this file drives random
+sequences of service calls; these pin the rules one by one."""
+
+from decimal import Decimal
+
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+import pytest
+
+from certification.supervision import services as supervision
+from certification.supervision.models import PracticeLogEntry
+from lms import personal_pages
+from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def production_order(settings):
+    """Generations replaced when a transaction commits, as in production; no double rendering."""
+    settings.PERSONAL_PAGES_REPLACE_AT_ONCE = False
+    settings.PERSONAL_PAGES_VERIFY = False
+
+
+@pytest.fixture
+def hours(django_capture_on_commit_callbacks, trainee, supervisor, organization, ethics_domain):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_signed_agreement(trainee=trainee, supervisor=supervisor, organization=organization)
+        return supervision.practice_entry_create(
+            trainee=trainee, submit=True, **entry_values(ethics_domain, date=days_ago(2))
+        )
+
+
+def signed_in(person, django_capture_on_commit_callbacks) -> Client:
+    client = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(person)
+    return client
+
+
+def served_from_cache(client, address) -> bool:
+    with personal_pages.checking() as check:
+        response = client.get(address)
+    assert response.status_code == 200
+    assert check.drifted == []
+    return check.checked == 1
+
+
+def test_a_kept_page_costs_one_query_the_person(
+    production_order, hours, trainee, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    first = client.get("/practice/")
+    with django_assert_num_queries(1):  # the person (the session comes from the cache)
+        again = client.get("/practice/")
+    assert first.status_code == again.status_code == 200
+    assert "1.5 h" in again.content.decode()
+
+
+def test_each_person_gets_their_own_token_from_a_kept_page(
+    production_order, hours, trainee, django_capture_on_commit_callbacks
+):
+    client = Client(enforce_csrf_checks=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.force_login(trainee)
+    client.get("/practice/")
+    kept = client.get("/practice/").content.decode()
+    assert "pagecachecsrftokenplaceholder" not in kept
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        "/language/", {"language": "es", "next": "/practice/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_a_write_retires_the_persons_pages_and_their_staffs_but_not_other_trainees(
+    production_order,
+    hours,
+    trainee,
+    other_trainee,
+    supervisor,
+    staff,
+    organization,
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_signed_agreement(
+            trainee=other_trainee, supervisor=supervisor, organization=organization
+        )
+    clients = {
+        person.pk: signed_in(person, django_capture_on_commit_callbacks)
+        for person in (trainee, other_trainee, supervisor, staff)
+    }
+    pages = [
+        (trainee, "/practice/"),
+        (other_trainee, "/practice/"),
+        (supervisor, "/supervise/"),
+        (staff, "/staff/trainees/"),
+    ]
+    for person, address in pages:
+        clients[person.pk].get(address)
+        assert served_from_cache(clients[person.pk], address), address
+
+    with django_capture_on_commit_callbacks(execute=True):
+        supervision.practice_entry_approve(
+            entry=hours, supervisor=supervisor, signature="Sam Supervisor", attested=True
+        )
+
+    assert not served_from_cache(clients[trainee.pk], "/practice/")
+    assert not served_from_cache(clients[supervisor.pk], "/supervise/")
+    assert not served_from_cache(clients[staff.pk], "/staff/trainees/")
+    assert served_from_cache(clients[other_trainee.pk], "/practice/")
+
+
+def test_a_write_nobody_announced_retires_every_kept_page(
+    production_order, hours, trainee, django_capture_on_commit_callbacks
+):
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    client.get("/practice/")
+    assert served_from_cache(client, "/practice/")
+    with django_capture_on_commit_callbacks(execute=True):
+        PracticeLogEntry.objects.filter(pk=hours.pk).update(duration_hours=Decimal("2.5"))
+    assert not served_from_cache(client, "/practice/")
+    assert "2.5 h" in client.get("/practice/").content.decode()
+
+
+def test_pages_with_a_message_waiting_or_asked_for_by_htmx_are_not_kept(
+    production_order, hours, trainee, ethics_domain, django_capture_on_commit_callbacks
+):
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    client.get("/practice/", headers={"HX-Request": "true"})
+    assert not served_from_cache(client, "/practice/")  # htmx's answer was not kept
+    client.get("/practice/")
+    assert served_from_cache(client, "/practice/")
+    values = entry_values(ethics_domain, date=days_ago(4))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/practice/entries/new/",
+            {
+                **{name: value for name, value in values.items() if name != "domain"},
+                "domain": ethics_domain.pk,
+                "action": "submit",
+            },
+        )
+    with personal_pages.checking() as check:
+        shown = client.get("/practice/").content.decode()
+    assert check.checked == 0
+    assert "sent to" in shown  # the message, shown once, on a page rendered for it
+    assert "sent to" not in client.get("/practice/").content.decode()
+    assert served_from_cache(client, "/practice/")
+
+
+def test_the_drift_command_finds_a_page_left_behind_and_repairs_it(
+    production_order, hours, trainee, django_capture_on_commit_callbacks, capsys
+):
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    client.get("/practice/")
+    call_command("check_personal_pages")
+    assert "1 kept pages compared with the records; 0 differed." in capsys.readouterr().out
+    with django_capture_on_commit_callbacks(execute=True), personal_pages.announce():
+        PracticeLogEntry.objects.filter(pk=hours.pk).update(duration_hours=Decimal("2.5"))
+    with pytest.raises(CommandError):
+        call_command("check_personal_pages", "--repair")
+    out = capsys.readouterr().out
+    assert f"Drift: /practice/ for person {trainee.pk}" in out
+    assert "2.5 h" in out
+    assert "The pages that differed were dropped." in out
+    assert "2.5 h" in client.get("/practice/").content.decode()
+    call_command("check_personal_pages")
+    assert "0 differed." in capsys.readouterr().out
