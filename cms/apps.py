@@ -15,14 +15,17 @@ class CmsConfig(AppConfig):
         from wagtail.images import get_image_model
         from wagtail.models import Locale, Site
 
+        from cms.frontend_cache import request_purge_of_every_page
         from curriculum.models import LearningPackage
 
         # Registers the system check that keeps private uploads out of served folders.
         from lms import private_files  # noqa: F401
-        from lms.learning.cache import connect_invalidation
+        from lms.learning.cache import connect_invalidation, reference_data_changed
 
         # Kept public pages (cms/page_cache.py) show these too: a change retires them.
         connect_invalidation(get_image_model(), get_document_model(), Site, Locale, LearningPackage)
+        # ... and purges them from a CDN in front, when one is configured (cms/frontend_cache.py).
+        reference_data_changed.connect(request_purge_of_every_page, weak=False)
 
 
 class PeopleUsersAppConfig(WagtailUsersAppConfig):

@@ -17,6 +17,8 @@ first visitor's page is kept, and the next visitors get it without routing, quer
 - **The CSRF token**: each page carries a form (the language switch). A kept copy must not hand
   one visitor's token to the next: see ``lms/kept_pages.py``, shared with /verify/.
 - Only answers that came from Wagtail's page view, with status 200 and an HTML body, are kept.
+- With a CDN in front (``WAGTAILFRONTENDCACHE`` set), these kept pages, and only they, say a
+  shared cache may keep them, and go out with the placeholder: ``cms/frontend_cache.py``.
 
 The lookup is one round trip to the cache (the generation and the entry, together). Entries
 expire after an hour as a safety net for changes that send no signal (a bulk ``update()``; a
@@ -31,6 +33,7 @@ from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 
+from cms.frontend_cache import cdn_configured, private_unless_said, shared
 from lms.kept_pages import (
     RENDERED_FOR_CACHE,
     is_candidate,
@@ -40,7 +43,7 @@ from lms.kept_pages import (
 )
 from lms.learning.cache import GENERATION_KEY, reference_generation
 
-KEY_PREFIX = "peerpath:page:v1"
+KEY_PREFIX = "peerpath:page:v2"
 ENTRY_TIMEOUT = 60 * 60
 CANDIDATE = "_peerpath_page_cache_candidate"
 WAGTAIL_PAGE = "_peerpath_page_cache_wagtail_page"
@@ -60,20 +63,23 @@ class AnonymousPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest):
         if not is_candidate(request):
-            return self.get_response(request)
+            return private_unless_said(self.get_response(request))
         key = _entry_key(request)
         found = cache.get_many([GENERATION_KEY, key])
         today = timezone.localdate().isoformat()
         entry = found.get(key)
         generation = found.get(GENERATION_KEY)
+        cdn = cdn_configured()
         if entry is not None and generation is not None and entry[:2] == (generation, today):
+            if cdn:
+                return shared(kept_response(request, entry[2], entry[3], visitor_token=False))
             return kept_response(request, entry[2], entry[3])
 
         setattr(request, CANDIDATE, True)
         generation = generation or reference_generation()
         response = self.get_response(request)
         if not getattr(request, WAGTAIL_PAGE, False) or response.streaming:
-            return response
+            return private_unless_said(response)
         content = response.content
         if (
             response.status_code == 200
@@ -81,8 +87,11 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
         ):
             cache.set(key, (generation, today, content, response["Content-Type"]), ENTRY_TIMEOUT)
+            if cdn:
+                # The placeholder stays: the page's script fetches each visitor's own token.
+                return shared(response)
         response.content = with_visitor_token(request, content)
-        return response
+        return private_unless_said(response)
 
 
 def mark_page_rendered_for_cache(page, request, serve_args, serve_kwargs) -> None:

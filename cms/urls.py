@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("healthz/", views.healthz, name="healthz"),
+    path("csrf-token/", views.csrf_token, name="csrf_token"),
     path("", include("cms.api")),
     path("", include("lms.urls")),
     path("", include("certification.urls")),

@@ -29,6 +29,7 @@ from django.utils.cache import patch_vary_headers
 CSRF_PLACEHOLDER = "pagecachecsrftokenplaceholder" + "x" * 35
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 RENDERED_FOR_CACHE = "_peerpath_rendered_to_keep"
+RENDERED_FOR_PERSON = "_peerpath_rendered_to_keep_for_one_person"
 VERIFY_KEY_PREFIX = "peerpath:verify:v1"
 # Replaced on any change of the curriculum or other reference data (lms/learning/cache.py).
 REFERENCE_GENERATION_KEY = "peerpath:reference-data:generation"
@@ -56,16 +57,26 @@ def with_visitor_token(request: HttpRequest, content: bytes) -> bytes:
     return content.replace(_PLACEHOLDER_BYTES, get_token(request).encode())
 
 
-def kept_response(request: HttpRequest, content: bytes, content_type: str) -> HttpResponse:
-    response = HttpResponse(with_visitor_token(request, content), content_type=content_type)
+def kept_response(
+    request: HttpRequest, content: bytes, content_type: str, *, visitor_token: bool = True
+) -> HttpResponse:
+    """A kept page for this visitor: with their own token, or (``visitor_token=False``, for a
+    page a shared cache may keep) with the placeholder, which the page's script fills in."""
+    if visitor_token:
+        content = with_visitor_token(request, content)
+    response = HttpResponse(content, content_type=content_type)
     patch_vary_headers(response, ("Cookie",))
     return response
 
 
 def csrf_placeholder(request: HttpRequest) -> dict:
-    """Context processor: the placeholder in place of the token in a page rendered to be kept."""
+    """Context processor: the placeholder in place of the token in a page rendered to be kept
+    (and ``kept_page``, so the page carries the script that fetches a token where a shared
+    cache handed it on with the placeholder: static/js/kept-page-token.js)."""
     if getattr(request, RENDERED_FOR_CACHE, False):
-        return {"csrf_token": CSRF_PLACEHOLDER}
+        # A person's own kept page always gets their token from the server: no script.
+        shared = not getattr(request, RENDERED_FOR_PERSON, False)
+        return {"csrf_token": CSRF_PLACEHOLDER, "kept_page": shared}
     return {}
 
 

@@ -63,7 +63,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from lms.kept_pages import REFERENCE_GENERATION_KEY as REFERENCE
-from lms.kept_pages import RENDERED_FOR_CACHE, with_visitor_token
+from lms.kept_pages import RENDERED_FOR_CACHE, RENDERED_FOR_PERSON, with_visitor_token
 
 logger = logging.getLogger("peerpath.personal_pages")
 
@@ -566,6 +566,7 @@ def kept_for_person(*, organization_wide: bool = False):
             if check is not None:
                 return view(request, *args, **kwargs)  # nothing kept: nothing to compare
             depends_on = _dependencies(request.user, organization_wide=organization_wide)
+            setattr(request, RENDERED_FOR_PERSON, True)
             setattr(request, RENDERED_FOR_CACHE, True)
             response = view(request, *args, **kwargs)
             setattr(request, RENDERED_FOR_CACHE, False)
@@ -599,6 +600,7 @@ def _keepable(response: HttpResponse) -> bool:
 
 
 def _render(view, request, args, kwargs) -> tuple[bytes, str] | None:
+    setattr(request, RENDERED_FOR_PERSON, True)
     setattr(request, RENDERED_FOR_CACHE, True)
     try:
         response = view(request, *args, **kwargs)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    # Purges a CDN in front of the public pages, when one is configured (cms/frontend_cache.py)
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "cms.apps.PeopleUsersAppConfig",  # wagtail.users with our user fields
@@ -509,6 +511,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A CDN in front of the public pages (cms/frontend_cache.py, docs/operations.md "A CDN in front"):
+# WAGTAILFRONTENDCACHE is set in production.py from the environment, and nowhere else. While it
+# is empty nothing is purged and no page says a shared cache may keep it. When it is set, the
+# public pages kept for visitors who are not signed in say so for this many seconds.
+PEERPATH_CDN_MAX_AGE = env.int("PEERPATH_CDN_MAX_AGE", default=300)
 
 # ------------------------------------------------------------------------------
 # REST framework (the API itself arrives with its own issue)
@@ -559,6 +566,9 @@ SESSION_COOKIE_HTTPONLY = True
 # so a signed-in page does not spend a query on its session.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
+# A form sent from a page a CDN kept, before its token was filled in, is answered kindly (and the
+# language switch is offered again with a token): cms/frontend_cache.py.
+CSRF_FAILURE_VIEW = "cms.views.csrf_failure"
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

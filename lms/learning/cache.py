@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
@@ -46,6 +47,10 @@ GENERATION_KEY = REFERENCE_GENERATION_KEY
 SHAPE_VERSION = 4
 # A safety net only (a bulk queryset.update() sends no signal): entries are replaced on save.
 ENTRY_TIMEOUT = 60 * 60
+
+# Sent once the change that retired every entry has committed (no arguments): whatever keeps
+# copies outside this cache (a CDN in front of the public pages, cms/frontend_cache.py) is told.
+reference_data_changed = Signal()
 
 
 @dataclass(frozen=True)
@@ -130,8 +135,12 @@ def invalidate_reference_data(**_signal_kwargs) -> None:
     def replace_generation():
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
+    def committed():
+        replace_generation()
+        reference_data_changed.send(sender=None)
+
     replace_generation()
-    transaction.on_commit(replace_generation)
+    transaction.on_commit(committed)
 
 
 def _invalidate_on_page_change(sender, instance=None, **kwargs) -> None:
