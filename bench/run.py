@@ -23,6 +23,7 @@ import datetime
 import json
 import os
 import platform
+import random
 import statistics
 import subprocess
 import sys
@@ -65,6 +66,9 @@ WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "sync")
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 LOAD_SECONDS = int(os.environ.get("BENCH_SECONDS", "60"))
+# People read a page before asking for the next: each simulated person pauses a random 1-5 s
+# (BENCH_READING_SECONDS="1,5"; "0,0" asks with no pause, the harder load of earlier runs).
+READING = tuple(float(value) for value in os.environ.get("BENCH_READING_SECONDS", "1,5").split(","))
 # Issue 20's targets, as ratios to a bare view measured in the same run.
 PUBLIC_TARGET = 2.0  # public pages: p50 at most 2x the anonymous bare view
 PERSONAL_TARGET = 4.0  # personal pages: p50 at most 4x the signed-in bare view
@@ -226,9 +230,14 @@ def start_server() -> subprocess.Popen:
 # ------------------------------------------------------------------------------
 # 50 people at once
 # ------------------------------------------------------------------------------
-def load_test(pages: list[Page], cookies: dict[str, str], users: int = LOAD_USERS) -> dict:
-    """``users`` threads, each a person cycling through the pages for LOAD_SECONDS with no
-    pause between pages (harder than people reading)."""
+def load_test(
+    pages: list[Page],
+    cookies: dict[str, str],
+    users: int = LOAD_USERS,
+    reading: tuple[float, float] = READING,
+) -> dict:
+    """``users`` threads, each a person cycling through the pages for LOAD_SECONDS, reading
+    each for a random ``reading`` seconds (none with (0, 0))."""
     deadline = time.perf_counter() + LOAD_SECONDS
     timings: list[float] = []
     errors: dict[str, int] = {}
@@ -238,11 +247,16 @@ def load_test(pages: list[Page], cookies: dict[str, str], users: int = LOAD_USER
         mine: list[float] = []
         failures: dict[str, int] = {}
         step = number
+        pauses = random.Random(number)  # noqa: S311 (a reading time, not a secret)
+        if reading[1]:
+            time.sleep(pauses.uniform(0, reading[1]))  # people arrive over a while
         while time.perf_counter() < deadline:
             page = pages[step % len(pages)]
             step += 1
             status, ms = fetch(page, cookies)
             mine.append(ms)
+            if reading[1]:
+                time.sleep(pauses.uniform(*reading))
             if status != 200:
                 key = f"{page.path} → {status}"
                 failures[key] = failures.get(key, 0) + 1
@@ -260,6 +274,7 @@ def load_test(pages: list[Page], cookies: dict[str, str], users: int = LOAD_USER
     elapsed = time.perf_counter() - started
     return {
         "users": users,
+        "reading_seconds": list(reading),
         "seconds": round(elapsed, 1),
         "requests": len(timings),
         "requests_per_second": round(len(timings) / elapsed, 1),
@@ -304,11 +319,18 @@ def markdown(results: dict) -> str:
             f"{row['seconds']:.2f} s in {row['queries']} queries (pages serve it from the "
             "cache for five minutes).",
         ]
-    for load in (results["load"], results.get("heavy_load")):
+    for load in (results["load"], results.get("stress_load"), results.get("heavy_load")):
         if load:
             lines += [
                 "",
-                f"{load['users']} concurrent people for {load['seconds']:.0f} s: "
+                f"{load['users']} concurrent people for {load['seconds']:.0f} s, "
+                + (
+                    f"reading each page {load['reading_seconds'][0]:g}–"
+                    f"{load['reading_seconds'][1]:g} s"
+                    if load.get("reading_seconds", [0, 0])[1]
+                    else "with no pause between pages"
+                )
+                + ": "
                 f"{load['requests']:,} requests ({load['requests_per_second']:.0f}/s), "
                 f"**{load['errors']} errors**, p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms"
                 + (f" ({load['target']})." if load.get("target") else "."),
@@ -522,6 +544,8 @@ def main() -> None:
                 else "not met"
             )
         )
+        print(f"  {LOAD_USERS} people at once, no pause, for {LOAD_SECONDS} s ...", flush=True)
+        stress_results = load_test(pages[1:], cookies, reading=(0.0, 0.0))
         print(f"  {HEAVY_LOAD_USERS} people at once for {LOAD_SECONDS} s ...", flush=True)
         heavy_results = load_test(pages[1:], cookies, users=HEAVY_LOAD_USERS)
     finally:
@@ -552,6 +576,7 @@ def main() -> None:
         "bulk_evaluation": evaluation,
         "report_compute": reports,
         "load": load_results,
+        "stress_load": stress_results,
         "heavy_load": heavy_results,
         "total_seconds": round(time.perf_counter() - started, 1),
     }
