@@ -11,23 +11,26 @@ Each source of records is read by one GROUP BY query that carries one conditiona
 requirement (``Sum``, ``Min``, ``Max``, ``Count`` with ``filter=``, or ``SUM(CASE ...)`` for
 training), so a pass costs a fixed number of queries (at most ten, the transaction's settings
 included) whatever the number of people, records, requirements or credentials. Python then
-loops over the aggregated rows, one per person, to apply the little arithmetic that is left (a
-cap, the share of the required hours, the months between the first and last session); each
-requirement's judge is built once, and the cyclic garbage collector waits while the outcome
-tuples are made.
+applies the little arithmetic that is left to the aggregated rows, one per person (a cap, the
+share of the required hours, the months between the first and last session); each
+requirement's judge is built once. Whether a person meets a credential is decided by judging
+its requirements in order until one is not met; every requirement's outcome is judged from the
+same row when ``BulkResult.requirements`` is first read (a tally never reads it).
 
 How each rule of rules.py is expressed in SQL:
 
 - dates: the same window as the engine (``rules._window_start``: the recency window and the
   renewal cycle), compared with the day a record is dated; completions and assessment attempts
   are timestamps, compared with the local midnight that starts the day, as ``records`` does;
-- practice: ``PracticeLogEntry.objects.counted()`` (written as ``NOT IN`` the corrected ids,
-  see ``_counted_entries``) inside the agreement by ``SupervisionAgreement.covering_condition``,
-  the SQL twin of ``reason_not_covering``; the partial index ``cert_entry_approved_hours``
-  answers it from the index alone;
-- supervision: confirmed attendances inside the agreement the same way; a session counts toward
-  a domain when it covered it (its id ``IN`` the sessions with a domain in scope, so a session is
-  never counted twice); the first and last session in scope give the sustained span;
+- practice: ``PracticeLogEntry.objects.counted()`` inside the agreement by
+  ``SupervisionAgreement.covering_range_condition`` (``covering_condition``, the SQL twin of
+  ``reason_not_covering``, as one range of days), each agreement's entries read as one stretch
+  of the partial index ``cert_entry_approved_agreement``; the entries an approved correction
+  replaced are summed apart in the same query and taken away (see ``_practice_rows``);
+- supervision: confirmed attendances inside the agreement by ``covering_condition``; a session
+  counts toward a domain when it covered it (its id ``IN`` the sessions with a domain in scope,
+  so a session is never counted twice); the first and last session in scope give the sustained
+  span;
 - training: a record's hours in a domain, topic or framework are ``LEAST(split, hours)``, the
   split read from a pivot of the split rows (one derived table per split table, one row per
   record, one column per scope in use, LEFT JOINed to the records: ``_TrainingQuery``), then
@@ -78,6 +81,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -134,11 +138,42 @@ class RequirementOutcome(NamedTuple):
         return progress_percent(have=self.have, need=self.need, met=self.met)
 
 
-@dataclass(frozen=True)
 class BulkResult:
-    person_id: int
-    met: bool
-    requirements: tuple
+    """One person against one credential: whether every requirement is met, and each one's
+    outcome.
+
+    ``met`` is decided when the result is made, judging the requirements in order only until
+    one is not met (most people are short of something early); ``requirements`` (every outcome,
+    in the definition's order) is judged from the same aggregated row when first read, with the
+    same judges, so it is the same whenever it is asked for. A tally reads only ``met``.
+    """
+
+    __slots__ = ("person_id", "met", "_row", "_judges", "_requirements")
+
+    def __init__(self, person_id: int, met: bool, row: dict, judges: tuple):
+        self.person_id, self.met = person_id, met
+        self._row, self._judges, self._requirements = row, judges, None
+
+    @property
+    def requirements(self) -> tuple:
+        if self._requirements is None:
+            person_id, row = self.person_id, self._row
+            self._requirements = tuple([judge(person_id, row) for judge in self._judges])
+        return self._requirements
+
+    def _key(self) -> tuple:
+        return (self.person_id, self.met, self.requirements)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BulkResult):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"BulkResult(person_id={self.person_id}, met={self.met})"
 
     @property
     def met_count(self) -> int:
@@ -146,7 +181,7 @@ class BulkResult:
 
     @property
     def total(self) -> int:
-        return len(self.requirements)
+        return len(self._judges)
 
     @property
     def progress_percent(self) -> int:
@@ -260,22 +295,15 @@ def _session_scope(spec: RequirementSpec) -> Q:
     return Q()
 
 
-def _counted_entries() -> QuerySet:
-    """``PracticeLogEntry.objects.counted()`` written for a scan of many entries: the entries an
-    approved correction replaced are excluded by ``NOT IN`` the (few) corrected ids, which
-    PostgreSQL hashes once, rather than by an anti-join probed for every entry."""
-    corrected = PracticeLogEntry.objects.filter(
-        status=EntryStatus.APPROVED, corrects__isnull=False
-    ).values("corrects_id")
-    return PracticeLogEntry.objects.filter(status=EntryStatus.APPROVED).exclude(pk__in=corrected)
-
-
 def _practice_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
-    entries = (
-        _counted_entries()
-        .filter(people("trainee_id"), date__lte=as_of)
-        .filter(SupervisionAgreement.covering_condition(F("date"), through="agreement__"))
-    )
+    """Practice hours: ``PracticeLogEntry.objects.counted()`` inside a covering agreement.
+
+    One query in two parts (``UNION ALL``): the sums over every approved entry inside its
+    agreement's range (``covering_range_condition``: PostgreSQL reads each agreement's entries
+    as one stretch of the index ``cert_entry_approved_by_agreement``), and the same sums over
+    the approved entries an approved correction replaced, which are then taken away (they are
+    few: excluding them entry by entry, a hashed ``NOT IN`` tested on every entry, cost more
+    than a fifth of the query)."""
     annotations = {
         _alias(index, "practice"): Sum(
             "duration_hours",
@@ -284,7 +312,35 @@ def _practice_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
         )
         for index, spec in specs.items()
     }
-    return _grouped(entries, "trainee_id", annotations)
+    entries = PracticeLogEntry.objects.filter(
+        people("trainee_id"), status=EntryStatus.APPROVED, date__lte=as_of
+    ).filter(
+        SupervisionAgreement.covering_range_condition(F("date"), through="agreement__", until=as_of)
+    )
+    corrected = PracticeLogEntry.objects.filter(
+        status=EntryStatus.APPROVED, corrects__isnull=False
+    ).values("corrects_id")
+    aliases = list(annotations)
+
+    def part(queryset: QuerySet, side: int) -> QuerySet:
+        grouped = queryset.order_by().values("trainee_id").annotate(**annotations)
+        return grouped.annotate(side=Value(side)).values_list("trainee_id", "side", *aliases)
+
+    found: dict[int, dict] = {}
+    replaced = []
+    for person_id, side, *values in part(entries, 1).union(
+        part(entries.filter(pk__in=corrected), -1), all=True
+    ):
+        if side > 0:
+            found[person_id] = dict(zip(aliases, values, strict=True))
+        else:
+            replaced.append((person_id, values))
+    for person_id, values in replaced:
+        row = found[person_id]
+        for alias, value in zip(aliases, values, strict=True):
+            if value is not None:
+                row[alias] -= value
+    return found
 
 
 def _supervision_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
@@ -379,6 +435,10 @@ class _Pivot:
                     for alias, condition in self.columns.values()
                 }
             )
+            # Ordered, so PostgreSQL groups the split rows as it reads them in the order of
+            # their record (a running sum per record) rather than keeping a hash table of
+            # every record's sums: the completion query went from about 250 to 180 ms of CPU.
+            .order_by("p_parent")
         )
         sql, params = _sql(rows)
         return f" LEFT JOIN ({sql}) {self.name} ON {self.name}.p_parent = b.b_id", params
@@ -832,16 +892,19 @@ def _evaluate_many(specs, people, as_of, counting_from) -> list[dict[int, BulkRe
 
 
 def _judge_everyone(rows: dict, pairs: list, affirmed: set, held: set) -> dict[int, BulkResult]:
-    judges = [_judge(requirement, index, affirmed, held) for index, requirement in pairs]
-    results = {}
-    for person_id, row in rows.items():
-        outcomes = tuple([judge(person_id, row) for judge in judges])
-        results[person_id] = BulkResult(
-            person_id=person_id,
-            met=all(outcome.met for outcome in outcomes),
-            requirements=outcomes,
-        )
-    return results
+    """Whether each person meets the credential: its requirements judged in order, each one
+    only for the people who met every one before it (the outcomes wait in ``BulkResult``)."""
+    judges = tuple(_judge(requirement, index, affirmed, held) for index, requirement in pairs)
+    meeting = list(rows.items())
+    for judge in judges:
+        if not meeting:
+            break
+        meeting = [(person_id, row) for person_id, row in meeting if judge(person_id, row).met]
+    meet = {person_id for person_id, _row in meeting}
+    return {
+        person_id: BulkResult(person_id, person_id in meet, row, judges)
+        for person_id, row in rows.items()
+    }
 
 
 @contextlib.contextmanager

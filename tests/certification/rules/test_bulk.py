@@ -514,6 +514,21 @@ def test_several_credentials_in_one_pass_equal_one_at_a_time(world, module_page)
     ]
 
 
+def test_met_is_every_requirement_met_whenever_the_outcomes_are_read(world, module_page):
+    """``met`` is decided without judging every requirement (the judging stops at the first
+    one not met); the outcomes, judged when first read, agree with it and stay the same."""
+    spec = every_kind_spec(str(module_page.pk))
+    people = User.objects.filter(pk__in=[person.pk for person in world])
+    results = evaluate_many(spec, people, TODAY())
+    again = evaluate_many(spec, people, TODAY())
+    assert any(result.met_count for result in results.values())
+    for person_id, result in results.items():
+        assert result.met == all(outcome.met for outcome in result.requirements)
+        assert result.requirements is result.requirements  # judged once
+        assert result == again[person_id] and hash(result) == hash(again[person_id])
+        assert result.total == len(spec.requirements)
+
+
 def test_the_varied_people_exercise_the_tricky_records(world):
     """Guard the world itself: what must not count is really there."""
     assert PracticeLogEntry.objects.filter(corrections__status="approved").exists()
