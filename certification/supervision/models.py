@@ -7,7 +7,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest, Least
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -302,6 +304,30 @@ class SupervisionAgreement(models.Model):
             **{f"{through}{field}__{lookup}": day for field, lookup in COVERAGE_BOUNDS},
         )
 
+    @staticmethod
+    def covering_range_condition(
+        day, *, through: str = "", until: datetime.date | None = None
+    ) -> Q:
+        """``covering_condition`` written as one range: the day is on or after the latest of the
+        lower bounds and on or before the earliest of the upper ones (and ``until``, when
+        given). Every bound field is required to be set, as a comparison with an empty one
+        fails in ``covering_condition``, so the two select the same agreements (the tests pin
+        them equal). For bulk reads of practice entries: PostgreSQL reads each agreement's
+        entries as one stretch of the index on (agreement, date) rather than joining every
+        entry to its agreement and testing five comparisons."""
+        lower = [F(f"{through}{field}") for field, lookup in COVERAGE_BOUNDS if lookup == "lte"]
+        upper = [F(f"{through}{field}") for field, lookup in COVERAGE_BOUNDS if lookup == "gte"]
+        if until is not None:
+            upper.append(Value(until, output_field=models.DateField()))
+        if not hasattr(day, "resolve_expression"):
+            day = Value(day, output_field=models.DateField())
+        return Q(
+            GreaterThanOrEqual(day, Greatest(*lower)),
+            LessThanOrEqual(day, Least(*upper)),
+            **{f"{through}{field}__isnull": False for field in COVERAGE_SIGNATURES},
+            **{f"{through}{field}__isnull": False for field, _lookup in COVERAGE_BOUNDS},
+        )
+
 
 def _format_date(day: datetime.date) -> str:
     from django.utils.formats import date_format
@@ -496,6 +522,15 @@ class PracticeLogEntry(models.Model):
                 include=["date", "agreement", "domain", "duration_hours", "id"],
                 condition=Q(status=EntryStatus.APPROVED),
                 name="cert_entry_approved_hours",
+            ),
+            # Bulk evaluation's practice query (certification/rules/bulk.py): each agreement's
+            # approved entries inside its covering range read as one stretch of this index,
+            # with the person, domain and hours from the index alone.
+            models.Index(
+                fields=["agreement", "date"],
+                include=["trainee", "domain", "duration_hours", "id"],
+                condition=Q(status=EntryStatus.APPROVED),
+                name="cert_entry_approved_agreement",
             ),
         ]
 

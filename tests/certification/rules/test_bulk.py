@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone, translation
 
 import pytest
@@ -502,6 +503,59 @@ def test_many_people_are_judged_alike_with_others_records_read_and_dropped(
         assert results[person.pk].met == expected.met
 
 
+# A second session reads an exported snapshot: PostgreSQL only (SQLite stays on one connection).
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="a second session needs PostgreSQL"
+)
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_many_people_outside_a_transaction_have_training_read_by_a_second_session(
+    world, module_page, monkeypatch
+):
+    """Committed records, many people, no outer transaction: the training query runs on a
+    second connection reading the first one's exported snapshot (in the time zone in effect),
+    and every person is judged as the engine judges them."""
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    snapshots = []
+    beside = bulk_evaluation._beside
+
+    def spy(snapshot, work):
+        snapshots.append(snapshot)
+        return beside(snapshot, work)
+
+    monkeypatch.setattr(bulk_evaluation, "_beside", spy)
+    spec = every_kind_spec(str(module_page.pk))
+    people = User.objects.filter(pk__in=[person.pk for person in world])
+    with timezone.override("Pacific/Auckland"):
+        for as_of in (days_ago(0), days_ago(150)):
+            results = evaluate_many(spec, people, as_of)
+            for person in world:
+                expected = evaluate(spec, collect_records(person, as_of), as_of)
+                assert bulk_view(results[person.pk]) == engine_view(expected), person.display_name
+                assert results[person.pk].met == expected.met
+    assert len(snapshots) == 2
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_second_session_is_another_connection_in_the_same_time_zone():
+
+    def backend_and_zone():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            (pid,) = cursor.fetchone()
+        return pid, timezone.get_current_timezone_name()
+
+    with timezone.override("Pacific/Auckland"), transaction.atomic():
+        snapshot = bulk_evaluation._transaction_settings(export_snapshot=True)
+        here, _zone = backend_and_zone()
+        there, zone = bulk_evaluation._beside(snapshot, backend_and_zone).result()
+    assert there != here
+    assert zone == "Pacific/Auckland"
+
+
 def test_several_credentials_in_one_pass_equal_one_at_a_time(world, module_page):
     spec = every_kind_spec(str(module_page.pk))
     icrc = icrc_definition()
@@ -512,6 +566,21 @@ def test_several_credentials_in_one_pass_equal_one_at_a_time(world, module_page)
         evaluate_many(icrc, people, TODAY()),
         evaluate_many(spec, people, TODAY()),
     ]
+
+
+def test_met_is_every_requirement_met_whenever_the_outcomes_are_read(world, module_page):
+    """``met`` is decided without judging every requirement (the judging stops at the first
+    one not met); the outcomes, judged when first read, agree with it and stay the same."""
+    spec = every_kind_spec(str(module_page.pk))
+    people = User.objects.filter(pk__in=[person.pk for person in world])
+    results = evaluate_many(spec, people, TODAY())
+    again = evaluate_many(spec, people, TODAY())
+    assert any(result.met_count for result in results.values())
+    for person_id, result in results.items():
+        assert result.met == all(outcome.met for outcome in result.requirements)
+        assert result.requirements is result.requirements  # judged once
+        assert result == again[person_id] and hash(result) == hash(again[person_id])
+        assert result.total == len(spec.requirements)
 
 
 def test_the_varied_people_exercise_the_tricky_records(world):

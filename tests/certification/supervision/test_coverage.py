@@ -2,8 +2,9 @@
 
 Hours count under an agreement on the days both sides had signed, inside its dates, while the
 supervisor's credential on it is valid. The queue, the bulk evaluator and access filter in SQL
-(``covering_condition``, ``active_on``); the services explain refusals in Python
-(``covers``, ``reason_not_covering``). Over a table of agreements and days, every form agrees.
+(``covering_condition``, its range form ``covering_range_condition``, ``active_on``); the
+services explain refusals in Python (``covers``, ``reason_not_covering``). Over a table of
+agreements and days, every form agrees.
 """
 
 import datetime
@@ -79,7 +80,13 @@ def test_the_sql_and_python_forms_of_coverage_agree_over_a_table_of_days(agreeme
             names[pk]
             for pk in SupervisionAgreement.objects.active_on(day).values_list("pk", flat=True)
         }
-        assert in_sql == in_python == explained == active, (days, in_sql, in_python)
+        as_range = {
+            names[pk]
+            for pk in SupervisionAgreement.objects.filter(
+                SupervisionAgreement.covering_range_condition(day)
+            ).values_list("pk", flat=True)
+        }
+        assert in_sql == in_python == explained == active == as_range, (days, in_sql, in_python)
 
 
 def test_the_table_reaches_every_bound_of_the_rule(agreements):
@@ -121,5 +128,21 @@ def test_the_sql_form_through_a_practice_entry_follows_each_entry_date(agreement
         for entry in PracticeLogEntry.objects.select_related("agreement")
         if entry.agreement.covers(entry.date)
     }
-    assert in_sql == in_python
+    as_range = set(
+        PracticeLogEntry.objects.filter(
+            SupervisionAgreement.covering_range_condition(F("date"), through="agreement__")
+        ).values_list("pk", flat=True)
+    )
+    assert in_sql == in_python == as_range
     assert 0 < len(in_sql) < len(entries)
+    # With a last day (as bulk evaluation passes ``as_of``), the range stops there too.
+    last_day = days_ago(20)
+    until = set(
+        PracticeLogEntry.objects.filter(
+            SupervisionAgreement.covering_range_condition(
+                F("date"), through="agreement__", until=last_day
+            )
+        ).values_list("pk", flat=True)
+    )
+    assert until == {pk for pk in in_python if PracticeLogEntry.objects.get(pk=pk).date <= last_day}
+    assert until < in_sql
