@@ -13,15 +13,14 @@ Who may get a kept page: a GET from a browser with no session and no pending mes
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import json
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 # Where the visitor's token goes in a page rendered to be kept: letters only, as long as a real
@@ -30,7 +29,7 @@ CSRF_PLACEHOLDER = "pagecachecsrftokenplaceholder" + "x" * 35
 _PLACEHOLDER_BYTES = CSRF_PLACEHOLDER.encode()
 RENDERED_FOR_CACHE = "_peerpath_rendered_to_keep"
 RENDERED_FOR_PERSON = "_peerpath_rendered_to_keep_for_one_person"
-VERIFY_KEY_PREFIX = "peerpath:verify:v1"
+VERIFY_KEY_PREFIX = "peerpath:verify:v2"
 # Replaced on any change of the curriculum or other reference data (lms/learning/cache.py).
 REFERENCE_GENERATION_KEY = "peerpath:reference-data:generation"
 VERIFY_TIMEOUT = 10 * 60  # short: the page names the holder
@@ -80,31 +79,53 @@ def csrf_placeholder(request: HttpRequest) -> dict:
     return {}
 
 
-def fingerprint(document) -> str:
-    """A digest of everything a dataclass shows, in the active language (lazy text as words)."""
-    shown = json.dumps(dataclasses.asdict(document), default=str, sort_keys=True)
-    return hashlib.sha256(shown.encode()).hexdigest()[:32]
-
-
 def verified_page(
-    request: HttpRequest, *, code: str, document, render: Callable[[], HttpResponse]
+    request: HttpRequest, *, code: str, resolve: Callable, render: Callable
 ) -> HttpResponse:
-    """A verification page, kept per code, language and everything the document shows: a
-    revoked, renewed or expired document shows differently, so it is a different entry and is
-    rendered afresh at once. Only pages that found a document are kept."""
-    if document is None or not is_candidate(request):
-        return render()
+    """A verification page, kept per code and language for visitors who are not signed in,
+    and served without a query while nothing it shows has changed: the entry records the
+    generations of the holder's records and of the organisations it names
+    (lms/personal_pages.py), which a revoke, renewal, correction or name change replaces, and
+    the day (a credential expires by date). Only pages that found a document are kept.
+    ``resolve()`` finds the document (or None), ``render(document)`` shows it."""
+    from lms import personal_pages
+
+    if not (is_candidate(request) and personal_pages.enabled()):
+        return render(resolve())
     place = hashlib.sha256(f"{request.get_host()}/{code}".encode()).hexdigest()
-    key = f"{VERIFY_KEY_PREFIX}:{language_of(request)}:{place}:{fingerprint(document)}"
+    key = f"{VERIFY_KEY_PREFIX}:{language_of(request)}:{place}"
+    today = timezone.localdate().isoformat()
     entry = cache.get(key)
-    if entry is not None:
-        return kept_response(request, *entry)
+    if (
+        entry is not None
+        and entry["day"] == today
+        and personal_pages.still_current(entry["depends_on"])
+    ):
+        return kept_response(request, entry["content"], entry["content_type"])
+    document = resolve()
+    if document is None or document.holder_id is None:
+        return render(document)
+    # The generations first, then the records they cover (read again: a change committed
+    # between the first reading and the generations would otherwise be kept as current).
+    depends_on = personal_pages.generations(
+        people=[document.holder_id], shared=document.organization_ids
+    )
+    document = resolve()
     setattr(request, RENDERED_FOR_CACHE, True)
-    response = render()
+    response = render(document)
     if hasattr(response, "render"):
         response.render()
     content = response.content
-    if response.status_code == 200 and not response.cookies:
-        cache.set(key, (content, response["Content-Type"]), VERIFY_TIMEOUT)
+    if document is not None and response.status_code == 200 and not response.cookies:
+        cache.set(
+            key,
+            {
+                "depends_on": depends_on,
+                "day": today,
+                "content": content,
+                "content_type": response["Content-Type"],
+            },
+            VERIFY_TIMEOUT,
+        )
     response.content = with_visitor_token(request, content)
     return response

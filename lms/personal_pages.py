@@ -413,7 +413,7 @@ def _statement_wrapper(execute, sql, params, many, context):
     if found is not None:
         table = found.group(1)
         if table in _TABLES and not _state.expected.get(table):
-            logger.info("A write to %s was not announced: every kept page retired", table)
+            logger.debug("A write to %s was not announced: every kept page retired", table)
             touch(everyone=True)
     return result
 
@@ -505,13 +505,39 @@ def _dependencies(user, *, organization_wide: bool) -> dict[str, str]:
     return values
 
 
+def generations(*, people: Iterable[int] = (), shared: Iterable[int] = ()) -> dict[str, str]:
+    """The current generations of these people's records and of what these organisations show
+    everyone, with the reference data's and everyone's: read them before the records they
+    cover, keep them beside what was rendered, and compare with ``still_current``."""
+    settle()
+    return _generations(
+        [
+            *(person_key(pk) for pk in people),
+            *(shared_key(pk) for pk in shared),
+            EVERYONE,
+            REFERENCE,
+        ]
+    )
+
+
+def still_current(depends_on: dict[str, str]) -> bool:
+    settle()
+    return cache.get_many(list(depends_on)) == depends_on
+
+
+def settle() -> None:
+    """With ``PERSONAL_PAGES_REPLACE_AT_ONCE`` (tests inside a transaction that never commits),
+    replace what this thread's writes touched before a kept page is looked up."""
+    if getattr(settings, "PERSONAL_PAGES_REPLACE_AT_ONCE", False):
+        _flush()
+
+
 def _still_good(entry: dict, now: datetime.datetime) -> bool:
     if entry["day"] != timezone.localdate(now).isoformat():
         return False
     if entry["good_until"] is not None and now >= entry["good_until"]:
         return False
-    current = cache.get_many(list(entry["depends_on"]))
-    return current == entry["depends_on"]
+    return still_current(entry["depends_on"])
 
 
 class Drift(AssertionError):
@@ -549,8 +575,7 @@ def kept_for_person(*, organization_wide: bool = False):
         def wrapped(request, *args, **kwargs):
             if not (enabled() and _is_candidate(request)):
                 return view(request, *args, **kwargs)
-            if getattr(settings, "PERSONAL_PAGES_REPLACE_AT_ONCE", False):
-                _flush()
+            settle()
             key = _entry_key(request)
             now = timezone.now()
             entry = cache.get(key)

@@ -57,6 +57,10 @@ class VerifiedDocument:
     # Optional rows (e.g. modules and hours) shown in a table: (heading tuple, list of rows).
     table_headings: tuple[str, ...] = ()
     table_rows: list[tuple[str, ...]] = field(default_factory=list)
+    # Whose records the page shows, and the organisations it names: a change to either retires
+    # the page kept for visitors (lms/kept_pages.py, verified_page).
+    holder_id: int | None = None
+    organization_ids: tuple[int, ...] = ()
 
     @property
     def is_valid(self) -> bool:

@@ -92,6 +92,7 @@ def resolve_document(code: str):
         kind=str(_("Document")),
         title=str(DocumentKind(document.kind).label),
         holder_name=document.holder_name,
+        holder_id=document.person_id,
         issued_on=timezone.localdate(document.issued_at),
         status=VerifiedDocument.VALID,
         status_note=str(

@@ -66,6 +66,12 @@ def resolve_credential(code: str) -> VerifiedDocument | None:
         status_note=notes[status],
         status_label=str(_("Renewed")) if status == CredentialStatus.SUPERSEDED else "",
         facts=_facts(credential, status),
+        holder_id=credential.holder_id,
+        organization_ids=tuple(
+            pk
+            for pk in (credential.application.organization_id, credential.issuer_organization_id)
+            if pk is not None
+        ),
     )
 
 

@@ -182,6 +182,7 @@ def transcript_verification(code: str):
         kind=_("Training transcript"),
         title=_("PeerPath training transcript"),
         holder_name=issue.holder_name,
+        holder_id=issue.user_id,
         issued_on=timezone.localdate(issue.issued_at),
         status=VerifiedDocument.SUPERSEDED if newer.exists() else VerifiedDocument.VALID,
         status_note=_(

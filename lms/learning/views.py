@@ -481,13 +481,12 @@ def verify(request, code=None):
             {"form": form},
             status=400 if form.is_bound else 200,
         )
-    document = verification.resolve(code)
     normalised = verification.normalise_code(code)
     return kept_pages.verified_page(
         request,
         code=normalised,
-        document=document,
-        render=lambda: render(
+        resolve=lambda: verification.resolve(code),
+        render=lambda document: render(
             request,
             "lms/learning/verify.html",
             {
