@@ -2,6 +2,7 @@
 council (/network/reports/), their exports and downloads. Thin: the figures are in figures.py,
 the tables in tables.py, the scope and cache in selectors.py."""
 
+import datetime
 from functools import wraps
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from certification.reports import selectors, services
 from certification.reports.charts import bar_chart
 from certification.reports.filters import report_filter
 from certification.reports.models import ReportExport
-from lms import access
+from lms import access, personal_pages
 from lms.accounts.models import STAFF_ROLES
 from lms.decorators import role_required
 from lms.private_files import private_file_response
@@ -43,6 +44,12 @@ def _page(request, view: str):
     filterset = report_filter(request.GET, organizations=organizations)
     valid = filterset.is_valid()
     result = selectors.report_view(view=view, filterset=filterset) if valid else None
+    if result is not None:
+        # The figures are kept five minutes and say when they were computed; the page shows
+        # them until they are computed again.
+        personal_pages.good_until(
+            request, result.computed_at + datetime.timedelta(seconds=selectors.CACHE_SECONDS)
+        )
     sections = [(table, bar_chart(table)) for table in result.tables] if result else []
     query = request.GET.copy()
     exports = ReportExport.objects.filter(requested_by=request.user, view=view)[:RECENT_EXPORTS]
@@ -63,11 +70,13 @@ def _page(request, view: str):
     )
 
 
+@personal_pages.kept_for_person()
 @role_required(*STAFF_ROLES)
 def staff_reports(request):
     return _page(request, selectors.STAFF)
 
 
+@personal_pages.kept_for_person()
 @network_required
 def network_reports(request):
     return _page(request, selectors.NETWORK)
