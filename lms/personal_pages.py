@@ -103,6 +103,19 @@ BELONGS_TO = {
     "certification.ExternalTrainingTopicHours": "training",
     "certification.SupervisionSession_domains": "supervisionsession",
 }
+# Rows that name an organisation only as the place a person's own record belongs to: a change
+# shows on that person's pages and their organisation's staff pages, not on every member's.
+# Any other row naming an organisation (its sessions, cohorts, code of ethics, name, who works
+# there) shows to every member.
+PERSONAL_IN_ORGANIZATION = {
+    "lms.Invitation",
+    "lms.SignInCode",
+    "lms.JoinRequest",
+    "certification.CredentialApplication",
+    "certification.IssuedCredential",
+    "certification.MonthlySummary",
+    "certification.SupervisionAgreement",
+}
 # A sign-in saves only this: it changes the person's own pages and their staff's lists (last
 # activity), not what others in the organisation see of them.
 PRIVATE_USER_FIELDS = frozenset({"last_login", "password"})
@@ -272,8 +285,8 @@ class _Watched:
         self.organizations = [f.attname for f in fields if f.related_model is Organization]
         self.shared_through = SHARED_THROUGH.get(meta.label)
         self.parent = BELONGS_TO.get(meta.label)
-        self.has_people = bool(self.people)
         self.is_membership = meta.label == "lms.Membership"
+        self.shown_to_members = meta.label not in PERSONAL_IN_ORGANIZATION
 
     def touch_for(self, instance, *, update_fields=None) -> None:
         if self.is_user:
@@ -299,9 +312,7 @@ class _Watched:
             organization = getattr(through, "organization_id", None)
             if organization is not None:
                 shared.append(organization)
-        if not self.has_people or self.is_membership:
-            # An organisation's own things (its sessions, cohorts, who works there): its
-            # members all see them.
+        if self.shown_to_members:
             shared.extend(organizations)
         touch(
             people=people,

@@ -12,10 +12,12 @@ cache along the way (otherwise the test would prove nothing).
 """
 
 import contextlib
+import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -27,9 +29,14 @@ from certification.supervision import services as supervision
 from certification.supervision.models import EntryStatus, PracticeLogEntry
 from curriculum.models import LessonPage
 from lms import personal_pages
+from lms.accounts.models import Role
 from lms.learning import services as learning
+from lms.live_training import services as live
+from lms.live_training.models import LiveSession
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 from tests.certification.issuance.test_applications import make_definition, meet
+from tests.factories import person_with_role
+from tests.lms.builders import build_module
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +56,10 @@ STEPS = st.lists(
             "other trainee logs hours",
             "supervisor renamed",
             "module summary edited",
+            "live session scheduled",
+            "register for the session",
+            "other trainee registers",
+            "session cancelled",
         ]
     ),
     min_size=1,
@@ -67,6 +78,21 @@ class World:
         for person in (trainee, other_trainee):
             make_signed_agreement(trainee=person, supervisor=supervisor, organization=organization)
         self.definition = make_definition()
+        self.organization = organization
+        self.live_module = build_module(
+            program,
+            title="Ethics in the room",
+            hours=Decimal("4"),
+            lessons=0,
+            credit_mode="live",
+            live_contact_hours=Decimal("4"),
+            live_session_count=2,
+            live_domains=[(domain, Decimal("4"))],
+        )
+        self.facilitator = person_with_role(Role.FACILITATOR, organization)
+        # The other trainee learns in the same program: the sessions open to them, and their
+        # seats, show on their home.
+        learning.enrollment_create(trainee=other_trainee, program=program)
         self.day = 0
         self.clients: dict[int, Client] = {}
         self.served = 0
@@ -129,6 +155,31 @@ class World:
         elif step == "supervisor renamed":
             self.supervisor.display_name = f"Sam {self.day} Rivera"
             self.supervisor.save()
+        elif step == "live session scheduled":
+            starts_at = (timezone.now() + datetime.timedelta(days=2 + self.day)).replace(
+                second=0, microsecond=0
+            )
+            live.live_session_schedule(
+                actor=self.staff,
+                organization=self.organization,
+                module=self.live_module,
+                starts_at=starts_at,
+                ends_at=starts_at + datetime.timedelta(hours=2),
+                capacity=1,
+                place="Riverside centre, room 2",
+                facilitators=[self.facilitator],
+            )
+        elif step in ("register for the session", "other trainee registers", "session cancelled"):
+            session = LiveSession.objects.filter(cancelled_at=None).order_by("-pk").first()
+            if session is None:
+                return
+            if step == "session cancelled":
+                live.live_session_cancel(
+                    actor=self.staff, session=session, reason="The room flooded."
+                )
+            else:
+                person = trainee if step == "register for the session" else self.other_trainee
+                live.live_registration_create(trainee=person, session=session)
         elif step == "module summary edited":
             self.module.summary = f"Ethics, edition {self.day}"
             self.module.save_revision().publish()
