@@ -73,6 +73,7 @@ EVERYONE = f"{PREFIX}:gen:everyone"
 ENTRY_TIMEOUT = 6 * 60 * 60  # a bound, not the rule: generations retire entries
 ORGANIZATIONS_OF_TIMEOUT = 24 * 60 * 60
 GOOD_UNTIL = "_peerpath_personal_good_until"
+REMEMBERED = "_peerpath_personal_remembered"
 
 # Apps whose models hold people's records. Tables that record the machinery rather than anyone's
 # record (the outbox, the schedule, statements waiting for the LRS, the audit chain's head) are
@@ -131,6 +132,10 @@ def organization_key(pk) -> str:
 
 def shared_key(pk) -> str:
     return f"{PREFIX}:gen:shared:{pk}"
+
+
+def activity_key(pk) -> str:
+    return f"{PREFIX}:gen:activity:{pk}"
 
 
 def memberships_key(pk) -> str:
@@ -204,6 +209,7 @@ class _Pending(threading.local):
         self.organizations: set[int] = set()
         self.shared: set[int] = set()
         self.memberships: set[int] = set()
+        self.activity: set[int] = set()
         self.everyone = False
 
 
@@ -221,13 +227,14 @@ class Flush:
 def _flush() -> None:
     """Replace the generations of everything touched since the last flush."""
     people, organizations, shared = _pending.people, _pending.organizations, _pending.shared
-    memberships, everyone = _pending.memberships, _pending.everyone
+    memberships, everyone, activity = _pending.memberships, _pending.everyone, _pending.activity
     _pending.people, _pending.organizations, _pending.shared = set(), set(), set()
-    _pending.memberships, _pending.everyone = set(), False
+    _pending.memberships, _pending.everyone, _pending.activity = set(), False, set()
     keys = {person_key(pk) for pk in people}
+    keys |= {activity_key(pk) for pk in activity}
     keys |= {organization_key(pk) for pk in organizations}
     # Read before the people's generations change: the kept memberships are still valid.
-    for orgs in organizations_of(people).values():
+    for orgs in organizations_of(people | activity).values():
         keys |= {organization_key(pk) for pk in orgs}
     keys |= {shared_key(pk) for pk in shared}
     # Last, so the memberships read above are those kept before the change: their
@@ -246,6 +253,7 @@ def touch(
     shared: Iterable[int] = (),
     everyone: bool = False,
     memberships: Iterable[int] = (),
+    activity_of: Iterable[int] = (),
 ) -> None:
     """Retire the kept pages that show these people's or organisations' records when the
     transaction commits (at once outside one). With ``PERSONAL_PAGES_REPLACE_AT_ONCE`` (the
@@ -253,6 +261,7 @@ def touch(
     looks for a kept page."""
     _pending.people.update(pk for pk in people if pk is not None)
     _pending.memberships.update(pk for pk in memberships if pk is not None)
+    _pending.activity.update(pk for pk in activity_of if pk is not None)
     _pending.organizations.update(pk for pk in organizations if pk is not None)
     _pending.shared.update(pk for pk in shared if pk is not None)
     _pending.everyone = _pending.everyone or everyone
@@ -390,6 +399,9 @@ class announce:
         Row.objects.filter(...).update(...)
 
     Naming no one says that no kept page shows what is written (a token's last use, say).
+    ``activity_of``: only when the people were last active changed (a lesson read again): it
+    retires their home (``kept_for_person(shows_activity=True)``) and their staff's pages, not
+    the rest of their own.
     """
 
     def __init__(
@@ -398,11 +410,13 @@ class announce:
         people: Iterable[int] = (),
         organizations: Iterable[int] = (),
         shared: Iterable[int] = (),
+        activity_of: Iterable[int] = (),
     ):
         self.touch = {
             "people": list(people),
             "organizations": list(organizations),
             "shared": list(shared),
+            "activity_of": list(activity_of),
         }
 
     def __enter__(self):
@@ -504,12 +518,14 @@ def _entry_key(request: HttpRequest) -> str:
     return f"{ENTRY_PREFIX}:{request.user.pk}:{kind}:{language}:{place}"
 
 
-def _dependencies(user, *, organization_wide: bool) -> dict[str, str]:
+def _dependencies(user, *, organization_wide: bool, shows_activity: bool) -> dict[str, str]:
     """The generations a page of ``user``'s depends on, with their values now (a missing one is
     created). The generation of the person's memberships is read before them."""
     values = _generations([person_key(user.pk), memberships_key(user.pk), EVERYONE])
     organizations = _organizations_flat([user.pk])
     keys = [shared_key(pk) for pk in organizations]
+    if shows_activity:
+        keys.append(activity_key(user.pk))
     if organization_wide:
         keys += [organization_key(pk) for pk in organizations]
     values.update(_generations([*keys, REFERENCE]))
@@ -577,9 +593,17 @@ class checking:
         return False
 
 
-def kept_for_person(*, organization_wide: bool = False):
+def remember(request: HttpRequest, **facts) -> None:
+    """Keep these facts with the page, for the view's ``on_hit`` to use when it is served."""
+    setattr(request, REMEMBERED, {**getattr(request, REMEMBERED, {}), **facts})
+
+
+def kept_for_person(*, organization_wide: bool = False, shows_activity: bool = False, on_hit=None):
     """Keep this view's page per person (see the module). ``organization_wide``: the page shows
-    other people of the person's organisations (staff and supervisor pages)."""
+    other people of the person's organisations (staff and supervisor pages);
+    ``shows_activity``: it shows when the person was last active (their home). ``on_hit``:
+    ``on_hit(request, facts)`` runs before a kept page is served, with what the view
+    ``remember``ed (the lesson page records the view)."""
 
     def decorator(view):
         @functools.wraps(view)
@@ -592,6 +616,8 @@ def kept_for_person(*, organization_wide: bool = False):
             entry = cache.get(key)
             check = getattr(_checking, "current", None)
             if entry is not None and _still_good(entry, now):
+                if on_hit is not None and check is None:  # a check records nothing
+                    on_hit(request, entry.get("remembered", {}))
                 verify = check is not None or getattr(settings, "PERSONAL_PAGES_VERIFY", False)
                 if not verify:
                     return _respond(request, entry)
@@ -601,7 +627,9 @@ def kept_for_person(*, organization_wide: bool = False):
                 return _respond(request, entry if fresh is None else {**entry, "content": fresh[0]})
             if check is not None:
                 return view(request, *args, **kwargs)  # nothing kept: nothing to compare
-            depends_on = _dependencies(request.user, organization_wide=organization_wide)
+            depends_on = _dependencies(
+                request.user, organization_wide=organization_wide, shows_activity=shows_activity
+            )
             setattr(request, RENDERED_FOR_PERSON, True)
             setattr(request, RENDERED_FOR_CACHE, True)
             response = view(request, *args, **kwargs)
@@ -616,6 +644,7 @@ def kept_for_person(*, organization_wide: bool = False):
                 "good_until": good_until,
                 "content": response.content,
                 "content_type": response["Content-Type"],
+                "remembered": getattr(request, REMEMBERED, {}),
             }
             cache.set(key, entry, timeout=ENTRY_TIMEOUT)
             response.content = with_visitor_token(request, response.content)

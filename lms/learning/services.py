@@ -232,9 +232,7 @@ def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -
         defaults={"module": module, "first_viewed_at": now, "last_viewed_at": now},
     )
     if not created:
-        # Their /learn/ orders modules by it; their staff's trainee list shows it (last activity).
-        with personal_pages.announce(people=[user.pk]):
-            LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+        _lesson_viewed_again(user_id=user.pk, progress_id=progress.pk, now=now)
         progress.last_viewed_at = now
     else:
         xapi.on_commit_record(
@@ -245,6 +243,26 @@ def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -
             when=now,
         )
     return progress
+
+
+def _lesson_viewed_again(*, user_id: int, progress_id: int, now) -> None:
+    # Their /learn/ orders modules by it; their staff's trainee list shows it (last activity);
+    # the lesson page itself does not show it.
+    with personal_pages.announce(activity_of=[user_id]):
+        LessonProgress.objects.filter(pk=progress_id).update(last_viewed_at=now)
+
+
+def lesson_seen_again(*, user: User, lesson_id: int, module_id: int) -> None:
+    """A lesson page served as it was kept for the person (lms/personal_pages.py): access was
+    checked when it was kept and nothing it depends on has changed since; record the view."""
+    now = timezone.now()
+    progress, created = LessonProgress.objects.get_or_create(
+        user=user,
+        lesson_id=lesson_id,
+        defaults={"module_id": module_id, "first_viewed_at": now, "last_viewed_at": now},
+    )
+    if not created:
+        _lesson_viewed_again(user_id=user.pk, progress_id=progress.pk, now=now)
 
 
 def _lesson_activity(lesson: LessonPage) -> dict:

@@ -53,7 +53,7 @@ def _live_module(pk) -> ModulePage:
 # ------------------------------------------------------------------------------
 # The trainee's home (/learn/): their learning, then the panels other apps register
 # ------------------------------------------------------------------------------
-@personal_pages.kept_for_person()
+@personal_pages.kept_for_person(shows_activity=True)
 @role_required(Role.TRAINEE)
 def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
@@ -212,6 +212,14 @@ def _package_players(*, user, lesson) -> dict:
     return players
 
 
+def _lesson_seen_again(request, facts) -> None:
+    """A kept lesson page is served: the view is still recorded (the order of /learn/)."""
+    learning.lesson_seen_again(
+        user=request.user, lesson_id=facts["lesson"], module_id=facts["module"]
+    )
+
+
+@personal_pages.kept_for_person(on_hit=_lesson_seen_again)
 @role_required(Role.TRAINEE)
 def lesson_detail(request, pk):
     # The English lesson holds every record; ``shown`` is it in the reader's language.
@@ -225,6 +233,7 @@ def lesson_detail(request, pk):
         return redirect("lms:module", pk=module.pk)
     if progress_row is None:  # the content note waits for the person's choice
         return redirect("lms:module", pk=module.pk)
+    personal_pages.remember(request, lesson=lesson.pk, module=module.pk)
     module_progress = learning_selectors.module_progress_for(user=user, module=module)
     drafts = dict(
         ReflectionDraft.objects.filter(user=user, lesson=lesson).values_list("block_id", "text")

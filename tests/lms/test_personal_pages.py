@@ -170,3 +170,36 @@ def test_the_drift_command_finds_a_page_left_behind_and_repairs_it(
     assert "2.5 h" in client.get("/practice/").content.decode()
     call_command("check_personal_pages")
     assert "0 differed." in capsys.readouterr().out
+
+
+def test_a_kept_lesson_page_still_records_the_view_and_reading_it_again_keeps_it(
+    production_order,
+    trainee,
+    staff,
+    program,
+    module,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    from curriculum.models import LessonPage
+    from lms.learning import services as learning
+    from lms.learning.models import LessonProgress
+
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.enrollment_create(trainee=trainee, program=program)
+    lesson = LessonPage.objects.child_of(module).live().order_by("path").first()
+    address = f"/learn/lessons/{lesson.pk}/"
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    staff_client = signed_in(staff, django_capture_on_commit_callbacks)
+    for _first_and_second_reading in range(2):  # the first creates the progress row
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get(address).status_code == 200
+    staff_client.get("/staff/trainees/")
+    seen = LessonProgress.objects.get(user=trainee, lesson=lesson).last_viewed_at
+    with django_capture_on_commit_callbacks(execute=True), django_assert_max_num_queries(3):
+        kept = client.get(address)  # the person, the progress row, its new time
+    assert kept.status_code == 200 and lesson.title in kept.content.decode()
+    assert LessonProgress.objects.get(user=trainee, lesson=lesson).last_viewed_at > seen
+    # Reading it again changed staff's list (last activity), not the lesson page.
+    assert served_from_cache(client, address)
+    assert not served_from_cache(staff_client, "/staff/trainees/")

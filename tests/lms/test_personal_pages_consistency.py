@@ -191,6 +191,7 @@ class World:
             (self.trainee, "/learn/credentials/"),
             (self.trainee, "/practice/"),
             (self.trainee, module),
+            (self.trainee, f"/learn/lessons/{self.lessons[0].pk}/"),
             (self.other_trainee, "/learn/"),
             (self.other_trainee, "/practice/"),
             (self.supervisor, "/supervise/"),
@@ -246,7 +247,9 @@ def test_kept_personal_pages_always_equal_the_records(
         for person, address in world.pages():
             with django_capture_on_commit_callbacks(execute=True):
                 response = world.clients[person.pk].get(address)
-            assert response.status_code == 200, (address, response.status_code, steps)
+            # The lesson sends someone not enrolled (yet) to its module.
+            expected = {200, 302} if "/lessons/" in address else {200}
+            assert response.status_code in expected, (address, response.status_code, steps)
 
     keep_every_page()
     for step in steps:
@@ -257,9 +260,11 @@ def test_kept_personal_pages_always_equal_the_records(
             contextlib.suppress(ValidationError, PermissionDenied),
         ):
             world.apply(step)
+        # Rendering a page afresh may write (a lesson read again): committed as in production.
         with personal_pages.checking() as check:
             for person, address in world.pages():
-                world.clients[person.pk].get(address)
+                with django_capture_on_commit_callbacks(execute=True):
+                    world.clients[person.pk].get(address)
         assert check.drifted == [], (step, steps, check.differences)
         world.served += check.checked
         keep_every_page()
