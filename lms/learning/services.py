@@ -226,15 +226,8 @@ def lesson_open(*, user: User, lesson: LessonPage, module: ModulePage) -> Lesson
 
 def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress:
     now = timezone.now()
-    progress, created = LessonProgress.objects.get_or_create(
-        user=user,
-        lesson=lesson,
-        defaults={"module": module, "first_viewed_at": now, "last_viewed_at": now},
-    )
-    if not created:
-        _lesson_viewed_again(user_id=user.pk, progress_id=progress.pk, now=now)
-        progress.last_viewed_at = now
-    else:
+    progress, created = _view_recorded(user=user, lesson_id=lesson.pk, module_id=module.pk, now=now)
+    if created:
         xapi.on_commit_record(
             key=("lesson-launched", user.pk, lesson.pk),
             person=user,
@@ -245,24 +238,27 @@ def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -
     return progress
 
 
-def _lesson_viewed_again(*, user_id: int, progress_id: int, now) -> None:
-    # Their /learn/ orders modules by it; their staff's trainee list shows it (last activity);
-    # the lesson page itself does not show it.
-    with personal_pages.announce(activity_of=[user_id]):
-        LessonProgress.objects.filter(pk=progress_id).update(last_viewed_at=now)
-
-
-def lesson_seen_again(*, user: User, lesson_id: int, module_id: int) -> None:
-    """A lesson page served as it was kept for the person (lms/personal_pages.py): access was
-    checked when it was kept and nothing it depends on has changed since; record the view."""
-    now = timezone.now()
+def _view_recorded(*, user: User, lesson_id: int, module_id: int, now) -> tuple:
+    """The person's progress row for the lesson, made on the first view, its last view moved
+    to ``now`` after that; (row, whether it was made)."""
     progress, created = LessonProgress.objects.get_or_create(
         user=user,
         lesson_id=lesson_id,
         defaults={"module_id": module_id, "first_viewed_at": now, "last_viewed_at": now},
     )
     if not created:
-        _lesson_viewed_again(user_id=user.pk, progress_id=progress.pk, now=now)
+        # Their /learn/ orders modules by it; their staff's trainee list shows it (last
+        # activity); the lesson page itself does not show it.
+        with personal_pages.announce(activity_of=[user.pk]):
+            LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
+        progress.last_viewed_at = now
+    return progress, created
+
+
+def lesson_seen_again(*, user: User, lesson_id: int, module_id: int) -> None:
+    """A lesson page served as it was kept for the person (lms/personal_pages.py): access was
+    checked when it was kept and nothing it depends on has changed since; record the view."""
+    _view_recorded(user=user, lesson_id=lesson_id, module_id=module_id, now=timezone.now())
 
 
 def _lesson_activity(lesson: LessonPage) -> dict:
