@@ -14,6 +14,8 @@ templates. What makes this safe is that every write retires the pages it could c
     list many people: they depend on this one);
   - ``shared:<id>``: what every member of an organisation sees of it (its sessions and their
     seats, its cohorts, its name, the names of its staff and supervisors);
+  - ``activity:<id>``: only when the person was last active (a lesson read again): their home
+    orders modules by it and staff lists show it; the lesson page itself does not;
   - ``everyone``: a write that could not be tied to people (see below) retires every page;
   - the reference data's generation (``lms.learning.cache``: the curriculum, domains, topics,
     credential definitions);
@@ -30,8 +32,9 @@ templates. What makes this safe is that every write retires the pages it could c
   a model save nor announced is still seen, by a wrapper around every SQL statement, and
   retires every kept page (``everyone``): a forgotten announcement costs speed, never a wrong
   number.
-- **What is kept.** Only a GET, without htmx, from someone signed in with no message waiting,
-  answered 200 in HTML by a view marked ``@kept_for_person``. The page is stored with a
+- **What is kept.** Only a GET, without htmx, from someone signed in (not a superuser) with no
+  message waiting, answered 200 in HTML by a view marked ``@kept_for_person``. A view whose
+  every visit must still do something (the lesson page records the view) names an ``on_hit``. The page is stored with a
   placeholder where the CSRF token goes and each response gets the person's own token.
 - **When the cache is not shared.** While Redis is unreachable each process has its own
   stand-in cache, which the other processes' writes never reach: nothing is kept or served
