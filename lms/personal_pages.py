@@ -34,8 +34,9 @@ templates. What makes this safe is that every write retires the pages it could c
   number.
 - **What is kept.** Only a GET, without htmx, from someone signed in (not a superuser) with no
   message waiting, answered 200 in HTML by a view marked ``@kept_for_person``. A view whose
-  every visit must still do something (the lesson page records the view) names an ``on_hit``. The page is stored with a
-  placeholder where the CSRF token goes and each response gets the person's own token.
+  every visit must still do something (the lesson page records the view) names an
+  ``on_hit``. The page is stored with a placeholder where the CSRF token goes and each
+  response gets the person's own token.
 - **When the cache is not shared.** While Redis is unreachable each process has its own
   stand-in cache, which the other processes' writes never reach: nothing is kept or served
   then.
@@ -55,7 +56,7 @@ import logging
 import re
 import threading
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.contrib import messages
@@ -66,7 +67,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from lms.kept_pages import REFERENCE_GENERATION_KEY as REFERENCE
-from lms.kept_pages import RENDERED_FOR_CACHE, RENDERED_FOR_PERSON, with_visitor_token
+from lms.kept_pages import (
+    RENDERED_FOR_CACHE,
+    RENDERED_FOR_PERSON,
+    VERIFY_KEY_PREFIX,
+    VERIFY_TIMEOUT,
+    is_candidate,
+    kept_response,
+    language_of,
+    with_visitor_token,
+)
 
 logger = logging.getLogger("peerpath.personal_pages")
 
@@ -625,7 +635,14 @@ def kept_for_person(*, organization_wide: bool = False, shows_activity: bool = F
                 if not verify:
                     return _respond(request, entry)
                 fresh = _render(view, request, args, kwargs)
-                if fresh is not None and fresh[0] != entry["content"]:
+                # A write committed while the page was rendered afresh, its generations not
+                # replaced yet when the kept page was found, is a race, not drift: that reader
+                # got the page as it was just before the commit.
+                if (
+                    fresh is not None
+                    and fresh[0] != entry["content"]
+                    and still_current(entry["depends_on"])
+                ):
                     _drifted(request, key, entry, fresh, check)
                 return _respond(request, entry if fresh is None else {**entry, "content": fresh[0]})
             if check is not None:
@@ -712,4 +729,51 @@ def _respond(request: HttpRequest, entry: dict) -> HttpResponse:
     )
     if check := getattr(_checking, "current", None):
         check.checked += 1
+    return response
+
+
+# ------------------------------------------------------------------------------
+# /verify/<code>/ for visitors who are not signed in
+# ------------------------------------------------------------------------------
+def verified_page(
+    request: HttpRequest, *, code: str, resolve: Callable, render: Callable
+) -> HttpResponse:
+    """A verification page, kept per code and language for visitors who are not signed in,
+    and served without a query while nothing it shows has changed: the entry records the
+    generations of the holder's records and of the organisations it names
+    (lms/personal_pages.py), which a revoke, renewal, correction or name change replaces, and
+    the day (a credential expires by date). Only pages that found a document are kept.
+    ``resolve()`` finds the document (or None), ``render(document)`` shows it."""
+    if not (is_candidate(request) and enabled()):
+        return render(resolve())
+    place = hashlib.sha256(f"{request.get_host()}/{code}".encode()).hexdigest()
+    key = f"{VERIFY_KEY_PREFIX}:{language_of(request)}:{place}"
+    today = timezone.localdate().isoformat()
+    entry = cache.get(key)
+    if entry is not None and entry["day"] == today and still_current(entry["depends_on"]):
+        return kept_response(request, entry["content"], entry["content_type"])
+    document = resolve()
+    if document is None or document.holder_id is None:
+        return render(document)
+    # The generations first, then the records they cover (read again: a change committed
+    # between the first reading and the generations would otherwise be kept as current).
+    depends_on = generations(people=[document.holder_id], shared=document.organization_ids)
+    document = resolve()
+    setattr(request, RENDERED_FOR_CACHE, True)
+    response = render(document)
+    if hasattr(response, "render"):
+        response.render()
+    content = response.content
+    if document is not None and response.status_code == 200 and not response.cookies:
+        cache.set(
+            key,
+            {
+                "depends_on": depends_on,
+                "day": today,
+                "content": content,
+                "content_type": response["Content-Type"],
+            },
+            VERIFY_TIMEOUT,
+        )
+    response.content = with_visitor_token(request, content)
     return response

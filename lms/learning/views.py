@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from curriculum.assessment import shows_correct_answers
 from curriculum.hours import format_hours
 from curriculum.models import LessonPage, ModulePage, ProgramPage
-from lms import access, home_panels, kept_pages, personal_pages, verification
+from lms import access, home_panels, personal_pages, verification
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
 from lms.learning import cohorts as learning_cohorts
@@ -491,7 +491,7 @@ def verify(request, code=None):
             status=400 if form.is_bound else 200,
         )
     normalised = verification.normalise_code(code)
-    return kept_pages.verified_page(
+    return personal_pages.verified_page(
         request,
         code=normalised,
         resolve=lambda: verification.resolve(code),
