@@ -504,12 +504,7 @@ def test_many_people_are_judged_alike_with_others_records_read_and_dropped(
 
 
 # A second session reads an exported snapshot: PostgreSQL only (SQLite stays on one connection).
-on_postgresql = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="a second session needs PostgreSQL"
-)
-
-
-@on_postgresql
+@pytest.mark.usefixtures("require_postgresql")  # a second session: fail loudly, never skip
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_many_people_outside_a_transaction_have_training_read_by_a_second_session(
     world, module_page, monkeypatch
@@ -538,7 +533,7 @@ def test_many_people_outside_a_transaction_have_training_read_by_a_second_sessio
     assert len(snapshots) == 2
 
 
-@on_postgresql
+@pytest.mark.usefixtures("require_postgresql")  # a second session: fail loudly, never skip
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_second_session_is_another_connection_in_the_same_time_zone():
 
