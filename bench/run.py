@@ -48,6 +48,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, connections, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from bench.load_data import build_load_data  # noqa: E402
 from lms.accounts.services import access_token_create  # noqa: E402
@@ -162,6 +163,56 @@ def public_pages(module_page_id: int) -> dict:
         "lesson": lesson.get_url(),
         "lesson_id": lesson.pk,
     }
+
+
+LIVE_SESSION_TITLE = "Benchmark session"
+LIVE_REGISTERED = 30  # people registered for the measured session
+LIVE_MARKED = 20  # of them, marked present by the facilitator so far
+
+
+def live_session(staff, trainee) -> int:
+    """A live session of the trainee's organisation, facilitated by the measured staff member,
+    with LIVE_REGISTERED trainees registered and LIVE_MARKED of them marked present: the roster
+    the facilitator keeps open during the session. Made once, through the services, and kept
+    beside the load set (later runs reuse it)."""
+    from curriculum.models import ModulePage
+    from lms.accounts.models import Membership, Role, User
+    from lms.live_training import rosters, services
+    from lms.live_training.models import AttendanceStatus, LiveSession
+
+    organization = Membership.objects.get(user=trainee, role=Role.TRAINEE).organization
+    existing = LiveSession.objects.filter(
+        organization=organization, title=LIVE_SESSION_TITLE
+    ).first()
+    if existing is not None:
+        return existing.pk
+    module = ModulePage.objects.live().filter(live_session_count__gt=0).order_by("path").first()
+    starts_at = (timezone.now() + datetime.timedelta(minutes=10)).replace(second=0, microsecond=0)
+    session = services.live_session_schedule(
+        actor=staff,
+        organization=organization,
+        module=module,
+        starts_at=starts_at,
+        ends_at=starts_at + datetime.timedelta(hours=2),
+        capacity=LIVE_REGISTERED + 10,
+        place="Community room",
+        facilitators=[staff],
+        title=LIVE_SESSION_TITLE,
+    )
+    people = User.objects.filter(
+        memberships__role=Role.TRAINEE, memberships__organization=organization
+    ).order_by("pk")[:LIVE_REGISTERED]
+    for number, person in enumerate(people):
+        services.live_registration_create(trainee=person, session=session)
+        if number < LIVE_MARKED:
+            rosters.attendance_mark(
+                actor=staff,
+                session=session,
+                trainee=person,
+                status=AttendanceStatus.PRESENT,
+                minutes=session.duration_minutes,
+            )
+    return session.pk
 
 
 def judge(row: dict, page: Page, bare: dict, signed_in_bare: dict) -> None:
@@ -519,6 +570,12 @@ def main() -> None:
         Page("Staff home /staff/", "/staff/", "staff", target="personal"),
         Page("Staff trainee list /staff/trainees/", "/staff/trainees/", "staff", target="personal"),
         Page("Staff reports /staff/reports/", "/staff/reports/", "staff", target="personal"),
+        Page(
+            f"Live-training roster /facilitate/sessions/<id>/ ({LIVE_REGISTERED} registered)",
+            f"/facilitate/sessions/{live_session(load.staff, load.trainee)}/",
+            "staff",
+            target="personal",
+        ),
         Page(
             "Network reports /network/reports/ (whole state)",
             "/network/reports/",

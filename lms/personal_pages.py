@@ -637,11 +637,12 @@ def kept_for_person(*, organization_wide: bool = False, shows_activity: bool = F
                 fresh = _render(view, request, args, kwargs)
                 # A write committed while the page was rendered afresh, its generations not
                 # replaced yet when the kept page was found, is a race, not drift: that reader
-                # got the page as it was just before the commit.
+                # got the page as it was just before the commit. So is the page's moment
+                # (``good_until``) or the day passing while it was rendered afresh.
                 if (
                     fresh is not None
                     and fresh[0] != entry["content"]
-                    and still_current(entry["depends_on"])
+                    and _still_good(entry, timezone.now())
                 ):
                     _drifted(request, key, entry, fresh, check)
                 return _respond(request, entry if fresh is None else {**entry, "content": fresh[0]})

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 import segno
 
 from curriculum.hours import format_hours
-from lms import access
+from lms import access, personal_pages
 from lms.accounts.models import STAFF_ROLES, Role, User
 from lms.decorators import role_required
 from lms.live_training import rosters, selectors, services
@@ -48,6 +48,8 @@ from lms.live_training.tokens import (
     TokenProblem,
     check_in_token,
     read_check_in_token,
+    window_ends_at,
+    window_of,
 )
 
 FACILITATING_ROLES = (Role.FACILITATOR, *STAFF_ROLES)
@@ -293,7 +295,10 @@ def facilitate_home(request):
 
 
 def _check_in_code(request, session: LiveSession) -> dict:
-    token = check_in_token(session_id=session.pk)
+    now = timezone.now()
+    token = check_in_token(session_id=session.pk, at=now)
+    # The code changes with the window: a kept roster page is kept no longer than its code.
+    personal_pages.good_until(request, window_ends_at(window_of(now)))
     url = request.build_absolute_uri(reverse("lms:live_check_in", args=[token]))
     svg = segno.make(url, error="m").svg_inline(scale=6, border=2, omitsize=True)
     return {"check_in_url": url, "qr_svg": svg, "window_seconds": WINDOW_SECONDS}
@@ -317,6 +322,7 @@ def _facilitate_context(request, session: LiveSession, **extra) -> dict:
     return context
 
 
+@personal_pages.kept_for_person(organization_wide=True)
 @role_required(*FACILITATING_ROLES)
 def facilitate_session(request, pk):
     session = _run_session(request, pk)
@@ -532,6 +538,7 @@ def _scheduled_session(request, pk) -> LiveSession:
     )
 
 
+@personal_pages.kept_for_person(organization_wide=True)
 @role_required(*STAFF_ROLES)
 @require_http_methods(["GET", "POST"])
 def staff_session(request, pk):

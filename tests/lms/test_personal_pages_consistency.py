@@ -3,7 +3,8 @@ person gets from the cache is the page their records give now.
 
 Hypothesis draws sequences of what people do (enrol, read and complete lessons, log hours,
 approve, return and correct them, apply for a credential, have it issued and revoked, another
-trainee logging hours, a supervisor changing their name, an editor changing the curriculum).
+trainee logging hours, a supervisor changing their name, an editor changing the curriculum, a
+live session scheduled, registered for, marked, signed or cancelled).
 Each call runs as it does in production: its generations are replaced when its transaction
 commits. Before the sequence every person's pages are kept; after each call each page is asked
 for again under ``personal_pages.checking()``, which renders a kept page afresh too and records
@@ -31,8 +32,9 @@ from curriculum.models import LessonPage
 from lms import personal_pages
 from lms.accounts.models import Role
 from lms.learning import services as learning
+from lms.live_training import rosters
 from lms.live_training import services as live
-from lms.live_training.models import LiveSession
+from lms.live_training.models import AttendanceStatus, LiveSession
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 from tests.certification.issuance.test_applications import make_definition, meet
 from tests.factories import person_with_role
@@ -60,6 +62,8 @@ STEPS = st.lists(
             "register for the session",
             "other trainee registers",
             "session cancelled",
+            "trainee marked present",
+            "roster signed",
         ]
     ),
     min_size=1,
@@ -89,7 +93,9 @@ class World:
             live_session_count=2,
             live_domains=[(domain, Decimal("4"))],
         )
-        self.facilitator = person_with_role(Role.FACILITATOR, organization)
+        self.facilitator = person_with_role(
+            Role.FACILITATOR, organization, display_name="Frankie Facilitator"
+        )
         # The other trainee learns in the same program: the sessions open to them, and their
         # seats, show on their home.
         learning.enrollment_create(trainee=other_trainee, program=program)
@@ -169,11 +175,33 @@ class World:
                 place="Riverside centre, room 2",
                 facilitators=[self.facilitator],
             )
-        elif step in ("register for the session", "other trainee registers", "session cancelled"):
+        elif step in (
+            "register for the session",
+            "other trainee registers",
+            "session cancelled",
+            "trainee marked present",
+            "roster signed",
+        ):
             session = LiveSession.objects.filter(cancelled_at=None).order_by("-pk").first()
             if session is None:
                 return
-            if step == "session cancelled":
+            if step == "trainee marked present":
+                rosters.attendance_mark(
+                    actor=self.facilitator,
+                    session=session,
+                    trainee=trainee,
+                    status=AttendanceStatus.PRESENT,
+                    minutes=session.duration_minutes,
+                )
+            elif step == "roster signed":
+                rosters.roster_sign(
+                    actor=self.facilitator,
+                    session=session,
+                    signature="Frankie Facilitator",
+                    attested=True,
+                    now=session.starts_at + datetime.timedelta(hours=1),
+                )
+            elif step == "session cancelled":
                 live.live_session_cancel(
                     actor=self.staff, session=session, reason="The room flooded."
                 )
@@ -186,6 +214,14 @@ class World:
 
     def pages(self):
         module = f"/learn/modules/{self.module.pk}/"
+        live_pages = []
+        session = LiveSession.objects.order_by("-pk").first()
+        if session is not None:
+            live_pages = [
+                (self.facilitator, f"/facilitate/sessions/{session.pk}/"),
+                (self.staff, f"/facilitate/sessions/{session.pk}/"),
+                (self.staff, f"/staff/sessions/{session.pk}/"),
+            ]
         return [
             (self.trainee, "/learn/"),
             (self.trainee, "/learn/credentials/"),
@@ -197,6 +233,7 @@ class World:
             (self.supervisor, "/supervise/"),
             (self.staff, "/staff/"),
             (self.staff, "/staff/trainees/"),
+            *live_pages,
         ]
 
 
@@ -228,7 +265,7 @@ def world(
             module=module,
             domain=ethics_domain,
         )
-        for person in (trainee, other_trainee, supervisor, staff):
+        for person in (trainee, other_trainee, supervisor, staff, built.facilitator):
             built.clients[person.pk] = Client()
             built.clients[person.pk].force_login(person)
     return built

@@ -18,7 +18,7 @@ from lms.live_training.models import (
     LiveSession,
     RegistrationStatus,
 )
-from lms.live_training.tokens import check_in_token
+from lms.live_training.tokens import check_in_token, window_ends_at, window_of
 from tests.lms.live_training.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -118,6 +118,55 @@ def test_the_attendance_screen_shows_a_qr_code_of_the_check_in_address(
     assert url.startswith("http://testserver/live/check-in/")
     expected = segno.make(url, error="m").svg_inline(scale=6, border=2, omitsize=True)
     assert expected in html, "the image encodes exactly the address next to it"
+
+
+def test_the_roster_is_kept_no_longer_than_its_code_and_shows_a_registration_at_once(
+    client,
+    settings,
+    monkeypatch,
+    facilitator,
+    enrolled,
+    other_enrolled,
+    schedule,
+    django_capture_on_commit_callbacks,
+):
+    """The attendance screen is kept per facilitator (lms/personal_pages.py), yet the code it
+    shows is never older than its 30-second window and a new registration shows at once."""
+    from django.utils import timezone
+
+    from lms import personal_pages
+
+    settings.PERSONAL_PAGES_REPLACE_AT_ONCE = False  # replaced on commit, as in production
+    settings.PERSONAL_PAGES_VERIFY = False
+    # The clock stands still at the start of a window (else a window could end mid-test).
+    moment = window_ends_at(window_of(timezone.now())) + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    with django_capture_on_commit_callbacks(execute=True):
+        session = schedule(0.25, capacity=10)
+        live.live_registration_create(trainee=enrolled, session=session)
+        client.force_login(facilitator)
+    url = reverse("lms:facilitate_session", args=[session.pk])
+
+    def code_shown():
+        with personal_pages.checking() as check:
+            html = client.get(url).content.decode()
+        assert check.drifted == []
+        return re.search(r'data-check-in-url="([^"]+)"', html).group(1), check.checked == 1, html
+
+    client.get(url)  # the CSRF cookie is set: an answer setting a cookie is not kept
+    first_code, _kept, html = code_shown()
+    assert enrolled.display_name in html
+    again, kept, _html = code_shown()
+    assert kept, "the same screen asked for again in the same window comes from the cache"
+    assert again == first_code
+    with django_capture_on_commit_callbacks(execute=True):
+        live.live_registration_create(trainee=other_enrolled, session=session)
+    _code, kept, html = code_shown()
+    assert not kept and other_enrolled.display_name in html
+    later = moment + datetime.timedelta(seconds=30)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    next_code, kept, _html = code_shown()
+    assert not kept and next_code != first_code
 
 
 def test_a_facilitator_of_another_session_gets_404(client, organization, schedule):
