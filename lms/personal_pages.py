@@ -15,7 +15,9 @@ templates. What makes this safe is that every write retires the pages it could c
   - ``shared:<id>``: what every member of an organisation sees of it (its sessions and their
     seats, its cohorts, its name, the names of its staff and supervisors);
   - ``activity:<id>``: only when the person was last active (a lesson read again): their home
-    orders modules by it and staff lists show it; the lesson page itself does not;
+    orders modules by it; the lesson page itself does not show it. Staff lists show only its
+    day: a lesson read again on another day than the last retires the organisation's pages
+    too, one read again the same day does not;
   - ``everyone``: a write that could not be tied to people (see below) retires every page;
   - the reference data's generation (``lms.learning.cache``: the curriculum, domains, topics,
     credential definitions);
@@ -223,6 +225,7 @@ class _Pending(threading.local):
         self.shared: set[int] = set()
         self.memberships: set[int] = set()
         self.activity: set[int] = set()
+        self.activity_day: set[int] = set()
         self.everyone = False
 
 
@@ -241,13 +244,15 @@ def _flush() -> None:
     """Replace the generations of everything touched since the last flush."""
     people, organizations, shared = _pending.people, _pending.organizations, _pending.shared
     memberships, everyone, activity = _pending.memberships, _pending.everyone, _pending.activity
+    activity_day = _pending.activity_day
     _pending.people, _pending.organizations, _pending.shared = set(), set(), set()
     _pending.memberships, _pending.everyone, _pending.activity = set(), False, set()
+    _pending.activity_day = set()
     keys = {person_key(pk) for pk in people}
-    keys |= {activity_key(pk) for pk in activity}
+    keys |= {activity_key(pk) for pk in activity | activity_day}
     keys |= {organization_key(pk) for pk in organizations}
     # Read before the people's generations change: the kept memberships are still valid.
-    for orgs in organizations_of(people | activity).values():
+    for orgs in organizations_of(people | activity_day).values():
         keys |= {organization_key(pk) for pk in orgs}
     keys |= {shared_key(pk) for pk in shared}
     # Last, so the memberships read above are those kept before the change: their
@@ -267,6 +272,7 @@ def touch(
     everyone: bool = False,
     memberships: Iterable[int] = (),
     activity_of: Iterable[int] = (),
+    activity_day_of: Iterable[int] = (),
 ) -> None:
     """Retire the kept pages that show these people's or organisations' records when the
     transaction commits (at once outside one). With ``PERSONAL_PAGES_REPLACE_AT_ONCE`` (the
@@ -275,6 +281,7 @@ def touch(
     _pending.people.update(pk for pk in people if pk is not None)
     _pending.memberships.update(pk for pk in memberships if pk is not None)
     _pending.activity.update(pk for pk in activity_of if pk is not None)
+    _pending.activity_day.update(pk for pk in activity_day_of if pk is not None)
     _pending.organizations.update(pk for pk in organizations if pk is not None)
     _pending.shared.update(pk for pk in shared if pk is not None)
     _pending.everyone = _pending.everyone or everyone
@@ -412,9 +419,11 @@ class announce:
         Row.objects.filter(...).update(...)
 
     Naming no one says that no kept page shows what is written (a token's last use, say).
-    ``activity_of``: only when the people were last active changed (a lesson read again): it
-    retires their home (``kept_for_person(shows_activity=True)``) and their staff's pages, not
-    the rest of their own.
+    ``activity_of``: only the moment the people were last active changed (a lesson read again
+    on the day it was last read): it retires their home (``kept_for_person(shows_activity=True)``)
+    and nothing else. Staff lists show the day of that moment, not its time (and a list ordered
+    by it is not kept): ``activity_day_of`` says that day changed too, which retires their
+    staff's pages as well.
     """
 
     def __init__(
@@ -424,12 +433,14 @@ class announce:
         organizations: Iterable[int] = (),
         shared: Iterable[int] = (),
         activity_of: Iterable[int] = (),
+        activity_day_of: Iterable[int] = (),
     ):
         self.touch = {
             "people": list(people),
             "organizations": list(organizations),
             "shared": list(shared),
             "activity_of": list(activity_of),
+            "activity_day_of": list(activity_day_of),
         }
 
     def __enter__(self):

@@ -32,8 +32,14 @@ def staff_roster(request):
     filterset = roster.roster_filterset(viewer=request.user, data=request.GET)
     valid = filterset.is_valid()
     queryset = filterset.qs if valid else filterset.queryset.none()
-    if valid and filterset.form.cleaned_data.get("inactive"):
-        # "Inactive for 30 days" counts from this moment: such a list is not kept.
+    activity_order = valid and filterset.form.cleaned_data.get("ordering") in (
+        "last_activity",
+        "-last_activity",
+    )
+    if valid and filterset.form.cleaned_data.get("inactive") or activity_order:
+        # "Inactive for 30 days" counts from this moment, and a list in order of last activity
+        # changes each time someone reads a lesson again (the kept pages follow only its day):
+        # such a list is not kept.
         personal_pages.good_until(request, timezone.now())
     ids = queryset.values_list("pk", flat=True)
     if valid and filterset.filters_by_figures():

@@ -65,7 +65,7 @@ def roster_rows(people, credential=None) -> SafeString:
             moment = timezone.localtime(person.last_activity_at)
             activity = format_html(
                 '<time datetime="{}">{}</time>',
-                format_date(moment, "c"),
+                format_date(moment, "Y-m-d"),  # the day only: the page shows no more
                 date_format(moment, "DATE_FORMAT"),
             )
         else:

@@ -247,9 +247,14 @@ def _view_recorded(*, user: User, lesson_id: int, module_id: int, now) -> tuple:
         defaults={"module_id": module_id, "first_viewed_at": now, "last_viewed_at": now},
     )
     if not created:
-        # Their /learn/ orders modules by it; their staff's trainee list shows it (last
-        # activity); the lesson page itself does not show it.
-        with personal_pages.announce(activity_of=[user.pk]):
+        # Their /learn/ orders modules by it; their staff's trainee list shows its day (last
+        # activity), which a lesson read again the day it was last read does not change; the
+        # lesson page itself does not show it.
+        same_day = timezone.localdate(progress.last_viewed_at) == timezone.localdate(now)
+        announced = personal_pages.announce(
+            activity_of=[user.pk], activity_day_of=[] if same_day else [user.pk]
+        )
+        with announced:
             LessonProgress.objects.filter(pk=progress.pk).update(last_viewed_at=now)
         progress.last_viewed_at = now
     return progress, created

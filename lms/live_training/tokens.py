@@ -3,7 +3,8 @@
 The facilitator's screen shows a QR code of ``/live/check-in/<token>/`` that changes every
 ``WINDOW_SECONDS``. The token is signed with the site's secret key (Django's signing, its own
 salt), so it cannot be forged or pointed at another session; it names the 30-second window it was
-shown in, so a photo sent to someone elsewhere stops working moments later. ``GRACE_SECONDS``
+shown in, so a photo sent to someone elsewhere stops working moments later. It holds nothing
+else, so it is the same all through its window. ``GRACE_SECONDS``
 lets a phone that scanned the code just before it changed finish opening the page.
 """
 
@@ -30,7 +31,9 @@ def window_ends_at(window: int) -> datetime.datetime:
 def check_in_token(*, session_id: int, at: datetime.datetime | None = None) -> str:
     """The token shown on the facilitator's screen at ``at`` (default: now)."""
     window = window_of(at or timezone.now())
-    return signing.dumps({"s": session_id, "w": window}, salt=SALT)
+    # No signing time inside (the window says when): one session's token is the same all
+    # through its window, so a page showing it can be kept that long.
+    return signing.Signer(salt=SALT).sign_object({"s": session_id, "w": window})
 
 
 class TokenProblem(Exception):
@@ -50,7 +53,7 @@ class CheckInToken:
 def read_check_in_token(token: str, *, now: datetime.datetime | None = None) -> CheckInToken:
     """The session a token names, if it is genuine and still in time; else TokenProblem."""
     try:
-        payload = signing.loads(token, salt=SALT)
+        payload = signing.Signer(salt=SALT).unsign_object(token)
         parsed = CheckInToken(session_id=int(payload["s"]), window=int(payload["w"]))
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise TokenProblem("forged") from error

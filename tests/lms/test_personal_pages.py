@@ -172,7 +172,7 @@ def test_the_drift_command_finds_a_page_left_behind_and_repairs_it(
     assert "0 differed." in capsys.readouterr().out
 
 
-def test_a_kept_lesson_page_still_records_the_view_and_reading_it_again_keeps_it(
+def test_a_kept_lesson_page_still_records_the_view_and_reading_it_again_keeps_it_and_staffs(
     production_order,
     trainee,
     staff,
@@ -200,6 +200,49 @@ def test_a_kept_lesson_page_still_records_the_view_and_reading_it_again_keeps_it
         kept = client.get(address)  # the person, the progress row, its new time
     assert kept.status_code == 200 and lesson.title in kept.content.decode()
     assert LessonProgress.objects.get(user=trainee, lesson=lesson).last_viewed_at > seen
-    # Reading it again changed staff's list (last activity), not the lesson page.
+    # Reading it again the same day changed neither the lesson page nor staff's list, which
+    # shows the day of the last activity.
     assert served_from_cache(client, address)
-    assert not served_from_cache(staff_client, "/staff/trainees/")
+    assert served_from_cache(staff_client, "/staff/trainees/")
+
+
+def test_a_lesson_read_again_on_a_later_day_moves_last_activity_on_staffs_list(
+    production_order, trainee, staff, program, module, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from curriculum.models import LessonPage
+    from lms.learning import services as learning
+    from lms.learning.models import LessonProgress
+
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.enrollment_create(trainee=trainee, program=program)
+    lesson = LessonPage.objects.child_of(module).live().order_by("path").first()
+    address = f"/learn/lessons/{lesson.pk}/"
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    staff_client = signed_in(staff, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(address)
+    # Last read three days ago (and that written the way any record is: pages retired).
+    three_days_ago = timezone.now() - datetime.timedelta(days=3)
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        personal_pages.announce(people=[trainee.pk]),
+    ):
+        LessonProgress.objects.filter(user=trainee).update(
+            last_viewed_at=three_days_ago, first_viewed_at=three_days_ago
+        )
+    staff_client.get("/staff/trainees/")
+    assert served_from_cache(staff_client, "/staff/trainees/")
+    earlier = date_format(timezone.localtime(three_days_ago), "DATE_FORMAT")
+    assert earlier in staff_client.get("/staff/trainees/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.get(address)
+    with personal_pages.checking() as check:
+        listing = staff_client.get("/staff/trainees/").content.decode()
+    assert check.checked == 0, "reading on another day retired staff's list"
+    assert date_format(timezone.localtime(), "DATE_FORMAT") in listing
+    assert earlier not in listing
