@@ -247,9 +247,9 @@ def _view_recorded(*, user: User, lesson_id: int, module_id: int, now) -> tuple:
         defaults={"module_id": module_id, "first_viewed_at": now, "last_viewed_at": now},
     )
     if not created:
-        # Their /learn/ orders modules by it; their staff's trainee list shows its day (last
-        # activity), which a lesson read again the day it was last read does not change; the
-        # lesson page itself does not show it.
+        # Their /learn/ orders modules and their recent activity by it; their staff's trainee
+        # list shows its day only, which a lesson read again the day it was last read does
+        # not change; the lesson page itself does not show it.
         same_day = timezone.localdate(progress.last_viewed_at) == timezone.localdate(now)
         announced = personal_pages.announce(
             activity_of=[user.pk], activity_day_of=[] if same_day else [user.pk]

@@ -227,6 +227,37 @@ def test_the_entry_list_is_paginated_with_a_fixed_number_of_queries(
     assert body["next"]
 
 
+def test_the_entry_list_sends_exactly_what_drf_would_for_entries_in_every_state(
+    trainee, supervisor, agreement, make_entry
+):
+    """The list builds each entry's representation in one pass (PracticeEntrySerializer): it
+    must equal DRF's own, field by field, whatever the entry's state."""
+    from rest_framework import serializers
+
+    from certification.supervision.api import PracticeEntrySerializer, entries_for_display
+
+    draft = make_entry(trainee=trainee, submit=False, date=days_ago(1), duration_hours="0.25")
+    returned = make_entry(trainee=trainee, date=days_ago(2))
+    services.practice_entry_return(
+        entry=returned, supervisor=supervisor, comment="Add the setting."
+    )
+    approved = make_entry(trainee=trainee, date=days_ago(3), duration_hours="7.5")
+    approved = services.practice_entry_approve(
+        entry=approved, supervisor=supervisor, signature="Sam Supervisor", attested=True
+    )
+    services.practice_entry_correct(entry=approved, trainee=trainee)
+    make_entry(trainee=trainee, date=days_ago(4))
+    entries = list(entries_for_display(PracticeLogEntry.objects).order_by("pk"))
+    assert {entry.status for entry in entries} >= {"draft", "returned", "approved", "submitted"}
+    assert any(entry.corrects_id for entry in entries) and draft in entries
+    body = token_client(trainee).get("/api/v1/practice-entries/").json()["results"]
+    sent = {item["id"]: item for item in body}
+    for entry in entries:
+        drf = serializers.ModelSerializer.to_representation(PracticeEntrySerializer(), entry)
+        assert sent[entry.pk] == drf, entry.status
+        assert list(sent[entry.pk]) == list(drf), "the same keys in the same order"
+
+
 # ------------------------------------------------------------------------------
 # Practice entries: logging and changing
 # ------------------------------------------------------------------------------
