@@ -14,6 +14,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -403,9 +404,11 @@ def recent_activity(*, user: User) -> list[Activity]:
     passed = _("Passed the assessment of “%(title)s”")
     tried = _("Tried the assessment of “%(title)s”")
     completed_module = _("Completed the module “%(title)s”")
+    # A lesson counts once opened (the first time) and once completed: reading it again is not
+    # something new done, and does not move it up the list.
     items = [
         Activity(
-            when=row["completed_at"] or row["last_viewed_at"],
+            when=row["done_at"],
             kind="lesson",
             text=(completed_lesson if row["completed_at"] else opened_lesson)
             % {"title": row["lesson__title"]},
@@ -413,8 +416,9 @@ def recent_activity(*, user: User) -> list[Activity]:
             url_arg=row["lesson_id"],
         )
         for row in LessonProgress.objects.filter(user=user)
-        .order_by("-last_viewed_at")
-        .values("completed_at", "last_viewed_at", "lesson_id", "lesson__title")[:RECENT_ACTIVITY]
+        .annotate(done_at=Coalesce("completed_at", "first_viewed_at"))
+        .order_by("-done_at", "-pk")
+        .values("completed_at", "done_at", "lesson_id", "lesson__title")[:RECENT_ACTIVITY]
     ]
     items += [
         Activity(

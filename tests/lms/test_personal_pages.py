@@ -246,3 +246,30 @@ def test_a_lesson_read_again_on_a_later_day_moves_last_activity_on_staffs_list(
     assert check.checked == 0, "reading on another day retired staff's list"
     assert date_format(timezone.localtime(), "DATE_FORMAT") in listing
     assert earlier not in listing
+
+
+def test_reading_again_the_lesson_read_last_keeps_the_home_and_reading_another_retires_it(
+    production_order, trainee, program, module, django_capture_on_commit_callbacks
+):
+    """/learn/ orders modules by the last lesson read and resumes there: reading the last one
+    again changes nothing it shows, going back to an earlier one does."""
+    from curriculum.models import LessonPage
+    from lms.learning import services as learning
+
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.enrollment_create(trainee=trainee, program=program)
+    first, second = LessonPage.objects.child_of(module).live().order_by("path")[:2]
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+
+    def read(lesson):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.get(f"/learn/lessons/{lesson.pk}/").status_code == 200
+
+    read(first)
+    read(second)
+    client.get("/learn/")
+    assert served_from_cache(client, "/learn/")
+    read(second)
+    assert served_from_cache(client, "/learn/")
+    read(first)
+    assert not served_from_cache(client, "/learn/")
