@@ -162,8 +162,16 @@ class PracticeEntrySerializer(serializers.ModelSerializer):
 
 
 def entries_for_display(queryset):
-    """What an entry shows, joined so a page of entries is one query."""
-    return queryset.select_related("trainee", "domain", "agreement__supervisor")
+    """What an entry shows, joined so a page of entries is one query, with only the columns of
+    the people and the agreement that it shows (each has a dozen more)."""
+    columns = {field.name for field in PracticeLogEntry._meta.concrete_fields}
+    own = [name for name in PracticeEntrySerializer.Meta.fields if name in columns]
+    return queryset.select_related("trainee", "domain", "agreement__supervisor").only(
+        *own,
+        "trainee__display_name",
+        "domain",
+        "agreement__supervisor__display_name",
+    )
 
 
 class PracticeEntryInputSerializer(serializers.Serializer):
