@@ -432,7 +432,8 @@ def _practice_rows(people: "_People", specs: dict, as_of, starts: dict, part: _P
     if connection.vendor == "postgresql":
         names, rows = _fetch(both)
         order = [names.index(name) for name in ("trainee_id", "side", *aliases)]
-        rows = [[row[index] for index in order] for row in rows]
+        if order != list(range(len(names))):  # as selected, unless Django reordered them
+            rows = [[row[index] for index in order] for row in rows]
     else:
         rows = list(both)
     found: dict[int, dict] = {}
@@ -1044,7 +1045,11 @@ def _evaluate_many(specs, people, as_of, counting_from, *, alone) -> list[dict[i
                 return
             for person_id, values in found.items():
                 row = rows.get(person_id)
-                if row is not None:  # the people judged only
+                if row is None:  # not one of the people judged
+                    continue
+                if row.keys().isdisjoint(values):  # the first values of these aliases
+                    row.update(values)
+                else:
                     _combine(row, values)
 
         _read_all(_reads(of, person_query, as_of, starts, shared=two_sessions), snapshot, keep)
@@ -1147,9 +1152,6 @@ def _combine(row: dict, values: dict) -> None:
     read in shares, and training's two sources (completions and training elsewhere) add up:
     sums and counts add, the first session is the earliest, the last and best the latest and
     highest; a value of none (nothing in scope) counts as nothing."""
-    if row.keys().isdisjoint(values):  # the first values of these aliases
-        row.update(values)
-        return
     for alias, value in values.items():
         current = row.get(alias)
         if current is None:
