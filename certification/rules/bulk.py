@@ -84,8 +84,10 @@ and several in a pass); a change to either side that is not mirrored in the othe
 
 import contextlib
 import datetime
+import functools
 import gc
 import itertools
+import operator
 import re
 import threading
 import time
@@ -543,6 +545,12 @@ class _Pivot:
         rows = self.rows_model.objects.all()
         if records is not None:
             rows = rows.filter(**{f"{self.parent}__in": records.values("pk")})
+        conditions = [condition for _alias, condition in self.columns.values()]
+        if all(conditions):
+            # Only the split rows in a scope in use (on the bench data set, the topic pivot's
+            # groups went from 40,000 records to 15,000): a record with none has no row here,
+            # which the LEFT JOIN reads as a row of NULLs, no hours in any of the scopes.
+            rows = rows.filter(functools.reduce(operator.or_, conditions))
         rows = (
             rows.order_by()
             .values(p_parent=F(self.parent))

@@ -623,6 +623,35 @@ def test_a_record_committed_during_a_pass_is_read_by_neither_session(
     assert bulk_view(evaluate_many(spec, people, TODAY())[person.pk]) == engine_view(after)
 
 
+@pytest.mark.usefixtures("require_postgresql")  # a second session: fail loudly, never skip
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("failing", ["_completion_rows", "_practice_rows", "_exam_rows"])
+def test_a_read_that_fails_on_either_session_fails_the_pass(
+    trainee, other_trainee, domains, monkeypatch, failing
+):
+    """The reads are shared out between the two sessions as they go: whichever session runs
+    the one that fails, the pass raises its error (once the other session is done), and the
+    next pass judges everyone as the engine does."""
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    make_completion(trainee, hours=12, domains={"advocacy": 12})
+    make_completion(other_trainee, hours=3, topics={"ethics": 3})
+    definition = icrc_definition()
+    people = User.objects.filter(pk__in=[trainee.pk, other_trainee.pk])
+
+    def fail(*args):
+        raise RuntimeError(f"{failing} failed")
+
+    monkeypatch.setattr(bulk_evaluation, failing, fail)
+    with pytest.raises(RuntimeError, match=failing):
+        evaluate_many(definition, people, TODAY())
+    monkeypatch.undo()
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    results = evaluate_many(definition, people, TODAY())
+    for person in (trainee, other_trainee):
+        expected = evaluate_for_person(definition=definition, person=person)
+        assert bulk_view(results[person.pk]) == engine_view(expected)
+
+
 def test_several_credentials_in_one_pass_equal_one_at_a_time(world, module_page):
     spec = every_kind_spec(str(module_page.pk))
     icrc = icrc_definition()
