@@ -1069,11 +1069,13 @@ def _evaluate_many(specs, people, as_of, counting_from, *, alone) -> list[dict[i
 
 
 # Into how many shares a source is read with two sessions (one when not named). Practice only:
-# its shares, by agreement, cost together what the whole did (on the bench data set, four of
-# about 40 ms), small enough for the two sessions to end together. The completion query shared
-# by ranges of completions cost a third more in all (each share pivots, hashes and groups apart)
-# and supervision by trainees half as much again (each share hashes every session).
-SHARES = {"practice": 4}
+# its shares, by agreement, cost PostgreSQL together what the whole did (on the bench data set,
+# three of about 50 ms), small enough for the two sessions to end together; each costs some
+# 6 ms of Python whatever its size, so not more of them (four were no faster). The completion
+# query shared by ranges of completions cost a third more in all (each share pivots, hashes and
+# groups apart) and supervision by trainees half as much again (each share hashes every
+# session).
+SHARES = {"practice": 3}
 
 
 def _reads(of, people: "_People", as_of, starts: dict, *, shared: bool) -> list:
