@@ -8,6 +8,7 @@ and revoked credentials) and checks, for every person, requirement, day and rene
 
 import datetime
 import random
+import threading
 from decimal import Decimal
 
 from django.core.management import call_command
@@ -549,6 +550,106 @@ def test_the_second_session_is_another_connection_in_the_same_time_zone():
         there, zone = bulk_evaluation._beside(snapshot, backend_and_zone).result()
     assert there != here
     assert zone == "Pacific/Auckland"
+
+
+@pytest.mark.parametrize("many", [False, True])
+def test_records_without_hours_in_a_scope_count_as_the_engine_counts_them(
+    trainee, other_trainee, outside_trainee, domains, monkeypatch, many
+):
+    """The engine counts a record toward a requirement only when its amount there is above 0
+    (its split hours in scope, at most its hours): a record without split hours in the scope,
+    of no hours, or split below 0 there, counts for nothing, in the sums of the hours, of a
+    capped topic, of a subset and of a modality alike. Compared with the engine one person at
+    a time, with records in and out of the recent window."""
+    if many:
+        monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    make_completion(trainee, hours=0, topics={"ethics": 1}, title="No hours")
+    make_completion(trainee, hours=0, domains={"advocacy": 1}, title="None either")
+    make_completion(trainee, hours=3, domains={"advocacy": 5}, topics={"ethics": 4}, title="Over")
+    make_completion(trainee, hours=4, domains={"advocacy": -1}, topics={"ethics": -2}, title="Neg")
+    make_completion(
+        other_trainee, hours=1, topics={"family": 1}, completed_days_ago=60, title="Old"
+    )
+    make_completion(other_trainee, hours=2, domains={"mentoring-education": 1}, title="Other")
+    everything = every_kind_spec(module_key="0")
+    education = [r for r in everything.requirements if r.kind == K.EDUCATION_HOURS]
+    spec = CredentialSpec(code="education", name="Education", version=1, requirements=education)
+    people = [trainee, other_trainee, outside_trainee]
+    results = evaluate_many(spec, User.objects.filter(pk__in=[p.pk for p in people]), TODAY())
+    for person in people:
+        expected = evaluate(spec, collect_records(person, TODAY()), TODAY())
+        assert bulk_view(results[person.pk]) == engine_view(expected), person.display_name
+    assert results[trainee.pk].requirement("education-all").have == Decimal(7)
+    assert results[trainee.pk].requirement("education-domain").have == Decimal(3)
+    assert results[other_trainee.pk].requirement("education-framework").have == Decimal(1)
+    assert results[other_trainee.pk].requirement("education-all").have == Decimal(3)
+
+
+@pytest.mark.usefixtures("require_postgresql")  # a second session: fail loudly, never skip
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_record_committed_during_a_pass_is_read_by_neither_session(
+    world, module_page, monkeypatch
+):
+    """Both sessions read the records as they were when the pass began: a completion committed
+    by someone else once the snapshot is exported, before the sources are read (by either
+    session, in shares), changes no one's result; the next pass sees it."""
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    spec = every_kind_spec(str(module_page.pk))
+    people = User.objects.filter(pk__in=[person.pk for person in world])
+    person = world[0]
+    before = evaluate(spec, collect_records(person, TODAY()), TODAY())
+    settings_of = bulk_evaluation._transaction_settings
+
+    def commit_elsewhere():
+        try:
+            make_completion(person, hours=30, domains={"advocacy": 30}, title="Meanwhile")
+        finally:
+            connection.close()
+
+    def export_then_commit(*, export_snapshot=False):
+        snapshot = settings_of(export_snapshot=export_snapshot)
+        if export_snapshot:  # this session: the pass has begun, no source is read yet
+            writer = threading.Thread(target=commit_elsewhere)
+            writer.start()
+            writer.join()
+        return snapshot
+
+    monkeypatch.setattr(bulk_evaluation, "_transaction_settings", export_then_commit)
+    during = evaluate_many(spec, people, TODAY())
+    monkeypatch.setattr(bulk_evaluation, "_transaction_settings", settings_of)
+    after = evaluate(spec, collect_records(person, TODAY()), TODAY())
+    assert engine_view(after) != engine_view(before)  # the completion counts, once committed
+    assert bulk_view(during[person.pk]) == engine_view(before)
+    assert bulk_view(evaluate_many(spec, people, TODAY())[person.pk]) == engine_view(after)
+
+
+@pytest.mark.usefixtures("require_postgresql")  # a second session: fail loudly, never skip
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("failing", ["_completion_rows", "_practice_rows", "_exam_rows"])
+def test_a_read_that_fails_on_either_session_fails_the_pass(
+    trainee, other_trainee, domains, monkeypatch, failing
+):
+    """The reads are shared out between the two sessions as they go: whichever session runs
+    the one that fails, the pass raises its error (once the other session is done), and the
+    next pass judges everyone as the engine does."""
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    make_completion(trainee, hours=12, domains={"advocacy": 12})
+    make_completion(other_trainee, hours=3, topics={"ethics": 3})
+    definition = icrc_definition()
+    people = User.objects.filter(pk__in=[trainee.pk, other_trainee.pk])
+
+    def fail(*args):
+        raise RuntimeError(f"{failing} failed")
+
+    monkeypatch.setattr(bulk_evaluation, failing, fail)
+    with pytest.raises(RuntimeError, match=failing):
+        evaluate_many(definition, people, TODAY())
+    monkeypatch.undo()
+    monkeypatch.setattr(bulk_evaluation._People, "MANY_PEOPLE", 2)
+    results = evaluate_many(definition, people, TODAY())
+    for person in (trainee, other_trainee):
+        expected = evaluate_for_person(definition=definition, person=person)
+        assert bulk_view(results[person.pk]) == engine_view(expected)
 
 
 def test_several_credentials_in_one_pass_equal_one_at_a_time(world, module_page):
