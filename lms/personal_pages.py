@@ -745,6 +745,85 @@ def _respond(request: HttpRequest, entry: dict) -> HttpResponse:
 
 
 # ------------------------------------------------------------------------------
+# API lists
+# ------------------------------------------------------------------------------
+API_ENTRY_PREFIX = f"{PREFIX}:api:v1"
+# What a kept API answer carries besides its body.
+_API_HEADERS = ("Content-Type", "Vary", "Allow", "Content-Language")
+
+
+def kept_api_answer(request, produce: Callable, *, organization_wide: bool = True):
+    """An API list as its reader got it last, while the generations it was produced under are
+    unchanged (the same rules as ``kept_for_person``; ``organization_wide`` as there).
+
+    Called from a Django REST framework view's ``get`` after authentication, permissions and
+    throttling have run (so they run for every request); ``produce()`` returns the view's
+    ``Response``, rendered later by the framework, and only a 200 rendered as JSON is kept.
+    The key holds the person, the language, the address with its query and the Accept header.
+    With ``PERSONAL_PAGES_VERIFY`` a kept answer is produced afresh too and compared."""
+    user = request.user
+    if not (
+        enabled() and request.method == "GET" and user.is_authenticated and not user.is_superuser
+    ):
+        return produce()
+    settle()
+    place = hashlib.sha256(
+        "|".join(
+            (
+                request.get_host(),
+                request.path,
+                request.META.get("QUERY_STRING", ""),
+                request.META.get("HTTP_ACCEPT", ""),
+            )
+        ).encode()
+    ).hexdigest()
+    key = f"{API_ENTRY_PREFIX}:{user.pk}:{language_of(request)}:{place}"
+    now = timezone.now()
+    entry = cache.get(key)
+    if entry is not None and _still_good(entry, now):
+        if not getattr(settings, "PERSONAL_PAGES_VERIFY", False):
+            answer = HttpResponse(entry["content"])
+            for header, value in entry["headers"].items():
+                answer[header] = value
+            return answer
+        fresh = produce()
+
+        def compare(rendered):
+            if rendered.content != entry["content"] and _still_good(entry, timezone.now()):
+                cache.delete(key)
+                raise Drift(
+                    f"The kept answer differs from the records: {request.path} for person "
+                    f"{user.pk}\n{_difference(entry['content'], rendered.content)}"
+                )
+
+        fresh.add_post_render_callback(compare)
+        return fresh
+    depends_on = _dependencies(user, organization_wide=organization_wide, shows_activity=False)
+    response = produce()
+
+    def keep(rendered):
+        renderer = getattr(rendered, "accepted_renderer", None)
+        if (
+            rendered.status_code == 200
+            and getattr(renderer, "format", "") == "json"
+            and not rendered.cookies
+        ):
+            entry = {
+                "depends_on": depends_on,
+                "day": timezone.localdate(now).isoformat(),
+                "good_until": None,
+                "content": rendered.content,
+                "headers": {
+                    name: rendered[name] for name in _API_HEADERS if rendered.has_header(name)
+                },
+            }
+            cache.set(key, entry, timeout=ENTRY_TIMEOUT)
+
+    response.add_post_render_callback(keep)
+    return response
+
+
+# ------------------------------------------------------------------------------
 # /verify/<code>/ for visitors who are not signed in
 # ------------------------------------------------------------------------------
 def verified_page(

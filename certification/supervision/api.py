@@ -31,6 +31,7 @@ from certification.supervision.models import (
 )
 from curriculum.input_limits import PlausibleDateSerializerField
 from curriculum.models import CompetencyDomain
+from lms import personal_pages
 from lms.api_support import (
     ID_PATH_PARAMETER,
     IdListField,
@@ -262,6 +263,13 @@ class PracticeEntryListView(generics.ListCreateAPIView):
     def get_queryset(self):
         visible = selectors.practice_entries_visible_to(self.request.user)
         return entries_for_display(visible).order_by("-date", "-pk")
+
+    def get(self, request, *args, **kwargs):
+        # Kept per person between two changes to what it lists (lms/personal_pages.py): the
+        # entries of the person, of the trainees they supervise, or of their organisation.
+        return personal_pages.kept_api_answer(
+            request, lambda: self.list(request, *args, **kwargs), organization_wide=True
+        )
 
     @extend_schema(request=PracticeEntryCreateSerializer, responses={201: PracticeEntrySerializer})
     def post(self, request, *args, **kwargs):

@@ -227,6 +227,49 @@ def test_the_entry_list_is_paginated_with_a_fixed_number_of_queries(
     assert body["next"]
 
 
+def test_a_persons_entry_list_is_kept_until_something_it_lists_changes(
+    settings,
+    trainee,
+    other_trainee,
+    supervisor,
+    agreement,
+    other_agreement,
+    domain,
+    make_entry,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    """The list is kept per person (lms/personal_pages.py ``kept_api_answer``): asked again,
+    only the token is checked; a new entry shows at once; nobody gets another person's."""
+    settings.PERSONAL_PAGES_REPLACE_AT_ONCE = False  # replaced on commit, as in production
+    settings.PERSONAL_PAGES_VERIFY = False
+    with django_capture_on_commit_callbacks(execute=True):
+        make_entry(trainee=trainee, date=days_ago(2))
+        make_entry(trainee=other_trainee, date=days_ago(3))
+    client, other = token_client(trainee), token_client(other_trainee)
+    first = client.get("/api/v1/practice-entries/")
+    with django_assert_max_num_queries(2):  # the token and its last use
+        again = client.get("/api/v1/practice-entries/")
+    assert again.status_code == 200 and again["Content-Type"] == first["Content-Type"]
+    assert again.json() == first.json() and again.json()["count"] == 1
+    assert other.get("/api/v1/practice-entries/").json()["results"][0]["trainee"] == (
+        other_trainee.pk
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post("/api/v1/practice-entries/", entry_body(domain), format="json")
+    assert created.status_code == 201
+    assert ids(client.get("/api/v1/practice-entries/")) == {
+        first.json()["results"][0]["id"],
+        created.json()["id"],
+    }
+    # The supervisor's list (entries sent to them) follows their trainees' changes too.
+    watcher = token_client(supervisor)
+    sent = ids(watcher.get("/api/v1/practice-entries/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = make_entry(trainee=other_trainee, date=days_ago(4))
+    assert ids(watcher.get("/api/v1/practice-entries/")) == sent | {newer.pk}
+
+
 def test_the_entry_list_sends_exactly_what_drf_would_for_entries_in_every_state(
     trainee, supervisor, agreement, make_entry
 ):
