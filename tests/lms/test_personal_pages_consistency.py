@@ -42,6 +42,8 @@ from tests.lms.builders import build_module
 
 pytestmark = pytest.mark.django_db
 
+ENTRIES_API = "/api/v1/practice-entries/?format=json"
+
 STEPS = st.lists(
     st.sampled_from(
         [
@@ -234,6 +236,10 @@ class World:
             (self.staff, "/staff/"),
             (self.staff, "/staff/trainees/"),
             *live_pages,
+            # The API list is kept the same way (``kept_api_answer``).
+            (self.trainee, ENTRIES_API),
+            (self.supervisor, ENTRIES_API),
+            (self.staff, ENTRIES_API),
         ]
 
 
