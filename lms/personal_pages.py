@@ -531,8 +531,10 @@ def _is_candidate(request: HttpRequest) -> bool:
 
 
 def _entry_key(request: HttpRequest) -> str:
+    # The scheme too: a page may hold absolute addresses (the check-in code's).
     place = hashlib.sha256(
-        f"{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}".encode()
+        f"{request.scheme}://{request.get_host()}{request.path}?"
+        f"{request.META.get('QUERY_STRING', '')}".encode()
     ).hexdigest()
     language = getattr(request, "LANGUAGE_CODE", "") or settings.LANGUAGE_CODE
     # A session opened with a sign-in code sees a trainee's pages only: kept apart.
@@ -770,6 +772,7 @@ def kept_api_answer(request, produce: Callable, *, organization_wide: bool = Tru
     place = hashlib.sha256(
         "|".join(
             (
+                request.scheme,  # the pagination's links are absolute addresses
                 request.get_host(),
                 request.path,
                 request.META.get("QUERY_STRING", ""),

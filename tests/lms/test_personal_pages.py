@@ -123,7 +123,7 @@ def test_a_write_nobody_announced_retires_every_kept_page(
     with django_capture_on_commit_callbacks(execute=True):
         PracticeLogEntry.objects.filter(pk=hours.pk).update(duration_hours=Decimal("2.5"))
     assert not served_from_cache(client, "/practice/")
-    assert "2.5 h" in client.get("/practice/").content.decode()
+    assert "2.5 h" in client.get("/practice/", secure=True).content.decode()
 
 
 def test_pages_with_a_message_waiting_or_asked_for_by_htmx_are_not_kept(
@@ -156,7 +156,7 @@ def test_the_drift_command_finds_a_page_left_behind_and_repairs_it(
     production_order, hours, trainee, django_capture_on_commit_callbacks, capsys
 ):
     client = signed_in(trainee, django_capture_on_commit_callbacks)
-    client.get("/practice/")
+    client.get("/practice/", secure=True)  # the command asks over HTTPS, as production is served
     call_command("check_personal_pages")
     assert "1 kept pages compared with the records; 0 differed." in capsys.readouterr().out
     with django_capture_on_commit_callbacks(execute=True), personal_pages.announce():

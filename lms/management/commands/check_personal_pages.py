@@ -6,7 +6,8 @@
 
 For each person with a role (or the first ``--people`` of them), each page kept for them
 (lms/personal_pages.py: their home, credential progress, practice hours and module pages for a
-trainee; the queue for a supervisor; the home and trainee list for staff) that is still served
+trainee; the queue for a supervisor; the home and trainee list for staff; the rosters of the
+sessions a facilitator or staff member runs) that is still served
 from the cache is rendered afresh from the records and compared. A page not kept is not
 rendered. A difference means a write did not retire what it changed: the report names the
 person and the page, and the command exits with status 1, so a scheduled run alerts.
@@ -27,6 +28,7 @@ from django.utils.translation import gettext as _
 from lms import personal_pages
 from lms.accounts.models import STAFF_ROLES, Membership, Role, User
 from lms.learning.models import Enrollment
+from lms.live_training.selectors import facilitator_sessions
 
 
 def addresses_for(person: User, roles: set[str], modules: list[int]) -> list[str]:
@@ -43,6 +45,12 @@ def addresses_for(person: User, roles: set[str], modules: list[int]) -> list[str
         found.append(reverse("certification:supervise_home"))
     if roles & set(STAFF_ROLES):
         found += [reverse("lms:staff_home"), reverse("certification:staff_roster")]
+    if roles & {Role.FACILITATOR, *STAFF_ROLES}:
+        # The rosters of the sessions they run (from two weeks ago on, as their list shows).
+        found += [
+            reverse("lms:facilitate_session", args=[session.pk])
+            for session in facilitator_sessions(user=person)
+        ]
     return found
 
 

@@ -169,6 +169,38 @@ def test_the_roster_is_kept_no_longer_than_its_code_and_shows_a_registration_at_
     assert not kept and next_code != first_code
 
 
+def test_the_drift_command_compares_a_kept_roster_with_the_records(
+    client,
+    settings,
+    facilitator,
+    enrolled,
+    schedule,
+    django_capture_on_commit_callbacks,
+    capsys,
+):
+    from django.core.management import CommandError, call_command
+
+    from lms import personal_pages
+
+    settings.PERSONAL_PAGES_REPLACE_AT_ONCE = False
+    settings.PERSONAL_PAGES_VERIFY = False
+    with django_capture_on_commit_callbacks(execute=True):
+        session = schedule(48, capacity=10)
+        live.live_registration_create(trainee=enrolled, session=session)
+        client.force_login(facilitator)
+    url = reverse("lms:facilitate_session", args=[session.pk])
+    client.get(url, secure=True)  # the command asks over HTTPS, as production is served
+    client.get(url, secure=True)
+    call_command("check_personal_pages")
+    assert "1 kept pages compared with the records; 0 differed." in capsys.readouterr().out
+    # A write that says it changes nobody's pages: the kept roster still lists the person.
+    with django_capture_on_commit_callbacks(execute=True), personal_pages.announce():
+        LiveRegistration.objects.filter(session=session).update(status=RegistrationStatus.CANCELLED)
+    with pytest.raises(CommandError):
+        call_command("check_personal_pages")
+    assert f"Drift: {url} for person {facilitator.pk}" in capsys.readouterr().out
+
+
 def test_a_facilitator_of_another_session_gets_404(client, organization, schedule):
     from lms.accounts.models import Role
     from tests.factories import person_with_role
