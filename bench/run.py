@@ -8,9 +8,11 @@
    with a few concurrent clients (requests per second), next to a bare Django view (one query,
    same server, middleware and database) measured in the same run; also how many SQL queries
    the page runs (counted in-process with Django's test client).
-4. Bulk credential evaluation of every trainee on the platform (trainees per second).
-5. 50, then 200, concurrent people for 60 seconds across those pages: requests, errors,
-   p50/p95.
+4. Bulk credential evaluation of every trainee on the platform (trainees per second, the
+   median of five passes).
+5. Concurrent people for 60 seconds across those pages: 50 on their first visits, 50
+   returning (each has seen their pages once), 50 with no pause, 200 on their first visits:
+   requests, errors, p50/p95, and the pages behind the answers slower than the p95.
 
 Results go to bench/results.json and a markdown table is printed at the end. Knobs (environment):
 BENCH_ORGANIZATIONS, BENCH_TRAINEES, BENCH_ENTRIES, BENCH_COMPLETIONS (data set size),
@@ -79,6 +81,7 @@ PUBLIC_TARGET = 2.0  # public pages: p50 at most 2x the anonymous bare view
 PERSONAL_TARGET = 4.0  # personal pages: p50 at most 4x the signed-in bare view
 LOAD_P95_TARGET = 10.0  # 50 people at once: p95 at most 10x the signed-in bare view's p50
 BULK_TARGET = 20_000  # trainees fully evaluated per second
+BULK_PASSES = 5  # the median pass is reported
 # wagtail-lms 0.11 measured once on this stack and data set (issue 20: gunicorn, 2 sync workers,
 # PostgreSQL, p50 over its own bare one-query view). Not re-measured each run: its code is not
 # part of this repository. Shown beside our equivalent pages so progress is visible.
@@ -403,7 +406,9 @@ def markdown(results: dict) -> str:
             "",
             f"Bulk credential evaluation: {bulk['trainees']:,} trainees × {bulk['credentials']} "
             f"credentials in {bulk['seconds']:.2f} s = **{bulk['trainees_per_second']:,.0f} "
-            f"trainees/s** (target {BULK_TARGET:,}: "
+            f"trainees/s**, the median of {bulk['passes']} passes (fastest first: "
+            + ", ".join(f"{value:,}" for value in bulk["each_pass_trainees_per_second"])
+            + f"; target {BULK_TARGET:,}: "
             f"{'met' if bulk['trainees_per_second'] >= BULK_TARGET else 'not met'}).",
         ]
     )
@@ -544,15 +549,23 @@ def bulk_evaluation() -> dict:
     from certification.rules.bulk import tally_credentials
 
     tally_credentials()  # warm: plans cached, tables in PostgreSQL's buffers
-    tallies = tally_credentials()
+    # The median of BULK_PASSES passes: one pass on a 2-CPU machine varies by a fifth with
+    # whatever else runs; every pass's figure is kept beside it.
+    passes = [tally_credentials() for _ in range(BULK_PASSES)]
+    passes.sort(key=lambda tallies: sum(tally.seconds for tally in tallies))
+    tallies = passes[len(passes) // 2]
     people = max((tally.people for tally in tallies), default=0)
     seconds = sum(tally.seconds for tally in tallies)
     return {
         "trainees": people,
         "credentials": len(tallies),
+        "passes": len(passes),
         "seconds": round(seconds, 3),
         # Each trainee is judged against every credential: trainees fully evaluated per second.
         "trainees_per_second": round(people / seconds) if seconds else None,
+        "each_pass_trainees_per_second": [
+            round(people / sum(tally.seconds for tally in each)) for each in passes
+        ],
         "per_credential": [
             {
                 "code": tally.definition.code,

@@ -761,7 +761,8 @@ def kept_api_answer(request, produce: Callable, *, organization_wide: bool = Tru
     Called from a Django REST framework view's ``get`` after authentication, permissions and
     throttling have run (so they run for every request); ``produce()`` returns the view's
     ``Response``, rendered later by the framework, and only a 200 rendered as JSON is kept.
-    The key holds the person, the language, the address with its query and the Accept header.
+    The key holds the person, the kind of session, the language, the address with its scheme
+    and query, and the Accept header.
     With ``PERSONAL_PAGES_VERIFY`` a kept answer is produced afresh too and compared."""
     user = request.user
     if not (
@@ -780,7 +781,10 @@ def kept_api_answer(request, produce: Callable, *, organization_wide: bool = Tru
             )
         ).encode()
     ).hexdigest()
-    key = f"{API_ENTRY_PREFIX}:{user.pk}:{language_of(request)}:{place}"
+    from lms.accounts.code_sessions import is_code_session
+
+    kind = "code" if is_code_session(request) else "full"  # as the pages are kept apart
+    key = f"{API_ENTRY_PREFIX}:{user.pk}:{kind}:{language_of(request)}:{place}"
     now = timezone.now()
     entry = cache.get(key)
     check = getattr(_checking, "current", None)
