@@ -582,7 +582,6 @@ def cohort_members(*, cohort):
     Staff see progress and hours only; reflections and answers stay with the trainee.
     """
     from django.db.models import DecimalField, IntegerField, OuterRef, Subquery
-    from django.db.models.functions import Coalesce
 
     completed = ModuleCompletion.objects.filter(
         user=OuterRef("user"), module__path__startswith=cohort.program.path

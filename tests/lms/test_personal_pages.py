@@ -33,6 +33,17 @@ def hours(django_capture_on_commit_callbacks, trainee, supervisor, organization,
         )
 
 
+@pytest.fixture
+def lessons(trainee, program, module, django_capture_on_commit_callbacks):
+    """The module's live lessons in order, the trainee enrolled in its program."""
+    from curriculum.models import LessonPage
+    from lms.learning import services as learning
+
+    with django_capture_on_commit_callbacks(execute=True):
+        learning.enrollment_create(trainee=trainee, program=program)
+    return list(LessonPage.objects.child_of(module).live().order_by("path"))
+
+
 def signed_in(person, django_capture_on_commit_callbacks) -> Client:
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
@@ -176,18 +187,13 @@ def test_a_kept_lesson_page_still_records_the_view_and_reading_it_again_keeps_it
     production_order,
     trainee,
     staff,
-    program,
-    module,
+    lessons,
     django_capture_on_commit_callbacks,
     django_assert_max_num_queries,
 ):
-    from curriculum.models import LessonPage
-    from lms.learning import services as learning
     from lms.learning.models import LessonProgress
 
-    with django_capture_on_commit_callbacks(execute=True):
-        learning.enrollment_create(trainee=trainee, program=program)
-    lesson = LessonPage.objects.child_of(module).live().order_by("path").first()
+    lesson = lessons[0]
     address = f"/learn/lessons/{lesson.pk}/"
     client = signed_in(trainee, django_capture_on_commit_callbacks)
     staff_client = signed_in(staff, django_capture_on_commit_callbacks)
@@ -207,20 +213,16 @@ def test_a_kept_lesson_page_still_records_the_view_and_reading_it_again_keeps_it
 
 
 def test_a_lesson_read_again_on_a_later_day_moves_last_activity_on_staffs_list(
-    production_order, trainee, staff, program, module, django_capture_on_commit_callbacks
+    production_order, trainee, staff, lessons, django_capture_on_commit_callbacks
 ):
     import datetime
 
     from django.utils import timezone
     from django.utils.formats import date_format
 
-    from curriculum.models import LessonPage
-    from lms.learning import services as learning
     from lms.learning.models import LessonProgress
 
-    with django_capture_on_commit_callbacks(execute=True):
-        learning.enrollment_create(trainee=trainee, program=program)
-    lesson = LessonPage.objects.child_of(module).live().order_by("path").first()
+    lesson = lessons[0]
     address = f"/learn/lessons/{lesson.pk}/"
     client = signed_in(trainee, django_capture_on_commit_callbacks)
     staff_client = signed_in(staff, django_capture_on_commit_callbacks)
@@ -249,16 +251,11 @@ def test_a_lesson_read_again_on_a_later_day_moves_last_activity_on_staffs_list(
 
 
 def test_reading_again_the_lesson_read_last_keeps_the_home_and_reading_another_retires_it(
-    production_order, trainee, program, module, django_capture_on_commit_callbacks
+    production_order, trainee, lessons, django_capture_on_commit_callbacks
 ):
     """/learn/ orders modules by the last lesson read and resumes there: reading the last one
     again changes nothing it shows, going back to an earlier one does."""
-    from curriculum.models import LessonPage
-    from lms.learning import services as learning
-
-    with django_capture_on_commit_callbacks(execute=True):
-        learning.enrollment_create(trainee=trainee, program=program)
-    first, second = LessonPage.objects.child_of(module).live().order_by("path")[:2]
+    first, second = lessons[:2]
     client = signed_in(trainee, django_capture_on_commit_callbacks)
 
     def read(lesson):
