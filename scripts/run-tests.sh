@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
 # Start the stack, run the whole pytest suite against it, stop what was started (also on failure).
+#
+# With no arguments, in two parts: everything but the fault drills in parallel processes, one per
+# CPU (pytest-xdist; each has its own test database and cache), then the fault drills alone, as
+# they stop and start the parts of the stack every process shares. With arguments, one pytest
+# run with exactly those (PEERPATH_TEST_PROCESSES sets the number of processes of the first
+# part; 1 runs it in this one process).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -9,4 +15,21 @@ trap 'bash scripts/stack.sh down' EXIT INT TERM
 eval "$(bash scripts/stack.sh env)"
 export DJANGO_SETTINGS_MODULE=cms.settings.test
 
-.venv/bin/pytest "$@"
+if [ "$#" -gt 0 ]; then
+    .venv/bin/pytest "$@"
+    exit $?
+fi
+
+PROCESSES=${PEERPATH_TEST_PROCESSES:-$(nproc)}
+if [ "$PROCESSES" -gt 1 ]; then
+    # Tests, not files, shared out in collection order (--dist load): pytest-django orders the
+    # transactional tests last, and they empty the tables, so no process may run a database test
+    # after one (whole files per process, --dist loadfile, did, and failed).
+    .venv/bin/pytest -n "$PROCESSES" --dist load -m "not fault"
+else
+    .venv/bin/pytest -m "not fault"
+fi
+first=$?
+.venv/bin/pytest -m fault
+second=$?
+[ "$first" -eq 0 ] && [ "$second" -eq 0 ]

@@ -51,6 +51,37 @@ def pytest_collection_modifyitems(items):
             )
 
 
+def _database_use(item) -> str:
+    """"transactional", "database" or "none", as pytest-django orders the tests."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
+        "transactional_db" in fixtures or "live_server" in fixtures
+    ):
+        return "transactional"
+    return "database" if marker or "db" in fixtures else "none"
+
+
+_EMPTIED_BY: list[str] = []
+
+
+def pytest_runtest_setup(item):
+    """A transactional test ends by emptying every table of its process's test database, the
+    content types and permissions included; a database test after it in the same process fails
+    in confusing ways. pytest-django runs them last, and scripts/run-tests.sh shares tests out
+    between processes in that order: if that ever changes, say so plainly."""
+    use = _database_use(item)
+    if use == "transactional":
+        _EMPTIED_BY[:] = [item.nodeid]
+    elif use == "database" and _EMPTIED_BY:
+        pytest.fail(
+            f"{item.nodeid} runs after the transactional test {_EMPTIED_BY[0]} in the same "
+            "process, which emptied the tables it needs: run the suite in pytest-django's order "
+            "(with pytest-xdist, --dist load, not loadfile).",
+            pytrace=False,
+        )
+
+
 @pytest.fixture
 def require_postgresql(db):
     """For tests of PostgreSQL behaviour (row locks, triggers): fail loudly, never skip."""

@@ -6,6 +6,16 @@ from pathlib import Path
 
 os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
 
+# The suite in parallel processes (pytest-xdist: scripts/run-tests.sh): each process has a test
+# database of its own (pytest-django names it), and here a Redis database of its own for the
+# cache, so that one process emptying its cache between tests never empties another's. Set in
+# the environment, so the Celery workers and web nodes a process starts share its cache.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker.startswith("gw") and os.environ.get("CACHE_URL", "").startswith("redis://"):
+    _cache_url = os.environ["CACHE_URL"].rsplit("/", 1)[0]
+    # Database 0 is the broker's and 1 the single process's cache: workers take 2, 3, ...
+    os.environ["CACHE_URL"] = f"{_cache_url}/{2 + int(_xdist_worker[2:])}"
+
 from cms.settings.base import *  # noqa: E402,F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
