@@ -52,7 +52,7 @@ def pytest_collection_modifyitems(items):
 
 
 def _database_use(item) -> str:
-    """"transactional", "database" or "none", as pytest-django orders the tests."""
+    """ "transactional", "database" or "none", as pytest-django orders the tests."""
     marker = item.get_closest_marker("django_db")
     fixtures = getattr(item, "fixturenames", ())
     if (marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))) or (
