@@ -3,7 +3,6 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.management import call_command
 from django.db.models import Sum
 
 import pytest
@@ -29,16 +28,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def starter_program(db, shared_starter_program):
     return shared_starter_program
-
-
-def test_seed_demo_twice_changes_nothing_the_second_time():
-    from wagtail.models import Page, Revision
-
-    call_command("seed_demo", force=True, quiet_accounts=True, verbosity=0)
-    pages, revisions = Page.objects.count(), Revision.objects.count()
-    call_command("seed_demo", force=True, quiet_accounts=True, verbosity=0)
-    assert Page.objects.count() == pages
-    assert Revision.objects.count() == revisions
 
 
 def test_starter_program_has_six_published_modules_each_with_lessons_and_questions(

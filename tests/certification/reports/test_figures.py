@@ -7,6 +7,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import timezone
 
 import pytest
@@ -24,10 +26,25 @@ TRAINING = {"education_hours", "module_completed", "assessment_passed"}
 PRACTICE = {"practice_hours", "supervision_hours"}
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module (about 20 s) in a transaction rolled back after it;
+    each test runs in its own savepoint inside, as usual."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(DEBUG=True):
+                call_command("seed_demo", "--quiet-accounts")
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", "--quiet-accounts")
+def demo(seeded, db):
+    return seeded
 
 
 def _reference(organizations, start, end, definition):
