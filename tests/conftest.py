@@ -5,8 +5,10 @@ server); fixtures that need a part of it fail with a clear message when it is mi
 than skipping, so a green run always means the real parts were exercised.
 """
 
+import contextlib
 import copy
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -256,6 +258,7 @@ def start_worker(
                 "--include", "tests.worker_hooks",
             ],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop_worker ends its children too
         )  # fmt: skip
     deadline = time.monotonic() + 60
     while not app.control.ping(destination=[f"{name}@{os.uname().nodename}"], timeout=0.5):
@@ -266,11 +269,16 @@ def start_worker(
 
 
 def stop_worker(process) -> None:
+    """Stop the worker and every process of its group: a prefork child whose parent was killed
+    would otherwise live on, holding a connection to the test database."""
     process.terminate()
     try:
         process.wait(timeout=15)
     except subprocess.TimeoutExpired:
         process.kill()
+        process.wait(timeout=15)
+    with contextlib.suppress(ProcessLookupError):  # the group ended with its leader
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 @pytest.fixture(scope="session")
