@@ -3,9 +3,10 @@
 #
 # With no arguments, in two parts: everything but the fault drills in parallel processes, one per
 # CPU (pytest-xdist; each has its own test database and cache), then the fault drills alone, as
-# they stop and start the parts of the stack every process shares. With arguments, one pytest
-# run with exactly those (PEERPATH_TEST_PROCESSES sets the number of processes of the first
-# part; 1 runs it in this one process).
+# they stop and start the parts of the stack every process shares. PEERPATH_TEST_PROCESSES sets
+# the number of processes of the first part (1: this one process; at most 8 by default, each
+# with a Redis database of its own of the 16 Redis has). With arguments, one pytest run with
+# exactly those.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -20,7 +21,8 @@ if [ "$#" -gt 0 ]; then
     exit $?
 fi
 
-PROCESSES=${PEERPATH_TEST_PROCESSES:-$(nproc)}
+CPUS=$(nproc)
+PROCESSES=${PEERPATH_TEST_PROCESSES:-$(( CPUS < 8 ? CPUS : 8 ))}
 if [ "$PROCESSES" -gt 1 ]; then
     # Tests, not files, shared out in collection order (--dist load): pytest-django orders the
     # transactional tests last, and they empty the tables, so no process may run a database test

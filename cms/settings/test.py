@@ -13,8 +13,12 @@ os.environ.setdefault("PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES", "false")
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _xdist_worker.startswith("gw") and os.environ.get("CACHE_URL", "").startswith("redis://"):
     _cache_url = os.environ["CACHE_URL"].rsplit("/", 1)[0]
-    # Database 0 is the broker's and 1 the single process's cache: workers take 2, 3, ...
-    os.environ["CACHE_URL"] = f"{_cache_url}/{2 + int(_xdist_worker[2:])}"
+    # Database 0 is the broker's and 1 the single process's cache: workers take 2, 3, ... 15
+    # (Redis has 16; scripts/run-tests.sh starts at most 8 processes unless told otherwise).
+    _index = 2 + int(_xdist_worker[2:])
+    if _index > 15:
+        raise RuntimeError("At most 14 test processes: Redis has 16 databases.")
+    os.environ["CACHE_URL"] = f"{_cache_url}/{_index}"
 
 from cms.settings.base import *  # noqa: E402,F403
 
