@@ -16,6 +16,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 import pytest
 
@@ -82,6 +83,20 @@ def pytest_runtest_setup(item):
             "(with pytest-xdist, --dist load, not loadfile).",
             pytrace=False,
         )
+
+
+@contextlib.contextmanager
+def rolled_back_after(django_db_blocker):
+    """For a module-scoped fixture: what is written inside stays for the module's tests (each in
+    its own savepoint inside, as usual) and is rolled back after them."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture

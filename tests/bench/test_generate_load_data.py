@@ -36,6 +36,7 @@ from certification.supervision.models import (
 )
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import ModuleCompletion
+from tests.conftest import rolled_back_after
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -53,16 +54,8 @@ TINY = {
 @pytest.fixture(scope="module")
 def load_set(django_db_setup, django_db_blocker):
     """The tiny load set, built once in a transaction rolled back after the module."""
-    from django.db import transaction
-
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield build_load_data(**TINY)
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with rolled_back_after(django_db_blocker):
+        yield build_load_data(**TINY)
 
 
 pytestmark = pytest.mark.django_db

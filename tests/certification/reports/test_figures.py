@@ -7,7 +7,6 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -21,30 +20,23 @@ from certification.rules.collect import evaluate_for_person
 from certification.supervision.models import EntryStatus, PracticeLogEntry
 from lms.accounts.models import Membership, Organization, Role
 from lms.learning.models import Enrollment, ModuleCompletion
+from tests.conftest import rolled_back_after
 
 TRAINING = {"education_hours", "module_completed", "assessment_passed"}
 PRACTICE = {"practice_hours", "supervision_hours"}
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The demo, seeded once for the module (about 20 s) in a transaction rolled back after it;
-    each test runs in its own savepoint inside, as usual."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with override_settings(DEBUG=True):
-                call_command("seed_demo", "--quiet-accounts")
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+def demo_seeded(django_db_setup, django_db_blocker):
+    """The demo, seeded once for the module (about 20 s), rolled back after it."""
+    with rolled_back_after(django_db_blocker), override_settings(DEBUG=True):
+        call_command("seed_demo", "--quiet-accounts")
+        yield
 
 
 @pytest.fixture
-def demo(seeded, db):
-    return seeded
+def demo(demo_seeded, db):
+    """The seeded demo, for one test."""
 
 
 def _reference(organizations, start, end, definition):
