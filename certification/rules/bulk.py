@@ -24,9 +24,13 @@ How each rule of rules.py is expressed in SQL:
   are timestamps, compared with the local midnight that starts the day, as ``records`` does;
 - practice: ``PracticeLogEntry.objects.counted()`` inside the agreement by
   ``SupervisionAgreement.covering_range_condition`` (``covering_condition``, the SQL twin of
-  ``reason_not_covering``, as one range of days), each agreement's entries read as one stretch
-  of the partial index ``cert_entry_approved_agreement``; the entries an approved correction
-  replaced are summed apart in the same query and taken away (see ``_practice_rows``);
+  ``reason_not_covering``, as one range of days). On PostgreSQL from ``PracticeTotal`` (each
+  agreement's counted hours by domain, with their first and last day, kept by a trigger): a
+  total counts whole when all its days fall inside the range and the window, not at all when
+  none do, and a person with a total astride a bound is read from their entries instead
+  (``_practice_total_rows``). From the entries, each agreement's read as one stretch of the
+  partial index ``cert_entry_approved_agreement``, the entries an approved correction replaced
+  summed apart in the same query and taken away (``_practice_entry_rows``);
 - supervision: confirmed attendances inside the agreement by ``covering_condition``; a session
   counts toward a domain when it covered it (its id ``IN`` the sessions with a domain in scope,
   so a session is never counted twice); the first and last session in scope give the sustained
@@ -55,18 +59,16 @@ read by this session and a second connection in a thread (``_beside``) at once. 
 is REPEATABLE READ, so its one snapshot (taken by the first query, the people's) is what every
 query of it reads; the second session imports it (``pg_export_snapshot``), so both read exactly
 the same records whatever is committed meanwhile. The reads (``_reads``) form one list, largest
-first (completions, supervision, then practice in ``SHARES["practice"]`` shares, then the small
-ones), and each session takes the next read as soon as it is free (``_read_all``), so that the
-two end together however the work or the machine's load is spread; each result is combined
-into the people's rows as it comes (``_combine``). Practice is read in shares by ranges of the
-agreements' trainees (``_Part``): every agreement is in one share, each share reads only its
-agreements' stretches of the index, so the shares cost together what the whole did. Each
-session's queries are counted on its own connection. Inside an outer transaction (a caller's,
-with writes of its own a second session could not see, or a test's) everything runs on the one
-connection, one query per source, as on SQLite.
+first (completions, supervision, practice, then the small ones), and each session takes the
+next read as soon as it is free (``_read_all``), so that the two end together however the
+work or the machine's load is spread; each result is combined into the people's rows as it
+comes (``_combine``). Each session's queries are counted on its own connection. Inside an
+outer transaction (a caller's, with writes of its own a second session could not see, or a
+test's) everything runs on the one connection, one query per source, as on SQLite.
 
 Measured on the bench data set (5,000 trainees, 3 credentials): the completion query is the
-largest read (about 40% of PostgreSQL's time), practice next (35%), supervision (15%). On
+largest read, supervision next; practice, read from about 23,000 totals rather than 375,000
+entries, takes about a fifth of the time it took from the entries. On
 PostgreSQL the grouped rows are fetched with the driver's own values (``_fetch``), and a sum of
 training hours skips the records that count for nothing there (NULL rather than 0, see
 ``_TrainingQuery.counted``); the records are read in the order of their ids, so PostgreSQL
@@ -101,6 +103,7 @@ from django.db.models import (
     BooleanField,
     CharField,
     Count,
+    DateField,
     DecimalField,
     Exists,
     F,
@@ -114,7 +117,13 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Greatest, Least
+from django.db.models.lookups import (
+    GreaterThan,
+    GreaterThanOrEqual,
+    LessThan,
+    LessThanOrEqual,
+)
 from django.utils import timezone
 
 from certification.credentials.evidence import Attestation, ExamResult
@@ -131,8 +140,11 @@ from certification.rules.results import progress_percent
 from certification.rules.specs import CredentialSpec, RequirementSpec
 from certification.rules.windows import add_months, window_start
 from certification.supervision.models import (
+    COVERAGE_BOUNDS,
+    COVERAGE_SIGNATURES,
     EntryStatus,
     PracticeLogEntry,
+    PracticeTotal,
     SessionAttendance,
     SupervisionAgreement,
     SupervisionSession,
@@ -301,37 +313,6 @@ class _People:
         return Q(**{f"{field}__in": self.query})
 
 
-class _Part(NamedTuple):
-    """One of ``count`` disjoint shares of a source's records, by ranges of person ids
-    (``ALL``: every record): share ``index`` keeps the ids from ``starts[index - 1]`` (from the
-    lowest for the first) up to before ``starts[index]`` (up to the highest for the last).
-    The shares of a source are read as separate queries, on whichever of the two sessions is
-    free (``_read_all``), and their rows combined (``_combine``): every record is in exactly
-    one share, so the sums add up to the whole."""
-
-    index: int = 0
-    count: int = 1
-    starts: tuple = ()
-
-    @classmethod
-    def shares(cls, person_ids: list[int], count: int) -> list["_Part"]:
-        """``count`` shares of about as many of the people each (one when there are fewer)."""
-        ordered = sorted(person_ids)
-        starts = tuple(sorted({ordered[len(ordered) * k // count] for k in range(1, count)}))
-        return [cls(index, len(starts) + 1, starts) for index in range(len(starts) + 1)]
-
-    def keep(self, queryset: QuerySet, field: str) -> QuerySet:
-        """``queryset`` limited to this share by ``field`` (a person's id)."""
-        if self.index > 0:
-            queryset = queryset.filter(**{f"{field}__gte": self.starts[self.index - 1]})
-        if self.index < self.count - 1:
-            queryset = queryset.filter(**{f"{field}__lt": self.starts[self.index]})
-        return queryset
-
-
-ALL = _Part()
-
-
 # ------------------------------------------------------------------------------
 # Practice and supervision
 # ------------------------------------------------------------------------------
@@ -396,7 +377,68 @@ def _session_scope(spec: RequirementSpec) -> Q:
     return Q()
 
 
-def _practice_rows(people: "_People", specs: dict, as_of, starts: dict, part: _Part = ALL) -> dict:
+def _practice_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
+    """Practice hours by person: from the kept totals on PostgreSQL, else from the entries."""
+    if connection.vendor == "postgresql":
+        return _practice_total_rows(people, specs, as_of, starts)
+    return _practice_entry_rows(people, specs, as_of, starts)
+
+
+def _practice_total_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
+    """Practice hours from ``PracticeTotal``: each agreement's counted hours by domain, with the
+    first and last day among them (about 23,000 rows on the bench data set, where the entries
+    are 375,000).
+
+    A total says exactly what its entries give when they all fall on the same side of every
+    bound that applies: either all inside the agreement's covering range up to ``as_of``
+    (``covering_range_condition``) or none, and, for each requirement's window, all on or after
+    its start or none. Then it counts whole or not at all. When one person's total straddles a
+    bound (an agreement ended or a credential expired between two entries, a window starting
+    between them, an entry after ``as_of``), that person's hours are read from their entries
+    instead (``_practice_entry_rows``, one more query, for them only), so the answer is always
+    the entries'. The totals are kept by PostgreSQL (see ``PracticeTotal``)."""
+    through = "agreement__"
+    signed = Q(**{f"{through}{field}__isnull": False for field in COVERAGE_SIGNATURES})
+    bounded = Q(**{f"{through}{field}__isnull": False for field, _lookup in COVERAGE_BOUNDS})
+    low = Greatest(
+        *[F(f"{through}{field}") for field, lookup in COVERAGE_BOUNDS if lookup == "lte"]
+    )
+    high = Least(
+        *[F(f"{through}{field}") for field, lookup in COVERAGE_BOUNDS if lookup == "gte"],
+        Value(as_of, output_field=DateField()),
+    )
+    first, last = F("first_date"), F("last_date")
+    inside = signed & bounded & Q(GreaterThanOrEqual(first, low), LessThanOrEqual(last, high))
+    astride = (
+        signed
+        & bounded
+        & Q(LessThanOrEqual(first, high), GreaterThanOrEqual(last, low))
+        & (Q(LessThan(first, low)) | Q(GreaterThan(last, high)))
+    )
+    for start in {start for start in starts.values() if start is not None}:
+        astride |= Q(first_date__lt=start, last_date__gte=start)
+    annotations = {
+        _alias(index, "practice"): Sum(
+            "hours",
+            filter=inside & _window(starts[index], "first_date") & _domain_scope(spec),
+            output_field=HOURS,
+        )
+        for index, spec in specs.items()
+    }
+    annotations["astride"] = Count("pk", filter=astride)
+    found = _grouped(PracticeTotal.objects.filter(people("trainee_id")), "trainee_id", annotations)
+    straddling = [person for person, row in found.items() if row.pop("astride")]
+    if straddling:
+        few = _People(User.objects.filter(pk__in=straddling), straddling)
+        exact = _practice_entry_rows(few, specs, as_of, starts)
+        for person in straddling:
+            found.pop(person)
+            if person in exact:
+                found[person] = exact[person]
+    return found
+
+
+def _practice_entry_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
     """Practice hours: ``PracticeLogEntry.objects.counted()`` inside a covering agreement.
 
     One query in two parts (``UNION ALL``): the sums over every approved entry inside its
@@ -418,9 +460,6 @@ def _practice_rows(people: "_People", specs: dict, as_of, starts: dict, part: _P
     ).filter(
         SupervisionAgreement.covering_range_condition(F("date"), through="agreement__", until=as_of)
     )
-    # A share of the agreements, by their trainee: PostgreSQL reads only their stretches of the
-    # index. Every agreement is in one share, an entry and the one correcting it share theirs.
-    entries = part.keep(entries, "agreement__trainee_id")
     corrected = PracticeLogEntry.objects.filter(
         status=EntryStatus.APPROVED, corrects__isnull=False
     ).values("corrects_id")
@@ -453,9 +492,7 @@ def _practice_rows(people: "_People", specs: dict, as_of, starts: dict, part: _P
     return found
 
 
-def _supervision_rows(
-    people: "_People", specs: dict, as_of, starts: dict, part: _Part = ALL
-) -> dict:
+def _supervision_rows(people: "_People", specs: dict, as_of, starts: dict) -> dict:
     """Supervision requirements (hours, first and last session) and the supervision hours that
     practice requirements with ``include_supervision`` count too."""
     attendances = (
@@ -465,7 +502,6 @@ def _supervision_rows(
         .filter(SupervisionAgreement.covering_condition(F("session__date"), through="agreement__"))
         .order_by()
     )
-    attendances = part.keep(attendances, "trainee_id")
     annotations = {}
     for index, spec in specs.items():
         in_scope = _window(starts[index], "session__date") & _session_scope(spec)
@@ -1041,8 +1077,8 @@ def _evaluate_many(specs, people, as_of, counting_from, *, alone) -> list[dict[i
     held: set[tuple[int, str]] = set()
 
     if person_ids:
-        # Many people on PostgreSQL, outside any other transaction: the sources are read in
-        # shares by two sessions at once (``_read_all``).
+        # Many people on PostgreSQL, outside any other transaction: the sources are read by
+        # two sessions at once (``_read_all``).
         two_sessions = alone and person_query.many and connection.vendor == "postgresql"
         snapshot = _transaction_settings(export_snapshot=two_sessions)
         found_sets: dict[str, set] = {}
@@ -1060,7 +1096,7 @@ def _evaluate_many(specs, people, as_of, counting_from, *, alone) -> list[dict[i
                 else:
                     _combine(row, values)
 
-        _read_all(_reads(of, person_query, as_of, starts, shared=two_sessions), snapshot, keep)
+        _read_all(_reads(of, person_query, as_of, starts), snapshot, keep)
         affirmed = found_sets.get("affirmed", affirmed)
         held = found_sets.get("held", held)
 
@@ -1068,23 +1104,10 @@ def _evaluate_many(specs, people, as_of, counting_from, *, alone) -> list[dict[i
         return [_judge_everyone(rows, pairs, affirmed, held) for pairs in numbered]
 
 
-# Into how many shares a source is read with two sessions (one when not named). Practice only:
-# its shares, by agreement, cost PostgreSQL together what the whole did (on the bench data set,
-# three of about 50 ms), small enough for the two sessions to end together; each costs some
-# 6 ms of Python whatever its size, so not more of them (four were no faster). The completion
-# query shared by ranges of completions cost a third more in all (each share pivots, hashes and
-# groups apart) and supervision by trainees half as much again (each share hashes every
-# session).
-SHARES = {"practice": 3}
-
-
-def _reads(of, people: "_People", as_of, starts: dict, *, shared: bool) -> list:
+def _reads(of, people: "_People", as_of, starts: dict) -> list:
     """What to read: ``(kind, read)`` pairs, ``read`` a function of no argument giving rows
     ``{person: {alias: value}}`` (kind ``"rows"``) or the set of (person, kind) affirmed or
-    (person, code) held. With ``shared``, the large sources are read in shares (``_Part``)."""
-
-    def shares(source: str) -> list[_Part]:
-        return _Part.shares(people.ids, SHARES.get(source, 1)) if shared else [ALL]
+    (person, code) held, the largest reads first."""
 
     education, modules = of(K.EDUCATION_HOURS), of(K.MODULE_COMPLETED)
     practice = of(K.PRACTICE_HOURS)
@@ -1098,11 +1121,9 @@ def _reads(of, people: "_People", as_of, starts: dict, *, shared: bool) -> list:
     if education or modules:
         add("rows", _completion_rows, people, education, modules, as_of, starts)
     if sessions:
-        for part in shares("supervision"):
-            add("rows", _supervision_rows, people, sessions, as_of, starts, part)
+        add("rows", _supervision_rows, people, sessions, as_of, starts)
     if practice:
-        for part in shares("practice"):
-            add("rows", _practice_rows, people, practice, as_of, starts, part)
+        add("rows", _practice_rows, people, practice, as_of, starts)
     if education:
         add("rows", _external_rows, people, education, as_of, starts)
     if assessments := of(K.ASSESSMENT_PASSED):
@@ -1158,8 +1179,8 @@ def _read_all(reads: list, snapshot: str | None, keep) -> None:
 
 
 def _combine(row: dict, values: dict) -> None:
-    """Add a read's values into a person's row. Each alias comes from one source, which may be
-    read in shares, and training's two sources (completions and training elsewhere) add up:
+    """Add a read's values into a person's row. Each alias comes from one source, but
+    training's two sources (completions and training elsewhere) add up:
     sums and counts add, the first session is the earliest, the last and best the latest and
     highest; a value of none (nothing in scope) counts as nothing."""
     for alias, value in values.items():

@@ -550,6 +550,61 @@ class PracticeLogEntry(models.Model):
         return int(self.duration_hours * 60)
 
 
+class PracticeTotal(models.Model):
+    """The counted hours (``PracticeLogEntry.objects.counted()``) of one agreement in one
+    domain, with the first and last day among them: what bulk evaluation reads instead of every
+    entry (certification/rules/bulk.py).
+
+    Kept by the database itself, not by Python: a PostgreSQL trigger (migration 0022) recomputes
+    an agreement's rows from its entries in the statement that approves, inserts or deletes one
+    of them, or approves a correction of one, whatever wrote it (a service, a bulk load, a
+    shell). Whether an agreement covers the entries, and recency windows, are applied when the
+    rows are read, from the agreement as it is then. ``check_practice_totals`` compares every
+    row with the entries and reports drift. On SQLite (the embedded demo) the table stays empty
+    and bulk evaluation reads the entries."""
+
+    agreement = models.ForeignKey(
+        SupervisionAgreement,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    trainee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    domain = models.ForeignKey(
+        "curriculum.CompetencyDomain",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    hours = models.DecimalField(max_digits=12, decimal_places=2)
+    entries = models.PositiveIntegerField()
+    first_date = models.DateField()
+    last_date = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "domain"], name="cert_practice_total_once"
+            ),
+        ]
+        indexes = [
+            # Read by person (a range of ids, or a few): every column from the index alone.
+            models.Index(
+                fields=["trainee"],
+                include=["agreement", "domain", "hours", "first_date", "last_date"],
+                name="cert_practice_total_trainee",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hours} h ({self.agreement_id}, {self.domain_id})"
+
+
 # ------------------------------------------------------------------------------
 # Supervision sessions
 # ------------------------------------------------------------------------------

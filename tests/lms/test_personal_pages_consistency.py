@@ -8,8 +8,9 @@ live session scheduled, registered for, marked, signed or cancelled).
 Each call runs as it does in production: its generations are replaced when its transaction
 commits. Before the sequence every person's pages are kept; after each call each page is asked
 for again under ``personal_pages.checking()``, which renders a kept page afresh too and records
-any difference. No difference may appear, and pages must really have been served from the
-cache along the way (otherwise the test would prove nothing).
+any difference, and the practice totals that bulk evaluation reads are compared with the
+entries (``practice_total_drift``). No difference may appear, and pages must really have been
+served from the cache along the way (otherwise the test would prove nothing).
 """
 
 import contextlib
@@ -28,6 +29,7 @@ from certification.issuance import services as issuance
 from certification.issuance.models import IssuedCredential
 from certification.supervision import services as supervision
 from certification.supervision.models import EntryStatus, PracticeLogEntry
+from certification.supervision.totals import practice_total_drift
 from curriculum.models import LessonPage
 from lms import personal_pages
 from lms.accounts.models import Role
@@ -309,6 +311,8 @@ def test_kept_personal_pages_always_equal_the_records(
                 with django_capture_on_commit_callbacks(execute=True):
                     world.clients[person.pk].get(address)
         assert check.drifted == [], (step, steps, check.differences)
+        # The practice totals bulk evaluation reads are the entries' sums after every step.
+        assert practice_total_drift() == [], (step, steps)
         world.served += check.checked
         keep_every_page()
     # Pages a step did not touch came from the cache (else this would prove nothing).
