@@ -57,7 +57,8 @@ def _live_module(pk) -> ModulePage:
 @role_required(Role.TRAINEE)
 def learn_home(request):
     memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
-    live_sessions = live_selectors.trainee_sessions(user=request.user)
+    # /learn/ says how many sessions are open, not which: no seat counts (see the selector).
+    live_sessions = live_selectors.trainee_sessions(user=request.user, detail=False)
     personal_pages.good_until(request, live_sessions.changes_at())
     context = {
         "memberships": memberships,

@@ -34,14 +34,19 @@ def logged_in(client, person):
 # ------------------------------------------------------------------------------
 def test_a_trainee_registers_and_sees_the_session_on_learn(client, enrolled, schedule):
     session = schedule(48)
+    schedule(72)
     logged_in(client, enrolled)
+    home = client.get(reverse("lms:learn_home")).content.decode()
+    assert "You are not registered for any live session yet." in home
+    assert "2 sessions are open for registration." in home
     listing = client.get(reverse("lms:live_sessions")).content.decode()
     assert "Open for registration" in listing and session.display_title in listing
     response = client.post(reverse("lms:live_session_register", args=[session.pk]), follow=True)
     assert "You have a seat" in response.content.decode()
     home = client.get(reverse("lms:learn_home")).content.decode()
     assert "Your upcoming sessions" in home
-    assert "You have a seat" in home
+    assert "You have a seat" in home and session.display_title in home
+    assert "1 session is open for registration." in home
 
 
 def test_the_meeting_link_shows_only_to_people_with_a_seat(
