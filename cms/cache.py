@@ -17,7 +17,7 @@ import logging
 import threading
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -29,6 +29,25 @@ READS = ("get", "get_many", "has_key")
 WRITES = ("add", "set", "touch", "delete", "incr", "set_many", "delete_many", "clear")
 
 
+class OneClientPerPool(RedisCacheClient):
+    """Django's Redis cache client makes a new ``redis.Redis`` for every call, which copies its
+    table of some 170 reply handlers: about 0.2 ms each time, and a page makes several calls (a
+    kept page about a fifth of its time). This one makes one per connection pool and reuses it:
+    a ``redis.Redis`` is safe to share between threads, as each command borrows a connection
+    from the pool, which is what reconnects after an outage, as before."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients: dict = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(pool)
+        if client is None:
+            client = self._clients.setdefault(pool, self._client(connection_pool=pool))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
@@ -36,6 +55,7 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 0.5)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = OneClientPerPool
         self._stand_in = LocMemCache("peerpath-stand-in", {"OPTIONS": {"MAX_ENTRIES": 5000}})
         self._state = threading.Lock()
         self._down = False
