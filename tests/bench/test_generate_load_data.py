@@ -31,9 +31,11 @@ from certification.rules.windows import add_months
 from certification.supervision.models import (
     EntryStatus,
     PracticeLogEntry,
+    PracticeTotal,
     SessionAttendance,
     SupervisionAgreement,
 )
+from certification.supervision.totals import practice_total_drift
 from lms.accounts.models import Membership, Organization, Role, User
 from lms.learning.models import ModuleCompletion
 from tests.conftest import rolled_back_after
@@ -125,6 +127,12 @@ def test_every_approved_entry_sits_inside_its_signed_agreement(load_set):
         assert entry.agreement.trainee_id == entry.trainee_id
         assert entry.reviewed_by_id == entry.agreement.supervisor_id
         assert entry.agreement.reason_not_covering(entry.date) is None
+
+
+def test_the_practice_totals_bulk_evaluation_reads_match_the_loaded_entries(load_set):
+    """The entries arrive by COPY, not through the services: the trigger totals them too."""
+    assert PracticeTotal.objects.filter(trainee__in=load_trainees()).exists()
+    assert practice_total_drift() == []
 
 
 def test_the_credential_engine_counts_a_generated_trainees_hours(load_set):
@@ -221,6 +229,8 @@ def test_reset_rebuilds_with_new_parameters_and_the_chain_still_verifies(load_se
     assert PracticeLogEntry.objects.filter(trainee__in=load_trainees()).count() == 100
     assert not User.objects.filter(pk=load_set.trainee.pk).exists()
     call_command("verify_audit_chain", stdout=StringIO())
+    # The removed entries took their totals with them.
+    assert practice_total_drift() == []
 
 
 def test_reset_refuses_when_newer_audit_events_follow_the_load(load_set, trainee, reset_allowed):
