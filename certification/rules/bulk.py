@@ -415,7 +415,7 @@ def _practice_total_rows(people: "_People", specs: dict, as_of, starts: dict) ->
         & Q(LessThanOrEqual(first, high), GreaterThanOrEqual(last, low))
         & (Q(LessThan(first, low)) | Q(GreaterThan(last, high)))
     )
-    for start in {start for start in starts.values() if start is not None}:
+    for start in {starts[index] for index in specs} - {None}:
         astride |= Q(first_date__lt=start, last_date__gte=start)
     annotations = {
         _alias(index, "practice"): Sum(
