@@ -6,7 +6,7 @@
 # they stop and start the parts of the stack every process shares. PEERPATH_TEST_PROCESSES sets
 # the number of processes of the first part (1: this one process; at most 8 by default, each
 # with a Redis database of its own of the 16 Redis has). With arguments, one pytest run with
-# exactly those.
+# exactly those (creating its own test database, or reusing one with --reuse-db).
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
@@ -23,15 +23,19 @@ fi
 
 CPUS=$(nproc)
 PROCESSES=${PEERPATH_TEST_PROCESSES:-$(( CPUS < 8 ? CPUS : 8 ))}
+# Each run's test databases: migrated once and copied for every process, which then reuses its
+# copy (--reuse-db) instead of migrating for half a minute (scripts/test_databases.py).
+.venv/bin/python scripts/test_databases.py prepare "$PROCESSES" || exit 1
 if [ "$PROCESSES" -gt 1 ]; then
     # Tests, not files, shared out in collection order (--dist load): pytest-django orders the
     # transactional tests last, and they empty the tables, so no process may run a database test
     # after one (whole files per process, --dist loadfile, did, and failed).
-    .venv/bin/pytest -n "$PROCESSES" --dist load -m "not fault"
+    .venv/bin/pytest -n "$PROCESSES" --dist load -m "not fault" --reuse-db
 else
-    .venv/bin/pytest -m "not fault"
+    .venv/bin/pytest -m "not fault" --reuse-db
 fi
 first=$?
-.venv/bin/pytest -m fault
+.venv/bin/pytest -m fault --reuse-db
 second=$?
+.venv/bin/python scripts/test_databases.py drop
 [ "$first" -eq 0 ] && [ "$second" -eq 0 ]

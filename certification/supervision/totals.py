@@ -63,13 +63,10 @@ def _counted(agreement_ids: Iterable[int] | None = None) -> dict[tuple, tuple]:
     }
 
 
-def _kept(agreement_ids: Iterable[int] | None = None) -> dict[tuple, tuple]:
-    totals = PracticeTotal.objects.all()
-    if agreement_ids is not None:
-        totals = totals.filter(agreement_id__in=list(agreement_ids))
+def _kept() -> dict[tuple, tuple]:
     return {
         (agreement_id, domain_id): tuple(values)
-        for agreement_id, domain_id, *values in totals.values_list(
+        for agreement_id, domain_id, *values in PracticeTotal.objects.values_list(
             "agreement_id", "domain_id", *FIELDS
         )
     }
