@@ -1,11 +1,13 @@
 """The whole suite's test databases: migrated once, then copied for each process.
 
 Migrating an empty database takes about half a minute here, and every pytest process (two or
-more in parallel, then the fault drills) would do it for itself. Instead,
-``prepare N`` migrates one database and copies it with ``CREATE DATABASE ... TEMPLATE`` (a tenth
-of a second) under each name pytest-django uses: ``test_<name>_gw0`` ... for the parallel
-processes and ``test_<name>`` for the run of the fault drills; the runs then reuse them
-(``--reuse-db``). ``drop`` removes the copies. Copies of an earlier run are dropped first.
+more in parallel, then the fault drills) would do it for itself. Instead, ``prepare N``
+migrates one database and copies it with ``CREATE DATABASE ... TEMPLATE`` (a tenth of a second)
+under each name pytest-django gives N processes: ``test_<name>_gw0`` ... for N parallel ones,
+``test_<name>`` for one. The runs reuse their copies (``--reuse-db``). Each ``prepare`` drops the
+copies there were first, so every run starts from a freshly migrated database: the fault drills
+(``prepare 1``) never see what the run before them left, emptied tables included. ``drop``
+removes the copies.
 
 The migrated database itself is kept, labelled with a fingerprint of every migration, the
 settings and the locked dependencies (whose migrations count too): the next run on this
@@ -54,7 +56,10 @@ def fingerprint() -> str:
 
 
 def _names(name: str, processes: int) -> list[str]:
-    return [f"test_{name}"] + [f"test_{name}_gw{number}" for number in range(processes)]
+    """pytest-django's names: one per pytest-xdist process, or the one of a single process."""
+    if processes > 1:
+        return [f"test_{name}_gw{number}" for number in range(processes)]
+    return [f"test_{name}"]
 
 
 def _drop_copies(connection: psycopg.Connection, name: str, *, template: bool = False) -> None:
