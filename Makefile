@@ -70,9 +70,11 @@ test: install $(NODE_INSTALLED) $(VENDOR) $(RALPH_INSTALLED)
 	bash scripts/system-deps.sh
 	bash scripts/run-tests.sh $(PYTEST_ARGS)
 
-# Quick loop for developers: the stack must already be up (scripts/stack.sh up).
+# Quick loop for developers: the stack must already be up (scripts/stack.sh up). Each run starts
+# from a fresh copy of the migrated test database (scripts/test_databases.py).
 test-fast: install
-	eval "$$(bash scripts/stack.sh env)" && $(BIN)/pytest -x -q --reuse-db -m "not browser and not fault" $(PYTEST_ARGS)
+	eval "$$(bash scripts/stack.sh env)" && $(BIN)/python scripts/test_databases.py prepare 1 && \
+	  $(BIN)/pytest -x -q --reuse-db -m "not browser and not fault" $(PYTEST_ARGS)
 
 stack: install $(VENDOR) $(RALPH_INSTALLED)
 	bash scripts/system-deps.sh
