@@ -90,11 +90,12 @@ def assert_accessible(page, *, context: str = "") -> None:
     if not AXE_PATH.exists():
         pytest.fail(f"axe-core not found at {AXE_PATH}: run `make test` (npm ci installs it).")
     # Evaluated through the browser's devtools protocol, not added as a <script>: the pages'
-    # Content-Security-Policy (rightly) refuses inline scripts. Always our own copy: Wagtail's
-    # user bar bundles its own axe, which may be running its check when we start ours.
-    page.evaluate(AXE_PATH.read_text() + "\n;undefined")
+    # Content-Security-Policy (rightly) refuses inline scripts. Always our own copy, kept under
+    # a name of its own in the same evaluation: Wagtail's user bar bundles its own axe, loads it
+    # as the page settles and may replace window.axe and be running its check when we start.
+    page.evaluate(AXE_PATH.read_text() + "\n;window.peerpathAxe = axe; undefined")
     result = page.evaluate(
-        """async () => await axe.run(document, {
+        """async () => await window.peerpathAxe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
         })"""
     )
