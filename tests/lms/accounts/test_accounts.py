@@ -143,3 +143,19 @@ def test_preferred_language_is_used_for_the_pages(client, trainee):
     client.force_login(trainee)
     response = client.get("/learn/")
     assert response.headers["Content-Language"] == "es"
+
+
+def test_the_service_workers_offline_page_leaves_a_waiting_message_for_the_next_page(
+    client, settings, organization
+):
+    # The service worker fetches /offline/ in the background as it installs, which can fall
+    # between the redirect that sets a message and the page that shows it.
+    settings.PEERPATH_REQUIRE_MFA_FOR_PRIVILEGED_ROLES = True
+    client.force_login(person_with_role(Role.SUPERVISOR, organization))
+    assert client.get("/supervise/").status_code == 302
+
+    offline = client.get(reverse("lms:offline")).content.decode()
+    assert "set up two-factor sign-in first" not in offline
+
+    page = client.get(reverse("mfa_activate_totp"), follow=True).content.decode()
+    assert "set up two-factor sign-in first" in page
