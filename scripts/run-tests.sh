@@ -27,10 +27,10 @@ PROCESSES=${PEERPATH_TEST_PROCESSES:-$(( CPUS < 8 ? CPUS : 8 ))}
 # copy (--reuse-db) instead of migrating for half a minute (scripts/test_databases.py).
 .venv/bin/python scripts/test_databases.py prepare "$PROCESSES" || exit 1
 if [ "$PROCESSES" -gt 1 ]; then
-    # Tests, not files, shared out in collection order (--dist load): pytest-django orders the
-    # transactional tests last, and they empty the tables, so no process may run a database test
-    # after one (whole files per process, --dist loadfile, did, and failed).
-    .venv/bin/pytest -n "$PROCESSES" --dist load -m "not fault" --reuse-db
+    # Shared out in pytest-django's order (database tests, then transactional ones, which empty
+    # the tables, then the rest), one run of a module's tests at a time to whichever process is
+    # free: tests/xdist_schedule.py, which --dist loadscope selects (tests/conftest.py).
+    .venv/bin/pytest -n "$PROCESSES" --dist loadscope -m "not fault" --reuse-db
 else
     .venv/bin/pytest -m "not fault" --reuse-db
 fi

@@ -21,6 +21,7 @@ from django.db import transaction
 import pytest
 
 from lms.accounts.models import Role
+from tests import db_baseline
 from tests.factories import OrganizationFactory, UserFactory, person_with_role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +55,15 @@ def pytest_collection_modifyitems(items):
             )
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """``--dist loadscope`` shares out runs of one module's tests (tests/xdist_schedule.py)."""
+    if config.getvalue("dist") == "loadscope":
+        from tests.xdist_schedule import ModuleRunScheduling
+
+        return ModuleRunScheduling(config, log)
+    return None
+
+
 def _database_use(item) -> str:
     """ "transactional", "database" or "none", as pytest-django orders the tests."""
     marker = item.get_closest_marker("django_db")
@@ -80,9 +90,21 @@ def pytest_runtest_setup(item):
         pytest.fail(
             f"{item.nodeid} runs after the transactional test {_EMPTIED_BY[0]} in the same "
             "process, which emptied the tables it needs: run the suite in pytest-django's order "
-            "(with pytest-xdist, --dist load, not loadfile).",
+            "(with pytest-xdist, --dist loadscope as scripts/run-tests.sh runs it, or load; not "
+            "loadfile).",
             pytrace=False,
         )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the migrated baseline kept for transactional tests
+    to get back quickly, and no autovacuum to mislead the planner (tests/db_baseline.py)."""
+    with django_db_blocker.unblock():
+        db_baseline.without_autovacuum()
+        if db_baseline.keep():
+            db_baseline.install()
+    yield
 
 
 @contextlib.contextmanager

@@ -37,7 +37,8 @@ from lms.learning.services import enrollment_create
 from lms.live_training.services import live_registration_create, live_session_schedule
 from tests.certification.conftest import days_ago, entry_values, make_signed_agreement
 from tests.certification.issuance.test_applications import make_definition, meet
-from tests.factories import person_with_role
+from tests.conftest import rolled_back_after
+from tests.factories import OrganizationFactory, UserFactory, person_with_role
 from tests.lms.builders import build_module, build_program
 
 pytestmark = pytest.mark.django_db
@@ -272,8 +273,53 @@ def test_the_matrix_lists_every_operation_of_the_schema():
     assert not sorted(MATRIX.keys() - operations), "MATRIX lists operations the API lacks"
 
 
-@pytest.fixture
-def world(organization, trainee, other_trainee, supervisor, staff):
+# Who the matrix's roles are (as the suite's shared fixtures make them).
+PEOPLE = {
+    "trainee": (Role.TRAINEE, "Jamie Trainee"),
+    "other_trainee": (Role.TRAINEE, "Casey Trainee"),
+    "supervisor": (Role.SUPERVISOR, "Sam Supervisor"),
+    "staff": (Role.STAFF, "Alex Staff"),
+    "org_admin": (Role.ORG_ADMIN, "Morgan Admin"),
+}
+
+
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """The people and their world, made once for this module (about a second each time) and
+    rolled back after it. Each test runs in a savepoint of its own inside, and each request in
+    one more (``answer``), so every role still meets the same world."""
+    with rolled_back_after(django_db_blocker):
+        organization = OrganizationFactory(name="Riverside Recovery Community", slug="riverside")
+        people = {
+            name: person_with_role(role, organization, display_name=display_name)
+            for name, (role, display_name) in PEOPLE.items()
+        }
+        people["superuser"] = UserFactory(
+            display_name="Root Admin", is_superuser=True, is_staff=True
+        )
+        yield {
+            "organization": organization,
+            **people,
+            "world": make_world(organization=organization, **people),
+        }
+
+
+def _from_matrix(name: str):
+    """A fixture of the suite's (``trainee``, ``staff``, ...) answered from the module's matrix."""
+
+    @pytest.fixture(name=name)
+    def fixture(matrix, db):
+        return matrix[name]
+
+    return fixture
+
+
+organization, world, trainee, other_trainee, supervisor, staff, org_admin, superuser = (
+    _from_matrix(name) for name in ("organization", "world", *PEOPLE, "superuser")
+)
+
+
+def make_world(*, organization, trainee, other_trainee, supervisor, staff, **_others):
     if not CompetencyDomain.objects.exists():
         seed_current_taxonomy()
     domain = CompetencyDomain.objects.order_by("pk").first()
