@@ -11,6 +11,9 @@ hundredth of a second); the flush that ends such a test deletes the rows of the 
 hold any instead of truncating all of them. Both need a role that may set
 ``session_replication_role`` (the stack's own PostgreSQL superuser), so rows go in and out in
 any order; anywhere else, Django's way stays.
+
+And autovacuum is off on the test database's tables (``without_autovacuum``), so the planner
+never takes a table emptied by rolled-back tests for an empty one.
 """
 
 from django.db import connections, transaction
