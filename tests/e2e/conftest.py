@@ -4,6 +4,7 @@ Never `playwright install`: the browser is the system's /usr/bin/chromium. axe-c
 by `make test` from package.json) is injected into every page a journey checks.
 """
 
+import functools
 import json
 import os
 import shutil
@@ -85,6 +86,12 @@ def phone_page(chromium, live_server):
     context.close()
 
 
+@functools.cache
+def _axe_source() -> str:
+    """axe-core's script, read once per process (every accessibility check sends it)."""
+    return AXE_PATH.read_text()
+
+
 def assert_accessible(page, *, context: str = "") -> None:
     """Run axe-core on the current page; fail listing every WCAG 2.1 A/AA violation."""
     if not AXE_PATH.exists():
@@ -93,7 +100,7 @@ def assert_accessible(page, *, context: str = "") -> None:
     # Content-Security-Policy (rightly) refuses inline scripts. Always our own copy, kept under
     # a name of its own in the same evaluation: Wagtail's user bar bundles its own axe, loads it
     # as the page settles and may replace window.axe and be running its check when we start.
-    page.evaluate(AXE_PATH.read_text() + "\n;window.peerpathAxe = axe; undefined")
+    page.evaluate(_axe_source() + "\n;window.peerpathAxe = axe; undefined")
     result = page.evaluate(
         """async () => await window.peerpathAxe.run(document, {
             runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}
