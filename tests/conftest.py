@@ -273,8 +273,6 @@ def start_worker(
     """Start a real Celery worker process on the Redis broker, reading the test database, on a
     queue of its own; wait until it answers. Returns the process (the caller stops it)."""
     broker = require_stack("CELERY_BROKER_URL")
-    from cms.celery import app
-
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cms.settings.test",
@@ -298,11 +296,25 @@ def start_worker(
             start_new_session=True,  # its own process group: stop_worker ends its children too
         )  # fmt: skip
     deadline = time.monotonic() + 60
-    while not app.control.ping(destination=[f"{name}@{os.uname().nodename}"], timeout=0.5):
+    while not worker_answers(f"{name}@{os.uname().nodename}"):
         if process.poll() is not None or time.monotonic() > deadline:
             stop_worker(process)
             pytest.fail("The Celery worker did not start:\n" + log_path.read_text())
     return process
+
+
+def worker_answers(destination: str) -> bool:
+    """Whether the named worker answers a ping. A broker connection the pool kept from before a
+    Redis restart fails once ("Connection closed by server"); that is a "not yet", not an error."""
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from cms.celery import app
+
+    try:
+        return bool(app.control.ping(destination=[destination], timeout=0.5))
+    except (OperationalError, RedisConnectionError, ConnectionError):
+        return False
 
 
 def stop_worker(process) -> None:

@@ -1,20 +1,15 @@
-"""The transactional outbox: work asked for in a transaction is recorded with it, handed to the
-broker after the commit, and kept (not lost, not refused) while the broker is unreachable."""
+"""The transactional outbox: work asked for in a transaction is recorded with it and handed to the
+broker after the commit. Kept (not lost, not refused) while the broker is down: the fault drill
+tests/faults/test_redis_down.py."""
 
 import datetime
-import os
-import subprocess
-import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 from django.db import transaction
 from django.utils import timezone
 
 import pytest
 
-from certification.issuance.models import CredentialApplication, PacketStatus
-from certification.issuance.services import credential_application_submit
 from certification.models import Notice
 from certification.supervision import services
 from lms import outbox
@@ -25,8 +20,6 @@ from tests.certification.conftest import (  # noqa: F401 - the domain fixtures
     entry_values,
     make_signed_agreement,
 )
-from tests.certification.issuance.test_applications import make_definition, meet
-from tests.conftest import require_stack
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -95,64 +88,3 @@ def test_the_drain_sends_what_waited_and_leaves_what_is_fresh(trainee, signed_of
     # Sent twice (the fresh one drained too): the task is idempotent, still one notice.
     assert outbox.drain(older_than=datetime.timedelta(0)) == 1
     assert Notice.objects.filter(recipient=trainee).count() == 1
-
-
-def _redis(command: str) -> None:
-    port = urlparse(require_stack("CELERY_BROKER_URL")).port
-    if command == "stop":
-        subprocess.run(["redis-cli", "-p", str(port), "shutdown", "nosave"], check=False)  # noqa: S603, S607
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            ping = subprocess.run(["redis-cli", "-p", str(port), "ping"], capture_output=True)  # noqa: S603, S607
-            if b"PONG" not in ping.stdout:
-                return
-            time.sleep(0.1)
-        pytest.fail("Redis did not stop")
-    else:
-        subprocess.run(["bash", "scripts/stack.sh", "up"], cwd=ROOT, env=os.environ, check=True)  # noqa: S603, S607
-
-
-@pytest.mark.stack
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_work_done_while_redis_is_down_runs_once_when_it_is_back(
-    celery_worker, settings, trainee, staff, signed_off
-):
-    from cms.celery import app
-
-    # The cache lives in the same Redis: these service calls need none of it.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    meet(trainee)
-    _redis("stop")
-    try:
-        signed_off()
-        application = credential_application_submit(
-            applicant=trainee, definition=make_definition(code="outbox_cred")
-        )
-        # Both changes committed; their work waits in the table instead of being lost.
-        assert sorted(OutboxMessage.objects.values_list("task", flat=True)) == [
-            "certification.tasks.build_application_packet",
-            "certification.tasks.notify_entry_reviewed",
-        ]
-        assert OutboxMessage.objects.filter(attempts=1).count() == 2
-    finally:
-        _redis("start")
-    queue_worker = f"{app.conf.task_default_queue}@{os.uname().nodename}"
-    deadline = time.monotonic() + 60
-    while not app.control.ping(destination=[queue_worker], timeout=0.5):
-        assert time.monotonic() < deadline, "the worker did not reconnect to Redis"
-    assert outbox.drain(older_than=datetime.timedelta(0)) == 2
-    assert not OutboxMessage.objects.exists()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        application.refresh_from_db()
-        notices = Notice.objects.filter(recipient=trainee, subject="Your hours were signed off")
-        if application.packet_status == PacketStatus.READY and notices.exists():
-            break
-        time.sleep(0.3)
-    assert CredentialApplication.objects.get(pk=application.pk).packet_status == PacketStatus.READY
-    assert (
-        Notice.objects.filter(recipient=trainee, subject="Your hours were signed off").count() == 1
-    )
-    for path in celery_worker.glob("*.log"):
-        if "Your hours were signed off" in path.read_text():
-            path.unlink()
