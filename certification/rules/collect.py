@@ -1,9 +1,15 @@
 """Collect one person's records from the database as the rules engine's plain dataclasses.
 
-``collect_records(person, as_of)`` reads each source with one function, in a fixed number of
-queries whatever the number of records, and ``evaluate_for_person`` feeds the result to the pure
-``rules.evaluate``. Everything the person earned counts, in any organisation (see rules.py);
-only records that count are returned:
+``collect_records(person, as_of)`` reads every kind of row the records are made of
+(``record_queries``: one narrow queryset each) and turns them into records
+(``records_from_rows``); ``evaluate_for_person`` feeds the result to the pure
+``rules.evaluate``. On PostgreSQL the querysets are read in one statement whose SQL is built
+once per process (``lms.one_trip``): one round trip whatever the number of records, about a
+quarter of the time of one query each, which other databases (the embedded demo's SQLite) use.
+Both give the same records: ``tests/certification/rules/test_bulk.py`` compares them.
+
+Everything the person earned counts, in any organisation (see rules.py); only records that
+count are returned:
 
 - practice: approved entries no approved correction replaced (``PracticeLogEntry.counted()``),
   dated inside their signed supervision agreement, judged by the agreement's own rule
@@ -15,19 +21,18 @@ only records that count are returned:
   snapshot, one credit per module), modules completed, and module assessments passed
   (lms.AssessmentAttempt); completions are read once and feed both the training hours and
   the modules completed;
+- training taken elsewhere: ExternalTraining staff verified;
 - credentials held: IssuedCredential (issued here), with expiry and revocation.
 
 ``as_of`` compares with the day a record is *dated* (the day the hours happened, the exam was
 taken), not the day it was signed off: hours worked inside a renewal cycle and signed a few days
 after it still belong to that cycle. What was known on a given day is kept by freezing the
 evaluation (``Evaluation.as_dict()``) in the application that used it.
-
-- training taken elsewhere: ExternalTraining staff verified (``external_training``).
 """
 
 import datetime
 
-from django.db.models import Prefetch
+from django.db.models import DateField, DateTimeField, QuerySet
 from django.utils import timezone
 
 from certification.credentials.evidence import Attestation, ExamResult
@@ -68,34 +73,56 @@ from lms.learning.models import (
     CompletionTopicHours,
     ModuleCompletion,
 )
+from lms.one_trip import OneTrip, as_date, as_datetime
 
 # ------------------------------------------------------------------------------
-# Sources that exist on this branch
+# What is read: one queryset per kind of row
 # ------------------------------------------------------------------------------
-# What an agreement's coverage rule reads (SupervisionAgreement.covers): the records are read as
-# narrow rows carrying these, and each distinct agreement is judged by the model's own rule.
+# What an agreement's coverage rule reads (SupervisionAgreement.covers): the person's agreements
+# are read as narrow rows carrying these, and each is judged by the model's own rule.
 _COVERAGE_FIELDS = (*COVERAGE_SIGNATURES, *(name for name, _lookup in COVERAGE_BOUNDS))
-_AGREEMENT_COLUMNS = ("agreement_id", "agreement__organization_id") + tuple(
-    f"agreement__{name}" for name in _COVERAGE_FIELDS
-)
+_AGREEMENT_COLUMNS = ("pk", "organization_id", *_COVERAGE_FIELDS)
 
 
-def _coverage(agreements: dict, row: tuple, start: int) -> SupervisionAgreement:
-    """The agreement of a narrow row whose agreement columns begin at ``start``."""
-    agreement = agreements.get(row[start])
-    if agreement is None:
-        values = dict(zip(_COVERAGE_FIELDS, row[start + 2 :], strict=True))
-        agreement = SupervisionAgreement(pk=row[start], organization_id=row[start + 1], **values)
-        agreements[row[start]] = agreement
-    return agreement
+def agreement_rows(queryset: QuerySet) -> QuerySet:
+    return queryset.order_by().values_list(*_AGREEMENT_COLUMNS)
 
 
-def practice_records(person: User, as_of: datetime.date) -> list[PracticeRecord]:
-    """Approved practice hours that count: one query, narrow rows (no model per entry)."""
-    rows = (
-        PracticeLogEntry.objects.counted()
-        .filter(trainee=person, date__lte=as_of)
-        .order_by("date", "pk")
+def record_queries(
+    *, person_id: int, as_of: datetime.date, end: datetime.datetime
+) -> dict[str, QuerySet]:
+    """Every kind of row the engine's records are made from, as narrow querysets.
+
+    ``end`` is the start of the day after ``as_of`` (``_day_end``): completions and assessments
+    are dated by a moment, compared as a local date like every record. The querysets take only
+    these arguments as they are (``OneTrip`` puts them in place in SQL built once).
+    """
+    completions = ModuleCompletion.objects.filter(user_id=person_id, completed_at__lt=end)
+    trainings = ExternalTraining.objects.filter(
+        person_id=person_id, status=ExternalTrainingStatus.VERIFIED, date__lte=as_of
+    )
+    attended = SessionAttendance.objects.filter(
+        trainee_id=person_id, confirmed_at__isnull=False, session__date__lte=as_of
+    )
+    return {
+        # Training and modules from completions, with the hour snapshot frozen at completion
+        # (later edits to a module never change what a person earned).
+        "completions": completions.order_by().values_list(
+            "pk", "module_id", "module_title", "contact_hours", "modality", "completed_at"
+        ),
+        **_splits("completion", completions, CompletionDomainHours, CompletionTopicHours),
+        "completion_credits": CompletionCredit.objects.filter(completion__in=completions)
+        .order_by()
+        .values_list("completion_id", "modality", "hours"),
+        # Training taken elsewhere, verified by staff.
+        "external": trainings.order_by().values_list(
+            "pk", "event_key", "date", "hours", "modality", "title"
+        ),
+        **_splits("training", trainings, ExternalTrainingDomainHours, ExternalTrainingTopicHours),
+        # Approved practice no approved correction replaced, with its agreement's coverage.
+        "practice": PracticeLogEntry.objects.counted()
+        .filter(trainee_id=person_id, date__lte=as_of)
+        .order_by()
         .values_list(
             "pk",
             "date",
@@ -103,19 +130,135 @@ def practice_records(person: User, as_of: datetime.date) -> list[PracticeRecord]
             "domain__framework",
             "domain__slug",
             "modality",
-            *_AGREEMENT_COLUMNS,
+            "agreement_id",
+        ),
+        # The agreements practice and supervision are judged by: the person's own (an entry
+        # or a session is always under the trainee's agreement; ``_agreements`` reads any
+        # other by itself). Read apart, not joined: a join hashed every agreement there is.
+        "agreements": agreement_rows(SupervisionAgreement.objects.filter(trainee_id=person_id)),
+        # Supervision sessions the person confirmed, and the domains they covered.
+        "supervision": attended.order_by().values_list(
+            "session_id",
+            "session__date",
+            "session__duration_hours",
+            "session__modality",
+            "agreement_id",
+        ),
+        "session_domains": SupervisionSession.domains.through.objects.filter(
+            supervisionsession_id__in=attended.values("session_id")
         )
+        .order_by()
+        .values_list(
+            "supervisionsession_id", "competencydomain__framework", "competencydomain__slug"
+        ),
+        "assessments": AssessmentAttempt.objects.filter(
+            user_id=person_id, passed=True, submitted_at__isnull=False, submitted_at__lt=end
+        )
+        .order_by()
+        .values_list("pk", "module_id", "submitted_at"),
+        "exams": ExamResult.objects.counting()
+        .filter(person_id=person_id, taken_on__lte=as_of)
+        .order_by()
+        .values_list("pk", "exam_code", "taken_on", "score"),
+        "attestations": Attestation.objects.counting(as_of)
+        .filter(person_id=person_id)
+        .order_by()
+        .values_list("pk", "kind", "attested_on", "affirmed"),
+        "credentials": IssuedCredential.objects.filter(holder_id=person_id, issued_on__lte=as_of)
+        .order_by()
+        .values_list("pk", "definition__code", "issued_on", "expires_on", "revoked_at"),
+    }
+
+
+def _splits(owner: str, owners: QuerySet, by_domain, by_topic) -> dict[str, QuerySet]:
+    """The owners' hours split by domain, (owner id, hours, framework, slug), and by topic,
+    (owner id, hours, slug), named ``<owner>_domains`` and ``<owner>_topics``."""
+    inside = {f"{owner}__in": owners}
+    return {
+        f"{owner}_domains": by_domain.objects.filter(**inside)
+        .order_by()
+        .values_list(f"{owner}_id", "hours", "domain__framework", "domain__slug"),
+        f"{owner}_topics": by_topic.objects.filter(**inside)
+        .order_by()
+        .values_list(f"{owner}_id", "hours", "topic__slug"),
+    }
+
+
+def _day_end(as_of: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(
+        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
     )
-    agreements: dict[int, SupervisionAgreement] = {}
+
+
+def _stand_in(person_id: int, day: datetime.date) -> dict:
+    return {"person_id": person_id, "as_of": day, "end": _day_end(day)}
+
+
+# All of them in one statement on PostgreSQL, its SQL built once per process.
+_ONE_TRIP = OneTrip(
+    record_queries,
+    stand_ins=(
+        _stand_in(-7_000_001, datetime.date(1901, 2, 3)),
+        _stand_in(-7_000_002, datetime.date(1902, 4, 5)),
+    ),
+)
+
+
+def record_rows(person: User, as_of: datetime.date, *, one_trip: bool | None = None) -> dict:
+    """The rows of ``record_queries``: in one statement where the database allows it (unless
+    ``one_trip`` says otherwise), else one query each."""
+    arguments = {"person_id": person.pk, "as_of": as_of, "end": _day_end(as_of)}
+    if one_trip is None:
+        one_trip = OneTrip.supported()
+    if one_trip:
+        return _ONE_TRIP.rows(**arguments)
+    return {name: list(rows) for name, rows in record_queries(**arguments).items()}
+
+
+# ------------------------------------------------------------------------------
+# Rows into records
+# ------------------------------------------------------------------------------
+def _split(rows) -> dict[int, list]:
+    """Rows (owner id, hours, then the part: a domain's framework and slug, or a topic's slug)
+    grouped by owner as (part, hours) pairs."""
+    split: dict[int, list] = {}
+    for owner, hours, *part in rows:
+        split.setdefault(owner, []).append((tuple(part) if len(part) > 1 else part[0], hours))
+    return split
+
+
+def _agreements(rows, *wanted) -> dict[int, SupervisionAgreement]:
+    """The agreements of ``rows`` (``agreement_rows``) by id, as models carrying what their
+    coverage rule reads, with any of ``wanted`` that was not among them read now."""
+    agreements = {}
+    for pk, organization_id, *coverage in rows:
+        values = dict(zip(_COVERAGE_FIELDS, coverage, strict=True))
+        for name, value in values.items():
+            field = SupervisionAgreement._meta.get_field(name)
+            if isinstance(field, DateTimeField):
+                values[name] = as_datetime(value)
+            elif isinstance(field, DateField):
+                values[name] = as_date(value)
+        agreements[pk] = SupervisionAgreement(pk=pk, organization_id=organization_id, **values)
+    missing = {pk for pk in wanted if pk not in agreements}
+    if missing:
+        agreements.update(
+            _agreements(agreement_rows(SupervisionAgreement.objects.filter(pk__in=missing)))
+        )
+    return agreements
+
+
+def _practice(rows, agreements: dict[int, SupervisionAgreement]) -> list[PracticeRecord]:
     records = []
-    for row in rows:
-        agreement = _coverage(agreements, row, 6)
+    for row in sorted(rows, key=lambda row: (as_date(row[1]), row[0])):
+        agreement = agreements[row[6]]
+        day = as_date(row[1])
         # The supervision rule, reused: hours outside the signed agreement never count.
-        if agreement.covers(row[1]):
+        if agreement.covers(day):
             records.append(
                 PracticeRecord(
                     ref=f"practice:{row[0]}",
-                    date=row[1],
+                    date=day,
                     hours=row[2],
                     domain=(row[3], row[4]),
                     modality=row[5],
@@ -125,41 +268,23 @@ def practice_records(person: User, as_of: datetime.date) -> list[PracticeRecord]
     return records
 
 
-def supervision_records(person: User, as_of: datetime.date) -> list[SupervisionRecord]:
-    """Supervision sessions the person confirmed: two queries (narrow attendance rows, then the
-    sessions' domains)."""
-    rows = list(
-        SessionAttendance.objects.filter(
-            trainee=person, confirmed_at__isnull=False, session__date__lte=as_of
-        )
-        .order_by("session__date", "pk")
-        .values_list(
-            "session_id",
-            "session__date",
-            "session__duration_hours",
-            "session__modality",
-            *_AGREEMENT_COLUMNS,
-        )
-    )
-    domains: dict[int, set] = {row[0]: set() for row in rows}
-    if domains:
-        for session_id, framework, slug in SupervisionSession.domains.through.objects.filter(
-            supervisionsession_id__in=list(domains)
-        ).values_list(
-            "supervisionsession_id", "competencydomain__framework", "competencydomain__slug"
-        ):
-            domains[session_id].add((framework, slug))
-    agreements: dict[int, SupervisionAgreement] = {}
+def _supervision(
+    rows, domain_rows, agreements: dict[int, SupervisionAgreement]
+) -> list[SupervisionRecord]:
+    domains: dict[int, set] = {}
+    for session_id, framework, slug in domain_rows:
+        domains.setdefault(session_id, set()).add((framework, slug))
     records = []
-    for row in rows:
-        agreement = _coverage(agreements, row, 4)
-        if agreement.covers(row[1]):
+    for row in sorted(rows, key=lambda row: (as_date(row[1]), row[0])):
+        agreement = agreements[row[4]]
+        day = as_date(row[1])
+        if agreement.covers(day):
             records.append(
                 SupervisionRecord(
                     ref=f"session:{row[0]}",
-                    date=row[1],
+                    date=day,
                     hours=row[2],
-                    domains=frozenset(domains[row[0]]),
+                    domains=frozenset(domains.get(row[0], ())),
                     modality=row[3],
                     organization_id=agreement.organization_id,
                 )
@@ -167,241 +292,134 @@ def supervision_records(person: User, as_of: datetime.date) -> list[SupervisionR
     return records
 
 
-def exam_records(person: User, as_of: datetime.date) -> list[ExamRecord]:
-    results = (
-        ExamResult.objects.counting()
-        .filter(person=person, taken_on__lte=as_of)
-        .order_by("taken_on", "pk")
-    )
-    return [
-        ExamRecord(
-            ref=f"exam:{result.pk}",
-            exam_code=result.exam_code,
-            date=result.taken_on,
-            score=result.score,
+def _module_training(rows: dict) -> tuple[list[TrainingRecord], list[ModuleRecord]]:
+    """Training hours, one record per completion (the event key is the module page, so the
+    same module earns one credit), and the modules completed (a deleted page's completion
+    keeps its hours but no longer matches a module requirement)."""
+    domains = _split(rows["completion_domains"])
+    topics = _split(rows["completion_topics"])
+    credits: dict[int, list] = {}
+    for completion_id, modality, hours in rows["completion_credits"]:
+        credits.setdefault(completion_id, []).append((modality, hours))
+    training, modules = [], []
+    for pk, module_id, title, hours, modality, completed_at in sorted(
+        rows["completions"], key=lambda row: (as_datetime(row[5]), row[0])
+    ):
+        day = timezone.localdate(as_datetime(completed_at))
+        training.append(
+            TrainingRecord(
+                ref=f"module-completion:{pk}",
+                event_key=f"module:{module_id or f'completion-{pk}'}",
+                date=day,
+                hours=hours,
+                modality=modality,
+                domain_hours=domains.get(pk, ()),
+                topic_hours=topics.get(pk, ()),
+                title=title,
+                # Each credit's modality (live sessions attended, online lessons); none on
+                # completions recorded before credits were kept: all theirs are ``modality``.
+                modality_hours=credits.get(pk, ()),
+            )
         )
-        for result in results
-    ]
+        if module_id is not None:
+            modules.append(
+                ModuleRecord(
+                    ref=f"module-completion:{pk}", module_key=str(module_id), date=day, title=title
+                )
+            )
+    return training, modules
 
 
-def attestation_records(person: User, as_of: datetime.date) -> list[AttestationRecord]:
-    attestations = (
-        Attestation.objects.counting(as_of)
-        .filter(person=person)
-        .only("pk", "kind", "attested_on", "affirmed")
-    )
-    return [
-        AttestationRecord(
-            ref=f"attestation:{attestation.pk}",
-            kind=attestation.kind,
-            date=attestation.attested_on,
-            affirmed=attestation.affirmed,
-        )
-        for attestation in attestations
-    ]
-
-
-# ------------------------------------------------------------------------------
-# Learning on PeerPath (lms.ModuleCompletion, lms.AssessmentAttempt)
-# ------------------------------------------------------------------------------
-def _completions(person: User, as_of: datetime.date) -> list[ModuleCompletion]:
-    """Completions dated on or before ``as_of``, with their hour snapshots: four queries.
-
-    The hours are the snapshot frozen at completion, so later edits to a module never change
-    what a person earned. ``completed_at`` is compared as a local date, like every record.
-    """
-    end = timezone.make_aware(
-        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
-    )
-    return list(
-        ModuleCompletion.objects.filter(user=person, completed_at__lt=end)
-        .prefetch_related(
-            Prefetch(
-                "domain_hours",
-                queryset=CompletionDomainHours.objects.select_related("domain").only(
-                    "completion_id", "hours", "domain__framework", "domain__slug"
-                ),
-            ),
-            Prefetch(
-                "topic_hours",
-                queryset=CompletionTopicHours.objects.select_related("topic").only(
-                    "completion_id", "hours", "topic__slug"
-                ),
-            ),
-            Prefetch(
-                "credits",
-                queryset=CompletionCredit.objects.only("completion_id", "modality", "hours"),
-            ),
-        )
-        .order_by("completed_at", "pk")
-    )
-
-
-def _modality_hours(completion: ModuleCompletion) -> list[tuple[str, object]]:
-    """Each credit's modality (live sessions attended, online lessons); none on completions
-    recorded before credits were kept, whose hours are all ``completion.modality``."""
-    return [(credit.modality, credit.hours) for credit in completion.credits.all()]
-
-
-def module_training(
-    person: User, as_of: datetime.date, completions: list[ModuleCompletion] | None = None
-) -> list[TrainingRecord]:
-    """Training hours from modules completed on PeerPath, one record per completion.
-
-    The event key is the module page, so the same module (or an external certificate for the
-    same event, later) earns one credit.
-    """
-    if completions is None:
-        completions = _completions(person, as_of)
+def _external_training(rows: dict) -> list[TrainingRecord]:
+    """Verified training taken elsewhere; the event key comes from provider, title and date
+    (``external_event_key``), so one event entered twice earns one credit."""
+    domains = _split(rows["training_domains"])
+    topics = _split(rows["training_topics"])
     return [
         TrainingRecord(
-            ref=f"module-completion:{completion.pk}",
-            event_key=f"module:{completion.module_id or f'completion-{completion.pk}'}",
-            date=timezone.localdate(completion.completed_at),
-            hours=completion.contact_hours,
-            modality=completion.modality,
-            domain_hours=[
-                ((row.domain.framework, row.domain.slug), row.hours)
-                for row in completion.domain_hours.all()
-            ],
-            topic_hours=[(row.topic.slug, row.hours) for row in completion.topic_hours.all()],
-            title=completion.module_title,
-            modality_hours=_modality_hours(completion),
+            ref=f"external-training:{pk}",
+            event_key=event_key,
+            date=as_date(day),
+            hours=hours,
+            modality=modality,
+            domain_hours=domains.get(pk, ()),
+            topic_hours=topics.get(pk, ()),
+            title=title,
         )
-        for completion in completions
+        for pk, event_key, day, hours, modality, title in sorted(
+            rows["external"], key=lambda row: (as_date(row[2]), row[0])
+        )
     ]
 
 
-def completed_modules(
-    person: User, as_of: datetime.date, completions: list[ModuleCompletion] | None = None
-) -> list[ModuleRecord]:
-    """Modules completed; ``module_key`` is the module page's id (a deleted page no longer
-    matches any requirement, but its hours stay in ``module_training``)."""
-    if completions is None:
-        completions = _completions(person, as_of)
-    return [
-        ModuleRecord(
-            ref=f"module-completion:{completion.pk}",
-            module_key=str(completion.module_id),
-            date=timezone.localdate(completion.completed_at),
-            title=completion.module_title,
-        )
-        for completion in completions
-        if completion.module_id is not None
-    ]
-
-
-def passed_assessments(person: User, as_of: datetime.date) -> list[AssessmentRecord]:
-    """Module assessments passed, dated by submission: one query."""
-    end = timezone.make_aware(
-        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
+def records_from_rows(rows: dict) -> PersonRecords:
+    """The engine's records from ``record_rows``."""
+    training, modules = _module_training(rows)
+    agreements = _agreements(
+        rows["agreements"],
+        *(row[6] for row in rows["practice"]),
+        *(row[4] for row in rows["supervision"]),
     )
-    attempts = (
-        AssessmentAttempt.objects.filter(
-            user=person, passed=True, submitted_at__isnull=False, submitted_at__lt=end
-        )
-        .only("pk", "module_id", "submitted_at")
-        .order_by("submitted_at", "pk")
+    return PersonRecords(
+        training=[*training, *_external_training(rows)],
+        practice=_practice(rows["practice"], agreements),
+        supervision=_supervision(rows["supervision"], rows["session_domains"], agreements),
+        modules=modules,
+        assessments=[
+            AssessmentRecord(
+                ref=f"assessment-attempt:{pk}",
+                module_key=str(module_id),
+                date=timezone.localdate(as_datetime(submitted_at)),
+            )
+            for pk, module_id, submitted_at in sorted(
+                rows["assessments"], key=lambda row: (as_datetime(row[2]), row[0])
+            )
+        ],
+        exams=[
+            ExamRecord(ref=f"exam:{pk}", exam_code=code, date=as_date(day), score=score)
+            for pk, code, day, score in sorted(
+                rows["exams"], key=lambda row: (as_date(row[2]), row[0])
+            )
+        ],
+        attestations=[
+            AttestationRecord(
+                ref=f"attestation:{pk}", kind=kind, date=as_date(day), affirmed=affirmed
+            )
+            for pk, kind, day, affirmed in sorted(rows["attestations"], key=lambda row: row[0])
+        ],
+        # With their expiry and the day they were revoked, if they were.
+        credentials=[
+            HeldCredential(
+                ref=f"issued-credential:{pk}",
+                code=code,
+                issued_on=as_date(issued_on),
+                expires_on=as_date(expires_on),
+                revoked_on=timezone.localdate(as_datetime(revoked_at)) if revoked_at else None,
+            )
+            for pk, code, issued_on, expires_on, revoked_at in sorted(
+                rows["credentials"], key=lambda row: (as_date(row[2]), row[0])
+            )
+        ],
     )
-    return [
-        AssessmentRecord(
-            ref=f"assessment-attempt:{attempt.pk}",
-            module_key=str(attempt.module_id),
-            date=timezone.localdate(attempt.submitted_at),
-        )
-        for attempt in attempts
-    ]
-
-
-# ------------------------------------------------------------------------------
-# Training taken elsewhere, and credentials held
-# ------------------------------------------------------------------------------
-def external_training(person: User, as_of: datetime.date) -> list[TrainingRecord]:
-    """Verified training taken elsewhere, dated on or before ``as_of``: three queries.
-
-    Only records staff verified count; waiting or declined ones never do. The event key comes
-    from provider, title and date (``external_event_key``), so one event entered twice earns
-    one credit.
-    """
-    trainings = (
-        ExternalTraining.objects.filter(
-            person=person, status=ExternalTrainingStatus.VERIFIED, date__lte=as_of
-        )
-        .prefetch_related(
-            Prefetch(
-                "domain_hours",
-                queryset=ExternalTrainingDomainHours.objects.select_related("domain").only(
-                    "training_id", "hours", "domain__framework", "domain__slug"
-                ),
-            ),
-            Prefetch(
-                "topic_hours",
-                queryset=ExternalTrainingTopicHours.objects.select_related("topic").only(
-                    "training_id", "hours", "topic__slug"
-                ),
-            ),
-        )
-        .order_by("date", "pk")
-    )
-    return [
-        TrainingRecord(
-            ref=f"external-training:{training.pk}",
-            event_key=training.event_key,
-            date=training.date,
-            hours=training.hours,
-            modality=training.modality,
-            domain_hours=[
-                ((row.domain.framework, row.domain.slug), row.hours)
-                for row in training.domain_hours.all()
-            ],
-            topic_hours=[(row.topic.slug, row.hours) for row in training.topic_hours.all()],
-            title=training.title,
-        )
-        for training in trainings
-    ]
-
-
-def held_credentials(person: User, as_of: datetime.date) -> list[HeldCredential]:
-    """Credentials PeerPath issued to the person by ``as_of``, with their expiry and the day
-    they were revoked, if they were: one query."""
-    credentials = (
-        IssuedCredential.objects.filter(holder=person, issued_on__lte=as_of)
-        .select_related("definition")
-        .only("pk", "issued_on", "expires_on", "revoked_at", "definition__code")
-        .order_by("issued_on", "pk")
-    )
-    return [
-        HeldCredential(
-            ref=f"issued-credential:{credential.pk}",
-            code=credential.definition.code,
-            issued_on=credential.issued_on,
-            expires_on=credential.expires_on,
-            revoked_on=timezone.localdate(credential.revoked_at) if credential.revoked_at else None,
-        )
-        for credential in credentials
-    ]
 
 
 # ------------------------------------------------------------------------------
 # Together
 # ------------------------------------------------------------------------------
 def collect_records(person: User, as_of: datetime.date | None = None) -> PersonRecords:
-    """Every record of ``person`` the engine may count on ``as_of`` (default: today)."""
+    """Every record of ``person`` the engine may count on ``as_of`` (default: today): one
+    statement on PostgreSQL, one query per kind of row elsewhere."""
     as_of = as_of or timezone.localdate()
-    completions = _completions(person, as_of)
-    return PersonRecords(
-        training=[
-            *module_training(person, as_of, completions),
-            *external_training(person, as_of),
-        ],
-        practice=practice_records(person, as_of),
-        supervision=supervision_records(person, as_of),
-        modules=completed_modules(person, as_of, completions),
-        assessments=passed_assessments(person, as_of),
-        exams=exam_records(person, as_of),
-        attestations=attestation_records(person, as_of),
-        credentials=held_credentials(person, as_of),
-    )
+    return records_from_rows(record_rows(person, as_of))
+
+
+def external_training(person: User, as_of: datetime.date) -> list[TrainingRecord]:
+    """Verified training taken elsewhere, dated on or before ``as_of``."""
+    return [
+        record
+        for record in collect_records(person, as_of).training
+        if record.ref.startswith("external-training:")
+    ]
 
 
 def evaluate_for_person(

@@ -33,7 +33,12 @@ from certification.issuance.services import (
 )
 from certification.rules import bulk as bulk_evaluation
 from certification.rules.bulk import evaluate_many, tally_credentials
-from certification.rules.collect import collect_records, evaluate_for_person
+from certification.rules.collect import (
+    collect_records,
+    evaluate_for_person,
+    record_rows,
+    records_from_rows,
+)
 from certification.rules.engine import evaluate
 from certification.rules.kinds import AttestationKind, RequirementKind
 from certification.rules.specs import CredentialSpec, RequirementSpec
@@ -48,6 +53,7 @@ from curriculum.taxonomy import ICRC_PR, IL_CRSS
 from lms.accounts.models import Role, User
 from lms.learning.models import (
     AssessmentAttempt,
+    CompletionCredit,
     CompletionDomainHours,
     CompletionTopicHours,
     ModuleCompletion,
@@ -341,6 +347,21 @@ class WorldBuilder:
         for topic, topic_hours in topics.items():
             CompletionTopicHours.objects.create(
                 completion=completion, topic=topic, topic_name=topic.name, hours=topic_hours
+            )
+        if completion.pk % 2 and hours > 2:
+            # Taken partly in a live session, partly online (no draw: the random choices of
+            # the rest of the world stay as they were).
+            CompletionCredit.objects.create(
+                completion=completion,
+                kind=CompletionCredit.Kind.LIVE_SESSION,
+                modality="in_person",
+                hours=Decimal("1.5"),
+            )
+            CompletionCredit.objects.create(
+                completion=completion,
+                kind=CompletionCredit.Kind.ONLINE_LESSONS,
+                modality="self_paced",
+                hours=hours - Decimal("1.5"),
             )
 
     def external(self, person, *, copy_of=None, **overrides):
@@ -679,6 +700,30 @@ def test_met_is_every_requirement_met_whenever_the_outcomes_are_read(world, modu
         assert result.total == len(spec.requirements)
 
 
+def both_ways(person, as_of):
+    """A person's records read in one statement (what pages use on PostgreSQL) and one query
+    per kind of row (SQLite, and the reference)."""
+    return (
+        records_from_rows(record_rows(person, as_of, one_trip=True)),
+        records_from_rows(record_rows(person, as_of, one_trip=False)),
+    )
+
+
+@pytest.mark.usefixtures("require_postgresql")
+@pytest.mark.parametrize("as_of_days_ago", AS_OF_DAYS_AGO)
+def test_one_statement_reads_what_the_querysets_read(world, as_of_days_ago):
+    as_of = days_ago(as_of_days_ago)
+    kinds_seen = set()
+    for person in world:
+        one_statement, one_query_each = both_ways(person, as_of)
+        assert one_statement == one_query_each, person.display_name
+        rows = record_rows(person, as_of, one_trip=True)
+        kinds_seen |= {name for name, kind_rows in rows.items() if kind_rows}
+    if as_of_days_ago == 0:
+        # Every kind of row is read for someone, so every converter was compared.
+        assert kinds_seen == set(record_rows(world[0], as_of, one_trip=False))
+
+
 def test_the_varied_people_exercise_the_tricky_records(world):
     """Guard the world itself: what must not count is really there."""
     assert PracticeLogEntry.objects.filter(corrections__status="approved").exists()
@@ -882,3 +927,5 @@ def test_generated_records_are_judged_alike_in_bulk_and_one_by_one(
     expected = evaluate(spec, collect_records(person, as_of), as_of, counting_from=counting_from)
     assert bulk_view(result) == engine_view(expected)
     assert result.met == expected.met
+    one_statement, one_query_each = both_ways(person, as_of)
+    assert one_statement == one_query_each
