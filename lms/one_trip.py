@@ -85,6 +85,15 @@ class OneTrip:
             for name, text in zip(names, texts, strict=True)
         }
 
+    def read(self, *, one_trip: bool | None = None, using: str = "default", **arguments) -> dict:
+        """The rows of every query: in one statement where the database allows it (unless
+        ``one_trip`` says otherwise), else one query each (tuples, Python's own values)."""
+        if one_trip is None:
+            one_trip = self.supported(using)
+        if one_trip:
+            return self.rows(using, **arguments)
+        return {name: list(qs.using(using)) for name, qs in self.build(**arguments).items()}
+
     def sql(self, using: str = "default") -> str:
         """The statement as compiled (for tests and EXPLAIN)."""
         return self._statement(using)[0]

@@ -207,12 +207,7 @@ _ONE_TRIP = OneTrip(
 def record_rows(person: User, as_of: datetime.date, *, one_trip: bool | None = None) -> dict:
     """The rows of ``record_queries``: in one statement where the database allows it (unless
     ``one_trip`` says otherwise), else one query each."""
-    arguments = {"person_id": person.pk, "as_of": as_of, "end": _day_end(as_of)}
-    if one_trip is None:
-        one_trip = OneTrip.supported()
-    if one_trip:
-        return _ONE_TRIP.rows(**arguments)
-    return {name: list(rows) for name, rows in record_queries(**arguments).items()}
+    return _ONE_TRIP.read(one_trip=one_trip, person_id=person.pk, as_of=as_of, end=_day_end(as_of))
 
 
 # ------------------------------------------------------------------------------

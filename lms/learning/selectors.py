@@ -38,6 +38,7 @@ from lms.learning.models import (
     LessonProgress,
     ModuleCompletion,
 )
+from lms.one_trip import OneTrip, as_datetime
 
 RECENT_ACTIVITY = 6
 CATALOG_LIMIT = 20
@@ -297,26 +298,31 @@ def _module_progress(
     programs_by_path: dict[str, ProgramPage],
     lessons_by_module: dict[str, list[LessonRef]] | None = None,
     completions: dict[int, datetime.datetime] | None = None,
+    lesson_rows: list | None = None,
 ) -> dict[int, ModuleProgress]:
     """Progress for these modules in a fixed number of queries (progress, completions; the
-    lessons too unless the cached curriculum gives them)."""
+    lessons too unless the cached curriculum gives them). ``lesson_rows``: the person's
+    lesson progress as (module id, lesson id, completed at, last viewed at), if already read."""
     if not modules:
         return {}
     if lessons_by_module is None:
         lessons_by_module = _lessons_by_module(modules)
-    module_ids = [module.pk for module in modules]
+    module_ids = {module.pk for module in modules}
+    if lesson_rows is None:
+        lesson_rows = _lesson_progress_rows(user.pk).filter(module_id__in=module_ids)
     completed_lessons: dict[int, set[int]] = defaultdict(set)
     last_viewed: dict[int, datetime.datetime] = {}
     last_viewed_lesson: dict[int, int] = {}
-    for row in LessonProgress.objects.filter(user=user, module_id__in=module_ids).values(
-        "module_id", "lesson_id", "completed_at", "last_viewed_at"
-    ):
-        if row["completed_at"]:
-            completed_lessons[row["module_id"]].add(row["lesson_id"])
-        seen = last_viewed.get(row["module_id"])
-        if seen is None or row["last_viewed_at"] > seen:
-            last_viewed[row["module_id"]] = row["last_viewed_at"]
-            last_viewed_lesson[row["module_id"]] = row["lesson_id"]
+    for module_id, lesson_id, completed_at, last_viewed_at in lesson_rows:
+        if module_id not in module_ids:
+            continue
+        if completed_at:
+            completed_lessons[module_id].add(lesson_id)
+        last_viewed_at = as_datetime(last_viewed_at)
+        seen = last_viewed.get(module_id)
+        if seen is None or last_viewed_at > seen:
+            last_viewed[module_id] = last_viewed_at
+            last_viewed_lesson[module_id] = lesson_id
     if completions is None:
         completions = _completions(user=user)
     progress = {}
@@ -348,6 +354,14 @@ def _completions(*, user: User) -> dict[int, datetime.datetime]:
     )
 
 
+def _lesson_progress_rows(user_id: int):
+    return (
+        LessonProgress.objects.filter(user_id=user_id)
+        .order_by()
+        .values_list("module_id", "lesson_id", "completed_at", "last_viewed_at")
+    )
+
+
 def _modules_queryset():
     return (
         ModulePage.objects.live()
@@ -358,18 +372,18 @@ def _modules_queryset():
     )
 
 
-def hours_charts(*, user: User, curriculum: CurriculumSnapshot | None = None) -> list[HoursChart]:
-    """Hours credited per competency domain, one chart per framework (one query; the domains
+def hours_charts(
+    *, user: User, curriculum: CurriculumSnapshot | None = None, rows: list | None = None
+) -> list[HoursChart]:
+    """Hours credited per competency domain, one chart per framework (one query unless
+    ``rows``, (framework, domain id, hours), were read with the rest of /learn/; the domains
     come from the cached curriculum)."""
-    rows = list(
-        CompletionDomainHours.objects.filter(completion__user=user)
-        .values("framework", "domain_id")
-        .annotate(total=Sum("hours"))
-    )
+    if rows is None:
+        rows = list(_domain_hours_rows(user.pk))
     if not rows:
         return []
-    totals = {row["domain_id"]: row["total"] for row in rows}
-    frameworks = {row["framework"] for row in rows}
+    totals = {domain_id: total for _framework, domain_id, total in rows}
+    frameworks = {framework for framework, _domain_id, _total in rows}
     labels = dict(CompetencyDomain.Framework.choices)
     charts = []
     curriculum = curriculum or curriculum_snapshot()
@@ -397,54 +411,108 @@ def hours_charts(*, user: User, curriculum: CurriculumSnapshot | None = None) ->
     return charts
 
 
-def recent_activity(*, user: User) -> list[Activity]:
-    """The latest few things the trainee did (three small queries, plain rows)."""
+def recent_activity(*, user: User, rows: dict | None = None) -> list[Activity]:
+    """The latest few things the trainee did (three small queries, plain rows, unless
+    ``rows`` holds them: ``_summary_queries``)."""
+    if rows is None:
+        rows = {name: list(qs) for name, qs in _recent_queries(user.pk).items()}
     completed_lesson = _("Completed the lesson “%(title)s”")
     opened_lesson = _("Opened the lesson “%(title)s”")
     passed = _("Passed the assessment of “%(title)s”")
     tried = _("Tried the assessment of “%(title)s”")
     completed_module = _("Completed the module “%(title)s”")
-    # A lesson counts once opened (the first time) and once completed: reading it again is not
-    # something new done, and does not move it up the list.
+    # Each kind newest first, as its query ordered it (one statement may hand them over in
+    # any order); the sort below is stable, so equal moments keep that order.
     items = [
         Activity(
-            when=row["done_at"],
+            when=done_at,
             kind="lesson",
-            text=(completed_lesson if row["completed_at"] else opened_lesson)
-            % {"title": row["lesson__title"]},
+            text=(completed_lesson if completed_at else opened_lesson) % {"title": title},
             url_name="lms:lesson",
-            url_arg=row["lesson_id"],
+            url_arg=lesson_id,
         )
-        for row in LessonProgress.objects.filter(user=user)
-        .annotate(done_at=Coalesce("completed_at", "first_viewed_at"))
-        .order_by("-done_at", "-pk")
-        .values("completed_at", "done_at", "lesson_id", "lesson__title")[:RECENT_ACTIVITY]
+        for _pk, completed_at, done_at, lesson_id, title in _newest_first(
+            rows["recent_lessons"], when=2
+        )
     ]
     items += [
         Activity(
-            when=row["submitted_at"],
+            when=submitted_at,
             kind="attempt",
-            text=(passed if row["passed"] else tried) % {"title": row["module__title"]},
+            text=(passed if was_passed else tried) % {"title": title},
             url_name="lms:attempt",
-            url_arg=row["pk"],
+            url_arg=pk,
         )
-        for row in AssessmentAttempt.objects.filter(user=user, submitted_at__isnull=False)
-        .order_by("-submitted_at")
-        .values("pk", "submitted_at", "passed", "module__title")[:RECENT_ACTIVITY]
+        for pk, submitted_at, was_passed, title in _newest_first(rows["recent_attempts"], when=1)
     ]
     items += [
         Activity(
-            when=row["completed_at"],
+            when=completed_at,
             kind="completion",
-            text=completed_module % {"title": row["module_title"]},
+            text=completed_module % {"title": title},
             url_name="lms:transcript",
         )
-        for row in ModuleCompletion.objects.filter(user=user)
-        .order_by("-completed_at")
-        .values("completed_at", "module_title")[:RECENT_ACTIVITY]
+        for _pk, completed_at, title in _newest_first(rows["recent_completions"], when=1)
     ]
     items.sort(key=lambda item: item.when, reverse=True)
     return items[:RECENT_ACTIVITY]
+
+
+def _newest_first(rows, *, when: int) -> list:
+    """Rows (id first) with their moment (column ``when``) read as a datetime, newest first,
+    then the highest id: the order each recent-activity query asks for."""
+    rows = [(*row[:when], as_datetime(row[when]), *row[when + 1 :]) for row in rows]
+    return sorted(rows, key=lambda row: (row[when], row[0]), reverse=True)
+
+
+def _recent_queries(user_id: int) -> dict:
+    # A lesson counts once opened (the first time) and once completed: reading it again is not
+    # something new done, and does not move it up the list.
+    return {
+        "recent_lessons": LessonProgress.objects.filter(user_id=user_id)
+        .annotate(done_at=Coalesce("completed_at", "first_viewed_at"))
+        .order_by("-done_at", "-pk")
+        .values_list("pk", "completed_at", "done_at", "lesson_id", "lesson__title")[
+            :RECENT_ACTIVITY
+        ],
+        "recent_attempts": AssessmentAttempt.objects.filter(
+            user_id=user_id, submitted_at__isnull=False
+        )
+        .order_by("-submitted_at", "-pk")
+        .values_list("pk", "submitted_at", "passed", "module__title")[:RECENT_ACTIVITY],
+        "recent_completions": ModuleCompletion.objects.filter(user_id=user_id)
+        .order_by("-completed_at", "-pk")
+        .values_list("pk", "completed_at", "module_title")[:RECENT_ACTIVITY],
+    }
+
+
+def _domain_hours_rows(user_id: int):
+    return (
+        CompletionDomainHours.objects.filter(completion__user_id=user_id)
+        .order_by()
+        .values("framework", "domain_id")
+        .annotate(total=Sum("hours"))
+        .values_list("framework", "domain_id", "total")
+    )
+
+
+def _summary_queries(*, user_id: int) -> dict:
+    """Every row of the person's own that /learn/ shows (``learning_summary``)."""
+    return {
+        "enrollments": Enrollment.objects.filter(user_id=user_id)
+        .order_by("pk")
+        .values_list("pk", "program_id", "module_id"),
+        "completions": ModuleCompletion.objects.filter(user_id=user_id)
+        .order_by()
+        .values_list("module_id", "completed_at", "contact_hours"),
+        "lessons": _lesson_progress_rows(user_id),
+        "domain_hours": _domain_hours_rows(user_id),
+        **_recent_queries(user_id),
+    }
+
+
+# Read in one statement on PostgreSQL, its SQL built once per process (lms.one_trip).
+_SUMMARY = OneTrip(_summary_queries, stand_ins=({"user_id": -7_000_001}, {"user_id": -7_000_002}))
 
 
 def _next_step(programs: list[ProgramProgress], standalone: list[ModuleProgress]) -> NextStep:
@@ -477,13 +545,12 @@ def learning_summary(*, user: User) -> LearningSummary:
     """Everything /learn/ shows, in a fixed number of queries (the curriculum is cached)."""
     curriculum = curriculum_snapshot()
     modules_by_pk = curriculum.modules_by_pk()
-    enrollments = (
-        Enrollment.objects.filter(user=user).order_by("pk").values_list("program_id", "module_id")
-    )
+    rows = _SUMMARY.read(user_id=user.pk)
     live_programs = curriculum.live_programs_by_pk
     programs = []
     single_modules = []
-    for program_id, module_id in enrollments:  # live ones only, pages from the cache
+    enrollments = sorted(rows["enrollments"])  # in the order they were made
+    for _pk, program_id, module_id in enrollments:  # live ones only, pages from the cache
         if program_id in live_programs:
             programs.append(live_programs[program_id])
         if module_id in modules_by_pk:
@@ -495,13 +562,18 @@ def learning_summary(*, user: User) -> LearningSummary:
         for module in curriculum.modules
         if module.pk in single_ids or module.path[: -Page.steplen] in program_paths
     ]
-    completions = _completions(user=user)
+    completions = {
+        module_id: as_datetime(completed_at)
+        for module_id, completed_at, _hours in rows["completions"]
+        if module_id is not None
+    }
     progress = _module_progress(
         user=user,
         modules=modules,
         programs_by_path=curriculum.programs_by_path,
         lessons_by_module=curriculum.lessons_by_module_path,
         completions=completions,
+        lesson_rows=rows["lessons"],
     )
     program_progress = [
         ProgramProgress(
@@ -520,9 +592,7 @@ def learning_summary(*, user: User) -> LearningSummary:
         for module in single_modules
         if module.pk in modules_by_pk and module.pk not in in_programs
     ]
-    totals = ModuleCompletion.objects.filter(user=user).aggregate(
-        hours=Sum("contact_hours"), count=Count("pk")
-    )
+    hours = [Decimal(hours) for _module_id, _completed_at, hours in rows["completions"]]
     catalog = _catalog(
         curriculum=curriculum,
         enrolled=programs,
@@ -532,10 +602,10 @@ def learning_summary(*, user: User) -> LearningSummary:
         programs=program_progress,
         standalone_modules=standalone,
         next_step=_next_step(program_progress, standalone),
-        charts=hours_charts(user=user, curriculum=curriculum),
-        total_hours=totals["hours"] or Decimal(0),
-        completion_count=totals["count"] or 0,
-        recent=recent_activity(user=user),
+        charts=hours_charts(user=user, curriculum=curriculum, rows=rows["domain_hours"]),
+        total_hours=sum(hours, Decimal(0)),
+        completion_count=len(hours),
+        recent=recent_activity(user=user, rows=rows),
         catalog=catalog,
     )
 

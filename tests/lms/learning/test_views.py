@@ -549,3 +549,28 @@ def test_the_question_bank_setting_decides_when_correct_answers_appear(
     page = _failed_attempt_page(trainee_client, enrolled, module)
     assert ("(a correct answer)" in page) is shown
     assert "Think again." in page  # option feedback is always shown
+
+
+@pytest.mark.usefixtures("require_postgresql")
+def test_the_home_reads_in_one_statement_what_one_query_each_reads(
+    enrolled, module, later_module, lessons, ethics_domain, ethics_topic, monkeypatch
+):
+    """/learn/'s own rows come in one statement (lms.one_trip); one query each (SQLite) gives
+    the same summary: programs, progress, resume point, charts, totals, recent activity."""
+    from lms.learning import selectors
+    from lms.one_trip import OneTrip
+
+    learning.lesson_view(user=enrolled, lesson=lessons[0], module=module)
+    learning.lesson_complete(user=enrolled, lesson=lessons[0])
+    learning.lesson_view(user=enrolled, lesson=lessons[1], module=module)
+    attempt = learning.attempt_start(user=enrolled, module=module)
+    learning.attempt_submit(user=enrolled, attempt=attempt, answers=wrong_answers(attempt))
+    add_completions(enrolled, 8, domain=ethics_domain, topic=ethics_topic)
+    one_statement = selectors.learning_summary(user=enrolled)
+    monkeypatch.setattr(OneTrip, "supported", staticmethod(lambda using="default": False))
+    one_query_each = selectors.learning_summary(user=enrolled)
+    assert one_statement == one_query_each
+    assert one_statement.completion_count == 8
+    assert one_statement.total_hours == Decimal("12.0")
+    assert {item.kind for item in one_statement.recent} == {"completion", "attempt", "lesson"}
+    assert one_statement.charts and one_statement.programs[0].modules[0].completed_lesson_ids
