@@ -160,9 +160,16 @@ class PracticeEntryForm(forms.ModelForm):
         self.fields["date"].error_messages["invalid"] = _("Enter a date, for example 2026-03-14.")
         signed = list(agreements) if agreements is not None else []
         if len(signed) > 1:
-            self.fields["agreement"].queryset = SupervisionAgreement.objects.filter(
+            field = self.fields["agreement"]
+            field.queryset = SupervisionAgreement.objects.filter(
                 pk__in=[agreement.pk for agreement in signed]
-            ).select_related("supervisor")
+            ).select_related("supervisor")  # what a choice is checked against
+            # The menu from the agreements in hand: iterating the queryset would read them
+            # again, through a server-side cursor (three round trips).
+            field.choices = [
+                *([("", field.empty_label)] if field.empty_label is not None else []),
+                *((agreement.pk, field.label_from_instance(agreement)) for agreement in signed),
+            ]
         else:
             del self.fields["agreement"]
         for name in ("setting", "activity_type", "modality"):

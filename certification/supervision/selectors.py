@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import (
     BooleanField,
+    Count,
     Exists,
     ExpressionWrapper,
     OuterRef,
@@ -32,6 +33,7 @@ from certification.supervision.models import (
 from curriculum.models import CompetencyDomain
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Membership, Role, User
+from lms.one_trip import OneTrip
 
 ZERO = Decimal("0")
 TRAINEE_SUGGESTIONS = 15
@@ -258,42 +260,65 @@ class HoursSummary:
         return not self.domains and not self.supervision_hours and not self.supervision_unconfirmed
 
 
-def trainee_hours_summary(*, trainee: User) -> HoursSummary:
-    """Hours by competency domain and status, and confirmed supervision hours: two queries.
-
-    An approved entry that an approved correction replaced is left out, so no hour counts twice.
-    """
+def _hours_summary_queries(*, trainee_id: int) -> dict:
+    # An approved entry that an approved correction replaced is left out: no hour counts twice.
     replaced = PracticeLogEntry.objects.filter(corrects=OuterRef("pk"), status=EntryStatus.APPROVED)
-    rows = (
-        PracticeLogEntry.objects.filter(trainee=trainee)
+    return {
+        "domains": PracticeLogEntry.objects.filter(trainee_id=trainee_id)
         .exclude(status=EntryStatus.REJECTED)
         .annotate(replaced=Exists(replaced))
         .filter(replaced=False)
         .values("domain__framework", "domain__sort_order", "domain__name", "status")
         .annotate(hours=Sum("duration_hours"))
-        .order_by("domain__framework", "domain__sort_order", "domain__name")
-    )
+        .order_by()
+        .values_list("domain__framework", "domain__sort_order", "domain__name", "status", "hours"),
+        "supervision": SessionAttendance.objects.filter(trainee_id=trainee_id)
+        .values("trainee_id")
+        .annotate(
+            confirmed_hours=Sum("session__duration_hours", filter=Q(confirmed_at__isnull=False)),
+            unconfirmed=Count("pk", filter=Q(confirmed_at__isnull=True)),
+        )
+        .order_by()
+        .values_list("confirmed_hours", "unconfirmed"),
+    }
+
+
+# Both in one statement on PostgreSQL, built once per process (lms.one_trip).
+_HOURS_SUMMARY = OneTrip(
+    _hours_summary_queries,
+    stand_ins=({"trainee_id": -7_000_001}, {"trainee_id": -7_000_002}),
+)
+
+
+def trainee_hours_summary(*, trainee: User, one_trip: bool | None = None) -> HoursSummary:
+    """Hours by competency domain and status, and confirmed supervision hours: one statement
+    (two queries where one statement cannot hold them).
+
+    An approved entry that an approved correction replaced is left out, so no hour counts twice.
+    """
+    rows = _HOURS_SUMMARY.read(one_trip=one_trip, trainee_id=trainee.pk)
     frameworks = dict(CompetencyDomain.Framework.choices)
     domains: OrderedDict[tuple, DomainHours] = OrderedDict()
     totals: dict = {}
-    for row in rows:
-        key = (row["domain__framework"], row["domain__name"])
+    for framework, _order, name, status, hours in sorted(
+        # As SQL would order them: framework, the domain's place (none last), name, status.
+        rows["domains"],
+        key=lambda row: (row[0], row[1] is None, row[1] or 0, row[2], row[3]),
+    ):
+        hours = Decimal(hours)
+        key = (framework, name)
         if key not in domains:
             domains[key] = DomainHours(
-                domain_name=_(row["domain__name"]),
-                framework=str(frameworks.get(row["domain__framework"], "")),
+                domain_name=_(name), framework=str(frameworks.get(framework, ""))
             )
-        domains[key].hours[row["status"]] = row["hours"]
-        totals[row["status"]] = totals.get(row["status"], ZERO) + row["hours"]
-    attendances = SessionAttendance.objects.filter(trainee=trainee).aggregate(
-        confirmed_hours=Sum("session__duration_hours", filter=Q(confirmed_at__isnull=False)),
-        unconfirmed=Sum(1, filter=Q(confirmed_at__isnull=True)),
-    )
+        domains[key].hours[status] = hours
+        totals[status] = totals.get(status, ZERO) + hours
+    confirmed_hours, unconfirmed = (rows["supervision"] or [(None, 0)])[0]
     return HoursSummary(
         domains=list(domains.values()),
         totals=totals,
-        supervision_hours=attendances["confirmed_hours"] or ZERO,
-        supervision_unconfirmed=attendances["unconfirmed"] or 0,
+        supervision_hours=Decimal(confirmed_hours) if confirmed_hours is not None else ZERO,
+        supervision_unconfirmed=unconfirmed or 0,
     )
 
 

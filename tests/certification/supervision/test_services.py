@@ -522,6 +522,50 @@ def test_group_session_counts_only_after_each_trainee_confirms(
     assert trainee_hours_summary(trainee=other_trainee).supervision_hours == 0
 
 
+def test_the_hours_summary_is_the_same_in_one_statement_as_in_one_query_each(
+    trainee, supervisor, agreement, domains
+):
+    """/practice/ and /learn/ read the summary in one statement (lms.one_trip); one query each
+    (SQLite) must give the same figures, statuses, domains and supervision alike."""
+    from certification.supervision.selectors import trainee_hours_summary
+
+    advocacy, ethics = domains["advocacy"], domains["ethical-responsibility"]
+
+    def make_entry(domain, *, submit=True, **values):
+        return services.practice_entry_create(
+            trainee=trainee, submit=submit, **entry_values(domain, **values)
+        )
+
+    approve(make_entry(advocacy, duration_hours=Decimal("2.5")), supervisor)
+    replaced = approve(make_entry(ethics, duration_hours=Decimal("3")), supervisor)
+    correction = services.practice_entry_correct(entry=replaced, trainee=trainee)
+    services.practice_entries_submit(trainee=trainee, entry_ids=[correction.pk])
+    approve(correction, supervisor)  # replaces the 3 hours: they count once
+    services.practice_entry_return(
+        entry=make_entry(advocacy), supervisor=supervisor, comment="Date?"
+    )
+    make_entry(ethics, submit=False)
+    make_entry(ethics)
+    session = sessions.supervision_session_record(
+        supervisor=supervisor,
+        date=days_ago(1),
+        duration_hours=Decimal("1.5"),
+        format="individual",
+        modality="in_person",
+        domains=[advocacy],
+        trainees=[trainee],
+    )
+    one_statement = trainee_hours_summary(trainee=trainee, one_trip=True)
+    assert one_statement == trainee_hours_summary(trainee=trainee, one_trip=False)
+    assert len(one_statement.domains) == 2
+    assert set(one_statement.totals) == {"approved", "returned", "draft", "submitted"}
+    assert (one_statement.supervision_hours, one_statement.supervision_unconfirmed) == (0, 1)
+    sessions.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
+    confirmed = trainee_hours_summary(trainee=trainee, one_trip=True)
+    assert confirmed == trainee_hours_summary(trainee=trainee, one_trip=False)
+    assert (confirmed.supervision_hours, confirmed.supervision_unconfirmed) == (Decimal("1.5"), 0)
+
+
 def test_session_with_a_trainee_outside_an_agreement_is_refused(
     trainee, other_trainee, supervisor, agreement
 ):

@@ -48,6 +48,38 @@ def test_trainee_logs_an_entry_from_the_quick_form(client, trainee, agreement, d
     assert (entry.duration_hours, entry.status) == (Decimal("1.25"), EntryStatus.DRAFT)
 
 
+def test_a_trainee_with_two_supervisors_chooses_whose_agreement_the_hours_fall_under(
+    client, trainee, supervisor, organization, agreement, domain
+):
+    second_supervisor = person_with_role(
+        Role.SUPERVISOR, organization, display_name="Rosa Second-Supervisor"
+    )
+    second = make_signed_agreement(
+        trainee=trainee, supervisor=second_supervisor, organization=organization
+    )
+    client.force_login(trainee)
+    page = client.get("/practice/").content.decode()
+    menu = page[
+        page.index('name="agreement"') : page.index("</select>", page.index('name="agreement"'))
+    ]
+    assert f'value="{agreement.pk}"' in menu and f'value="{second.pk}"' in menu
+    assert "Rosa Second-Supervisor" in menu and supervisor.display_name in menu
+    response = client.post("/practice/entries/new/", entry_post(domain, agreement=second.pk))
+    assert response.status_code == 302
+    assert PracticeLogEntry.objects.get().agreement == second
+    # An agreement that is not theirs is refused, and what they typed stays on the form.
+    someone_elses = make_signed_agreement(
+        trainee=person_with_role(Role.TRAINEE, organization),
+        supervisor=supervisor,
+        organization=organization,
+    )
+    refused = client.post("/practice/entries/new/", entry_post(domain, agreement=someone_elses.pk))
+    assert refused.status_code == 400, refused.status_code
+    assert "Select a valid choice" in refused.content.decode()
+    assert "Check-in call about a peer" in refused.content.decode()
+    assert PracticeLogEntry.objects.count() == 1
+
+
 def test_save_and_send_submits_at_once(client, trainee, agreement, domain):
     client.force_login(trainee)
     client.post("/practice/entries/new/", entry_post(domain, action="submit"))
