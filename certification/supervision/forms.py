@@ -21,6 +21,7 @@ from certification.supervision.models import (
 from curriculum.input_limits import ModelChoiceField, ModelMultipleChoiceField, PlausibleDateField
 from curriculum.models import CompetencyDomain
 from lms.accounts.models import User
+from lms.learning.cache import curriculum_snapshot
 from lms.service_errors import apply_service_errors, error_text  # noqa: F401 (views import them from here)
 
 DATE_WIDGET_ATTRS = {"type": "date"}
@@ -80,7 +81,9 @@ def grouped_domain_choices(*, frameworks: set[str], keep: int | None = None) -> 
     Only the frameworks given (all when none are), plus the framework of the domain ``keep``
     (an entry's own domain stays on its menu).
     """
-    domains = list(CompetencyDomain.objects.order_by("framework", "sort_order", "name"))
+    # From the shared curriculum cache (by framework, sort order, name), replaced on any
+    # taxonomy edit: no query on each page with an entry form.
+    domains = curriculum_snapshot().domains
     shown = set(frameworks) | {domain.framework for domain in domains if domain.pk == keep}
     if not frameworks:
         shown = {domain.framework for domain in domains}

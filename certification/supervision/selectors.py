@@ -325,7 +325,7 @@ def trainee_hours_summary(*, trainee: User, one_trip: bool | None = None) -> Hou
 def trainee_entries(*, trainee: User) -> QuerySet[PracticeLogEntry]:
     return (
         own_entries(trainee)
-        .select_related("domain", "agreement__supervisor", "corrects")
+        .select_related("domain", "agreement__supervisor")  # the page shows only corrects_id
         .annotate(
             has_open_correction=Exists(
                 PracticeLogEntry.objects.filter(corrects=OuterRef("pk")).exclude(
