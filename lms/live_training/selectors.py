@@ -30,8 +30,10 @@ from lms.live_training.models import (
     LiveSession,
     RegistrationStatus,
 )
+from lms.one_trip import OneTrip, as_datetime
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
+OPEN_SESSIONS_SHOWN = 50
 
 
 def with_seat_counts(sessions: QuerySet[LiveSession]) -> QuerySet[LiveSession]:
@@ -81,16 +83,9 @@ def _enrolled_modules_filter(user: User) -> tuple[Q, Left]:
     return Q(module_id__in=module_enrolments) | Q(Exists(program_enrolment)), parent_path
 
 
-def trainee_sessions(
-    *, user: User, now: datetime.datetime | None = None, detail: bool = True
-) -> TraineeSessions:
-    """What /learn/ and /learn/sessions/ show a trainee: their upcoming registrations (with their
-    place on a waiting list) and the sessions open to them. Two queries.
-
-    Without ``detail`` (/learn/, which shows how many sessions are open, not which), the open
-    sessions carry only their id and the moment their registration closes (``changes_at``):
-    no seat counts, organisation or module, about two thirds of the selector's time."""
-    now = now or timezone.now()
+def _upcoming_registrations(user: User, now: datetime.datetime) -> QuerySet[LiveRegistration]:
+    """The person's registrations for sessions not yet over, with their place on a waiting
+    list."""
     position = (
         LiveRegistration.objects.filter(
             session=OuterRef("session"),
@@ -102,26 +97,82 @@ def trainee_sessions(
         .annotate(ahead=Count("pk"))
         .values("ahead")[:1]
     )
-    upcoming = list(
+    return (
         LiveRegistration.objects.filter(trainee=user, status__in=ACTIVE, session__ends_at__gt=now)
         .select_related("session__organization", "session__module")
         .annotate(waitlist_position=Coalesce(Subquery(position), 0))
         .order_by("session__starts_at", "pk")
     )
-    mine = {registration.session_id for registration in upcoming}
+
+
+def _open_sessions(user: User, now: datetime.datetime, *, mine) -> QuerySet[LiveSession]:
+    """Sessions open to the person for registration, but those in ``mine`` (session ids)."""
     enrolled, parent_path = _enrolled_modules_filter(user)
-    open_sessions = (
+    return (
         access.live_sessions_open_to_trainee(user)
         .alias(parent_path=parent_path)
         .filter(enrolled)
         .filter(cancelled_at__isnull=True, registration_closes_at__gt=now)
         .exclude(pk__in=mine)
     )
+
+
+def _overview_queries(*, user_id: int, now: datetime.datetime) -> dict:
+    """What /learn/ needs to know, as plain rows: which registrations are upcoming, and the
+    open sessions' ids and closing moments."""
+    user = User(pk=user_id)  # only its id is read (a superuser's sessions are read apart)
+    upcoming = _upcoming_registrations(user, now)
+    return {
+        "upcoming": upcoming.values_list("pk"),
+        "available": _open_sessions(user, now, mine=upcoming.values("session_id"))
+        .order_by("starts_at", "pk")
+        .values_list("pk", "registration_closes_at")[:OPEN_SESSIONS_SHOWN],
+    }
+
+
+_OVERVIEW = OneTrip(
+    _overview_queries,
+    stand_ins=(
+        {"user_id": -7_000_001, "now": datetime.datetime(1901, 2, 3, 4, 5, tzinfo=datetime.UTC)},
+        {"user_id": -7_000_002, "now": datetime.datetime(1902, 3, 4, 5, 6, tzinfo=datetime.UTC)},
+    ),
+)
+
+
+def trainee_sessions(
+    *, user: User, now: datetime.datetime | None = None, detail: bool = True
+) -> TraineeSessions:
+    """What /learn/ and /learn/sessions/ show a trainee: their upcoming registrations (with their
+    place on a waiting list) and the sessions open to them. Two queries.
+
+    Without ``detail`` (/learn/, which shows how many sessions are open, not which), the open
+    sessions carry only their id and the moment their registration closes (``changes_at``):
+    no seat counts, organisation or module; both are read in one statement (lms.one_trip), and
+    the registrations whole only when there are some."""
+    now = now or timezone.now()
+    if not detail and not user.is_superuser:
+        rows = _OVERVIEW.read(user_id=user.pk, now=now)
+        upcoming_ids = [pk for (pk,) in rows["upcoming"]]
+        upcoming = (
+            list(_upcoming_registrations(user, now).filter(pk__in=upcoming_ids))
+            if upcoming_ids
+            else []
+        )
+        fields = ["id", "registration_closes_at"]
+        available = [
+            LiveSession.from_db("default", fields, [pk, as_datetime(closes_at)])
+            for pk, closes_at in rows["available"]
+        ]
+        return TraineeSessions(upcoming=upcoming, available=available)
+    upcoming = list(_upcoming_registrations(user, now))
+    open_sessions = _open_sessions(
+        user, now, mine={registration.session_id for registration in upcoming}
+    )
     if detail:
         open_sessions = with_seat_counts(open_sessions).select_related("organization", "module")
     else:
         open_sessions = open_sessions.only("pk", "registration_closes_at")
-    available = list(open_sessions.order_by("starts_at", "pk")[:50])
+    available = list(open_sessions.order_by("starts_at", "pk")[:OPEN_SESSIONS_SHOWN])
     return TraineeSessions(upcoming=upcoming, available=available)
 
 

@@ -1,9 +1,12 @@
 """Pinned query counts: the facilitator's roster and the trainee's session list cost the same
 whatever the number of sessions and registrations."""
 
+from datetime import timedelta
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -100,3 +103,35 @@ def test_the_trainees_session_list_runs_a_fixed_number_of_queries(
     assert queries(client, url) == page_with_two
     assert len(client.get(api).json()["results"]) == 12
     assert queries(client, api) == api_with_two
+
+
+@pytest.mark.usefixtures("require_postgresql")
+def test_the_homes_overview_of_sessions_is_the_full_lists_in_short(
+    enrolled, other_enrolled, schedule, django_assert_num_queries
+):
+    """/learn/ reads its overview of live sessions in one statement (lms.one_trip), and the
+    registrations whole only when there are some: the same registrations, waiting-list places
+    and open sessions as the full lists /learn/sessions/ shows."""
+    from lms.live_training.selectors import trainee_sessions
+
+    # A person holds one place per part of the module (it has two).
+    full, taken, waiting, other = (
+        schedule(24 * day, capacity=1, part=part) for day, part in ((1, 1), (2, 1), (3, 2), (4, 2))
+    )
+    schedule(120, part=1, registration_closes_at=timezone.now() - timedelta(hours=1))
+    live.live_registration_create(trainee=other_enrolled, session=full)
+    live.live_registration_create(trainee=enrolled, session=taken)
+    live.live_registration_create(trainee=other_enrolled, session=waiting)
+    live.live_registration_create(trainee=enrolled, session=waiting)  # on the waiting list
+    with django_assert_num_queries(2):
+        overview = trainee_sessions(user=enrolled, detail=False)
+    detailed = trainee_sessions(user=enrolled, detail=True)
+    assert overview.upcoming == detailed.upcoming
+    assert [r.session_id for r in overview.upcoming] == [taken.pk, waiting.pk]
+    assert [r.waitlist_position for r in overview.upcoming] == [0, 1]
+    assert sorted(s.pk for s in overview.available) == sorted(s.pk for s in detailed.available)
+    assert {s.pk for s in overview.available} == {full.pk, other.pk}
+    assert overview.changes_at() == detailed.changes_at()
+    nobody_yet = person_with_role(Role.TRAINEE, enrolled.memberships.get().organization)
+    with django_assert_num_queries(1):  # no registrations: nothing more to read
+        assert trainee_sessions(user=nobody_yet, detail=False).upcoming == []
