@@ -84,6 +84,17 @@ _COVERAGE_FIELDS = (*COVERAGE_SIGNATURES, *(name for name, _lookup in COVERAGE_B
 _AGREEMENT_COLUMNS = ("pk", "organization_id", *_COVERAGE_FIELDS)
 
 
+def _reader(name: str):
+    """How a coverage column is read back: moments and days come as text from one statement."""
+    field = SupervisionAgreement._meta.get_field(name)
+    if isinstance(field, DateTimeField):
+        return as_datetime
+    return as_date if isinstance(field, DateField) else (lambda value: value)
+
+
+_COVERAGE_READERS = tuple((name, _reader(name)) for name in _COVERAGE_FIELDS)
+
+
 def agreement_rows(queryset: QuerySet) -> QuerySet:
     return queryset.order_by().values_list(*_AGREEMENT_COLUMNS)
 
@@ -227,13 +238,10 @@ def _agreements(rows, *wanted) -> dict[int, SupervisionAgreement]:
     coverage rule reads, with any of ``wanted`` that was not among them read now."""
     agreements = {}
     for pk, organization_id, *coverage in rows:
-        values = dict(zip(_COVERAGE_FIELDS, coverage, strict=True))
-        for name, value in values.items():
-            field = SupervisionAgreement._meta.get_field(name)
-            if isinstance(field, DateTimeField):
-                values[name] = as_datetime(value)
-            elif isinstance(field, DateField):
-                values[name] = as_date(value)
+        values = {
+            name: read(value)
+            for (name, read), value in zip(_COVERAGE_READERS, coverage, strict=True)
+        }
         agreements[pk] = SupervisionAgreement(pk=pk, organization_id=organization_id, **values)
     missing = {pk for pk in wanted if pk not in agreements}
     if missing:
@@ -406,15 +414,6 @@ def collect_records(person: User, as_of: datetime.date | None = None) -> PersonR
     statement on PostgreSQL, one query per kind of row elsewhere."""
     as_of = as_of or timezone.localdate()
     return records_from_rows(record_rows(person, as_of))
-
-
-def external_training(person: User, as_of: datetime.date) -> list[TrainingRecord]:
-    """Verified training taken elsewhere, dated on or before ``as_of``."""
-    return [
-        record
-        for record in collect_records(person, as_of).training
-        if record.ref.startswith("external-training:")
-    ]
 
 
 def evaluate_for_person(

@@ -143,7 +143,8 @@ def trainee_sessions(
     *, user: User, now: datetime.datetime | None = None, detail: bool = True
 ) -> TraineeSessions:
     """What /learn/ and /learn/sessions/ show a trainee: their upcoming registrations (with their
-    place on a waiting list) and the sessions open to them. Two queries.
+    place on a waiting list) and the sessions open to them. Two queries (/learn/: one, and a
+    second only for someone with registrations).
 
     Without ``detail`` (/learn/, which shows how many sessions are open, not which), the open
     sessions carry only their id and the moment their registration closes (``changes_at``):

@@ -501,20 +501,29 @@ def test_supervisor_cannot_create_an_agreement_with_someone_outside_their_organi
         )
 
 
+def record_session(supervisor, trainees, *, hours="1", fmt="individual", modality="in_person",
+                   domains=()):  # fmt: skip
+    """A supervision session yesterday with these trainees, as the supervisor records it."""
+    return sessions.supervision_session_record(
+        supervisor=supervisor,
+        date=days_ago(1),
+        duration_hours=Decimal(hours),
+        format=fmt,
+        modality=modality,
+        domains=list(domains),
+        trainees=list(trainees),
+    )
+
+
 def test_group_session_counts_only_after_each_trainee_confirms(
     trainee, other_trainee, supervisor, agreement, other_agreement, domain
 ):
     from certification.supervision.selectors import trainee_hours_summary
 
-    session = sessions.supervision_session_record(
-        supervisor=supervisor,
-        date=days_ago(1),
-        duration_hours=Decimal("1.5"),
-        format="group",
-        modality="video",
+    session = record_session(
+        supervisor, [trainee, other_trainee], hours="1.5", fmt="group", modality="video",
         domains=[domain],
-        trainees=[trainee, other_trainee],
-    )
+    )  # fmt: skip
     assert trainee_hours_summary(trainee=trainee).supervision_hours == 0
     attendance = session.attendances.get(trainee=trainee)
     sessions.session_attendance_confirm(attendance=attendance, trainee=trainee)
@@ -546,15 +555,7 @@ def test_the_hours_summary_is_the_same_in_one_statement_as_in_one_query_each(
     )
     make_entry(ethics, submit=False)
     make_entry(ethics)
-    session = sessions.supervision_session_record(
-        supervisor=supervisor,
-        date=days_ago(1),
-        duration_hours=Decimal("1.5"),
-        format="individual",
-        modality="in_person",
-        domains=[advocacy],
-        trainees=[trainee],
-    )
+    session = record_session(supervisor, [trainee], hours="1.5", domains=[advocacy])
     one_statement = trainee_hours_summary(trainee=trainee, one_trip=True)
     assert one_statement == trainee_hours_summary(trainee=trainee, one_trip=False)
     assert len(one_statement.domains) == 2
@@ -570,15 +571,7 @@ def test_session_with_a_trainee_outside_an_agreement_is_refused(
     trainee, other_trainee, supervisor, agreement
 ):
     with pytest.raises(ValidationError) as excinfo:
-        sessions.supervision_session_record(
-            supervisor=supervisor,
-            date=days_ago(1),
-            duration_hours=Decimal("1"),
-            format="group",
-            modality="in_person",
-            domains=[],
-            trainees=[trainee, other_trainee],
-        )
+        record_session(supervisor, [trainee, other_trainee], fmt="group")
     assert "Casey Trainee" in str(excinfo.value.message_dict["trainees"])
     from certification.supervision.models import SupervisionSession
 
@@ -588,15 +581,7 @@ def test_session_with_a_trainee_outside_an_agreement_is_refused(
 def test_trainee_cannot_confirm_someone_elses_presence(
     trainee, other_trainee, supervisor, agreement
 ):
-    session = sessions.supervision_session_record(
-        supervisor=supervisor,
-        date=days_ago(1),
-        duration_hours=Decimal("1"),
-        format="individual",
-        modality="phone",
-        domains=[],
-        trainees=[trainee],
-    )
+    session = record_session(supervisor, [trainee], modality="phone")
     with pytest.raises(PermissionDenied):
         sessions.session_attendance_confirm(
             attendance=session.attendances.get(), trainee=other_trainee
