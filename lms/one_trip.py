@@ -20,17 +20,26 @@ Values come as JSON gives them: numbers as ``Decimal`` or ``int``, dates and tim
 (``as_date``, ``as_datetime`` read both those and Python's own, so one converter serves rows
 from a queryset and rows from here), booleans and ``None`` as themselves. PostgreSQL only; the
 caller reads its querysets one by one elsewhere (``supported``).
+
+A queryset of model instances (no ``values()``; ``select_related`` and annotations allowed)
+comes back from ``read`` as model instances, built as Django builds them: each column read
+back to the type the database driver gives (by its field), then the field's own converters,
+``Model.from_db`` and the related objects. Its ``prefetch_related`` lookups run after, as
+extra queries. JSON need not keep a subquery's order: callers sort (``read`` does not).
 """
 
 import datetime
 import json
 import threading
+import uuid
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models.query import FlatValuesListIterable, ModelIterable, get_related_populators
+from django.utils.dateparse import parse_duration
 
 
 def as_date(value) -> datetime.date | None:
@@ -45,9 +54,163 @@ def as_datetime(value) -> datetime.datetime | None:
     return datetime.datetime.fromisoformat(value)
 
 
-def _values(pairs: list[tuple]) -> list:
-    """A JSON object as the list of its values, in column order (duplicate names kept)."""
-    return [value for _name, value in pairs]
+class _Pairs(list):
+    """A JSON object as it was read: its (name, value) pairs in order, duplicates kept."""
+
+
+def _plain(value):
+    """A value inside a row (a JSON column) as ``json.loads`` would give it."""
+    if type(value) is _Pairs:
+        return {name: _plain(item) for name, item in value}
+    if type(value) is list:
+        return [_plain(item) for item in value]
+    return value
+
+
+def _row_values(row: _Pairs) -> list:
+    """A row as the list of its values, in column order (duplicate column names kept)."""
+    return [_plain(value) if type(value) in (_Pairs, list) else value for _name, value in row]
+
+
+def _json_text(value) -> str:
+    # A JSON column arrives parsed; the field's own converter reads it from text, as from the
+    # driver (which Django asks to leave JSON as text). Its numbers were read as Decimal; as
+    # floats they are what json.loads gives for the same text.
+    return None if value is None else json.dumps(value, default=float)
+
+
+def _time(value):
+    return (
+        value
+        if value is None or isinstance(value, datetime.time)
+        else datetime.time.fromisoformat(value)
+    )
+
+
+def _uuid(value):
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
+def _decimal(value):
+    return value if value is None or isinstance(value, Decimal) else Decimal(value)
+
+
+def _float(value):
+    return value if value is None else float(value)
+
+
+def _duration(value):
+    return (
+        value if value is None or isinstance(value, datetime.timedelta) else parse_duration(value)
+    )
+
+
+def _as_is(value):
+    return value
+
+
+# How a column's JSON value becomes what psycopg gives for it, by the field's internal type.
+_READERS = {
+    "DateTimeField": as_datetime,
+    "DateField": as_date,
+    "TimeField": _time,
+    "UUIDField": _uuid,
+    "DecimalField": _decimal,
+    "FloatField": _float,
+    "DurationField": _duration,
+    "JSONField": _json_text,
+    **dict.fromkeys(
+        (
+            "AutoField",
+            "BigAutoField",
+            "SmallAutoField",
+            "IntegerField",
+            "BigIntegerField",
+            "SmallIntegerField",
+            "PositiveIntegerField",
+            "PositiveBigIntegerField",
+            "PositiveSmallIntegerField",
+            "BooleanField",
+            "CharField",
+            "TextField",
+            "SlugField",
+            "EmailField",
+            "URLField",
+            "FilePathField",
+            "FileField",
+            "ImageField",
+            "GenericIPAddressField",
+        ),
+        _as_is,
+    ),
+}
+
+
+def _reader(name: str, expression):
+    field = expression.output_field
+    while field.is_relation and getattr(field, "target_field", None) is not None:
+        field = field.target_field
+    internal = field.get_internal_type()
+    if internal not in _READERS:
+        raise ImproperlyConfigured(
+            f"OneTrip: query {name!r} selects a {internal} ({expression}), which cannot be "
+            "read back from JSON here; leave it out (only()/defer()) or read it apart."
+        )
+    return _READERS[internal]
+
+
+class _Flat:
+    """``values_list(name, flat=True)``: each row's one value, as the queryset gives it."""
+
+    def build(self, rows: list[list], using: str) -> list:
+        return [value for (value,) in rows]
+
+
+class _Instances:
+    """Builds a model queryset's instances from its rows, as ``ModelIterable`` does, with
+    what the compiler worked out once (columns, related objects, converters)."""
+
+    def __init__(self, name: str, queryset: QuerySet, compiler, using: str):
+        if queryset._known_related_objects:
+            raise ImproperlyConfigured(
+                f"OneTrip: query {name!r} comes from a related manager; filter the model's own."
+            )
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [column[0].target.attname for column in select[self.start : self.end]]
+        self.related = get_related_populators(klass_info, select, using)
+        self.annotations = list(compiler.annotation_col_map.items())
+        columns = [column[0] for column in select[: compiler.col_count]]
+        self.readers = [_reader(name, expression) for expression in columns]
+        self.converters = list(compiler.get_converters(columns).items())
+        self.prefetch = list(queryset._prefetch_related_lookups)
+
+    def build(self, rows: list[list], using: str) -> list:
+        connection = connections[using]
+        readers, converters = self.readers, self.converters
+        instances = []
+        for values in rows:
+            row = [read(value) for read, value in zip(readers, values, strict=False)]
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            instance = self.model.from_db(using, self.init_list, row[self.start : self.end])
+            for populator in self.related:
+                populator.populate(row, instance)
+            for attribute, position in self.annotations:
+                setattr(instance, attribute, row[position])
+            instances.append(instance)
+        if self.prefetch and instances:
+            prefetch_related_objects(instances, *self.prefetch)
+        return instances
+
+
+def _loads(text: str) -> list:
+    return json.loads(text, parse_float=Decimal, object_pairs_hook=_Pairs)
 
 
 class OneTrip:
@@ -63,7 +226,7 @@ class OneTrip:
     ):
         self.build = build
         self.stand_ins = stand_ins
-        self._compiled: dict[str, tuple[str, list, list[str]]] = {}
+        self._compiled: dict[str, tuple[str, list, list[str], dict]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
@@ -72,7 +235,7 @@ class OneTrip:
 
     def rows(self, using: str = "default", **arguments) -> dict[str, list[list]]:
         """Each query's rows, by name, as lists of values in the order of its columns."""
-        sql, slots, names = self._statement(using)
+        sql, slots, names, _instances = self._statement(using)
         missing = set(self.stand_ins[0]) - set(arguments)
         if missing or set(arguments) - set(self.stand_ins[0]):
             raise TypeError(f"OneTrip needs exactly the arguments {sorted(self.stand_ins[0])}")
@@ -81,24 +244,28 @@ class OneTrip:
             cursor.execute(sql, params)
             (texts,) = cursor.fetchall()
         return {
-            name: json.loads(text, parse_float=Decimal, object_pairs_hook=_values) if text else []
+            name: [_row_values(row) for row in _loads(text)] if text else []
             for name, text in zip(names, texts, strict=True)
         }
 
     def read(self, *, one_trip: bool | None = None, using: str = "default", **arguments) -> dict:
         """The rows of every query: in one statement where the database allows it (unless
-        ``one_trip`` says otherwise), else one query each (tuples, Python's own values)."""
+        ``one_trip`` says otherwise), else one query each (tuples, Python's own values). A
+        query of model instances gives model instances either way, a flat one its values."""
         if one_trip is None:
             one_trip = self.supported(using)
-        if one_trip:
-            return self.rows(using, **arguments)
-        return {name: list(qs.using(using)) for name, qs in self.build(**arguments).items()}
+        if not one_trip:
+            return {name: list(qs.using(using)) for name, qs in self.build(**arguments).items()}
+        rows = self.rows(using, **arguments)
+        for name, instances in self._statement(using)[3].items():
+            rows[name] = instances.build(rows[name], using)
+        return rows
 
     def sql(self, using: str = "default") -> str:
         """The statement as compiled (for tests and EXPLAIN)."""
         return self._statement(using)[0]
 
-    def _statement(self, using: str) -> tuple[str, list, list[str]]:
+    def _statement(self, using: str) -> tuple[str, list, list[str], dict]:
         compiled = self._compiled.get(using)
         if compiled is None:
             with self._lock:
@@ -106,12 +273,22 @@ class OneTrip:
                 self._compiled[using] = compiled
         return compiled
 
-    def _compile(self, using: str) -> tuple[str, list, list[str]]:
+    def _compile(self, using: str) -> tuple[str, list, list[str], dict]:
         first_arguments, second_arguments = self.stand_ins
-        first, second = (
-            {name: qs.query.get_compiler(using).as_sql() for name, qs in self.build(**args).items()}
-            for args in self.stand_ins
-        )
+        querysets = self.build(**first_arguments)
+        compilers = {name: qs.query.get_compiler(using) for name, qs in querysets.items()}
+        first = {name: compiler.as_sql() for name, compiler in compilers.items()}
+        second = {
+            name: qs.query.get_compiler(using).as_sql()
+            for name, qs in self.build(**second_arguments).items()
+        }
+        instances = {
+            name: _Instances(name, qs, compilers[name], using)
+            if issubclass(qs._iterable_class, ModelIterable)
+            else _Flat()
+            for name, qs in querysets.items()
+            if issubclass(qs._iterable_class, ModelIterable | FlatValuesListIterable)
+        }
         if list(first) != list(second):
             raise ImproperlyConfigured("OneTrip: the builder must return the same queries.")
         quote = connections[using].ops.quote_name
@@ -124,7 +301,7 @@ class OneTrip:
                 slots.append(self._slot(name, value, other, first_arguments, second_arguments))
             # SQL Django compiled from the querysets, values as parameters, the name quoted.
             selects.append(f"(SELECT json_agg(r)::text FROM ({sql}) AS r) AS {quote(name)}")  # noqa: S608
-        return "SELECT " + ", ".join(selects), slots, list(first)
+        return "SELECT " + ", ".join(selects), slots, list(first), instances
 
     @staticmethod
     def _slot(name, value, other, first_arguments, second_arguments) -> tuple[bool, object]:

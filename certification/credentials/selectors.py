@@ -185,14 +185,19 @@ class CredentialProgress:
         )
 
 
+def targeted_codes_query(user_id: int) -> QuerySet:
+    """The codes of the credentials a person's programs prepare for (repeats possible)."""
+    programs = Enrollment.objects.filter(user_id=user_id, program__isnull=False).values(
+        "program_id"
+    )
+    return ProgramCredential.objects.filter(program_id__in=programs).values_list(
+        "credential", flat=True
+    )
+
+
 def targeted_credential_codes(user: User) -> set[str]:
     """Credentials the programs a person is enrolled in prepare for: one query."""
-    programs = Enrollment.objects.filter(user=user, program__isnull=False).values("program_id")
-    return set(
-        ProgramCredential.objects.filter(program_id__in=programs).values_list(
-            "credential", flat=True
-        )
-    )
+    return set(targeted_codes_query(user.pk))
 
 
 def credential_progress(

@@ -58,9 +58,10 @@ class DomainChoiceField(ModelChoiceField):
         return str(obj)
 
 
-def frameworks_toward(trainee: User) -> set[str]:
-    """The competency frameworks of the credentials a trainee's programs prepare for."""
-    codes = targeted_credential_codes(trainee)
+def frameworks_toward(trainee: User, codes: set[str] | None = None) -> set[str]:
+    """The competency frameworks of the credentials a trainee's programs prepare for
+    (``codes``: those credentials' codes, when the caller has read them)."""
+    codes = targeted_credential_codes(trainee) if codes is None else codes
     if not codes:
         return set()
     frameworks = set()
@@ -157,7 +158,7 @@ class PracticeEntryForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
         }
 
-    def __init__(self, *args, trainee: User, agreements=None, **kwargs):
+    def __init__(self, *args, trainee: User, agreements=None, targeted_codes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["date"].error_messages["invalid"] = _("Enter a date, for example 2026-03-14.")
@@ -183,7 +184,9 @@ class PracticeEntryForm(forms.ModelForm):
             keep = keep.pk
         self.fields["domain"].choices = [
             ("", _("Choose a domain")),
-            *grouped_domain_choices(frameworks=frameworks_toward(trainee), keep=keep),
+            *grouped_domain_choices(
+                frameworks=frameworks_toward(trainee, targeted_codes), keep=keep
+            ),
         ]
         offer_identifier_confirmation(self, text_field="description")
 

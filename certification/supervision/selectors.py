@@ -296,7 +296,10 @@ def trainee_hours_summary(*, trainee: User, one_trip: bool | None = None) -> Hou
 
     An approved entry that an approved correction replaced is left out, so no hour counts twice.
     """
-    rows = _HOURS_SUMMARY.read(one_trip=one_trip, trainee_id=trainee.pk)
+    return _summary_from_rows(_HOURS_SUMMARY.read(one_trip=one_trip, trainee_id=trainee.pk))
+
+
+def _summary_from_rows(rows: dict) -> HoursSummary:
     frameworks = dict(CompetencyDomain.Framework.choices)
     domains: OrderedDict[tuple, DomainHours] = OrderedDict()
     totals: dict = {}
@@ -319,6 +322,75 @@ def trainee_hours_summary(*, trainee: User, one_trip: bool | None = None) -> Hou
         totals=totals,
         supervision_hours=Decimal(confirmed_hours) if confirmed_hours is not None else ZERO,
         supervision_unconfirmed=unconfirmed or 0,
+    )
+
+
+@dataclass
+class PracticeHome:
+    """What the trainee's practice page shows, read together (``practice_home``)."""
+
+    agreements: list[SupervisionAgreement]  # newest end first
+    last_entry: dict  # the last entry's domain, setting, activity and modality; {} if none
+    targeted_codes: set[str]  # credentials their programs prepare for (the domain menu)
+    entries: list[PracticeLogEntry]  # the first page, as trainee_entries orders them
+    entry_count: int
+    sessions_to_confirm: list[SessionAttendance]
+    notices: list[Notice]  # the five newest unread
+    summary: HoursSummary
+
+
+PRACTICE_ENTRIES_PER_PAGE = 25
+_LAST_ENTRY_FIELDS = ("domain", "setting", "activity_type", "modality")
+
+
+def _practice_home_queries(*, trainee_id: int) -> dict:
+    from certification.credentials.selectors import targeted_codes_query
+
+    entries = own_entries(trainee_id)
+    return {
+        **_hours_summary_queries(trainee_id=trainee_id),
+        "agreements": trainee_agreements(trainee=trainee_id),
+        "last_entry": entries.order_by("-created_at", "-pk").values_list(*_LAST_ENTRY_FIELDS)[:1],
+        "targeted": targeted_codes_query(trainee_id),
+        "entry_count": entries.values("trainee_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("count"),
+        "entries": trainee_entries(trainee=trainee_id)[:PRACTICE_ENTRIES_PER_PAGE],
+        "sessions": sessions_to_confirm(trainee=trainee_id),
+        "notices": unread_notices(user=trainee_id)[:5],
+    }
+
+
+_PRACTICE_HOME = OneTrip(
+    _practice_home_queries,
+    stand_ins=({"trainee_id": -7_000_001}, {"trainee_id": -7_000_002}),
+)
+
+
+def _newest_first(items: list, *keys) -> list:
+    return sorted(items, key=lambda item: tuple(key(item) for key in keys), reverse=True)
+
+
+def practice_home(*, trainee: User, one_trip: bool | None = None) -> PracticeHome:
+    """Everything /practice/ reads about the trainee, in one statement on PostgreSQL (one
+    query each elsewhere), each list in its queryset's order."""
+    rows = _PRACTICE_HOME.read(one_trip=one_trip, trainee_id=trainee.pk)
+    agreements = sorted(rows["agreements"], key=lambda agreement: agreement.pk)
+    agreements.sort(key=lambda agreement: agreement.end_date, reverse=True)  # stable: pk next
+    ((count,),) = rows["entry_count"] or [(0,)]
+    last = rows["last_entry"]
+    return PracticeHome(
+        agreements=agreements,
+        last_entry=dict(zip(_LAST_ENTRY_FIELDS, last[0], strict=True)) if last else {},
+        targeted_codes=set(rows["targeted"]),
+        entries=_newest_first(rows["entries"], lambda e: e.date, lambda e: e.pk),
+        entry_count=count,
+        sessions_to_confirm=sorted(
+            rows["sessions"], key=lambda attendance: (attendance.session.date, attendance.pk)
+        ),
+        notices=_newest_first(rows["notices"], lambda n: n.created_at, lambda n: n.pk),
+        summary=_summary_from_rows(rows),
     )
 
 
@@ -457,7 +529,8 @@ def hours_log(*, trainee: User) -> HoursLog:
 
 
 def unread_notices(*, user: User) -> QuerySet[Notice]:
-    return Notice.objects.filter(recipient=user, read_at__isnull=True).order_by("-created_at")
+    unread = Notice.objects.filter(recipient=user, read_at__isnull=True)
+    return unread.order_by("-created_at", "-pk")
 
 
 def audit_history(*, target) -> QuerySet[AuditEvent]:

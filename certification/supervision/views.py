@@ -40,9 +40,10 @@ from curriculum.input_limits import ids_from
 from lms import access, personal_pages
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
+from lms.links import link_for_each
 from lms.pdf import document_language, pdf_response
 
-ENTRIES_PER_PAGE = 25
+ENTRIES_PER_PAGE = selectors.PRACTICE_ENTRIES_PER_PAGE
 
 
 # Choice labels for list rows: a dict lookup per row, not get_FOO_display(), which rebuilds and
@@ -62,42 +63,63 @@ _STATUS_LABELS = dict(EntryStatus.choices)
 # ------------------------------------------------------------------------------
 # The trainee's practice log
 # ------------------------------------------------------------------------------
-def _entry_form_initial(trainee) -> dict:
-    """Quick entry remembers the last entry's domain, setting, activity and modality."""
-    initial = {"date": timezone.localdate()}
-    last = (
-        selectors.own_entries(trainee)
-        .order_by("-created_at", "-pk")
-        .values("domain", "setting", "activity_type", "modality")
-        .first()
-    )
-    if last:
-        initial.update(last)
-    return initial
+class _FirstPage:
+    """The first page of entries as read with the rest of the page, for the paginator: its
+    number of entries is known, so it asks no count."""
+
+    def __init__(self, entries: list, count: int):
+        self.entries, self.total = entries, count
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, window: slice) -> list:
+        if window.start:  # only the first page is in hand
+            raise IndexError(window)
+        return self.entries[window]
+
+
+def _entry_rows(entries) -> None:
+    """What each row of the entries list shows, worked out once per page rather than by the
+    template in each row: its status, its domain's name, the link to it."""
+    link = link_for_each("certification:practice_entry_edit")
+    domain_names: dict[int, str] = {}
+    for entry in entries:
+        entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
+        if entry.domain_id not in domain_names:
+            domain_names[entry.domain_id] = str(entry.domain)
+        entry.domain_name = domain_names[entry.domain_id]
+        entry.link = link(entry.pk)
 
 
 def _render_practice_home(request, *, entry_form=None, status=200):
     trainee = request.user
-    agreements = list(selectors.trainee_agreements(trainee=trainee))
+    home = selectors.practice_home(trainee=trainee)
+    agreements = home.agreements
     signed = [agreement for agreement in agreements if agreement.is_fully_signed]
     if entry_form is None:
         entry_form = PracticeEntryForm(
-            trainee=trainee, agreements=signed, initial=_entry_form_initial(trainee)
+            trainee=trainee,
+            agreements=signed,
+            initial={"date": timezone.localdate(), **home.last_entry},  # quick entry remembers
+            targeted_codes=home.targeted_codes,
         )
-    entries_page = Paginator(selectors.trainee_entries(trainee=trainee), ENTRIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    for entry in entries_page.object_list:
-        entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
+    page_number = request.GET.get("page")
+    if page_number in (None, "", "1"):
+        entries = _FirstPage(home.entries, home.entry_count)
+    else:
+        entries = selectors.trainee_entries(trainee=trainee)
+    entries_page = Paginator(entries, ENTRIES_PER_PAGE).get_page(page_number)
+    _entry_rows(entries_page.object_list)
     context = {
-        "summary": selectors.trainee_hours_summary(trainee=trainee),
+        "summary": home.summary,
         "agreements": agreements,
         "signed_agreements": signed,
         "unsigned_agreements": [a for a in agreements if not a.trainee_signed_at],
-        "sessions_to_confirm": selectors.sessions_to_confirm(trainee=trainee),
+        "sessions_to_confirm": home.sessions_to_confirm,
         "entry_form": entry_form,
         "entries_page": entries_page,
-        "notices": selectors.unread_notices(user=trainee)[:5],
+        "notices": home.notices,
     }
     return render(request, "certification/practice_home.html", context, status=status)
 

@@ -1,5 +1,6 @@
 """Pages: the trainee's log, the supervisor's queue (htmx), exports, scoping."""
 
+import re
 from decimal import Decimal
 
 from django.db import connection
@@ -690,3 +691,80 @@ def test_supervisor_sees_each_agreement_with_its_dates_and_who_still_has_to_sign
     assert other_trainee.display_name in listed
     assert f"{nameless.email} · " in listed  # no display name: named by email, as everywhere
     assert "waiting for the trainee's signature" in listed
+
+
+def test_the_practice_page_reads_in_one_statement_what_one_query_each_reads(
+    client, settings, trainee, supervisor, organization, agreement, domains, monkeypatch
+):
+    """/practice/ reads the person's agreements, entries, sessions, notices, goals and hours in
+    one statement (lms.one_trip); read one query each (as on SQLite) the page must be the same,
+    on its first page and its second."""
+    from certification import notices
+    from certification.supervision import services, sessions
+    from lms.one_trip import OneTrip
+    from tests.certification.supervision.test_services import approve, record_session
+
+    settings.PERSONAL_PAGES = False  # each request renders afresh
+    seed_credential_definitions()
+    program = build_program(statewide_section_ensure().section, title="Illinois CPRS prep")
+    program.credentials = [ProgramCredential(credential="il_cprs")]
+    publish(program)
+    learning.enrollment_create(trainee=trainee, program=program)
+    second_supervisor = person_with_role(Role.SUPERVISOR, organization, display_name="Rosa Two")
+    make_signed_agreement(trainee=trainee, supervisor=second_supervisor, organization=organization)
+    SupervisionAgreement.objects.create(  # not signed yet: the page asks for a signature
+        trainee=trainee,
+        supervisor=person_with_role(Role.SUPERVISOR, organization, display_name="Lee Three"),
+        organization=organization,
+        start_date=days_ago(5),
+        end_date=days_ago(-300),
+        supervisor_credential_expires_on=days_ago(-400),
+        created_by=supervisor,
+    )
+    advocacy, ethics = domains["advocacy"], domains["ethical-responsibility"]
+    made = []
+    for number in range(28):  # two pages, several entries a day
+        domain = advocacy if number % 3 else ethics
+        made.append(
+            services.practice_entry_create(
+                trainee=trainee,
+                submit=number % 4 != 0,
+                date=days_ago(1 + number // 3),
+                duration_hours=Decimal("0.25") * (number % 7 + 1),
+                domain=domain,
+                setting="community",
+                activity_type="one_to_one",
+                modality="in_person",
+                description=f"Entry {number}",
+                agreement=agreement,
+            )
+        )
+    corrected = approve(made[1], supervisor)
+    services.practice_entry_correct(entry=corrected, trainee=trainee)
+    services.practice_entry_return(entry=made[2], supervisor=supervisor, comment="Which day?")
+    record_session(supervisor, [trainee], hours="1.5", domains=[advocacy])
+    confirmed = record_session(supervisor, [trainee], hours="2", domains=[ethics])
+    sessions.session_attendance_confirm(attendance=confirmed.attendances.get(), trainee=trainee)
+    for number in range(7):
+        notices.notice_deliver(
+            recipient=trainee, key=f"test-{number}", subject=f"Notice {number}", body="Read me."
+        )
+    client.force_login(trainee)
+
+    def pages() -> list[str]:
+        token = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+"')
+        return [
+            token.sub("", client.get(path).content.decode())
+            for path in ("/practice/", "/practice/?page=2")
+        ]
+
+    one_statement = pages()
+    monkeypatch.setattr(OneTrip, "supported", staticmethod(lambda using="default": False))
+    assert pages() == one_statement
+    first = one_statement[0]
+    assert "Rosa Two" in first and "Lee Three" in first  # the menu and the signature asked
+    assert "Notice 6" in first and "Notice 1" not in first  # the five newest
+    assert "Which day?" in first and "a correction is in progress" in first
+    assert '<optgroup label="IC&amp;RC Peer Recovery / Illinois CPRS">' in first
+    assert first.count('class="queue-item ') == 25 and "?page=2" in first
+    assert one_statement[1].count('class="queue-item ') == 4  # 28 and the correction
