@@ -209,6 +209,18 @@ class _Instances:
         return instances
 
 
+def together(*parts: Mapping[str, QuerySet]) -> dict[str, QuerySet]:
+    """Builders' querysets in one dict, for one statement; a name used twice is refused (the
+    second would silently replace the first)."""
+    joined: dict[str, QuerySet] = {}
+    for part in parts:
+        for name, queryset in part.items():
+            if name in joined:
+                raise ImproperlyConfigured(f"OneTrip: two queries are named {name!r}.")
+            joined[name] = queryset
+    return joined
+
+
 def _loads(text: str) -> list:
     return json.loads(text, parse_float=Decimal, object_pairs_hook=_Pairs)
 

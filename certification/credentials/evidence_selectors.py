@@ -72,17 +72,34 @@ def waiting_exam_count(user: User) -> int:
     return exam_results_for_staff(user).filter(status=EvidenceStatus.SUBMITTED).count()
 
 
-def evidence_waiting(user: User) -> dict:
-    """What the person sent that does not count yet: practice hours waiting for sign-off and
-    the exams whose score report staff have not checked (two queries)."""
+def waiting_queries(person_id: int) -> dict[str, QuerySet]:
+    """What the person sent that does not count yet: the hours of their practice entries
+    waiting for sign-off, and the exams whose score report staff have not checked."""
     from certification.supervision.models import EntryStatus, PracticeLogEntry
 
-    hours = PracticeLogEntry.objects.filter(trainee=user, status=EntryStatus.SUBMITTED).aggregate(
-        total=Sum("duration_hours")
-    )["total"]
-    exams = set(
-        exam_results_own(user)
+    return {
+        "waiting_hours": PracticeLogEntry.objects.filter(
+            trainee_id=person_id, status=EntryStatus.SUBMITTED
+        )
+        .values("trainee_id")
+        .annotate(total=Sum("duration_hours"))
+        .order_by()
+        .values_list("total"),
+        "waiting_exams": exam_results_own(person_id)
         .filter(status=EvidenceStatus.SUBMITTED)
-        .values_list("exam_code", flat=True)
-    )
-    return {"practice_hours": hours or Decimal(0), "exam_codes": exams}
+        .values_list("exam_code", flat=True),
+    }
+
+
+def waiting_from_rows(rows: dict) -> dict:
+    ((hours,),) = rows["waiting_hours"] or [(None,)]
+    return {
+        "practice_hours": Decimal(hours) if hours is not None else Decimal(0),
+        "exam_codes": set(rows["waiting_exams"]),
+    }
+
+
+def evidence_waiting(user: User) -> dict:
+    """``waiting_queries`` read (two queries): practice hours waiting for sign-off and the
+    codes of the exams waiting for a check."""
+    return waiting_from_rows({name: list(qs) for name, qs in waiting_queries(user.pk).items()})

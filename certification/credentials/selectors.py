@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
+from certification.credentials.evidence_selectors import waiting_from_rows, waiting_queries
 from certification.credentials.models import CredentialDefinition, CredentialRequirement
 from certification.issuance.filters import CredentialApplicationFilter
 from certification.issuance.models import (
@@ -15,7 +16,12 @@ from certification.issuance.models import (
     CredentialStatus,
     IssuedCredential,
 )
-from certification.rules.collect import collect_records
+from certification.rules.collect import (
+    RECORD_STAND_INS,
+    record_arguments,
+    record_queries,
+    records_from_rows,
+)
 from certification.rules.engine import evaluate
 from certification.rules.results import Evaluation
 from certification.rules.specs import CredentialSpec
@@ -24,6 +30,7 @@ from lms import access
 from lms.accounts.models import User
 from lms.learning.cache import cached_reference
 from lms.learning.models import Enrollment
+from lms.one_trip import OneTrip, together
 
 
 def _with_requirements(queryset: QuerySet[CredentialDefinition]) -> QuerySet:
@@ -200,28 +207,77 @@ def targeted_credential_codes(user: User) -> set[str]:
     return set(targeted_codes_query(user.pk))
 
 
+def _progress_queries(*, person_id: int, as_of: datetime.date, end: datetime.datetime) -> dict:
+    # Named apart from the records' own "credentials" (the engine's view of them).
+    return together(
+        record_queries(person_id=person_id, as_of=as_of, end=end),
+        {
+            "targeted": targeted_codes_query(person_id),
+            "own_applications": own_applications(person_id),
+            "own_credentials": own_credentials(person_id),
+        },
+    )
+
+
+def _home_queries(**arguments) -> dict:
+    return together(_progress_queries(**arguments), waiting_queries(arguments["person_id"]))
+
+
+# Each in one statement on PostgreSQL (lms.one_trip), its SQL built once per process.
+_PROGRESS = OneTrip(_progress_queries, stand_ins=RECORD_STAND_INS)
+_HOME = OneTrip(_home_queries, stand_ins=RECORD_STAND_INS)
+
+
 def credential_progress(
-    *,
-    user: User,
-    on: datetime.date | None = None,
-    credentials: list[IssuedCredential] | None = None,
+    *, user: User, on: datetime.date | None = None, one_trip: bool | None = None
 ) -> list[CredentialProgress]:
     """Every credential in effect judged against the person's records, targeted ones first.
 
-    A fixed number of queries whatever the number of records or credentials: the targeted
-    codes, the records (collect_records once, for every credential: the engine is pure), the
-    person's applications and credentials (pass ``credentials`` if the caller has them);
-    the definitions and their specs come from the shared cache.
+    One statement whatever the number of records or credentials (one query per kind of row
+    where the database cannot): the person's records (collected once, for every credential:
+    the engine is pure), the credentials their programs prepare for, their applications and
+    credentials; the definitions and their specs come from the shared cache.
     """
     on = on or timezone.localdate()
-    targeted = targeted_credential_codes(user)
-    definitions = definitions_with_specs_in_effect(on=on)
-    records = collect_records(user, on)
-    applications = list(own_applications(user))
-    if credentials is None:
-        credentials = list(own_credentials(user))
+    rows = _PROGRESS.read(one_trip=one_trip, **record_arguments(user.pk, on))
+    return _progress_from_rows(rows, on)
+
+
+@dataclass
+class CredentialsHome:
+    """What /learn/credentials/ shows: progress toward each credential, the credentials held
+    (newest first) and the evidence sent that does not count yet."""
+
+    progress: list[CredentialProgress]
+    credentials: list[IssuedCredential]
+    waiting: dict
+
+
+def credentials_home(
+    *, user: User, on: datetime.date | None = None, one_trip: bool | None = None
+) -> CredentialsHome:
+    """``credential_progress`` and the rest of the page, in the same one statement."""
+    on = on or timezone.localdate()
+    rows = _HOME.read(one_trip=one_trip, **record_arguments(user.pk, on))
+    return CredentialsHome(
+        progress=_progress_from_rows(rows, on),
+        credentials=_newest_first(rows["own_credentials"], "issued_on"),
+        waiting=waiting_from_rows(rows),
+    )
+
+
+def _newest_first(items: list, moment: str) -> list:
+    """In the order of the queryset's ``-moment, -pk`` (JSON need not keep it)."""
+    return sorted(items, key=lambda item: (getattr(item, moment), item.pk), reverse=True)
+
+
+def _progress_from_rows(rows: dict, on: datetime.date) -> list[CredentialProgress]:
+    targeted = set(rows["targeted"])
+    records = records_from_rows(rows)
+    applications = _newest_first(rows["own_applications"], "submitted_at")
+    credentials = _newest_first(rows["own_credentials"], "issued_on")
     progress = []
-    for definition, spec in definitions:
+    for definition, spec in definitions_with_specs_in_effect(on=on):
         same_code = [a for a in applications if a.definition.code == definition.code]
         progress.append(
             CredentialProgress(

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from certification.credentials import evidence_selectors
 from certification.credentials import selectors as credential_selectors
 from certification.credentials.forms import BoardDecisionForm, EndorseForm
 from certification.credentials.models import CredentialDefinition
@@ -47,16 +46,15 @@ APPLICATIONS_PER_PAGE = 25
 @personal_pages.kept_for_person()
 @role_required(Role.TRAINEE)
 def credentials_home(request):
-    credentials = list(credential_selectors.own_credentials(request.user))
-    progress = credential_selectors.credential_progress(user=request.user, credentials=credentials)
+    home = credential_selectors.credentials_home(user=request.user)
     return render(
         request,
         "certification/credentials_home.html",
         {
-            "targeted": [item for item in progress if item.targeted],
-            "others": [item for item in progress if not item.targeted],
-            "credentials": credentials,
-            "waiting": evidence_selectors.evidence_waiting(request.user),
+            "targeted": [item for item in home.progress if item.targeted],
+            "others": [item for item in home.progress if not item.targeted],
+            "credentials": home.credentials,
+            "waiting": home.waiting,
         },
     )
 

@@ -201,24 +201,24 @@ def _day_end(as_of: datetime.date) -> datetime.datetime:
     )
 
 
-def _stand_in(person_id: int, day: datetime.date) -> dict:
-    return {"person_id": person_id, "as_of": day, "end": _day_end(day)}
+def record_arguments(person_id: int, as_of: datetime.date) -> dict:
+    """``record_queries``' arguments for one person on one day."""
+    return {"person_id": person_id, "as_of": as_of, "end": _day_end(as_of)}
 
 
-# All of them in one statement on PostgreSQL, its SQL built once per process.
-_ONE_TRIP = OneTrip(
-    record_queries,
-    stand_ins=(
-        _stand_in(-7_000_001, datetime.date(1901, 2, 3)),
-        _stand_in(-7_000_002, datetime.date(1902, 4, 5)),
-    ),
+# Stand-ins for a OneTrip of record_queries (and of builders that add to them).
+RECORD_STAND_INS = (
+    record_arguments(-7_000_001, datetime.date(1901, 2, 3)),
+    record_arguments(-7_000_002, datetime.date(1902, 4, 5)),
 )
+# All of them in one statement on PostgreSQL, its SQL built once per process.
+_ONE_TRIP = OneTrip(record_queries, stand_ins=RECORD_STAND_INS)
 
 
 def record_rows(person: User, as_of: datetime.date, *, one_trip: bool | None = None) -> dict:
     """The rows of ``record_queries``: in one statement where the database allows it (unless
     ``one_trip`` says otherwise), else one query each."""
-    return _ONE_TRIP.read(one_trip=one_trip, person_id=person.pk, as_of=as_of, end=_day_end(as_of))
+    return _ONE_TRIP.read(one_trip=one_trip, **record_arguments(person.pk, as_of))
 
 
 # ------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from certification.supervision.models import (
 from curriculum.models import CompetencyDomain
 from lms import access
 from lms.accounts.models import STAFF_ROLES, Membership, Role, User
-from lms.one_trip import OneTrip
+from lms.one_trip import OneTrip, together
 
 ZERO = Decimal("0")
 TRAINEE_SUGGESTIONS = 15
@@ -347,19 +347,23 @@ def _practice_home_queries(*, trainee_id: int) -> dict:
     from certification.credentials.selectors import targeted_codes_query
 
     entries = own_entries(trainee_id)
-    return {
-        **_hours_summary_queries(trainee_id=trainee_id),
-        "agreements": trainee_agreements(trainee=trainee_id),
-        "last_entry": entries.order_by("-created_at", "-pk").values_list(*_LAST_ENTRY_FIELDS)[:1],
-        "targeted": targeted_codes_query(trainee_id),
-        "entry_count": entries.values("trainee_id")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("count"),
-        "entries": trainee_entries(trainee=trainee_id)[:PRACTICE_ENTRIES_PER_PAGE],
-        "sessions": sessions_to_confirm(trainee=trainee_id),
-        "notices": unread_notices(user=trainee_id)[:5],
-    }
+    return together(
+        _hours_summary_queries(trainee_id=trainee_id),
+        {
+            "agreements": trainee_agreements(trainee=trainee_id),
+            "last_entry": entries.order_by("-created_at", "-pk").values_list(*_LAST_ENTRY_FIELDS)[
+                :1
+            ],
+            "targeted": targeted_codes_query(trainee_id),
+            "entry_count": entries.values("trainee_id")
+            .annotate(count=Count("pk"))
+            .order_by()
+            .values_list("count"),
+            "entries": trainee_entries(trainee=trainee_id)[:PRACTICE_ENTRIES_PER_PAGE],
+            "sessions": sessions_to_confirm(trainee=trainee_id),
+            "notices": unread_notices(user=trainee_id)[:5],
+        },
+    )
 
 
 _PRACTICE_HOME = OneTrip(

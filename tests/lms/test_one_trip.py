@@ -14,7 +14,7 @@ from certification.supervision import services
 from certification.supervision.models import PracticeLogEntry
 from lms.accounts.models import Role, User
 from lms.learning.models import AssessmentAttempt
-from lms.one_trip import OneTrip, as_date
+from lms.one_trip import OneTrip, as_date, together
 from tests.certification.conftest import (  # noqa: F401 - the fixtures
     agreement,
     days_ago,
@@ -169,3 +169,13 @@ def test_a_column_that_cannot_come_back_from_json_is_refused(db):
 
     with pytest.raises(ImproperlyConfigured, match="BinaryField"):
         OneTrip(with_an_unknown_column, stand_ins=STAND_INS).read(person_id=1, day=days_ago(0))
+
+
+def test_two_queries_of_one_name_are_refused():
+    people = User.objects.values_list("pk")
+    assert together({"people": people}, {"others": people}) == {
+        "people": people,
+        "others": people,
+    }
+    with pytest.raises(ImproperlyConfigured, match="two queries are named 'people'"):
+        together({"people": people}, {"people": people.filter(pk=1)})

@@ -382,3 +382,59 @@ def test_requirement_removed_by_an_editor_leaves_the_progress_page(client, train
     definition.requirements.order_by("sort_order").last().delete()
     after = client.get(url).content.decode()
     assert after.count("<li") < before.count("<li")
+
+
+def test_the_progress_page_reads_in_one_statement_what_one_query_each_reads(
+    client, settings, trainee, staff, definition, monkeypatch
+):
+    """/learn/credentials/ reads the person's records, applications, credentials and what is
+    waiting in one statement (lms.one_trip); read one query each (as on SQLite) the page, and
+    the progress the API gives, must be the same."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from certification.credentials.selectors import credential_progress
+    from certification.issuance.services import credential_application_deny
+    from lms.one_trip import OneTrip
+
+    settings.PERSONAL_PAGES = False  # each request renders afresh
+    icrc_definition()
+    meet(trainee)
+    revoked = credential_application_approve(
+        application=credential_application_submit(applicant=trainee, definition=definition),
+        reviewer=staff,
+    )
+    issued_credential_revoke(credential=revoked, actor=staff, reason="Issued in error.")
+    credential_application_submit(applicant=trainee, definition=definition)  # open again
+    other = make_definition(code="second_cred", name="Second credential")
+    credential_application_deny(
+        application=credential_application_submit(applicant=trainee, definition=other),
+        reviewer=staff,
+        reason="The lived-experience statement is unsigned.",
+    )
+    credential_services.exam_result_submit(
+        person=trainee,
+        exam_code="icrc_pr_exam",
+        taken_on=timezone.localdate() - datetime.timedelta(days=3),
+        score=Decimal("81.5"),
+        score_report=SimpleUploadedFile("r.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf"),
+    )
+    client.force_login(trainee)
+    token = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+"')
+
+    def page() -> str:
+        return token.sub("", client.get("/learn/credentials/").content.decode())
+
+    def progress() -> list:
+        return [
+            (item.definition.pk, item.evaluation, item.targeted, item.open_application,
+             item.last_decision, item.held)
+            for item in credential_progress(user=trainee)
+        ]  # fmt: skip
+
+    one_statement, one_statement_progress = page(), progress()
+    monkeypatch.setattr(OneTrip, "supported", staticmethod(lambda using="default": False))
+    assert page() == one_statement
+    assert progress() == one_statement_progress
+    assert "The lived-experience statement is unsigned." in one_statement
+    assert "Staff of your organisation are reviewing it." in one_statement
+    assert "Your score report is waiting for staff to check it" in one_statement
