@@ -33,10 +33,12 @@ from lms.learning.cache import CurriculumSnapshot, LessonRef, curriculum_snapsho
 from lms.learning.models import (
     AssessmentAttempt,
     CompletionDomainHours,
+    ContentNoteAcknowledgement,
     Enrollment,
     LearningPreference,
     LessonProgress,
     ModuleCompletion,
+    ReflectionDraft,
 )
 from lms.one_trip import OneTrip, as_datetime
 
@@ -347,10 +349,14 @@ def _module_progress(
 
 def _completions(*, user: User) -> dict[int, datetime.datetime]:
     """When the person completed each module (one query)."""
-    return dict(
-        ModuleCompletion.objects.filter(user=user, module__isnull=False).values_list(
-            "module_id", "completed_at"
-        )
+    return dict(_completions_query(user.pk))
+
+
+def _completions_query(user_id: int):
+    return (
+        ModuleCompletion.objects.filter(user_id=user_id, module__isnull=False)
+        .order_by()
+        .values_list("module_id", "completed_at")
     )
 
 
@@ -607,6 +613,116 @@ def learning_summary(*, user: User) -> LearningSummary:
         completion_count=len(hours),
         recent=recent_activity(user=user, rows=rows),
         catalog=catalog,
+    )
+
+
+@dataclass(frozen=True)
+class LessonFacts:
+    """What opening a lesson reads about the person, when the page has read it already
+    (lms.learning.selectors.lesson_page reads it with the rest of the page, in one statement)."""
+
+    enrolled: bool  # their own enrolment in the module, or in its program
+    missing: list  # the module's published prerequisites they have not completed
+    note_acknowledged: bool  # they chose to go past the module's content note
+    latest_views: list  # their two latest lesson views (LessonProgress), newest first
+    this_view: object = None  # their LessonProgress of this lesson, if they opened it before
+
+
+def latest_lesson_views(user_id: int):
+    """The person's two latest lesson views, newest first."""
+    return LessonProgress.objects.filter(user_id=user_id).order_by("-last_viewed_at", "-pk")[:2]
+
+
+def _lesson_page_queries(
+    *, user_id: int, module_id: int, program_path: str, lesson_id: int
+) -> dict:
+    enrolments = Enrollment.objects.filter(user_id=user_id)
+    return {
+        # As services.enrollment_for_module: their own enrolment, or their program's.
+        "enrolled": enrolments.filter(Q(module_id=module_id) | Q(program__path=program_path))
+        .order_by()
+        .values_list("pk")[:1],
+        "completions": _completions_query(user_id),
+        "lesson_rows": _lesson_progress_rows(user_id).filter(module_id=module_id),
+        "acknowledged": ContentNoteAcknowledgement.objects.filter(
+            user_id=user_id, module_id=module_id
+        ).values_list("pk")[:1],
+        "latest_views": latest_lesson_views(user_id),
+        "this_view": LessonProgress.objects.filter(user_id=user_id, lesson_id=lesson_id)[:1],
+        "drafts": ReflectionDraft.objects.filter(user_id=user_id, lesson_id=lesson_id)
+        .order_by()
+        .values_list("block_id", "text"),
+    }
+
+
+_LESSON_PAGE = OneTrip(
+    _lesson_page_queries,
+    stand_ins=(
+        {
+            "user_id": -7_000_001,
+            "module_id": -7_000_003,
+            "program_path": "-1",
+            "lesson_id": -7_000_005,
+        },
+        {
+            "user_id": -7_000_002,
+            "module_id": -7_000_004,
+            "program_path": "-2",
+            "lesson_id": -7_000_006,
+        },
+    ),
+)
+
+
+@dataclass
+class LessonPageReads:
+    """What the lesson page reads about the person, together (``lesson_page_reads``)."""
+
+    facts: LessonFacts  # for services.lesson_open
+    progress: ModuleProgress  # the module's, as module_progress_for gives it
+    drafts: dict[str, str]  # their reflection drafts in the lesson, by block
+
+
+def cached_module_of(lesson: LessonPage) -> ModulePage | None:
+    """The lesson's module from the shared curriculum when it is published (None otherwise:
+    read it from the database). Read-only, as everything in the curriculum snapshot."""
+    path = lesson.path[: -Page.steplen]
+    return next((module for module in curriculum_snapshot().modules if module.path == path), None)
+
+
+def lesson_page_reads(
+    *, user: User, lesson: LessonPage, module: ModulePage, one_trip: bool | None = None
+) -> LessonPageReads:
+    """Whether the person may open the lesson, the module's progress and their drafts: one
+    statement (one query each where the database cannot). ``module``: from
+    ``cached_module_of`` (published, its prerequisites at hand)."""
+    curriculum = curriculum_snapshot()
+    rows = _LESSON_PAGE.read(
+        one_trip=one_trip,
+        user_id=user.pk,
+        module_id=module.pk,
+        program_path=module.path[: -Page.steplen],
+        lesson_id=lesson.pk,
+    )
+    progress = _module_progress(
+        user=user,
+        modules=[module],
+        programs_by_path=curriculum.programs_by_path,
+        lessons_by_module=curriculum.lessons_by_module_path,
+        completions={module_id: as_datetime(day) for module_id, day in rows["completions"]},
+        lesson_rows=rows["lesson_rows"],
+    )[module.pk]
+    latest = sorted(rows["latest_views"], key=lambda view: (view.last_viewed_at, view.pk))
+    return LessonPageReads(
+        facts=LessonFacts(
+            enrolled=bool(rows["enrolled"]),
+            missing=progress.missing_prerequisites,
+            note_acknowledged=bool(rows["acknowledged"]),
+            latest_views=latest[::-1],
+            this_view=next(iter(rows["this_view"]), None),
+        ),
+        progress=progress,
+        drafts=dict(rows["drafts"]),
     )
 
 

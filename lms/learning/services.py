@@ -49,6 +49,7 @@ from lms.learning.models import (
     PackageAttempt,
     ReflectionDraft,
 )
+from lms.learning.selectors import LessonFacts, latest_lesson_views
 from lms.learning.tasks import send_module_completion_email
 from lms.live_training.credit import LiveProgress, live_progress, scaled_split, scaled_topics
 from lms.signals import module_completed
@@ -116,23 +117,34 @@ def prerequisites_explanation(missing: list[ModulePage]) -> str:
     ) % {"titles": titles}
 
 
-def module_access_problem(*, user: User, module: ModulePage) -> str | None:
+def module_access_problem(
+    *, user: User, module: ModulePage, facts: LessonFacts | None = None
+) -> str | None:
     """Why this person cannot work in the module right now, kindly worded, or None."""
     if not module.live:
         return _("This module is not published at the moment.")
-    if enrollment_for_module(user=user, module=module) is None:
+    enrolled = (
+        facts.enrolled
+        if facts is not None
+        else enrollment_for_module(user=user, module=module) is not None
+    )
+    if not enrolled:
         return _(
             "You are not enrolled in this module yet. Enrol in it (or its program) to keep "
             "track of your progress."
         )
-    missing = missing_prerequisites(user=user, module=module)
+    missing = (
+        facts.missing if facts is not None else missing_prerequisites(user=user, module=module)
+    )
     if missing:
         return prerequisites_explanation(missing)
     return None
 
 
-def _require_module_access(*, user: User, module: ModulePage) -> None:
-    problem = module_access_problem(user=user, module=module)
+def _require_module_access(
+    *, user: User, module: ModulePage, facts: LessonFacts | None = None
+) -> None:
+    problem = module_access_problem(user=user, module=module, facts=facts)
     if problem:
         raise PermissionDenied(problem)
 
@@ -201,10 +213,14 @@ def content_note_acknowledge(*, user: User, module: ModulePage) -> None:
     ContentNoteAcknowledgement.objects.get_or_create(user=user, module=module)
 
 
-def content_note_pending(*, user: User, module: ModulePage) -> bool:
+def content_note_pending(
+    *, user: User, module: ModulePage, facts: LessonFacts | None = None
+) -> bool:
     """True when the module has a content note this person has not chosen to go past yet."""
     if not module.content_note.strip():
         return False
+    if facts is not None:
+        return not facts.note_acknowledged
     return not ContentNoteAcknowledgement.objects.filter(user=user, module=module).exists()
 
 
@@ -214,19 +230,31 @@ def lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> Lesson
     return _record_lesson_view(user=user, lesson=lesson, module=module)
 
 
-def lesson_open(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress | None:
+def lesson_open(
+    *, user: User, lesson: LessonPage, module: ModulePage, facts: LessonFacts | None = None
+) -> LessonProgress | None:
     """The lesson page's one call, checking access once: PermissionDenied with the kind reason
     when the person cannot work in the module; None, recording nothing, while the module's
-    content note waits for their choice; otherwise the view is recorded, as ``lesson_view``."""
-    _require_module_access(user=user, module=module)
-    if content_note_pending(user=user, module=module):
+    content note waits for their choice; otherwise the view is recorded, as ``lesson_view``.
+    ``facts``: what this reads about the person, if the page has read it already."""
+    _require_module_access(user=user, module=module, facts=facts)
+    if content_note_pending(user=user, module=module, facts=facts):
         return None
-    return _record_lesson_view(user=user, lesson=lesson, module=module)
+    return _record_lesson_view(user=user, lesson=lesson, module=module, facts=facts)
 
 
-def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress:
+def _record_lesson_view(
+    *, user: User, lesson: LessonPage, module: ModulePage, facts: LessonFacts | None = None
+) -> LessonProgress:
     now = timezone.now()
-    progress, created = _view_recorded(user=user, lesson_id=lesson.pk, module_id=module.pk, now=now)
+    progress, created = _view_recorded(
+        user=user,
+        lesson_id=lesson.pk,
+        module_id=module.pk,
+        now=now,
+        latest=facts.latest_views if facts is not None else None,
+        this_view=facts.this_view if facts is not None else None,
+    )
     if created:
         xapi.on_commit_record(
             key=("lesson-launched", user.pk, lesson.pk),
@@ -238,18 +266,24 @@ def _record_lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -
     return progress
 
 
-def _view_recorded(*, user: User, lesson_id: int, module_id: int, now) -> tuple:
+def _view_recorded(
+    *, user: User, lesson_id: int, module_id: int, now, latest=None, this_view=None
+) -> tuple:
     """The person's progress row for the lesson, made on the first view, its last view moved
-    to ``now`` after that; (row, whether it was made)."""
+    to ``now`` after that; (row, whether it was made). ``latest`` (their two latest views) and
+    ``this_view`` (their row of this lesson) when the caller has read them."""
     # The last view orders the modules on their /learn/ and says where to resume in each;
     # their staff's trainee list shows its day; nothing else shows it (their recent activity
     # counts a lesson opened the first time). So reading again, on the same day, the lesson
     # read last of all (strictly: no other view at the same moment) changes no page, and the
     # common case costs no query more than before: the two latest rows instead of this one.
-    latest = list(LessonProgress.objects.filter(user=user).order_by("-last_viewed_at", "-pk")[:2])
+    if latest is None:
+        latest = list(latest_lesson_views(user.pk))
     if latest and latest[0].lesson_id == lesson_id:
         progress, created = latest[0], False
         read_last = len(latest) == 1 or latest[1].last_viewed_at < progress.last_viewed_at
+    elif this_view is not None:
+        progress, created, read_last = this_view, False, False
     else:
         progress, created = LessonProgress.objects.get_or_create(
             user=user,

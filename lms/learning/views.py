@@ -225,20 +225,31 @@ def _lesson_seen_again(request, facts) -> None:
 def lesson_detail(request, pk):
     # The English lesson holds every record; ``shown`` is it in the reader's language.
     lesson, shown = reading.page_for_reader(LessonPage.objects, pk)
-    module = learning.module_of(lesson)
     user = request.user
+    # A published module: what the page reads about the person, in one statement.
+    module = learning_selectors.cached_module_of(lesson)
+    reads = None
+    if module is not None:
+        reads = learning_selectors.lesson_page_reads(user=user, lesson=lesson, module=module)
+    else:
+        module = learning.module_of(lesson)
     try:
-        progress_row = learning.lesson_open(user=user, lesson=lesson, module=module)
+        progress_row = learning.lesson_open(
+            user=user, lesson=lesson, module=module, facts=reads.facts if reads else None
+        )
     except PermissionDenied as error:
         messages.info(request, _error_text(error))
         return redirect("lms:module", pk=module.pk)
     if progress_row is None:  # the content note waits for the person's choice
         return redirect("lms:module", pk=module.pk)
     personal_pages.remember(request, lesson=lesson.pk, module=module.pk)
-    module_progress = learning_selectors.module_progress_for(user=user, module=module)
-    drafts = dict(
-        ReflectionDraft.objects.filter(user=user, lesson=lesson).values_list("block_id", "text")
-    )
+    if reads is not None:
+        module_progress, drafts = reads.progress, reads.drafts
+    else:
+        module_progress = learning_selectors.module_progress_for(user=user, module=module)
+        drafts = dict(
+            ReflectionDraft.objects.filter(user=user, lesson=lesson).values_list("block_id", "text")
+        )
     players = _package_players(user=user, lesson=lesson)
     module_progress = reading.module_progress_in_reader_language(module_progress)
     lessons = module_progress.lessons

@@ -768,3 +768,21 @@ def test_the_practice_page_reads_in_one_statement_what_one_query_each_reads(
     assert '<optgroup label="IC&amp;RC Peer Recovery / Illinois CPRS">' in first
     assert first.count('class="queue-item ') == 25 and "?page=2" in first
     assert one_statement[1].count('class="queue-item ') == 4  # 28 and the correction
+
+
+def test_the_practice_page_runs_the_same_queries_with_1_and_60_entries(
+    client, settings, trainee, agreement, make_entry, django_assert_max_num_queries
+):
+    settings.PERSONAL_PAGES = False  # a first render each time
+    make_entry(trainee=trainee)
+    client.force_login(trainee)
+    client.get("/practice/")  # warm caches that are per process, not per page
+    # The user, their roles, one statement for the rest: agreements, entries and their number,
+    # the last entry (the form remembers it), goals, sessions to confirm, notices, hours.
+    with django_assert_max_num_queries(3) as with_one:
+        client.get("/practice/")
+    for number in range(59):
+        make_entry(trainee=trainee, submit=number % 2 == 0, date=days_ago(number % 20))
+    with django_assert_max_num_queries(len(with_one)):
+        page = client.get("/practice/").content.decode()
+    assert page.count('class="queue-item ') == 25 and "?page=2" in page

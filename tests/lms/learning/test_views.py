@@ -1,5 +1,6 @@
 """Trainee learning pages: what people see, what the server refuses, and query budgets."""
 
+import re
 import subprocess
 from datetime import timedelta
 from decimal import Decimal
@@ -322,10 +323,11 @@ def count_queries(client, url) -> int:
     return len(context.captured_queries)
 
 
-# /learn/: 11 for the page and the learning summary (the curriculum tree and domains come from
-# the shared cache, filled by the warm-up request), 2 for the live sessions, 3 for
-# certification's panels.
-@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 16), ("lms:transcript", 8)])
+# /learn/: the user and their roles, one statement for the learning summary, one for the live
+# sessions (a second for someone registered), the memberships, and certification's panels (the
+# hours summary in one statement, whether an agreement waits for a signature); the curriculum
+# tree and domains come from the shared cache, filled by the warm-up request.
+@pytest.mark.parametrize(("url_name", "budget"), [("lms:learn_home", 7), ("lms:transcript", 8)])
 def test_page_runs_the_same_queries_for_1_and_200_completions(
     trainee_client,
     enrolled,
@@ -574,3 +576,83 @@ def test_the_home_reads_in_one_statement_what_one_query_each_reads(
     assert one_statement.total_hours == Decimal("12.0")
     assert {item.kind for item in one_statement.recent} == {"completion", "attempt", "lesson"}
     assert one_statement.charts and one_statement.programs[0].modules[0].completed_lesson_ids
+
+
+def test_the_lesson_page_reads_in_one_statement_what_the_services_read_themselves(
+    client, settings, trainee, enrolled, section, module, later_module, lessons, monkeypatch
+):
+    """The lesson page reads the person's enrolment, completions, progress in the module, the
+    content-note choice, latest views and drafts in one statement (selectors.lesson_page_reads);
+    the services reading each themselves (a module not in the shared curriculum) must answer
+    the same: the page, or where it sends the person and what it tells them, at each step."""
+    from django.contrib.messages import get_messages
+
+    from lms.learning import selectors
+    from lms.one_trip import OneTrip
+
+    settings.PERSONAL_PAGES = False  # each request renders afresh
+    later_lesson = LessonPage.objects.child_of(later_module).get()
+    apart = build_module(build_program(section, title="Elsewhere"), title="Apart", lessons=1)
+    outsider = LessonPage.objects.child_of(apart).get()
+    block_id = next(block.id for block in lessons[0].body if block.block_type == "reflection")
+    learning.reflection_draft_save(user=trainee, lesson=lessons[0], block_id=block_id, text="Mine.")
+    client.force_login(trainee)
+    token = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+"')
+
+    def visit(lesson) -> tuple:
+        response = client.get(reverse("lms:lesson", args=[lesson.pk]))
+        said = [str(message) for message in get_messages(response.wsgi_request)]
+        client.cookies.pop("messages", None)  # read: not carried to the next visit
+        return (
+            response.status_code,
+            response.get("Location"),
+            said,
+            token.sub("", response.content.decode()),
+        )
+
+    def both_ways(lesson) -> tuple:
+        monkeypatch.undo()
+        one_statement = visit(lesson)
+        monkeypatch.setattr(selectors, "cached_module_of", lambda lesson: None)
+        services_alone = visit(lesson)
+        monkeypatch.undo()
+        monkeypatch.setattr(OneTrip, "supported", staticmethod(lambda using="default": False))
+        one_query_each = visit(lesson)
+        monkeypatch.undo()
+        assert one_statement == services_alone == one_query_each, lesson.title
+        return one_statement
+
+    assert both_ways(outsider)[1] is not None  # not enrolled: sent to the module, told why
+    assert both_ways(later_lesson)[1] is not None  # a prerequisite first
+    status, _location, _said, page = both_ways(lessons[0])
+    assert status == 200 and "Lesson 1 of 2" in page and "Mine." in page
+    learning.lesson_complete(user=trainee, lesson=lessons[0])
+    assert both_ways(lessons[1])[0] == 200
+    learning.lesson_complete(user=trainee, lesson=lessons[1])
+    attempt = learning.attempt_start(user=trainee, module=module)
+    learning.attempt_submit(user=trainee, attempt=attempt, answers=correct_answers(attempt))
+    said = both_ways(later_lesson)  # the content note waits for their choice
+    assert said[1] == reverse("lms:module", args=[later_module.pk])
+    learning.content_note_acknowledge(user=trainee, module=later_module)
+    assert both_ways(later_lesson)[0] == 200
+
+
+def test_the_lesson_page_runs_the_same_queries_for_1_and_200_completions(
+    client, settings, trainee, enrolled, module, lessons, ethics_domain, ethics_topic,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    settings.PERSONAL_PAGES = False  # a first render each time
+    client.force_login(trainee)
+    url = reverse("lms:lesson", args=[lessons[1].pk])
+    client.get(url)  # warm caches that are per process, not per page
+    add_completions(trainee, 1, domain=ethics_domain, topic=ethics_topic)
+    learning.lesson_view(user=trainee, lesson=lessons[0], module=module)  # read last: not this
+    # The user, their roles, the lesson, one statement for what opening it reads about the
+    # person (enrolment, completions, progress, latest views and this lesson's, drafts), the
+    # view recorded.
+    with django_assert_max_num_queries(5) as with_one:
+        assert client.get(url).status_code == 200
+    add_completions(trainee, 199, domain=ethics_domain, topic=ethics_topic)
+    learning.lesson_view(user=trainee, lesson=lessons[0], module=module)
+    with django_assert_max_num_queries(len(with_one)):
+        assert client.get(url).status_code == 200
