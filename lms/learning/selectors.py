@@ -40,7 +40,7 @@ from lms.learning.models import (
     ModuleCompletion,
     ReflectionDraft,
 )
-from lms.one_trip import OneTrip, as_datetime
+from lms.one_trip import OneTrip, as_datetime, together
 
 RECENT_ACTIVITY = 6
 CATALOG_LIMIT = 20
@@ -633,43 +633,60 @@ def latest_lesson_views(user_id: int):
     return LessonProgress.objects.filter(user_id=user_id).order_by("-last_viewed_at", "-pk")[:2]
 
 
-def _lesson_page_queries(
-    *, user_id: int, module_id: int, program_path: str, lesson_id: int
-) -> dict:
-    enrolments = Enrollment.objects.filter(user_id=user_id)
+def _module_reads_queries(*, user_id: int, module_id: int, program_path: str) -> dict:
+    """What a module's pages read about the person besides the curriculum."""
     return {
         # As services.enrollment_for_module: their own enrolment, or their program's.
-        "enrolled": enrolments.filter(Q(module_id=module_id) | Q(program__path=program_path))
-        .order_by()
-        .values_list("pk")[:1],
+        "enrollment": Enrollment.objects.filter(user_id=user_id)
+        .filter(Q(module_id=module_id) | Q(program__path=program_path))
+        .order_by("pk")[:1],
         "completions": _completions_query(user_id),
         "lesson_rows": _lesson_progress_rows(user_id).filter(module_id=module_id),
         "acknowledged": ContentNoteAcknowledgement.objects.filter(
             user_id=user_id, module_id=module_id
         ).values_list("pk")[:1],
-        "latest_views": latest_lesson_views(user_id),
-        "this_view": LessonProgress.objects.filter(user_id=user_id, lesson_id=lesson_id)[:1],
-        "drafts": ReflectionDraft.objects.filter(user_id=user_id, lesson_id=lesson_id)
-        .order_by()
-        .values_list("block_id", "text"),
     }
 
 
+def _lesson_page_queries(
+    *, user_id: int, module_id: int, program_path: str, lesson_id: int
+) -> dict:
+    return together(
+        _module_reads_queries(user_id=user_id, module_id=module_id, program_path=program_path),
+        {
+            "latest_views": latest_lesson_views(user_id),
+            "this_view": LessonProgress.objects.filter(user_id=user_id, lesson_id=lesson_id)[:1],
+            "drafts": ReflectionDraft.objects.filter(user_id=user_id, lesson_id=lesson_id)
+            .order_by()
+            .values_list("block_id", "text"),
+        },
+    )
+
+
+def _module_page_queries(*, user_id: int, module_id: int, program_path: str) -> dict:
+    return together(
+        _module_reads_queries(user_id=user_id, module_id=module_id, program_path=program_path),
+        {
+            "attempts": AssessmentAttempt.objects.filter(
+                user_id=user_id, module_id=module_id
+            ).order_by("number"),
+            "completion": ModuleCompletion.objects.filter(
+                user_id=user_id, module_id=module_id
+            ).order_by("pk")[:1],
+        },
+    )
+
+
+_MODULE_STAND_INS = (
+    {"user_id": -7_000_001, "module_id": -7_000_003, "program_path": "-1"},
+    {"user_id": -7_000_002, "module_id": -7_000_004, "program_path": "-2"},
+)
+_MODULE_PAGE = OneTrip(_module_page_queries, stand_ins=_MODULE_STAND_INS)
 _LESSON_PAGE = OneTrip(
     _lesson_page_queries,
-    stand_ins=(
-        {
-            "user_id": -7_000_001,
-            "module_id": -7_000_003,
-            "program_path": "-1",
-            "lesson_id": -7_000_005,
-        },
-        {
-            "user_id": -7_000_002,
-            "module_id": -7_000_004,
-            "program_path": "-2",
-            "lesson_id": -7_000_006,
-        },
+    stand_ins=tuple(
+        {**arguments, "lesson_id": lesson_id}
+        for arguments, lesson_id in zip(_MODULE_STAND_INS, (-7_000_005, -7_000_006), strict=True)
     ),
 )
 
@@ -683,11 +700,39 @@ class LessonPageReads:
     drafts: dict[str, str]  # their reflection drafts in the lesson, by block
 
 
+def cached_module(pk: int) -> ModulePage | None:
+    """The published module ``pk`` from the shared curriculum (read-only), or None."""
+    return curriculum_snapshot().modules_by_pk().get(pk)
+
+
 def cached_module_of(lesson: LessonPage) -> ModulePage | None:
     """The lesson's module from the shared curriculum when it is published (None otherwise:
     read it from the database). Read-only, as everything in the curriculum snapshot."""
     path = lesson.path[: -Page.steplen]
     return next((module for module in curriculum_snapshot().modules if module.path == path), None)
+
+
+def _module_reads(user: User, module: ModulePage, rows: dict) -> tuple:
+    """(the module's progress, whether they are enrolled, whether they chose to go past the
+    content note) from ``_module_reads_queries``' rows."""
+    curriculum = curriculum_snapshot()
+    if module.pk in curriculum.modules_by_pk():
+        programs_by_path, lessons_by_module = (
+            curriculum.programs_by_path,
+            curriculum.lessons_by_module_path,
+        )
+    else:  # published a moment ago: read its lessons and program
+        program = ProgramPage.objects.filter(path=module.path[: -Page.steplen]).first()
+        programs_by_path, lessons_by_module = {program.path: program} if program else {}, None
+    progress = _module_progress(
+        user=user,
+        modules=[module],
+        programs_by_path=programs_by_path,
+        lessons_by_module=lessons_by_module,
+        completions={module_id: as_datetime(day) for module_id, day in rows["completions"]},
+        lesson_rows=rows["lesson_rows"],
+    )[module.pk]
+    return progress, next(iter(rows["enrollment"]), None), bool(rows["acknowledged"])
 
 
 def lesson_page_reads(
@@ -696,7 +741,6 @@ def lesson_page_reads(
     """Whether the person may open the lesson, the module's progress and their drafts: one
     statement (one query each where the database cannot). ``module``: from
     ``cached_module_of`` (published, its prerequisites at hand)."""
-    curriculum = curriculum_snapshot()
     rows = _LESSON_PAGE.read(
         one_trip=one_trip,
         user_id=user.pk,
@@ -704,25 +748,51 @@ def lesson_page_reads(
         program_path=module.path[: -Page.steplen],
         lesson_id=lesson.pk,
     )
-    progress = _module_progress(
-        user=user,
-        modules=[module],
-        programs_by_path=curriculum.programs_by_path,
-        lessons_by_module=curriculum.lessons_by_module_path,
-        completions={module_id: as_datetime(day) for module_id, day in rows["completions"]},
-        lesson_rows=rows["lesson_rows"],
-    )[module.pk]
+    progress, enrollment, acknowledged = _module_reads(user, module, rows)
     latest = sorted(rows["latest_views"], key=lambda view: (view.last_viewed_at, view.pk))
     return LessonPageReads(
         facts=LessonFacts(
-            enrolled=bool(rows["enrolled"]),
+            enrolled=enrollment is not None,
             missing=progress.missing_prerequisites,
-            note_acknowledged=bool(rows["acknowledged"]),
+            note_acknowledged=acknowledged,
             latest_views=latest[::-1],
             this_view=next(iter(rows["this_view"]), None),
         ),
         progress=progress,
         drafts=dict(rows["drafts"]),
+    )
+
+
+@dataclass
+class ModulePageReads:
+    """What a module's page reads about the person, together (``module_page_reads``)."""
+
+    progress: ModuleProgress
+    enrollment: Enrollment | None
+    note_acknowledged: bool
+    attempts: list[AssessmentAttempt]  # by number
+    completion: ModuleCompletion | None
+
+
+def module_page_reads(
+    *, user: User, module: ModulePage, one_trip: bool | None = None
+) -> ModulePageReads:
+    """The module's progress, the person's enrolment, content-note choice, attempts and
+    completion: one statement (one query each where the database cannot). ``module``: a
+    published module from the shared curriculum (``curriculum_snapshot``)."""
+    rows = _MODULE_PAGE.read(
+        one_trip=one_trip,
+        user_id=user.pk,
+        module_id=module.pk,
+        program_path=module.path[: -Page.steplen],
+    )
+    progress, enrollment, acknowledged = _module_reads(user, module, rows)
+    return ModulePageReads(
+        progress=progress,
+        enrollment=enrollment,
+        note_acknowledged=acknowledged,
+        attempts=sorted(rows["attempts"], key=lambda attempt: (attempt.number, attempt.pk)),
+        completion=next(iter(rows["completion"]), None),
     )
 
 

@@ -214,14 +214,15 @@ def content_note_acknowledge(*, user: User, module: ModulePage) -> None:
 
 
 def content_note_pending(
-    *, user: User, module: ModulePage, facts: LessonFacts | None = None
+    *, user: User, module: ModulePage, acknowledged: bool | None = None
 ) -> bool:
-    """True when the module has a content note this person has not chosen to go past yet."""
+    """True when the module has a content note this person has not chosen to go past yet
+    (``acknowledged``: whether they chose to, when the caller has read it)."""
     if not module.content_note.strip():
         return False
-    if facts is not None:
-        return not facts.note_acknowledged
-    return not ContentNoteAcknowledgement.objects.filter(user=user, module=module).exists()
+    if acknowledged is None:
+        acknowledged = ContentNoteAcknowledgement.objects.filter(user=user, module=module).exists()
+    return not acknowledged
 
 
 def lesson_view(*, user: User, lesson: LessonPage, module: ModulePage) -> LessonProgress:
@@ -238,7 +239,8 @@ def lesson_open(
     content note waits for their choice; otherwise the view is recorded, as ``lesson_view``.
     ``facts``: what this reads about the person, if the page has read it already."""
     _require_module_access(user=user, module=module, facts=facts)
-    if content_note_pending(user=user, module=module, facts=facts):
+    acknowledged = facts.note_acknowledged if facts is not None else None
+    if content_note_pending(user=user, module=module, acknowledged=acknowledged):
         return None
     return _record_lesson_view(user=user, lesson=lesson, module=module, facts=facts)
 

@@ -111,11 +111,11 @@ def program_enrol(request, pk):
 @personal_pages.kept_for_person()
 @role_required(Role.TRAINEE)
 def module_detail(request, pk):
-    module = _live_module(pk)
+    # Published: from the shared curriculum; what the page reads about the person, together.
+    module = learning_selectors.cached_module(pk) or _live_module(pk)
     user = request.user
-    enrollment = learning.enrollment_for_module(user=user, module=module)
-    progress = learning_selectors.module_progress_for(user=user, module=module)
-    attempts = list(AssessmentAttempt.objects.filter(user=user, module=module).order_by("number"))
+    reads = learning_selectors.module_page_reads(user=user, module=module)
+    enrollment, progress, attempts = reads.enrollment, reads.progress, reads.attempts
     availability = (
         learning.attempt_availability(user=user, module=module, attempts=attempts)
         if module.has_assessment
@@ -130,11 +130,13 @@ def module_detail(request, pk):
         "shown_in_english": not reading.is_translated_for_reader(module.pk),
         "enrollment": enrollment,
         "note_pending": enrollment is not None
-        and learning.content_note_pending(user=user, module=module),
+        and learning.content_note_pending(
+            user=user, module=module, acknowledged=reads.note_acknowledged
+        ),
         "attempts": attempts,
         "open_attempt": next((attempt for attempt in attempts if attempt.is_open), None),
         "availability": availability,
-        "completion": user.module_completions.filter(module=module).first(),
+        "completion": reads.completion,
     }
     return render(request, "lms/learning/module.html", context)
 

@@ -656,3 +656,67 @@ def test_the_lesson_page_runs_the_same_queries_for_1_and_200_completions(
     learning.lesson_view(user=trainee, lesson=lessons[0], module=module)
     with django_assert_max_num_queries(len(with_one)):
         assert client.get(url).status_code == 200
+
+
+def test_the_module_page_reads_in_one_statement_what_one_query_each_reads(
+    client, settings, trainee, enrolled, section, module, later_module, lessons, monkeypatch
+):
+    """A module's page reads the person's enrolment, progress, content-note choice, attempts
+    and completion in one statement (selectors.module_page_reads); read one query each (as on
+    SQLite) the page must be the same, at each step of working through two modules."""
+    from lms.one_trip import OneTrip
+
+    settings.PERSONAL_PAGES = False  # each request renders afresh
+    apart = build_module(build_program(section, title="Elsewhere"), title="Apart", lessons=1)
+    client.force_login(trainee)
+    token = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+"')
+
+    def both_ways(page_module) -> str:
+        url = reverse("lms:module", args=[page_module.pk])
+        one_statement = token.sub("", client.get(url).content.decode())
+        monkeypatch.setattr(OneTrip, "supported", staticmethod(lambda using="default": False))
+        one_query_each = token.sub("", client.get(url).content.decode())
+        monkeypatch.undo()
+        assert one_statement == one_query_each, page_module.title
+        return one_statement
+
+    assert "Enrol in this module" in both_ways(apart)
+    assert "Ethics first" in both_ways(later_module)  # its prerequisite, named
+    learning.lesson_view(user=trainee, lesson=lessons[0], module=module)
+    learning.lesson_complete(user=trainee, lesson=lessons[0])
+    both_ways(module)
+    learning.lesson_complete(user=trainee, lesson=lessons[1])
+    attempt = learning.attempt_start(user=trainee, module=module)
+    assert "Continue your attempt" in both_ways(module)
+    learning.attempt_submit(user=trainee, attempt=attempt, answers=wrong_answers(attempt))
+    both_ways(module)
+    assert "I am ready: show the lessons" not in both_ways(later_module)  # not open yet
+    AssessmentAttempt.objects.filter(pk=attempt.pk).update(  # the pause between attempts over
+        submitted_at=timezone.now() - timedelta(minutes=11)
+    )
+    attempt = learning.attempt_start(user=trainee, module=module)
+    learning.attempt_submit(user=trainee, attempt=attempt, answers=correct_answers(attempt))
+    assert "See your transcript" in both_ways(module)
+    assert "I am ready: show the lessons" in both_ways(later_module)
+    learning.content_note_acknowledge(user=trainee, module=later_module)
+    assert "I am ready: show the lessons" not in both_ways(later_module)
+
+
+def test_the_module_page_runs_the_same_queries_for_1_and_200_completions(
+    client, settings, trainee, enrolled, module, lessons, ethics_domain, ethics_topic,
+    django_assert_max_num_queries,
+):  # fmt: skip
+    settings.PERSONAL_PAGES = False  # a first render each time
+    client.force_login(trainee)
+    url = reverse("lms:module", args=[module.pk])
+    client.get(url)  # warm caches that are per process, not per page
+    add_completions(trainee, 1, domain=ethics_domain, topic=ethics_topic)
+    attempt = learning.attempt_start(user=trainee, module=module)
+    # The user, their roles, one statement for what the page reads about the person
+    # (enrolment, completions, progress, the content-note choice, attempts, completion).
+    with django_assert_max_num_queries(3) as with_one:
+        assert client.get(url).status_code == 200
+    add_completions(trainee, 199, domain=ethics_domain, topic=ethics_topic)
+    learning.attempt_submit(user=trainee, attempt=attempt, answers=wrong_answers(attempt))
+    with django_assert_max_num_queries(len(with_one)):
+        assert client.get(url).status_code == 200
