@@ -86,10 +86,15 @@ class CompetencyDomain(TaxonomyTerm):
         ]
 
     def __str__(self) -> str:
+        return self.label(name=self.name, framework=self.framework)
+
+    @staticmethod
+    def label(*, name: str, framework: str) -> str:
+        """How pages name a domain, "Advocacy (IC&RC Peer Recovery / Illinois CPRS)", from
+        its name and framework (a domain read as values, or from the shared curriculum)."""
         # A dict lookup, not get_framework_display(): that rebuilds and hashes every choice's
         # lazy label on each call, and pages name a domain once per row.
-        framework = _FRAMEWORK_LABELS.get(self.framework, self.framework)
-        return f"{_(self.name)} ({framework})"
+        return f"{_(name)} ({_FRAMEWORK_LABELS.get(framework, framework)})"
 
 
 _FRAMEWORK_LABELS = dict(CompetencyDomain.Framework.choices)

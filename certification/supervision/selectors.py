@@ -398,10 +398,27 @@ def practice_home(*, trainee: User, one_trip: bool | None = None) -> PracticeHom
     )
 
 
+# What the entries list reads of each entry: what it shows (only that an entry corrects
+# another), its domain and agreement by id (named from the curriculum and the person's
+# agreements: certification.supervision.views._entry_rows).
+_LISTED_ENTRY_FIELDS = (
+    "trainee_id",
+    "date",
+    "duration_hours",
+    "status",
+    "corrects_id",
+    "review_comment",
+    "domain_id",
+    "agreement_id",
+)
+
+
 def trainee_entries(*, trainee: User) -> QuerySet[PracticeLogEntry]:
+    """The trainee's entries as their list shows them, newest first (only the columns it
+    shows: the rest of an entry is read on its own page)."""
     return (
         own_entries(trainee)
-        .select_related("domain", "agreement__supervisor")  # the page shows only corrects_id
+        .only(*_LISTED_ENTRY_FIELDS)
         .annotate(
             has_open_correction=Exists(
                 PracticeLogEntry.objects.filter(corrects=OuterRef("pk")).exclude(

@@ -37,9 +37,11 @@ from certification.supervision.models import (
     SessionAttendance,
 )
 from curriculum.input_limits import ids_from
+from curriculum.models import CompetencyDomain
 from lms import access, personal_pages
 from lms.accounts.models import STAFF_ROLES, Role
 from lms.decorators import role_required
+from lms.learning.cache import curriculum_snapshot
 from lms.links import link_for_each
 from lms.pdf import document_language, pdf_response
 
@@ -79,16 +81,25 @@ class _FirstPage:
         return self.entries[window]
 
 
-def _entry_rows(entries) -> None:
+def _entry_rows(entries, agreements) -> None:
     """What each row of the entries list shows, worked out once per page rather than by the
-    template in each row: its status, its domain's name, the link to it."""
+    template in each row: its status, its domain's name (from the shared curriculum), its
+    supervisor's (from the person's ``agreements``), the link to it."""
     link = link_for_each("certification:practice_entry_edit")
-    domain_names: dict[int, str] = {}
+    domains = {domain.pk: domain for domain in curriculum_snapshot().domains}
+    supervisors = {agreement.pk: agreement.supervisor for agreement in agreements}
+    names: dict[int, str] = {}
     for entry in entries:
         entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
-        if entry.domain_id not in domain_names:
-            domain_names[entry.domain_id] = str(entry.domain)
-        entry.domain_name = domain_names[entry.domain_id]
+        if entry.domain_id not in names:
+            domain = domains.get(entry.domain_id) or entry.domain  # added a moment ago: read it
+            names[entry.domain_id] = CompetencyDomain.label(
+                name=domain.name, framework=domain.framework
+            )
+        entry.domain_name = names[entry.domain_id]
+        if entry.review_comment:
+            supervisor = supervisors.get(entry.agreement_id) or entry.agreement.supervisor
+            entry.supervisor_name = str(supervisor)
         entry.link = link(entry.pk)
 
 
@@ -110,7 +121,7 @@ def _render_practice_home(request, *, entry_form=None, status=200):
     else:
         entries = selectors.trainee_entries(trainee=trainee)
     entries_page = Paginator(entries, ENTRIES_PER_PAGE).get_page(page_number)
-    _entry_rows(entries_page.object_list)
+    _entry_rows(entries_page.object_list, agreements)
     context = {
         "summary": home.summary,
         "agreements": agreements,

@@ -765,6 +765,7 @@ def test_the_practice_page_reads_in_one_statement_what_one_query_each_reads(
     assert "Rosa Two" in first and "Lee Three" in first  # the menu and the signature asked
     assert "Notice 6" in first and "Notice 1" not in first  # the five newest
     assert "Which day?" in first and "a correction is in progress" in first
+    assert f"{supervisor.display_name} says:" in first
     assert '<optgroup label="IC&amp;RC Peer Recovery / Illinois CPRS">' in first
     assert first.count('class="queue-item ') == 25 and "?page=2" in first
     assert one_statement[1].count('class="queue-item ') == 4  # 28 and the correction
