@@ -29,10 +29,12 @@ extra queries. JSON need not keep a subquery's order: callers sort (``read`` doe
 """
 
 import datetime
+import functools
 import json
 import threading
 import uuid
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ImproperlyConfigured
@@ -221,6 +223,45 @@ def together(*parts: Mapping[str, QuerySet]) -> dict[str, QuerySet]:
     return joined
 
 
+@functools.cache
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):
+        logged_by = None  # the connection, when its queries are logged
+
+        def execute(self, query, params=None, **options):
+            result = super().execute(query, params, prepare=True)
+            if self.logged_by is not None:
+                # psycopg keeps no text of a prepared query; the query log (and the tests'
+                # query counts) show it with its values, as every other query.
+                text = self.logged_by.ops.compose_sql(query, params)
+                self._query = _LoggedQuery(text.encode())
+            return result
+
+    return PreparedCursor
+
+
+@dataclass(frozen=True)
+class _LoggedQuery:
+    query: bytes
+
+
+def _prepared_cursor(connection):
+    """A cursor that sends the values apart from the statement and has PostgreSQL prepare it
+    once per connection (where the connection allows prepared statements: psycopg's
+    ``prepare_threshold`` is set, cms/settings/base.py), wrapped as Django wraps its own:
+    execute wrappers, the query log, errors as Django's."""
+    connection.validate_thread_sharing()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        cursor = _prepared_cursor_class()(connection.connection)
+    if connection.queries_logged:
+        cursor.logged_by = connection
+        return connection.make_debug_cursor(cursor)
+    return connection.make_cursor(cursor)
+
+
 def _loads(text: str) -> list:
     return json.loads(text, parse_float=Decimal, object_pairs_hook=_Pairs)
 
@@ -252,7 +293,7 @@ class OneTrip:
         if missing or set(arguments) - set(self.stand_ins[0]):
             raise TypeError(f"OneTrip needs exactly the arguments {sorted(self.stand_ins[0])}")
         params = [arguments[slot] if is_argument else slot for is_argument, slot in slots]
-        with connections[using].cursor() as cursor:
+        with _prepared_cursor(connections[using]) as cursor:
             cursor.execute(sql, params)
             (texts,) = cursor.fetchall()
         return {

@@ -144,6 +144,20 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # The pages' one-statement reads (lms/one_trip.py) are prepared once per connection and
+    # run on a generic plan: planning them took longer than running them. Every other query
+    # is still sent with its values in place, never prepared (Django's client-side cursors),
+    # so psycopg's threshold only has to be set (it counts executions before preparing on its
+    # own, which nothing else asks for). Turn off behind a pooler in transaction mode that
+    # does not keep prepared statements.
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["prepare_threshold"] = 1_000_000
+    options["options"] = " ".join(
+        filter(None, [options.get("options", ""), "-c plan_cache_mode=force_generic_plan"])
+    )
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://peerpath")}
 if CACHES["default"]["BACKEND"].endswith(".redis.RedisCache"):

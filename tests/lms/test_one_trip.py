@@ -179,3 +179,29 @@ def test_two_queries_of_one_name_are_refused():
     }
     with pytest.raises(ImproperlyConfigured, match="two queries are named 'people'"):
         together({"people": people}, {"people": people.filter(pk=1)})
+
+
+def test_the_statement_is_prepared_once_per_connection_and_logged_as_any_query(
+    trainee, django_assert_num_queries
+):
+    from django.db import connection
+
+    trip = OneTrip(people_and_entries, stand_ins=STAND_INS)
+
+    def prepared() -> list:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT generic_plans + custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE %s",
+                ['%json_agg(r)::text FROM (SELECT "lms_user"."id"%'],
+            )
+            return [count for (count,) in cursor.fetchall()]
+
+    trip.rows(person_id=trainee.pk, day=days_ago(0))
+    with django_assert_num_queries(1) as logged:
+        rows = trip.rows(person_id=trainee.pk, day=days_ago(1))
+    assert [pk for pk, *_rest in rows["people"]] == [trainee.pk]
+    # Prepared once, run twice on its generic plan (cms/settings/base.py).
+    assert prepared() == [2]
+    # The log shows it with its values, as Django shows every other query.
+    assert f'"lms_user"."id" = {trainee.pk}' in logged.captured_queries[0]["sql"]
