@@ -14,6 +14,7 @@ class CertificationConfig(AppConfig):
         from certification.panels import (
             learn_credentials_panel_context,
             learn_hours_panel_context,
+            learn_hours_panel_reads,
             staff_credentials_panel_context,
             staff_roster_panel_context,
             staff_supervision_panel_context,
@@ -56,6 +57,7 @@ class CertificationConfig(AppConfig):
                 context=learn_hours_panel_context,
                 order=20,
                 home=LEARN,
+                reads=learn_hours_panel_reads,
             )
         )
         register(

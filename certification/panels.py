@@ -6,16 +6,27 @@ from certification.credentials.selectors import waiting_application_count
 from certification.supervision import selectors
 from certification.supervision.models import EntryStatus, PracticeLogEntry, SupervisionAgreement
 from lms import access
+from lms.one_trip import together
 
 
-def learn_hours_panel_context(request) -> dict:
-    """The trainee's hours by domain and status on /learn/ (three queries)."""
-    trainee = request.user
+def learn_hours_panel_reads(person_id: int) -> dict:
+    """What the hours panel reads: the hours summary's rows, and whether an agreement waits
+    for the person's signature (/learn/ reads them with its own, in one statement)."""
+    return together(
+        selectors.hours_summary_queries(trainee_id=person_id),
+        {
+            "needs_signature": SupervisionAgreement.objects.filter(
+                trainee_id=person_id, trainee_signed_at__isnull=True
+            ).values_list("pk")[:1]
+        },
+    )
+
+
+def learn_hours_panel_context(request, rows: dict) -> dict:
+    """The trainee's hours by domain and status on /learn/."""
     return {
-        "summary": selectors.trainee_hours_summary(trainee=trainee),
-        "needs_signature": SupervisionAgreement.objects.filter(
-            trainee=trainee, trainee_signed_at__isnull=True
-        ).exists(),
+        "summary": selectors.hours_summary_from_rows(rows),
+        "needs_signature": bool(rows["needs_signature"]),
     }
 
 

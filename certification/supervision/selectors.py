@@ -260,7 +260,7 @@ class HoursSummary:
         return not self.domains and not self.supervision_hours and not self.supervision_unconfirmed
 
 
-def _hours_summary_queries(*, trainee_id: int) -> dict:
+def hours_summary_queries(*, trainee_id: int) -> dict:
     # An approved entry that an approved correction replaced is left out: no hour counts twice.
     replaced = PracticeLogEntry.objects.filter(corrects=OuterRef("pk"), status=EntryStatus.APPROVED)
     return {
@@ -285,7 +285,7 @@ def _hours_summary_queries(*, trainee_id: int) -> dict:
 
 # Both in one statement on PostgreSQL, built once per process (lms.one_trip).
 _HOURS_SUMMARY = OneTrip(
-    _hours_summary_queries,
+    hours_summary_queries,
     stand_ins=({"trainee_id": -7_000_001}, {"trainee_id": -7_000_002}),
 )
 
@@ -296,10 +296,11 @@ def trainee_hours_summary(*, trainee: User, one_trip: bool | None = None) -> Hou
 
     An approved entry that an approved correction replaced is left out, so no hour counts twice.
     """
-    return _summary_from_rows(_HOURS_SUMMARY.read(one_trip=one_trip, trainee_id=trainee.pk))
+    return hours_summary_from_rows(_HOURS_SUMMARY.read(one_trip=one_trip, trainee_id=trainee.pk))
 
 
-def _summary_from_rows(rows: dict) -> HoursSummary:
+def hours_summary_from_rows(rows: dict) -> HoursSummary:
+    """The summary from ``hours_summary_queries``' rows."""
     frameworks = dict(CompetencyDomain.Framework.choices)
     domains: OrderedDict[tuple, DomainHours] = OrderedDict()
     totals: dict = {}
@@ -348,7 +349,7 @@ def _practice_home_queries(*, trainee_id: int) -> dict:
 
     entries = own_entries(trainee_id)
     return together(
-        _hours_summary_queries(trainee_id=trainee_id),
+        hours_summary_queries(trainee_id=trainee_id),
         {
             "agreements": trainee_agreements(trainee=trainee_id),
             "last_entry": entries.order_by("-created_at", "-pk").values_list(*_LAST_ENTRY_FIELDS)[
@@ -394,7 +395,7 @@ def practice_home(*, trainee: User, one_trip: bool | None = None) -> PracticeHom
             rows["sessions"], key=lambda attendance: (attendance.session.date, attendance.pk)
         ),
         notices=_newest_first(rows["notices"], lambda n: n.created_at, lambda n: n.pk),
-        summary=_summary_from_rows(rows),
+        summary=hours_summary_from_rows(rows),
     )
 
 

@@ -419,7 +419,7 @@ def hours_charts(
 
 def recent_activity(*, user: User, rows: dict | None = None) -> list[Activity]:
     """The latest few things the trainee did (three small queries, plain rows, unless
-    ``rows`` holds them: ``_summary_queries``)."""
+    ``rows`` holds them: ``summary_queries``)."""
     if rows is None:
         rows = {name: list(qs) for name, qs in _recent_queries(user.pk).items()}
     completed_lesson = _("Completed the lesson “%(title)s”")
@@ -502,7 +502,7 @@ def _domain_hours_rows(user_id: int):
     )
 
 
-def _summary_queries(*, user_id: int) -> dict:
+def summary_queries(*, user_id: int) -> dict:
     """Every row of the person's own that /learn/ shows (``learning_summary``)."""
     return {
         "enrollments": Enrollment.objects.filter(user_id=user_id)
@@ -518,7 +518,7 @@ def _summary_queries(*, user_id: int) -> dict:
 
 
 # Read in one statement on PostgreSQL, its SQL built once per process (lms.one_trip).
-_SUMMARY = OneTrip(_summary_queries, stand_ins=({"user_id": -7_000_001}, {"user_id": -7_000_002}))
+_SUMMARY = OneTrip(summary_queries, stand_ins=({"user_id": -7_000_001}, {"user_id": -7_000_002}))
 
 
 def _next_step(programs: list[ProgramProgress], standalone: list[ModuleProgress]) -> NextStep:
@@ -547,11 +547,13 @@ def _next_step(programs: list[ProgramProgress], standalone: list[ModuleProgress]
     return NextStep("assessment", module=current.module, started=current.is_started)
 
 
-def learning_summary(*, user: User) -> LearningSummary:
-    """Everything /learn/ shows, in a fixed number of queries (the curriculum is cached)."""
+def learning_summary(*, user: User, rows: dict | None = None) -> LearningSummary:
+    """Everything /learn/ shows, in one statement (the curriculum is cached). ``rows``: those
+    of ``summary_queries``, when the page read them with the rest of it."""
     curriculum = curriculum_snapshot()
     modules_by_pk = curriculum.modules_by_pk()
-    rows = _SUMMARY.read(user_id=user.pk)
+    if rows is None:
+        rows = _SUMMARY.read(user_id=user.pk)
     live_programs = curriculum.live_programs_by_pk
     programs = []
     single_modules = []

@@ -28,6 +28,7 @@ from lms.learning.forms import (
     LearningPreferenceForm,
     VerifyForm,
 )
+from lms.learning.home import learn_home_rows
 from lms.learning.models import (
     AssessmentAttempt,
     Cohort,
@@ -56,17 +57,24 @@ def _live_module(pk) -> ModulePage:
 @personal_pages.kept_for_person(shows_activity=True)
 @role_required(Role.TRAINEE)
 def learn_home(request):
-    memberships = request.user.memberships.filter(role=Role.TRAINEE).select_related("organization")
+    user, now = request.user, timezone.now()
+    # What the page shows about the person, in one statement (a superuser's sessions are
+    # read the long way: their organisations are all of them).
+    rows = None if user.is_superuser else learn_home_rows(user_id=user.pk, now=now)
     # /learn/ says how many sessions are open, not which: no seat counts (see the selector).
-    live_sessions = live_selectors.trainee_sessions(user=request.user, detail=False)
+    live_sessions = live_selectors.trainee_sessions(
+        user=user, now=now, detail=False, overview_rows=rows
+    )
     personal_pages.good_until(request, live_sessions.changes_at())
     context = {
-        "memberships": memberships,
+        "memberships": rows["memberships"]
+        if rows is not None
+        else user.memberships.filter(role=Role.TRAINEE).select_related("organization"),
         "learning": reading.summary_in_reader_language(
-            learning_selectors.learning_summary(user=request.user)
+            learning_selectors.learning_summary(user=user, rows=rows)
         ),
         "live_sessions": live_sessions,
-        "panels": home_panels.panels_for(request),
+        "panels": home_panels.panels_for(request, rows=rows),
     }
     return render(request, "lms/learn_home.html", context)
 

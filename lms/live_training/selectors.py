@@ -117,7 +117,7 @@ def _open_sessions(user: User, now: datetime.datetime, *, mine) -> QuerySet[Live
     )
 
 
-def _overview_queries(*, user_id: int, now: datetime.datetime) -> dict:
+def overview_queries(*, user_id: int, now: datetime.datetime) -> dict:
     """What /learn/ needs to know, as plain rows: which registrations are upcoming, and the
     open sessions' ids and closing moments."""
     user = User(pk=user_id)  # only its id is read (a superuser's sessions are read apart)
@@ -131,7 +131,7 @@ def _overview_queries(*, user_id: int, now: datetime.datetime) -> dict:
 
 
 _OVERVIEW = OneTrip(
-    _overview_queries,
+    overview_queries,
     stand_ins=(
         {"user_id": -7_000_001, "now": datetime.datetime(1901, 2, 3, 4, 5, tzinfo=datetime.UTC)},
         {"user_id": -7_000_002, "now": datetime.datetime(1902, 3, 4, 5, 6, tzinfo=datetime.UTC)},
@@ -140,7 +140,11 @@ _OVERVIEW = OneTrip(
 
 
 def trainee_sessions(
-    *, user: User, now: datetime.datetime | None = None, detail: bool = True
+    *,
+    user: User,
+    now: datetime.datetime | None = None,
+    detail: bool = True,
+    overview_rows: dict | None = None,
 ) -> TraineeSessions:
     """What /learn/ and /learn/sessions/ show a trainee: their upcoming registrations (with their
     place on a waiting list) and the sessions open to them. Two queries (/learn/: one, and a
@@ -149,10 +153,13 @@ def trainee_sessions(
     Without ``detail`` (/learn/, which shows how many sessions are open, not which), the open
     sessions carry only their id and the moment their registration closes (``changes_at``):
     no seat counts, organisation or module; both are read in one statement (lms.one_trip), and
-    the registrations whole only when there are some."""
+    the registrations whole only when there are some. ``overview_rows``: those of
+    ``overview_queries`` for ``now``, when /learn/ read them with the rest of the page."""
     now = now or timezone.now()
     if not detail and not user.is_superuser:
-        rows = _OVERVIEW.read(user_id=user.pk, now=now)
+        rows = (
+            overview_rows if overview_rows is not None else _OVERVIEW.read(user_id=user.pk, now=now)
+        )
         upcoming_ids = [pk for (pk,) in rows["upcoming"]]
         upcoming = (
             list(_upcoming_registrations(user, now).filter(pk__in=upcoming_ids))

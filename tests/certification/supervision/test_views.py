@@ -712,15 +712,7 @@ def test_the_practice_page_reads_in_one_statement_what_one_query_each_reads(
     learning.enrollment_create(trainee=trainee, program=program)
     second_supervisor = person_with_role(Role.SUPERVISOR, organization, display_name="Rosa Two")
     make_signed_agreement(trainee=trainee, supervisor=second_supervisor, organization=organization)
-    SupervisionAgreement.objects.create(  # not signed yet: the page asks for a signature
-        trainee=trainee,
-        supervisor=person_with_role(Role.SUPERVISOR, organization, display_name="Lee Three"),
-        organization=organization,
-        start_date=days_ago(5),
-        end_date=days_ago(-300),
-        supervisor_credential_expires_on=days_ago(-400),
-        created_by=supervisor,
-    )
+    unsigned_agreement(trainee, organization, created_by=supervisor)  # asks for a signature
     advocacy, ethics = domains["advocacy"], domains["ethical-responsibility"]
     made = []
     for number in range(28):  # two pages, several entries a day
@@ -787,3 +779,60 @@ def test_the_practice_page_runs_the_same_queries_with_1_and_60_entries(
     with django_assert_max_num_queries(len(with_one)):
         page = client.get("/practice/").content.decode()
     assert page.count('class="queue-item ') == 25 and "?page=2" in page
+
+
+def test_the_learn_home_reads_in_one_statement_what_each_part_reads_itself(
+    client, settings, trainee, supervisor, organization, agreement, domains, monkeypatch
+):
+    """/learn/ reads the learning summary, the live overview, the person's organisations and
+    the hours panel's rows (a panel of another app, lms/home_panels.py) in one statement; read
+    one query each (as on SQLite), or by each part itself (as for a superuser), the page must be
+    the same."""
+    from lms.learning import views as learning_views
+    from lms.one_trip import OneTrip
+    from tests.certification.supervision.test_services import approve
+
+    settings.PERSONAL_PAGES = False  # each request renders afresh
+    program = build_program(statewide_section_ensure().section, title="Peer basics")
+    publish(program)
+    learning.enrollment_create(trainee=trainee, program=program)
+    approve(make_entry_for(trainee, domains["advocacy"], hours="1.5"), supervisor)
+    make_entry_for(trainee, domains["ethical-responsibility"], hours="2", submit=False)
+    unsigned_agreement(trainee, organization, created_by=supervisor)  # asks for a signature
+    client.force_login(trainee)
+    token = re.compile(r'(csrfmiddlewaretoken" value="|X-CSRFToken": ")[^"]+"')
+
+    def page() -> str:
+        return token.sub("", client.get("/learn/").content.decode())
+
+    one_statement = page()
+    monkeypatch.setattr(OneTrip, "supported", staticmethod(lambda using="default": False))
+    assert page() == one_statement
+    monkeypatch.undo()
+    monkeypatch.setattr(learning_views, "learn_home_rows", lambda **arguments: None)
+    assert page() == one_statement
+    assert "Peer basics" in one_statement and "1.5 h" in one_statement
+    assert organization.name in one_statement
+    assert "An agreement is waiting for your signature." in one_statement
+
+
+def make_entry_for(trainee, domain, *, hours: str, submit: bool = True):
+    from certification.supervision import services
+    from tests.certification.conftest import entry_values
+
+    return services.practice_entry_create(
+        trainee=trainee, submit=submit, **entry_values(domain, duration_hours=Decimal(hours))
+    )
+
+
+def unsigned_agreement(trainee, organization, *, created_by) -> SupervisionAgreement:
+    """An agreement with a new supervisor, Lee Three, that neither side has signed yet."""
+    return SupervisionAgreement.objects.create(
+        trainee=trainee,
+        supervisor=person_with_role(Role.SUPERVISOR, organization, display_name="Lee Three"),
+        organization=organization,
+        start_date=days_ago(5),
+        end_date=days_ago(-300),
+        supervisor_credential_expires_on=days_ago(-400),
+        created_by=created_by,
+    )
