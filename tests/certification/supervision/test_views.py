@@ -1,5 +1,6 @@
 """Pages: the trainee's log, the supervisor's queue (htmx), exports, scoping."""
 
+import html
 import re
 from decimal import Decimal
 
@@ -107,7 +108,9 @@ def test_bad_entry_input_gets_a_clear_message_and_keeps_what_was_typed(
     assert response.status_code == 400
     body = response.content.decode()
     assert message in body
-    assert "Check-in call about a peer&#x27;s recovery plan." in body
+    # What they typed is back in the box, escaped (the apostrophe as &#39; or &#x27;).
+    assert "Check-in call about a peer's recovery plan." not in body
+    assert "Check-in call about a peer's recovery plan." in html.unescape(body)
     assert not PracticeLogEntry.objects.exists()
 
 
