@@ -31,3 +31,22 @@ def test_hours_read_as_people_write_them():
         ]
     with translation.override("es"):
         assert format_hours(Decimal("1.5")) == "1,5"
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_remembered_figure_is_floatformats_in_each_language(language):
+    """Progress pages write "2.50 of 12 hours" through ``figure``, which remembers each
+    number's text per language: the same text as ``floatformat:"-2g"`` in both languages, for
+    numbers equal in value but not in scale, and for what is not a number."""
+    from django.template.defaultfilters import floatformat
+
+    from certification.templatetags.hours import figure
+
+    with translation.override(language):
+        for value in [*VALUES, "2.5", "1234.5", "12000", 7, 2.5, "n/a"]:
+            number = Decimal(value) if isinstance(value, str) and value != "n/a" else value
+            assert figure(number) == floatformat(number, "-2g"), value
+    with translation.override("es"):
+        spanish = figure(Decimal("1234.5"))
+    with translation.override("en"):
+        assert figure(Decimal("1234.5")) == "1,234.50" != spanish

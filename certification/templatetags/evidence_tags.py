@@ -1,13 +1,25 @@
 """What a trainee can do next about a requirement they have not met, on their progress page."""
 
+import functools
+
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from certification.rules.kinds import AttestationKind, RequirementKind
 from curriculum.hours import format_hours
 
 register = template.Library()
+
+
+def _link(name: str) -> str:
+    # The page asks for the same few links for each of its thirty-odd requirements.
+    return _reversed(name, get_script_prefix())
+
+
+@functools.cache
+def _reversed(name: str, prefix: str) -> str:
+    return reverse(name)
 
 
 @register.simple_tag
@@ -20,17 +32,17 @@ def requirement_action(result, waiting) -> dict | None:
     if kind == RequirementKind.ATTESTATION:
         if subject == AttestationKind.CODE_OF_ETHICS:
             return {
-                "url": reverse("certification:code_of_ethics_sign"),
+                "url": _link("certification:code_of_ethics_sign"),
                 "label": _("Read and sign the code of ethics"),
             }
         if subject == AttestationKind.DIPLOMA:
             return {
-                "url": reverse("certification:diploma_attest"),
+                "url": _link("certification:diploma_attest"),
                 "label": _("Record your diploma or its equivalent"),
             }
         if subject == AttestationKind.LIVED_EXPERIENCE:
             return {
-                "url": reverse("certification:lived_experience_attest"),
+                "url": _link("certification:lived_experience_attest"),
                 "label": _("Attest to your lived experience"),
             }
         if subject == AttestationKind.RECOVERY_SUPPORT_ROLE:
@@ -49,12 +61,12 @@ def requirement_action(result, waiting) -> dict | None:
                 )
             }
         return {
-            "url": f"{reverse('certification:exam_results')}?exam={subject}",
+            "url": f"{_link('certification:exam_results')}?exam={subject}",
             "label": _("Send your score report"),
         }
     if kind in (RequirementKind.PRACTICE_HOURS, RequirementKind.SUPERVISION_HOURS):
         action = {
-            "url": reverse("certification:practice_home"),
+            "url": _link("certification:practice_home"),
             "label": _("Log practice hours"),
         }
         if kind == RequirementKind.PRACTICE_HOURS and waiting["practice_hours"]:

@@ -4,6 +4,7 @@ from decimal import InvalidOperation
 
 from django import template
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
@@ -20,6 +21,21 @@ def hours(value) -> str:
         return format_hours(value)
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
+
+
+@register.filter
+def figure(value) -> str:
+    """``{{ value|floatformat:"-2g" }}`` (two decimal places unless a whole number, grouped
+    thousands), remembered per language: a progress page writes thirty-odd of them."""
+    try:
+        return _figure_text(value, get_language())
+    except TypeError:  # not hashable: as floatformat would
+        return floatformat(value, "-2g")
+
+
+@functools.lru_cache(maxsize=4096)
+def _figure_text(value, language: str | None) -> str:
+    return floatformat(value, "-2g")
 
 
 @register.filter
