@@ -44,6 +44,7 @@ from certification.rules.wording import (
     modality_phrase,
     plural_count,
     subject_phrase,
+    title_of,
     window_suffix,
 )
 
@@ -58,7 +59,7 @@ def _result(spec: RequirementSpec, checks: list[Check], refs: Iterable[str], **e
     return RequirementResult(
         key=spec.key,
         kind=spec.kind,
-        title=describe(spec),
+        title=title_of(spec),
         met=met,
         have=main.have,
         need=main.need,

@@ -1,11 +1,12 @@
 """How a requirement and its shortfall are said in plain words."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from certification.rules.kinds import (
     CENT,
@@ -174,6 +175,20 @@ ATTESTATION_MISSING = {
     ),
     AttestationKind.LIVED_EXPERIENCE: gettext_lazy("Confirm your lived experience of recovery"),
 }
+
+
+def title_of(spec: RequirementSpec) -> str:
+    """``describe(spec)``, remembered per language: every evaluation of every person titles
+    the same few requirements (a progress page thirty-odd times, bulk evaluation thousands)."""
+    try:
+        return _title(spec, get_language())
+    except TypeError:  # a spec holding something unhashable: described afresh
+        return describe(spec)
+
+
+@functools.lru_cache(maxsize=2048)
+def _title(spec: RequirementSpec, language: str | None) -> str:
+    return describe(spec)
 
 
 def describe(spec: RequirementSpec) -> str:

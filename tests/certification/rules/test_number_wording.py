@@ -48,3 +48,18 @@ def test_progress_label_groups_thousands_and_keeps_the_private_note_out_of_the_t
     assert "11 of 2,000 hours" in html
     assert ") (" not in html
     assert "Private: only you and the staff reviewing your application see this." in html
+
+
+def test_a_requirements_title_is_remembered_per_language():
+    """Evaluations title each requirement through ``title_of`` (remembered): the same sentence
+    as ``describe`` in each language, never one language's sentence in another."""
+    from certification.rules.specs import RequirementSpec
+    from certification.rules.wording import describe, title_of
+
+    spec = RequirementSpec(key="hours", kind=RequirementKind.PRACTICE_HOURS, hours=Decimal("2000"))
+    english = title_of(spec)
+    with translation.override("es"):
+        spanish = title_of(spec)
+        assert spanish == describe(spec)
+    assert english == describe(spec) == title_of(spec)
+    assert "2,000" in english and english != spanish
