@@ -36,6 +36,7 @@ from certification.supervision.models import (
     PracticeSetting,
     SessionAttendance,
 )
+from certification.templatetags.hours import day, hours
 from curriculum.input_limits import ids_from
 from curriculum.models import CompetencyDomain
 from lms import access, personal_pages
@@ -83,14 +84,16 @@ class _FirstPage:
 
 def _entry_rows(entries, agreements) -> None:
     """What each row of the entries list shows, worked out once per page rather than by the
-    template in each row: its status, its domain's name (from the shared curriculum), its
-    supervisor's (from the person's ``agreements``), the link to it."""
+    template in each row: its status, day and hours as text, its domain's name (from the shared
+    curriculum), its supervisor's (from the person's ``agreements``), the link to it."""
     link = link_for_each("certification:practice_entry_edit")
     domains = {domain.pk: domain for domain in curriculum_snapshot().domains}
     supervisors = {agreement.pk: agreement.supervisor for agreement in agreements}
     names: dict[int, str] = {}
     for entry in entries:
         entry.status_label = _STATUS_LABELS.get(entry.status, entry.status)
+        entry.editable = entry.is_editable
+        entry.day_text, entry.hours_text = day(entry.date), hours(entry.duration_hours)
         if entry.domain_id not in names:
             domain = domains.get(entry.domain_id) or entry.domain  # added a moment ago: read it
             names[entry.domain_id] = CompetencyDomain.label(
