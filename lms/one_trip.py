@@ -74,7 +74,7 @@ def _row_values(row: _Pairs) -> list:
     return [_plain(value) if type(value) in (_Pairs, list) else value for _name, value in row]
 
 
-def _json_text(value) -> str:
+def _json_text(value) -> str | None:
     # A JSON column arrives parsed; the field's own converter reads it from text, as from the
     # driver (which Django asks to leave JSON as text). Its numbers were read as Decimal; as
     # floats they are what json.loads gives for the same text.
