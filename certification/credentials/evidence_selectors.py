@@ -97,9 +97,3 @@ def waiting_from_rows(rows: dict) -> dict:
         "practice_hours": Decimal(hours) if hours is not None else Decimal(0),
         "exam_codes": set(rows["waiting_exams"]),
     }
-
-
-def evidence_waiting(user: User) -> dict:
-    """``waiting_queries`` read (two queries): practice hours waiting for sign-off and the
-    codes of the exams waiting for a check."""
-    return waiting_from_rows({name: list(qs) for name, qs in waiting_queries(user.pk).items()})

@@ -283,24 +283,11 @@ def hours_summary_queries(*, trainee_id: int) -> dict:
     }
 
 
-# Both in one statement on PostgreSQL, built once per process (lms.one_trip).
-_HOURS_SUMMARY = OneTrip(
-    hours_summary_queries,
-    stand_ins=({"trainee_id": -7_000_001}, {"trainee_id": -7_000_002}),
-)
-
-
-def trainee_hours_summary(*, trainee: User, one_trip: bool | None = None) -> HoursSummary:
-    """Hours by competency domain and status, and confirmed supervision hours: one statement
-    (two queries where one statement cannot hold them).
-
-    An approved entry that an approved correction replaced is left out, so no hour counts twice.
-    """
-    return hours_summary_from_rows(_HOURS_SUMMARY.read(one_trip=one_trip, trainee_id=trainee.pk))
-
-
 def hours_summary_from_rows(rows: dict) -> HoursSummary:
-    """The summary from ``hours_summary_queries``' rows."""
+    """Hours by competency domain and status, and confirmed supervision hours, from
+    ``hours_summary_queries``' rows (read with the rest of /practice/, or of /learn/ for its
+    hours panel). An approved entry that an approved correction replaced is left out, so no
+    hour counts twice."""
     frameworks = dict(CompetencyDomain.Framework.choices)
     domains: OrderedDict[tuple, DomainHours] = OrderedDict()
     totals: dict = {}

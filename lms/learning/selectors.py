@@ -714,18 +714,21 @@ def cached_module_of(lesson: LessonPage) -> ModulePage | None:
     return next((module for module in curriculum_snapshot().modules if module.path == path), None)
 
 
-def _module_reads(user: User, module: ModulePage, rows: dict) -> tuple:
-    """(the module's progress, whether they are enrolled, whether they chose to go past the
-    content note) from ``_module_reads_queries``' rows."""
+def _module_curriculum(module: ModulePage) -> tuple[dict, dict | None]:
+    """(programs by path, lessons by module path) for one module's progress: the shared
+    curriculum's for a module in it; otherwise its program, read now, and None for its lessons
+    (``_module_progress`` reads them)."""
     curriculum = curriculum_snapshot()
     if module.pk in curriculum.modules_by_pk():
-        programs_by_path, lessons_by_module = (
-            curriculum.programs_by_path,
-            curriculum.lessons_by_module_path,
-        )
-    else:  # published a moment ago: read its lessons and program
-        program = ProgramPage.objects.filter(path=module.path[: -Page.steplen]).first()
-        programs_by_path, lessons_by_module = {program.path: program} if program else {}, None
+        return curriculum.programs_by_path, curriculum.lessons_by_module_path
+    program = ProgramPage.objects.filter(path=module.path[: -Page.steplen]).first()
+    return ({program.path: program} if program else {}), None
+
+
+def _module_reads(user: User, module: ModulePage, rows: dict) -> tuple:
+    """(the module's progress, their enrolment or None, whether they chose to go past the
+    content note) from ``_module_reads_queries``' rows."""
+    programs_by_path, lessons_by_module = _module_curriculum(module)
     progress = _module_progress(
         user=user,
         modules=[module],
@@ -800,23 +803,16 @@ def module_page_reads(
 
 def module_progress_for(*, user: User, module: ModulePage) -> ModuleProgress:
     """One module's progress (for its page), in a fixed number of queries."""
-    curriculum = curriculum_snapshot()
-    cached = curriculum.modules_by_pk().get(module.pk)
-    if cached is None:
-        # Not live: read it as before (a draft preview, or an answer of 404 from .get()).
-        program = ProgramPage.objects.filter(path=module.path[: -Page.steplen]).first()
-        module = _modules_queryset().get(pk=module.pk)
-        return _module_progress(
-            user=user,
-            modules=[module],
-            programs_by_path={program.path: program} if program else {},
-        )[module.pk]
+    cached = curriculum_snapshot().modules_by_pk().get(module.pk)
+    # Not live: read it as before (a draft preview, or an answer of 404 from .get()).
+    module = cached or _modules_queryset().get(pk=module.pk)
+    programs_by_path, lessons_by_module = _module_curriculum(module)
     return _module_progress(
         user=user,
-        modules=[cached],
-        programs_by_path=curriculum.programs_by_path,
-        lessons_by_module=curriculum.lessons_by_module_path,
-    )[cached.pk]
+        modules=[module],
+        programs_by_path=programs_by_path,
+        lessons_by_module=lessons_by_module,
+    )[module.pk]
 
 
 def program_progress_for(*, user: User, program: ProgramPage) -> ProgramProgress:

@@ -515,20 +515,25 @@ def record_session(supervisor, trainees, *, hours="1", fmt="individual", modalit
     )
 
 
+def hours_summary(trainee, *, one_trip=None):
+    """The summary /practice/ shows (read with the rest of the page)."""
+    from certification.supervision.selectors import practice_home
+
+    return practice_home(trainee=trainee, one_trip=one_trip).summary
+
+
 def test_group_session_counts_only_after_each_trainee_confirms(
     trainee, other_trainee, supervisor, agreement, other_agreement, domain
 ):
-    from certification.supervision.selectors import trainee_hours_summary
-
     session = record_session(
         supervisor, [trainee, other_trainee], hours="1.5", fmt="group", modality="video",
         domains=[domain],
     )  # fmt: skip
-    assert trainee_hours_summary(trainee=trainee).supervision_hours == 0
+    assert hours_summary(trainee).supervision_hours == 0
     attendance = session.attendances.get(trainee=trainee)
     sessions.session_attendance_confirm(attendance=attendance, trainee=trainee)
-    assert trainee_hours_summary(trainee=trainee).supervision_hours == Decimal("1.5")
-    assert trainee_hours_summary(trainee=other_trainee).supervision_hours == 0
+    assert hours_summary(trainee).supervision_hours == Decimal("1.5")
+    assert hours_summary(other_trainee).supervision_hours == 0
 
 
 def test_the_hours_summary_is_the_same_in_one_statement_as_in_one_query_each(
@@ -536,7 +541,6 @@ def test_the_hours_summary_is_the_same_in_one_statement_as_in_one_query_each(
 ):
     """/practice/ and /learn/ read the summary in one statement (lms.one_trip); one query each
     (SQLite) must give the same figures, statuses, domains and supervision alike."""
-    from certification.supervision.selectors import trainee_hours_summary
 
     advocacy, ethics = domains["advocacy"], domains["ethical-responsibility"]
 
@@ -556,14 +560,14 @@ def test_the_hours_summary_is_the_same_in_one_statement_as_in_one_query_each(
     make_entry(ethics, submit=False)
     make_entry(ethics)
     session = record_session(supervisor, [trainee], hours="1.5", domains=[advocacy])
-    one_statement = trainee_hours_summary(trainee=trainee, one_trip=True)
-    assert one_statement == trainee_hours_summary(trainee=trainee, one_trip=False)
+    one_statement = hours_summary(trainee, one_trip=True)
+    assert one_statement == hours_summary(trainee, one_trip=False)
     assert len(one_statement.domains) == 2
     assert set(one_statement.totals) == {"approved", "returned", "draft", "submitted"}
     assert (one_statement.supervision_hours, one_statement.supervision_unconfirmed) == (0, 1)
     sessions.session_attendance_confirm(attendance=session.attendances.get(), trainee=trainee)
-    confirmed = trainee_hours_summary(trainee=trainee, one_trip=True)
-    assert confirmed == trainee_hours_summary(trainee=trainee, one_trip=False)
+    confirmed = hours_summary(trainee, one_trip=True)
+    assert confirmed == hours_summary(trainee, one_trip=False)
     assert (confirmed.supervision_hours, confirmed.supervision_unconfirmed) == (Decimal("1.5"), 0)
 
 
