@@ -39,6 +39,7 @@ from lms.kept_pages import (
     is_candidate,
     kept_response,
     language_of,
+    reference_generation_seen,
     with_visitor_token,
 )
 from lms.learning.cache import GENERATION_KEY, reference_generation
@@ -76,6 +77,7 @@ class AnonymousPageCacheMiddleware:
             return kept_response(request, entry[2], entry[3])
 
         setattr(request, CANDIDATE, True)
+        reference_generation_seen(generation)  # the page's parts need not read it again
         generation = generation or reference_generation()
         response = self.get_response(request)
         if not getattr(request, WAGTAIL_PAGE, False) or response.streaming:

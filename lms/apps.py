@@ -22,6 +22,17 @@ class LmsConfig(AppConfig):
         connect_curriculum_invalidation()
         # Setting a password (or signing in another way) lifts a sign-in code's trainee limit.
         connect_receivers()
+        # A request reads the reference data's generation once (lms/kept_pages.py).
+        from django.core import signals
+
+        from lms import kept_pages
+
+        signals.request_started.connect(
+            kept_pages.request_started, dispatch_uid="lms.kept_pages.request_started"
+        )
+        signals.request_finished.connect(
+            kept_pages.request_finished, dispatch_uid="lms.kept_pages.request_finished"
+        )
         # Pages kept per person are retired by every write to people's records.
         from lms import personal_pages
 

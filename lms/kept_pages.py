@@ -15,6 +15,8 @@ Who may get a kept page: a GET from a browser with no session and no pending mes
 
 from __future__ import annotations
 
+import threading
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -30,6 +32,37 @@ VERIFY_KEY_PREFIX = "peerpath:verify:v2"
 # Replaced on any change of the curriculum or other reference data (lms/learning/cache.py).
 REFERENCE_GENERATION_KEY = "peerpath:reference-data:generation"
 VERIFY_TIMEOUT = 10 * 60  # short: the page names the holder
+
+
+class _ThisRequest(threading.local):
+    serving = False
+    reference_generation: str | None = None
+
+
+_this_request = _ThisRequest()
+
+
+def request_started(**_signal_kwargs) -> None:
+    """Receiver of Django's ``request_started``: a request reads the reference data's generation
+    once (``reference_generation_read``), not once for each part of the page that asks."""
+    _this_request.serving, _this_request.reference_generation = True, None
+
+
+def request_finished(**_signal_kwargs) -> None:
+    _this_request.serving, _this_request.reference_generation = False, None
+
+
+def reference_generation_read() -> str | None:
+    """The generation this request has read already (None outside a request: tasks and
+    commands read it each time)."""
+    return _this_request.reference_generation
+
+
+def reference_generation_seen(value: str | None) -> None:
+    """Remember the generation read for the rest of this request; ``None`` forgets it (this
+    request replaced it)."""
+    if _this_request.serving:
+        _this_request.reference_generation = value
 
 
 def is_candidate(request: HttpRequest, *, allow_query: bool = False) -> bool:

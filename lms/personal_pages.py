@@ -77,6 +77,7 @@ from lms.kept_pages import (
     is_candidate,
     kept_response,
     language_of,
+    reference_generation_seen,
     with_visitor_token,
 )
 
@@ -173,9 +174,10 @@ def _cache_is_shared() -> bool:
 # ------------------------------------------------------------------------------
 # Replacing generations
 # ------------------------------------------------------------------------------
-def _generations(keys: list[str]) -> dict[str, str]:
-    """The current value of each generation, creating those the cache does not hold."""
-    values = cache.get_many(keys)
+def _generations(keys: list[str], also: list[str] = ()) -> dict[str, str]:
+    """The current value of each generation, creating those the cache does not hold; with
+    whatever the cache holds of the ``also`` keys, read in the same round trip."""
+    values = cache.get_many([*keys, *also])
     missing = [key for key in keys if key not in values]
     if missing:
         for key in missing:
@@ -546,15 +548,25 @@ def _entry_key(request: HttpRequest) -> str:
 
 def _dependencies(user, *, organization_wide: bool, shows_activity: bool) -> dict[str, str]:
     """The generations a page of ``user``'s depends on, with their values now (a missing one is
-    created). The generation of the person's memberships is read before them."""
-    values = _generations([person_key(user.pk), memberships_key(user.pk), EVERYONE])
-    organizations = _organizations_flat([user.pk])
-    keys = [shared_key(pk) for pk in organizations]
+    created), in two reads of the cache: the person's own generations with the organisations
+    kept under their memberships' generation (one read, so they agree), then their
+    organisations' generations."""
+    own = [person_key(user.pk), memberships_key(user.pk), EVERYONE, REFERENCE]
     if shows_activity:
-        keys.append(activity_key(user.pk))
+        own.append(activity_key(user.pk))
+    kept_key = _organizations_of_key(user.pk)
+    values = _generations(own, also=[kept_key])
+    kept = values.pop(kept_key, None)
+    if kept is not None and kept[0] == values[memberships_key(user.pk)]:
+        organizations = kept[1]
+    else:
+        organizations = _organizations_flat([user.pk])
+    keys = [shared_key(pk) for pk in organizations]
     if organization_wide:
         keys += [organization_key(pk) for pk in organizations]
-    values.update(_generations([*keys, REFERENCE]))
+    if keys:
+        values.update(_generations(keys))
+    reference_generation_seen(values[REFERENCE])
     return values
 
 

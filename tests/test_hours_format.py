@@ -50,3 +50,17 @@ def test_the_remembered_figure_is_floatformats_in_each_language(language):
         spanish = figure(Decimal("1234.5"))
     with translation.override("en"):
         assert figure(Decimal("1234.5")) == "1,234.50" != spanish
+
+
+def test_the_remembered_hours_follow_the_language_and_keep_what_is_not_a_number():
+    """The ``hours`` filter remembers each number's text per language: asked in English then
+    Spanish (and back) it answers in each, equal numbers of another scale read alike, and what
+    is not a number is shown as it is."""
+    with translation.override("en"):
+        assert hours_filter(Decimal("1234.5")) == "1,234.5"
+        assert hours_filter(Decimal("2.50")) == hours_filter(Decimal("2.5")) == "2.5"
+    with translation.override("es"):
+        assert hours_filter(Decimal("1234.5")) == format_hours(Decimal("1234.5")) != "1,234.5"
+        assert hours_filter("n/a") == "n/a"
+    with translation.override("en"):
+        assert hours_filter(Decimal("1234.5")) == "1,234.5"

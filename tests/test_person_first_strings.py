@@ -10,7 +10,7 @@ import pytest
 from curriculum import person_first
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ["certification", "cms", "curriculum", "lms", "templates", "locale"]
+SOURCES = ["certification", "cms", "curriculum", "lms", "templates", "fragments", "locale"]
 SUFFIXES = {".py", ".html", ".txt", ".po", ".js"}
 EXCEPTIONS = {
     ROOT / "curriculum" / "person_first.py",  # the list of what not to write

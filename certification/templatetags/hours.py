@@ -16,11 +16,18 @@ register = template.Library()
 @register.filter
 def hours(value) -> str:
     """Hours as people say them: 1.5, 2, 0.75 (never 1.50 or 2.00), in the active locale
-    (curriculum.hours.format_hours); anything that is not a number is shown as it is."""
+    (curriculum.hours.format_hours), remembered per language (a practice page writes forty-odd);
+    anything that is not a number is shown as it is."""
     try:
-        return format_hours(value)
+        return _hours_text(value, get_language())
     except (InvalidOperation, TypeError, ValueError):
         return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _hours_text(value, language: str | None) -> str:
+    # Equal numbers (2.5, 2.50) have one text, so one entry serves both.
+    return format_hours(value)
 
 
 @register.filter

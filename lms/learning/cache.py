@@ -38,7 +38,11 @@ from curriculum.models import (
     Topic,
 )
 from curriculum.translation import source_language
-from lms.kept_pages import REFERENCE_GENERATION_KEY
+from lms.kept_pages import (
+    REFERENCE_GENERATION_KEY,
+    reference_generation_read,
+    reference_generation_seen,
+)
 
 # Shared with the pages kept for people (lms/personal_pages.py), which accounts uses too.
 GENERATION_KEY = REFERENCE_GENERATION_KEY
@@ -96,11 +100,17 @@ class CurriculumSnapshot:
 
 
 def reference_generation() -> str:
-    """The current token; a new one if the cache lost it (everything is then rebuilt)."""
+    """The current token; a new one if the cache lost it (everything is then rebuilt). Read
+    once per request: the curriculum, the definitions and the page's kept copy then all answer
+    for the same generation."""
+    generation = reference_generation_read()
+    if generation:
+        return generation
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
         generation = cache.get(GENERATION_KEY) or ""
+    reference_generation_seen(generation)
     return generation
 
 
@@ -134,6 +144,7 @@ def invalidate_reference_data(**_signal_kwargs) -> None:
 
     def replace_generation():
         cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        reference_generation_seen(None)  # this request reads the new one
 
     def committed():
         replace_generation()

@@ -270,3 +270,33 @@ def test_reading_again_the_lesson_read_last_keeps_the_home_and_reading_another_r
     assert served_from_cache(client, "/learn/")
     read(first)
     assert not served_from_cache(client, "/learn/")
+
+
+def test_a_first_visit_asks_the_cache_a_fixed_few_times(
+    production_order, hours, trainee, django_capture_on_commit_callbacks, monkeypatch
+):
+    """Each round trip to Redis is paid on every first visit: the session, the kept page (not
+    there yet), the person's generations with their organisations (one read), their
+    organisations' generations, keeping the page. The reference data's generation comes with
+    the person's and is not read again by the parts of the page that need it."""
+    from django.core.cache import caches
+
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    client.get("/learn/")  # the person's organisations are kept from here on
+    backend = caches["default"]
+    asked: list[str] = []
+
+    def counting(name):
+        method = getattr(backend, name)
+
+        def counted(*args, **kwargs):
+            asked.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+    for name in ("get", "get_many", "set", "set_many", "add", "delete", "delete_many"):
+        monkeypatch.setattr(backend, name, counting(name))
+    response = client.get("/practice/")
+    assert response.status_code == 200
+    assert asked == ["get", "get", "get_many", "get_many", "set"], asked

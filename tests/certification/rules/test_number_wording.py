@@ -3,13 +3,13 @@
 from decimal import Decimal
 from types import SimpleNamespace
 
-from django.template.loader import render_to_string
 from django.utils import translation
 
 import pytest
 
 from certification.rules.kinds import RequirementKind
 from certification.rules.wording import format_hours, hours_phrase
+from lms import fragments
 
 
 @pytest.fixture(autouse=True)
@@ -42,8 +42,8 @@ def test_progress_label_groups_thousands_and_keeps_the_private_note_out_of_the_t
         missing_items=[],
         notes=[],
     )
-    html = render_to_string(
-        "certification/_requirement_results.html", {"results": [result], "prefix": "x"}
+    html = fragments.render(
+        "certification/requirement_results.html", results=[result], prefix="x", waiting=None
     )
     assert "11 of 2,000 hours" in html
     assert ") (" not in html
