@@ -356,7 +356,7 @@ def test_hours_waiting_for_sign_off_show_as_pending_not_counted(
         description="Met a peer at the clinic.",
     )
     page = progress_page(client, trainee)
-    assert re.search(r"6\.5 hours are waiting for your supervisor(&#x27;|')s sign-off", page)
+    assert re.search(r"6\.5 hours are waiting for your supervisor(&#x27;|&#39;|')s sign-off", page)
     assert requirement(trainee, kind="practice_hours", subject="").have == 0
 
 
