@@ -55,6 +55,13 @@ def roles_of(user: User) -> set[str]:
     return cached
 
 
+def remember_roles(user: User, roles) -> None:
+    """The person's roles, read with their organisations (lms/personal_pages.py), so
+    ``roles_of`` does not read them again in this request."""
+    if user.is_authenticated and getattr(user, _ROLES_CACHE, None) is None:
+        setattr(user, _ROLES_CACHE, set(roles))
+
+
 def forget_roles(user: User) -> None:
     """Drop the roles cached on the user, so the next check reads memberships again (call it
     after granting or accepting a membership within the same request)."""

@@ -68,6 +68,7 @@ from django.db.models import signals
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from lms.access import remember_roles
 from lms.kept_pages import REFERENCE_GENERATION_KEY as REFERENCE
 from lms.kept_pages import (
     RENDERED_FOR_CACHE,
@@ -159,7 +160,8 @@ def memberships_key(pk) -> str:
 
 
 def _organizations_of_key(pk) -> str:
-    return f"{PREFIX}:organizations-of:{pk}"
+    # (memberships' generation, the person's organisations, their roles)
+    return f"{PREFIX}:memberships-of:{pk}"
 
 
 def enabled() -> bool:
@@ -189,34 +191,46 @@ def _generations(keys: list[str], also: list[str] = ()) -> dict[str, str]:
 def organizations_of(people: Iterable[int]) -> dict[int, list[int]]:
     """Each person's organisations: from the cache where it holds them under the generation of
     the person's memberships (a membership change replaces it), else one query for the rest."""
+    return {pk: kept[0] for pk, kept in _memberships_of(people).items()}
+
+
+def _memberships_of(people: Iterable[int], known: dict | None = None) -> dict[int, tuple]:
+    """Each person's (organisations, roles), kept under the generation of their memberships.
+    ``known``: the generations and kept values read already (``_dependencies``)."""
     from lms.accounts.models import Membership
 
     people = sorted({pk for pk in people if pk is not None})
     if not people:
         return {}
-    generations = _generations([memberships_key(pk) for pk in people])
-    kept = cache.get_many([_organizations_of_key(pk) for pk in people])
-    found: dict[int, list[int]] = {}
+    if known is None:
+        generations = _generations([memberships_key(pk) for pk in people])
+        kept = cache.get_many([_organizations_of_key(pk) for pk in people])
+    else:
+        generations = kept = known
+    found: dict[int, tuple] = {}
     for pk in people:
         value = kept.get(_organizations_of_key(pk))
         if value is not None and value[0] == generations.get(memberships_key(pk)):
-            found[pk] = value[1]
+            found[pk] = (value[1], value[2])
     missing = [pk for pk in people if pk not in found]
     if missing:
-        fetched: dict[int, set[int]] = {pk: set() for pk in missing}
+        organizations: dict[int, set[int]] = {pk: set() for pk in missing}
+        roles: dict[int, set[str]] = {pk: set() for pk in missing}
         rows = Membership.objects.filter(user_id__in=missing).values_list(
-            "user_id", "organization_id"
+            "user_id", "organization_id", "role"
         )
-        for person, organization in rows:
-            fetched[person].add(organization)
+        for person, organization, role in rows:
+            organizations[person].add(organization)
+            roles[person].add(role)
+        fetched = {pk: (sorted(organizations[pk]), sorted(roles[pk])) for pk in missing}
         cache.set_many(
             {
-                _organizations_of_key(pk): (generations.get(memberships_key(pk)), sorted(orgs))
-                for pk, orgs in fetched.items()
+                _organizations_of_key(pk): (generations.get(memberships_key(pk)), *value)
+                for pk, value in fetched.items()
             },
             timeout=ORGANIZATIONS_OF_TIMEOUT,
         )
-        found.update({pk: sorted(orgs) for pk, orgs in fetched.items()})
+        found.update(fetched)
     return found
 
 
@@ -556,11 +570,11 @@ def _dependencies(user, *, organization_wide: bool, shows_activity: bool) -> dic
         own.append(activity_key(user.pk))
     kept_key = _organizations_of_key(user.pk)
     values = _generations(own, also=[kept_key])
-    kept = values.pop(kept_key, None)
-    if kept is not None and kept[0] == values[memberships_key(user.pk)]:
-        organizations = kept[1]
-    else:
-        organizations = _organizations_flat([user.pk])
+    organizations, roles = _memberships_of([user.pk], known=values)[user.pk]
+    values.pop(kept_key, None)
+    # The roles the page's checks ask for come with the organisations: a page kept under these
+    # generations is served without asking again, so they are as current as the page is.
+    remember_roles(user, roles)
     keys = [shared_key(pk) for pk in organizations]
     if organization_wide:
         keys += [organization_key(pk) for pk in organizations]

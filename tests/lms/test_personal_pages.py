@@ -300,3 +300,33 @@ def test_a_first_visit_asks_the_cache_a_fixed_few_times(
     response = client.get("/practice/")
     assert response.status_code == 200
     assert asked == ["get", "get", "get_many", "get_many", "set"], asked
+
+
+def test_a_first_visit_reads_the_roles_with_the_organisations_and_a_role_taken_away_counts(
+    production_order,
+    trainee,
+    staff,
+    organization,
+    django_capture_on_commit_callbacks,
+):
+    """Rendering a person's page reads their roles with their organisations (kept under the
+    generation of their memberships, as the page itself is): the user and the page's own reads,
+    no query for the roles. Taking a role away replaces that generation, so the next visit
+    reads them again and the staff page is closed to them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lms.accounts.models import Membership, Role
+
+    client = signed_in(trainee, django_capture_on_commit_callbacks)
+    assert client.get("/practice/").status_code == 200  # organisations and roles kept
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/learn/credentials/").status_code == 200  # not kept yet
+    assert len(queries) >= 2  # rendered: the user and the page's reads
+    assert not any('"lms_membership"' in query["sql"] for query in queries.captured_queries)
+
+    client = signed_in(staff, django_capture_on_commit_callbacks)
+    assert client.get("/staff/trainees/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        Membership.objects.get(user=staff, organization=organization, role=Role.STAFF).delete()
+    assert client.get("/staff/trainees/").status_code in (302, 403, 404)
