@@ -59,7 +59,15 @@ def subject_phrase(spec: RequirementSpec) -> str:
 
 
 def hours_phrase(kind: str, hours: Decimal, subject: str, *, more: bool) -> str:
-    """ "16 hours of Ethics training", "6.5 more hours of supervised practice in Advocacy"."""
+    """ "16 hours of Ethics training", "6.5 more hours of supervised practice in Advocacy",
+    remembered per language: a new trainee's progress page says what is still needed about
+    twenty times, with the same few numbers and subjects for everyone."""
+    return _hours_phrase(kind, hours, str(subject), more, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _hours_phrase(kind: str, hours: Decimal, subject: str, more: bool, language) -> str:
+    # Equal numbers (6.5, 6.50) have one phrase, so one entry serves both.
     values = {"hours": format_hours(hours), "subject": subject}
     n = plural_count(hours)
     if kind == RequirementKind.EDUCATION_HOURS:

@@ -29,6 +29,20 @@ def test_a_shortfall_sentence_groups_thousands():
     assert sentence == "1,989 more hours of supervised practice"
 
 
+def test_a_shortfall_sentence_is_remembered_per_language_and_per_number():
+    """``hours_phrase`` remembers its sentences: each language keeps its own, one hour is
+    singular and equal numbers of another scale read alike."""
+    kind = RequirementKind.EDUCATION_HOURS
+    english = hours_phrase(kind, Decimal("1234.5"), "Ethics", more=True)
+    assert english == "1,234.5 more hours of Ethics training"
+    with translation.override("es"):
+        spanish = hours_phrase(kind, Decimal("1234.5"), "Ethics", more=True)
+    assert spanish == "1\u00a0234,5 horas más de formación sobre Ethics"
+    assert hours_phrase(kind, Decimal("1234.50"), "Ethics", more=True) == english
+    assert hours_phrase(kind, Decimal("1"), "Ethics", more=False) == "1 hour of Ethics training"
+    assert hours_phrase(kind, Decimal("2"), "", more=False) == "2 hours of training"
+
+
 def test_progress_label_groups_thousands_and_keeps_the_private_note_out_of_the_title():
     result = SimpleNamespace(
         key="practice",
