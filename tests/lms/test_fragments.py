@@ -81,3 +81,27 @@ def test_every_word_of_every_fragment_is_in_the_spanish_catalogue():
             entry = translated.get(literal)
             assert entry is not None and entry.translated, (path.name, literal)
             assert str(path.relative_to(FRAGMENTS.parent)) in entry.files, (path.name, literal)
+
+
+def test_a_menu_written_in_place_reads_as_djangos_widget_templates():
+    """The busiest forms' menus write each choice in place (lms/form_templates/): the same
+    markup as Django's templates, groups, the chosen one and escaping included."""
+    from django.forms.renderers import Jinja2
+
+    from lms.form_renderer import WIDGETS
+
+    class Menus(forms.Form):
+        plain = forms.ChoiceField(choices=[("", "Choose one"), ("a", "A & B"), ("b", "<b>")])
+        grouped = forms.ChoiceField(
+            required=False,
+            choices=[("", "Any"), ("Group <1>", [("x", "X"), ("y", "Y")]), ("z", "Z")],
+        )
+
+    for form in (Menus(), Menus(initial={"plain": "b", "grouped": "y"})):
+        ours, djangos = (
+            [field.as_widget() for field in Menus(initial=form.initial, renderer=renderer)]
+            for renderer in (WIDGETS, Jinja2())
+        )
+        assert [_same(html) for html in ours] == [_same(html) for html in djangos]
+    chosen = Menus(initial={"grouped": "y"}, renderer=WIDGETS)["grouped"].as_widget()
+    assert '<optgroup label="Group &lt;1&gt;">' in chosen and 'value="y" selected' in chosen

@@ -614,8 +614,9 @@ def add_entries_in_every_status(*, count, trainee, agreement, domain):
 
 @pytest.mark.parametrize("path", ["/practice/", "/learn/"])
 def test_trainee_pages_run_the_same_queries_for_few_and_many_entries(
-    client, trainee, agreement, domain, path
+    client, settings, trainee, agreement, domain, path
 ):
+    settings.PERSONAL_PAGES = False  # a first render each time
     client.force_login(trainee)
     add_entries_in_every_status(count=6, trainee=trainee, agreement=agreement, domain=domain)
     # The first request fills the shared curriculum and credential caches (no one's data);
