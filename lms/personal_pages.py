@@ -202,11 +202,12 @@ def _memberships_of(people: Iterable[int], known: dict | None = None) -> dict[in
     people = sorted({pk for pk in people if pk is not None})
     if not people:
         return {}
-    if known is None:
-        generations = _generations([memberships_key(pk) for pk in people])
-        kept = cache.get_many([_organizations_of_key(pk) for pk in people])
-    else:
-        generations = kept = known
+    if known is None:  # the generations and what is kept under them, in one read
+        known = _generations(
+            [memberships_key(pk) for pk in people],
+            also=[_organizations_of_key(pk) for pk in people],
+        )
+    generations = kept = known
     found: dict[int, tuple] = {}
     for pk in people:
         value = kept.get(_organizations_of_key(pk))
