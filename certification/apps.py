@@ -51,7 +51,7 @@ class CertificationConfig(AppConfig):
         register_transcript_source("certification.external_training", transcript_lines)
 
         # What the fragments of our pages use (fragments/certification/, lms/fragments.py).
-        from certification.templatetags.evidence_tags import requirement_action
+        from certification.credentials.next_steps import requirement_action
         from certification.templatetags.hours import day, figure, hours
         from lms import fragments
 

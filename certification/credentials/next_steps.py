@@ -1,15 +1,13 @@
-"""What a trainee can do next about a requirement they have not met, on their progress page."""
+"""What a trainee can do next about a requirement they have not met, on their progress page
+(``requirement_action``, given to the page's Jinja2 part: fragments/certification/)."""
 
 import functools
 
-from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from certification.rules.kinds import AttestationKind, RequirementKind
 from curriculum.hours import format_hours
-
-register = template.Library()
 
 
 def _link(name: str) -> str:
@@ -22,7 +20,6 @@ def _reversed(name: str, prefix: str) -> str:
     return reverse(name)
 
 
-@register.simple_tag
 def requirement_action(result, waiting) -> dict | None:
     """{"url", "label"} for a link that meets the requirement, and/or a "note" on what is
     waiting for someone else; None when there is nothing to offer."""
